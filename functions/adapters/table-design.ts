@@ -1,0 +1,39 @@
+/**
+ * The one DynamoDB table: its key schema is shared by the CDK stack and the local runtime, so both
+ * create exactly the same table.
+ *
+ * | item            | pk                   | sk                                  | gsi1pk         | gsi1sk                |
+ * |-----------------|----------------------|-------------------------------------|----------------|-----------------------|
+ * | onboarding      | ONBOARDING#<id>      | PROFILE                             | STAGE#<stage>  | <updatedAt>#<id>      |
+ * | stage progress  | ONBOARDING#<id>      | STAGE#<stage>#<product or ->        |                |                       |
+ * | wait            | ONBOARDING#<id>      | WAIT#<stage>#<product or ->#<entry> |                |                       |
+ * | audit event     | ONBOARDING#<id>      | EVENT#<at>#<random>                 |                |                       |
+ * | action link     | LINK#<sha256(id)>    | LINK                                |                |                       |
+ *
+ * Access patterns: onboarding by id (GetItem), everything about one onboarding (Query on pk),
+ * current wait of a stage (GetItem on the stage progress item, which points to the wait),
+ * onboardings by stage for ops, newest first (Query on gsi1), action by link id hash (GetItem).
+ * No request path scans. `expiresAt` (epoch seconds) is the TTL attribute: cleanup on AWS only;
+ * code always checks expiry itself.
+ */
+export const TABLE_DESIGN = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  ttlAttribute: 'expiresAtEpoch',
+  stageIndex: { name: 'by-stage', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+} as const;
+
+export const keys = {
+  onboarding: (id: string) => ({ pk: `ONBOARDING#${id}`, sk: 'PROFILE' }),
+  stage: (id: string, stage: string, product?: string) => ({
+    pk: `ONBOARDING#${id}`,
+    sk: `STAGE#${stage}#${product ?? '-'}`,
+  }),
+  wait: (id: string, waitKey: string) => ({ pk: `ONBOARDING#${id}`, sk: `WAIT#${waitKey}` }),
+  event: (id: string, at: string, suffix: string) => ({ pk: `ONBOARDING#${id}`, sk: `EVENT#${at}#${suffix}` }),
+  link: (idHash: string) => ({ pk: `LINK#${idHash}`, sk: 'LINK' }),
+  stageIndex: (stage: string, updatedAt: string, id: string) => ({
+    gsi1pk: `STAGE#${stage}`,
+    gsi1sk: `${updatedAt}#${id}`,
+  }),
+};

@@ -1,0 +1,18 @@
+/**
+ * Links and addresses from the seed checklist. Every one can be overridden by configuration
+ * (see `functions/config.ts`); these are the defaults a fresh deployment starts with.
+ */
+export const SEED_RESOURCES = {
+  freeAccountUrl: 'https://www.ctl.io/free-trial/',
+  aliasHelpUrl: 'https://www.ctl.io/knowledge-base/support/determine-control-portal-alias/',
+  providerPortalUrl: 'https://provider-portal.ctl.io',
+  stagingPortalUrl: 'https://provider-portal.staging.ctl.io/#/login',
+  gettingStartedGuideUrl:
+    'https://www.ctl.io/knowledge-base/marketplace/getting-started-guide-marketplace-ecosystem-provider-portal/',
+  agreementGuidanceUrl: 'https://www.ctl.io/knowledge-base/marketplace/marketplace-provider-agreement-guidance/',
+  contactEmail: 'Marketplace@centurylink.com',
+  marketplaceName: 'Lumen Marketplace',
+  agreementVersion: '2019-01',
+} as const;
+
+export type Resources = { -readonly [K in keyof typeof SEED_RESOURCES]: string };

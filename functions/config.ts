@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { SEED_RESOURCES } from './checklist/resources.ts';
+
+/**
+ * Configuration from the environment, checked once at module load so a misconfigured function fails
+ * at cold start with a message naming the variable, not halfway through an onboarding.
+ */
+const address = z.email();
+const seconds = z.coerce.number().int().min(1).max(31_536_000);
+
+const schema = z.object({
+  TABLE_NAME: z.string().min(1),
+  PUBLIC_BASE_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
+  MAIL_FROM: address,
+  MAIL_REPLY_TO: address.optional(),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  OPS_EMAIL: address,
+  PLATFORM_ENABLEMENT_EMAIL: address,
+  BILLING_EMAIL: address,
+  MARKETPLACE_TEAM_EMAIL: address,
+  STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
+  LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  PROVIDER_WAIT_SECONDS: seconds.default(7 * 24 * 3600),
+  TEAM_WAIT_SECONDS: seconds.default(3 * 24 * 3600),
+  MAX_REMINDERS: z.coerce.number().int().min(0).max(20).default(3),
+  AGREEMENT_VERSION: z.string().min(1).default(SEED_RESOURCES.agreementVersion),
+  FREE_ACCOUNT_URL: z.url().default(SEED_RESOURCES.freeAccountUrl),
+  ALIAS_HELP_URL: z.url().default(SEED_RESOURCES.aliasHelpUrl),
+  PROVIDER_PORTAL_URL: z.url().default(SEED_RESOURCES.providerPortalUrl),
+  STAGING_PORTAL_URL: z.url().default(SEED_RESOURCES.stagingPortalUrl),
+  GETTING_STARTED_GUIDE_URL: z.url().default(SEED_RESOURCES.gettingStartedGuideUrl),
+  AGREEMENT_GUIDANCE_URL: z.url().default(SEED_RESOURCES.agreementGuidanceUrl),
+  CONTACT_EMAIL: address.default(SEED_RESOURCES.contactEmail),
+  MARKETPLACE_NAME: z.string().min(1).default(SEED_RESOURCES.marketplaceName),
+});
+
+export type AppConfig = ReturnType<typeof loadConfig>;
+
+export class ConfigurationError extends Error {
+  override name = 'ConfigurationError';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigurationError(`Invalid configuration — ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    tableName: e.TABLE_NAME,
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+    stateMachineArn: e.STATE_MACHINE_ARN,
+    mail: { from: e.MAIL_FROM, replyTo: e.MAIL_REPLY_TO, configurationSet: e.SES_CONFIGURATION_SET },
+    teams: {
+      ops: e.OPS_EMAIL,
+      'platform-enablement': e.PLATFORM_ENABLEMENT_EMAIL,
+      billing: e.BILLING_EMAIL,
+      'marketplace-team': e.MARKETPLACE_TEAM_EMAIL,
+    },
+    linkTtlDays: e.LINK_TTL_DAYS,
+    waits: { providerWaitSeconds: e.PROVIDER_WAIT_SECONDS, teamWaitSeconds: e.TEAM_WAIT_SECONDS },
+    maxReminders: e.MAX_REMINDERS,
+    resources: {
+      freeAccountUrl: e.FREE_ACCOUNT_URL,
+      aliasHelpUrl: e.ALIAS_HELP_URL,
+      providerPortalUrl: e.PROVIDER_PORTAL_URL,
+      stagingPortalUrl: e.STAGING_PORTAL_URL,
+      gettingStartedGuideUrl: e.GETTING_STARTED_GUIDE_URL,
+      agreementGuidanceUrl: e.AGREEMENT_GUIDANCE_URL,
+      contactEmail: e.CONTACT_EMAIL,
+      marketplaceName: e.MARKETPLACE_NAME,
+      agreementVersion: e.AGREEMENT_VERSION,
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import type { Role, StageKey } from '../checklist/stages.ts';
+
+/** What a person decided on a stage. The `outcome` is what the state machine routes on. */
+export type Outcome = 'submitted' | 'approved' | 'changes-requested' | 'withdrawn';
+
+export interface Actor {
+  /** Email address of the person (link recipient) or the IAM principal (callback API). */
+  id: string;
+  role: Role;
+  via: 'link' | 'callback';
+  ip?: string;
+  userAgent?: string;
+}
+
+/** A decision as recorded in DynamoDB; `fields` are the validated form fields. */
+export interface Decision {
+  outcome: Outcome;
+  fields: Record<string, unknown>;
+  reason?: string;
+  actor: Actor;
+  at: string;
+}
+
+/** The small part of a decision the state machine needs to route (the SendTaskSuccess output). */
+export interface DecisionOutput {
+  outcome: Outcome;
+  /** Products requested for publication (publication-request only). */
+  products?: string[];
+  /** Where marketplace approval sends a product back to (changes-requested only). */
+  sendBackTo?: 'content' | 'integration';
+}
+
+export type OnboardingStatus = 'in-progress' | 'completed' | 'stopped';
+
+export interface Onboarding {
+  id: string;
+  executionName: string;
+  company: string;
+  contactName: string;
+  contactEmail: string;
+  repEmail: string;
+  /** The stage the onboarding is at, for ops listings ("completed" once done). */
+  stage: StageKey | 'completed';
+  status: OnboardingStatus;
+  alias?: string;
+  products: ProductState[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ProductState {
+  name: string;
+  status: 'requested' | 'in-integration' | 'in-review' | 'published' | 'withdrawn';
+  updatedAt: string;
+}
+
+/**
+ * One human wait: a stage (and product, and round) the state machine is waiting on.
+ * Reminders rotate the task token on the same wait, so links issued for it keep working.
+ */
+export interface Wait {
+  onboardingId: string;
+  /** `<stage>#<product or ->#<round>`: unique per wait, stable across reminders. */
+  waitKey: string;
+  stage: StageKey;
+  product?: string;
+  round: number;
+  role: Role;
+  recipient: string;
+  status: 'pending' | 'decided' | 'closed';
+  /** Current task token. Never leaves the store except towards Step Functions. */
+  taskToken: string;
+  /** SHA-256 of the token whose entry email / reminder was already sent (retry idempotency). */
+  notifiedTokenHash?: string;
+  enteredAt: string;
+  deadline: string;
+  timeoutSeconds: number;
+  reminders: number;
+  escalations: number;
+  decision?: Decision;
+  /** Why this wait exists, for product revisions: the stage that sent the product back. */
+  after?: StageKey;
+}
+
+/** An emailed action link. Only the SHA-256 of its id is stored. */
+export interface ActionLink {
+  idHash: string;
+  onboardingId: string;
+  waitKey: string;
+  stage: StageKey;
+  role: Role;
+  recipient: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export type AuditType =
+  | 'onboarding-started'
+  | 'stage-entered'
+  | 'reminder-sent'
+  | 'escalated'
+  | 'decision-recorded'
+  | 'decision-refused'
+  | 'link-renewed'
+  | 'email-sent'
+  | 'product-published'
+  | 'product-withdrawn'
+  | 'onboarding-completed';
+
+export interface AuditEvent {
+  onboardingId: string;
+  type: AuditType;
+  at: string;
+  stage?: StageKey;
+  product?: string;
+  actor?: string;
+  ip?: string;
+  userAgent?: string;
+  outcome?: string;
+  detail?: string;
+}
+
+export function waitKeyOf(stage: StageKey, product: string | undefined, round: number): string {
+  return `${stage}#${product ?? '-'}#${round}`;
+}

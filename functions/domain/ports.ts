@@ -1,0 +1,69 @@
+import type { ActionLink, AuditEvent, Decision, Onboarding, ProductState, Wait } from './model.ts';
+
+/** An email ready to send: rendered in code (text + HTML), addresses already validated. */
+export interface OutgoingEmail {
+  to: string[];
+  cc?: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface Mailer {
+  send(email: OutgoingEmail): Promise<{ messageId: string }>;
+}
+
+/** Step Functions callbacks. `stale` means the token's task already closed (timed out, stopped). */
+export interface WorkflowCallbacks {
+  sendTaskSuccess(taskToken: string, output: unknown): Promise<'delivered' | 'stale'>;
+}
+
+export interface WorkflowStarter {
+  /** Idempotent for the same name and input, as StartExecution is. */
+  startExecution(request: { name: string; input: unknown }): Promise<{ executionArn: string }>;
+}
+
+export type OpenWaitResult =
+  | { kind: 'created'; wait: Wait }
+  | { kind: 'retry'; wait: Wait }
+  | { kind: 'reentered'; wait: Wait }
+  | { kind: 'already-decided'; wait: Wait }
+  | { kind: 'closed'; wait: Wait };
+
+export type DecideResult = { kind: 'decided'; wait: Wait } | { kind: 'already-decided'; wait: Wait };
+
+export interface Page<T> {
+  items: T[];
+  cursor?: string;
+}
+
+/** Everything the product keeps, behind one interface; the DynamoDB adapter implements it. */
+export interface OnboardingStore {
+  createOnboarding(onboarding: Onboarding): Promise<'created' | 'exists'>;
+  getOnboarding(id: string): Promise<Onboarding | undefined>;
+  updateOnboarding(
+    id: string,
+    changes: Partial<Pick<Onboarding, 'stage' | 'status' | 'alias' | 'products'>>,
+    at: string,
+  ): Promise<void>;
+  setProductStatus(id: string, product: ProductState, at: string): Promise<void>;
+  listOnboardingsByStage(stage: string, limit: number, cursor?: string): Promise<Page<Onboarding>>;
+
+  /** Opens a wait, or rotates the token of an existing pending one (reminder re-entry). */
+  openWait(wait: Wait): Promise<OpenWaitResult>;
+  getWait(onboardingId: string, waitKey: string): Promise<Wait | undefined>;
+  /** The latest wait of a stage (and product): what a reminder refers to. */
+  getCurrentWait(onboardingId: string, stage: string, product?: string): Promise<Wait | undefined>;
+  listWaits(onboardingId: string): Promise<Wait[]>;
+  /** Records a decision exactly once: a conditional write on `status = pending`. */
+  decideWait(onboardingId: string, waitKey: string, decision: Decision): Promise<DecideResult>;
+  markNotified(onboardingId: string, waitKey: string, tokenHash: string): Promise<void>;
+  recordReminder(onboardingId: string, waitKey: string, changes: { reminders: number; escalations: number }): Promise<void>;
+  closeWait(onboardingId: string, waitKey: string): Promise<void>;
+
+  putLink(link: ActionLink): Promise<void>;
+  getLink(idHash: string): Promise<ActionLink | undefined>;
+
+  appendEvent(event: AuditEvent): Promise<void>;
+  listEvents(onboardingId: string): Promise<AuditEvent[]>;
+}
