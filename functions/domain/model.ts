@@ -24,10 +24,12 @@ export interface Decision {
 /** The small part of a decision the state machine needs to route (the SendTaskSuccess output). */
 export interface DecisionOutput {
   outcome: Outcome;
-  /** Products requested for publication (publication-request only). */
-  products?: string[];
+  /** Products requested for publication (publication-request only): the Map's items. */
+  products?: { name: string; startAt: 'technical-integration' | 'marketplace-approval' | 'published' }[];
   /** Where marketplace approval sends a product back to (changes-requested only). */
   sendBackTo?: 'content' | 'integration';
+  /** Why it was sent back, for the next person's email. */
+  reason?: string;
 }
 
 export type OnboardingStatus = 'in-progress' | 'completed' | 'stopped';
@@ -60,11 +62,10 @@ export interface ProductState {
  */
 export interface Wait {
   onboardingId: string;
-  /** `<stage>#<product or ->#<round>`: unique per wait, stable across reminders. */
+  /** `<stage>#<product or ->#<entry>`: unique per wait, stable across reminders (see `waitKeyOf`). */
   waitKey: string;
   stage: StageKey;
   product?: string;
-  round: number;
   role: Role;
   recipient: string;
   status: 'pending' | 'decided' | 'closed';
@@ -120,6 +121,10 @@ export interface AuditEvent {
   detail?: string;
 }
 
-export function waitKeyOf(stage: StageKey, product: string | undefined, round: number): string {
-  return `${stage}#${product ?? '-'}#${round}`;
+/**
+ * Each fresh entry into a stage (first time, or again after a send-back) is a new wait; `entry` is
+ * derived from that entry's first task token, so a Lambda retry of the same entry maps to the same wait.
+ */
+export function waitKeyOf(stage: StageKey, product: string | undefined, entry: string): string {
+  return `${stage}#${product ?? '-'}#${entry}`;
 }

@@ -41,6 +41,8 @@ export interface Page<T> {
 export interface OnboardingStore {
   createOnboarding(onboarding: Onboarding): Promise<'created' | 'exists'>;
   getOnboarding(id: string): Promise<Onboarding | undefined>;
+  /** Removes an onboarding whose execution could not be started (and its events). */
+  deleteOnboarding(id: string): Promise<void>;
   updateOnboarding(
     id: string,
     changes: Partial<Pick<Onboarding, 'stage' | 'status' | 'alias' | 'products'>>,

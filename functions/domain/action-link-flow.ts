@@ -1,0 +1,83 @@
+import { stageDefinition } from '../checklist/stages.ts';
+import { isWellFormedLinkId, sha256Hex } from './action-links.ts';
+import type { Dependencies } from './dependencies.ts';
+import { emailActionLink } from './email-action-link.ts';
+import { ConflictError, ForbiddenError, NotFoundError } from './errors.ts';
+import type { ActionLink, Onboarding, Wait } from './model.ts';
+import { recordDecision } from './record-decision.ts';
+import { type Feedback, findFeedback, gatherFacts, type StageFacts } from './stage-facts.ts';
+
+/** Where a link stands: what the page shows, and whether a POST may act. */
+export type LinkState =
+  | { kind: 'open'; link: ActionLink; wait: Wait; onboarding: Onboarding; facts: StageFacts; feedback?: Feedback }
+  | { kind: 'decided'; link: ActionLink; wait: Wait; onboarding: Onboarding }
+  | { kind: 'expired'; link: ActionLink; wait: Wait; onboarding: Onboarding }
+  | { kind: 'closed'; link: ActionLink; wait: Wait; onboarding: Onboarding };
+
+const UNKNOWN_LINK =
+  'This link is not valid. Check that you copied the whole address from the email, or ask for a new email from your marketplace contact.';
+
+/** Reads a link and its wait. GET and HEAD use only this: opening a link never changes anything. */
+export async function resolveLink(deps: Dependencies, linkId: string): Promise<LinkState> {
+  if (!isWellFormedLinkId(linkId)) throw new NotFoundError(UNKNOWN_LINK);
+  const link = await deps.store.getLink(sha256Hex(linkId));
+  if (!link) throw new NotFoundError(UNKNOWN_LINK);
+  const [wait, onboarding] = await Promise.all([
+    deps.store.getWait(link.onboardingId, link.waitKey),
+    deps.store.getOnboarding(link.onboardingId),
+  ]);
+  if (!wait || !onboarding) throw new NotFoundError(UNKNOWN_LINK);
+
+  // A used link says so even after it expired: "already done" is the more useful answer.
+  if (wait.status === 'decided') return { kind: 'decided', link, wait, onboarding };
+  if (wait.status === 'closed') return { kind: 'closed', link, wait, onboarding };
+  if (Date.parse(link.expiresAt) <= deps.clock().getTime()) return { kind: 'expired', link, wait, onboarding };
+  const [facts, feedback] = await Promise.all([gatherFacts(deps.store, onboarding), findFeedback(deps.store, wait)]);
+  return { kind: 'open', link, wait, onboarding, facts, feedback };
+}
+
+export type SubmitOutcome =
+  | { kind: 'recorded'; wait: Wait; onboarding: Onboarding }
+  | { kind: 'already-decided'; wait: Wait; onboarding: Onboarding }
+  | Exclude<LinkState, { kind: 'open' | 'decided' }>;
+
+/** The action page's POST: the only place a link acts. */
+export async function submitAction(
+  deps: Dependencies,
+  request: { linkId: string; fields: unknown; ip?: string; userAgent?: string },
+): Promise<SubmitOutcome> {
+  const state = await resolveLink(deps, request.linkId);
+  if (state.kind === 'decided') return { kind: 'already-decided', wait: state.wait, onboarding: state.onboarding };
+  if (state.kind !== 'open') return state;
+  const { link, wait, onboarding } = state;
+  // Links are minted for one wait and one role; a mismatch means tampering or a stale record.
+  if (link.role !== wait.role || link.waitKey !== wait.waitKey || stageDefinition(wait.stage).actor !== link.role) {
+    throw new ForbiddenError('This link cannot be used for this step. Use the link that was emailed to you for it.');
+  }
+  const result = await recordDecision(deps, {
+    wait,
+    fields: request.fields,
+    actor: { id: link.recipient, role: link.role, via: 'link', ip: request.ip, userAgent: request.userAgent },
+  });
+  return { kind: result.kind === 'decided' ? 'recorded' : 'already-decided', wait: result.wait, onboarding };
+}
+
+/**
+ * "Send me a new link": emails a fresh link for the same wait to the address on file, never to an
+ * address taken from the request. Works for expired links; refuses once the step is done.
+ */
+export async function renewLink(deps: Dependencies, linkId: string): Promise<{ sentTo: 'recipient-on-file' }> {
+  const state = await resolveLink(deps, linkId);
+  if (state.kind === 'decided') throw new ConflictError('This step is already done, so no new link is needed.');
+  if (state.kind === 'closed') throw new ConflictError('This step is no longer needed, so no new link was sent.');
+  await emailActionLink(deps, { onboarding: state.onboarding, wait: state.wait, kind: 'renewed-link' });
+  await deps.store.appendEvent({
+    onboardingId: state.onboarding.id,
+    type: 'link-renewed',
+    at: deps.clock().toISOString(),
+    stage: state.wait.stage,
+    product: state.wait.product,
+    actor: state.wait.recipient,
+  });
+  return { sentTo: 'recipient-on-file' };
+}

@@ -1,0 +1,21 @@
+import type { AppConfig } from '../config.ts';
+import type { Logger } from '../observability/logger.ts';
+import type { Mailer, OnboardingStore, WorkflowCallbacks, WorkflowStarter } from './ports.ts';
+
+/** What the domain functions need from the outside world; handlers build it once per cold start. */
+export interface Dependencies {
+  store: OnboardingStore;
+  mailer: Mailer;
+  workflow: WorkflowCallbacks;
+  config: AppConfig;
+  clock: () => Date;
+  logger: Logger;
+}
+
+export interface StarterDependencies {
+  store: OnboardingStore;
+  starter: WorkflowStarter;
+  config: AppConfig;
+  clock: () => Date;
+  logger: Logger;
+}

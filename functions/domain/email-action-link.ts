@@ -1,0 +1,69 @@
+import { stageDefinition } from '../checklist/stages.ts';
+import { renderActionEmail } from '../emails/action-email.ts';
+import { actionUrl, mintLinkId, sha256Hex } from './action-links.ts';
+import type { Dependencies } from './dependencies.ts';
+import type { Onboarding, Wait } from './model.ts';
+import { findFeedback, gatherFacts } from './stage-facts.ts';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * Mints a fresh action link for a wait and emails it to the recipient on file. Links point at the
+ * wait, not at a task token, so every link ever sent for a wait works until the wait is decided.
+ */
+export async function emailActionLink(
+  deps: Pick<Dependencies, 'store' | 'mailer' | 'config' | 'clock'>,
+  request: { onboarding: Onboarding; wait: Wait; kind: 'action-request' | 'reminder' | 'renewed-link'; reminderNumber?: number },
+): Promise<void> {
+  const { onboarding, wait, kind } = request;
+  const now = deps.clock();
+  const linkId = mintLinkId();
+  // A link outlives the wait's deadline: reminders re-enter the same wait, and a late click still counts.
+  const expiresAt = new Date(
+    Math.max(now.getTime() + deps.config.linkTtlDays * DAY_MS, Date.parse(wait.deadline) + DAY_MS),
+  ).toISOString();
+  await deps.store.putLink({
+    idHash: sha256Hex(linkId),
+    onboardingId: onboarding.id,
+    waitKey: wait.waitKey,
+    stage: wait.stage,
+    role: wait.role,
+    recipient: wait.recipient,
+    createdAt: now.toISOString(),
+    expiresAt,
+  });
+
+  const [facts, feedback] = await Promise.all([gatherFacts(deps.store, onboarding), findFeedback(deps.store, wait)]);
+  const email = renderActionEmail({
+    kind,
+    party: partyOf(onboarding),
+    stage: stageDefinition(wait.stage),
+    product: wait.product,
+    recipientRole: wait.role,
+    actionUrl: actionUrl(deps.config.publicBaseUrl, linkId),
+    deadline: wait.deadline,
+    reminderNumber: request.reminderNumber,
+    feedback,
+    facts,
+    resources: deps.config.resources,
+  });
+  const { messageId } = await deps.mailer.send({ to: [wait.recipient], ...email });
+  await deps.store.appendEvent({
+    onboardingId: onboarding.id,
+    type: 'email-sent',
+    at: now.toISOString(),
+    stage: wait.stage,
+    product: wait.product,
+    actor: wait.recipient,
+    detail: `${kind}: ${email.subject} (${messageId})`,
+  });
+}
+
+export function partyOf(onboarding: Onboarding) {
+  return {
+    company: onboarding.company,
+    contactName: onboarding.contactName,
+    onboardingId: onboarding.id,
+    alias: onboarding.alias,
+  };
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { STAGE_KEYS, stageDefinition } from '../checklist/stages.ts';
+import { sha256Hex } from './action-links.ts';
+import { decisionOutput } from './decision-output.ts';
+import type { Dependencies } from './dependencies.ts';
+import { emailActionLink } from './email-action-link.ts';
+import { OnboardingNotFoundError } from './errors.ts';
+import { type Onboarding, type Wait, waitKeyOf } from './model.ts';
+import { recipientFor } from './recipients.ts';
+
+/** The payload the ASL's waitForTaskToken tasks send (see statemachine/onboarding.asl.json). */
+export const enterStageInput = z.object({
+  taskToken: z.string().min(1),
+  onboardingId: z.string().min(1).max(100),
+  stage: z.enum(STAGE_KEYS),
+  product: z.string().min(1).max(100).optional(),
+  after: z.enum(STAGE_KEYS).optional(),
+  timeoutSeconds: z.number().int().min(1),
+  /** The previous step's output: `reentryOf` names the wait a reminder re-enters. */
+  step: z.object({ reentryOf: z.string().optional() }).loose().default({}),
+});
+export type EnterStageInput = z.infer<typeof enterStageInput>;
+
+export type EnterStageResult = 'notified' | 'retried' | 'reentered' | 'completed-from-record' | 'closed';
+
+/**
+ * A person's turn begins: record it, hold the task token on the wait, and email an action link.
+ * Safe under Step Functions retries (same token -> no second email) and under reminder re-entry
+ * (new token on the same wait; a decision recorded meanwhile completes the task at once).
+ */
+export async function enterStage(deps: Dependencies, input: EnterStageInput): Promise<EnterStageResult> {
+  const onboarding = await deps.store.getOnboarding(input.onboardingId);
+  if (!onboarding) throw new OnboardingNotFoundError(`Onboarding ${input.onboardingId} does not exist`);
+
+  const stage = stageDefinition(input.stage);
+  if (stage.actor === 'system') throw new Error(`Stage ${stage.key} has no person to wait for`);
+  const tokenHash = sha256Hex(input.taskToken);
+  const reentryOf = input.step.reentryOf;
+  const waitKey =
+    reentryOf?.startsWith(`${input.stage}#`) === true
+      ? reentryOf
+      : waitKeyOf(input.stage, input.product, tokenHash.slice(0, 16));
+  const now = deps.clock();
+
+  const opened = await deps.store.openWait({
+    onboardingId: onboarding.id,
+    waitKey,
+    stage: input.stage,
+    product: input.product,
+    role: stage.actor,
+    recipient: recipientFor(stage.actor, onboarding, deps.config),
+    status: 'pending',
+    taskToken: input.taskToken,
+    enteredAt: now.toISOString(),
+    deadline: new Date(now.getTime() + input.timeoutSeconds * 1000).toISOString(),
+    timeoutSeconds: input.timeoutSeconds,
+    reminders: 0,
+    escalations: 0,
+    after: input.after,
+  });
+  const log = deps.logger.child({ onboardingId: onboarding.id, stage: input.stage, product: input.product });
+
+  switch (opened.kind) {
+    case 'created':
+      await recordEntry(deps, onboarding, opened.wait);
+      await notify(deps, onboarding, opened.wait, tokenHash);
+      log.info('Stage entered; action link emailed', { recipientRole: stage.actor });
+      return 'notified';
+    case 'retry':
+      // Only a retry that failed before the email went out sends it now.
+      if (opened.wait.notifiedTokenHash === tokenHash) return 'retried';
+      await notify(deps, onboarding, opened.wait, tokenHash);
+      log.info('Stage entry retried; action link emailed');
+      return 'retried';
+    case 'reentered':
+      log.info('Waiting again after a reminder', { reminders: opened.wait.reminders });
+      return 'reentered';
+    case 'already-decided': {
+      // The decision landed while the previous token was timing out: finish with the new token.
+      const decision = opened.wait.decision;
+      if (!decision) throw new Error(`Wait ${waitKey} is decided without a decision`);
+      await deps.workflow.sendTaskSuccess(input.taskToken, decisionOutput(input.stage, decision));
+      log.info('Decision recorded during a reminder completed the stage', { outcome: decision.outcome });
+      return 'completed-from-record';
+    }
+    case 'closed':
+      log.warn('Stage entered on a closed wait; nothing to do');
+      return 'closed';
+  }
+}
+
+async function recordEntry(deps: Dependencies, onboarding: Onboarding, wait: Wait): Promise<void> {
+  const at = deps.clock().toISOString();
+  await deps.store.updateOnboarding(onboarding.id, { stage: wait.stage }, at);
+  if (wait.product) {
+    const status = wait.stage === 'marketplace-approval' ? 'in-review' : 'in-integration';
+    await deps.store.setProductStatus(onboarding.id, { name: wait.product, status, updatedAt: at }, at);
+  }
+  await deps.store.appendEvent({
+    onboardingId: onboarding.id,
+    type: 'stage-entered',
+    at,
+    stage: wait.stage,
+    product: wait.product,
+    detail: `Waiting on ${wait.role} until ${wait.deadline}`,
+  });
+}
+
+async function notify(deps: Dependencies, onboarding: Onboarding, wait: Wait, tokenHash: string): Promise<void> {
+  await emailActionLink(deps, { onboarding, wait, kind: 'action-request' });
+  await deps.store.markNotified(onboarding.id, wait.waitKey, tokenHash);
+}

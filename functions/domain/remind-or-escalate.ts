@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { escalationRole, STAGE_KEYS, stageDefinition } from '../checklist/stages.ts';
+import { renderEscalationEmail } from '../emails/escalation-email.ts';
+import type { Dependencies } from './dependencies.ts';
+import { emailActionLink, partyOf } from './email-action-link.ts';
+import { OnboardingNotFoundError } from './errors.ts';
+import type { Onboarding, Wait } from './model.ts';
+import { recipientFor } from './recipients.ts';
+
+export const remindInput = z.object({
+  onboardingId: z.string().min(1).max(100),
+  stage: z.enum(STAGE_KEYS),
+  product: z.string().min(1).max(100).optional(),
+});
+export type RemindInput = z.infer<typeof remindInput>;
+
+/** Tells the ASL which wait to re-enter (it becomes `$.step` for the next waitForTaskToken entry). */
+export interface RemindResult {
+  reentryOf: string;
+  action: 'reminded' | 'escalated' | 'nothing-to-do';
+}
+
+/**
+ * A wait timed out. Remind the person with a fresh link; once `maxReminders` reminders went
+ * unanswered, escalate (provider -> rep, teams -> ops) and start counting reminders again.
+ */
+export async function remindOrEscalate(deps: Dependencies, input: RemindInput): Promise<RemindResult> {
+  const onboarding = await deps.store.getOnboarding(input.onboardingId);
+  if (!onboarding) throw new OnboardingNotFoundError(`Onboarding ${input.onboardingId} does not exist`);
+  const wait = await deps.store.getCurrentWait(input.onboardingId, input.stage, input.product);
+  if (!wait) throw new Error(`No wait recorded for ${input.stage} of onboarding ${input.onboardingId}`);
+  const log = deps.logger.child({ onboardingId: onboarding.id, stage: input.stage, product: input.product });
+
+  // Decided (or closed) while the timeout fired: the re-entry will complete the task from the record.
+  if (wait.status !== 'pending') return { reentryOf: wait.waitKey, action: 'nothing-to-do' };
+
+  if (wait.reminders < deps.config.maxReminders) {
+    const reminderNumber = wait.reminders + 1;
+    await emailActionLink(deps, { onboarding, wait, kind: 'reminder', reminderNumber });
+    await deps.store.recordReminder(onboarding.id, wait.waitKey, {
+      reminders: reminderNumber,
+      escalations: wait.escalations,
+    });
+    await audit(deps, onboarding, wait, 'reminder-sent', `Reminder ${reminderNumber} to ${wait.role}`);
+    log.info('Reminder sent', { reminderNumber });
+    return { reentryOf: wait.waitKey, action: 'reminded' };
+  }
+
+  await escalate(deps, onboarding, wait);
+  await deps.store.recordReminder(onboarding.id, wait.waitKey, { reminders: 0, escalations: wait.escalations + 1 });
+  log.warn('Escalated after unanswered reminders', { reminders: wait.reminders, escalations: wait.escalations + 1 });
+  return { reentryOf: wait.waitKey, action: 'escalated' };
+}
+
+async function escalate(deps: Dependencies, onboarding: Onboarding, wait: Wait): Promise<void> {
+  const role = escalationRole(wait.role);
+  const to = recipientFor(role, onboarding, deps.config);
+  const email = renderEscalationEmail({
+    party: partyOf(onboarding),
+    stage: stageDefinition(wait.stage),
+    product: wait.product,
+    recipientRole: role,
+    waitingOn: wait.role,
+    waitingOnAddress: wait.recipient,
+    waitingSince: wait.enteredAt,
+    reminders: wait.reminders,
+    resources: deps.config.resources,
+  });
+  const { messageId } = await deps.mailer.send({ to: [to], ...email });
+  await audit(deps, onboarding, wait, 'escalated', `Escalated to ${role} (${messageId})`);
+}
+
+async function audit(
+  deps: Dependencies,
+  onboarding: Onboarding,
+  wait: Wait,
+  type: 'reminder-sent' | 'escalated',
+  detail: string,
+): Promise<void> {
+  await deps.store.appendEvent({
+    onboardingId: onboarding.id,
+    type,
+    at: deps.clock().toISOString(),
+    stage: wait.stage,
+    product: wait.product,
+    detail,
+  });
+}

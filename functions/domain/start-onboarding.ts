@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { emailAddress, singleLineText } from '../checklist/text-fields.ts';
+import type { StarterDependencies } from './dependencies.ts';
+import { InvalidInputError } from './errors.ts';
+import type { Onboarding } from './model.ts';
+import { executionNameFor, newOnboardingId } from './onboarding-ids.ts';
+
+export const startOnboardingRequest = z.strictObject({
+  company: singleLineText('Company', 120),
+  contactName: singleLineText('Contact name', 120),
+  contactEmail: emailAddress('Contact email'),
+  repEmail: emailAddress('Rep email'),
+});
+export type StartOnboardingRequest = z.infer<typeof startOnboardingRequest>;
+
+export interface StartedOnboarding {
+  onboardingId: string;
+  executionName: string;
+  executionArn: string;
+}
+
+export function parseStartRequest(raw: unknown): StartOnboardingRequest {
+  const parsed = startOnboardingRequest.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : String(issue.path[0] ?? 'body');
+    fieldErrors[field] ??= issue.code === 'unrecognized_keys' ? 'Unknown field.' : issue.message;
+  }
+  throw new InvalidInputError(
+    `The onboarding was not started: ${Object.entries(fieldErrors)
+      .map(([field, message]) => `${field}: ${message}`)
+      .join(' ')}`,
+    fieldErrors,
+  );
+}
+
+/**
+ * Records the onboarding, then starts its execution with a readable, deterministic name. If the
+ * start fails the record is removed again, so nothing half-made is left behind.
+ */
+export async function startOnboarding(
+  deps: StarterDependencies,
+  request: StartOnboardingRequest,
+): Promise<StartedOnboarding> {
+  const now = deps.clock().toISOString();
+  const id = newOnboardingId(request.company);
+  const onboarding: Onboarding = {
+    id,
+    executionName: executionNameFor(id),
+    company: request.company,
+    contactName: request.contactName,
+    contactEmail: request.contactEmail,
+    repEmail: request.repEmail,
+    stage: 'cloud-account',
+    status: 'in-progress',
+    products: [],
+    createdAt: now,
+    updatedAt: now,
+  };
+  if ((await deps.store.createOnboarding(onboarding)) === 'exists') {
+    throw new Error(`Onboarding id ${id} collided with an existing one; try again`);
+  }
+  try {
+    const { executionArn } = await deps.starter.startExecution({
+      name: onboarding.executionName,
+      input: executionInput(deps, onboarding),
+    });
+    await deps.store.appendEvent({ onboardingId: id, type: 'onboarding-started', at: now, detail: onboarding.executionName });
+    deps.logger.info('Onboarding started', { onboardingId: id, executionName: onboarding.executionName });
+    return { onboardingId: id, executionName: onboarding.executionName, executionArn };
+  } catch (error) {
+    await deps.store.deleteOnboarding(id);
+    throw error;
+  }
+}
+
+/** The execution input reads as a summary in the console; contact details stay in DynamoDB. */
+export function executionInput(deps: Pick<StarterDependencies, 'config'>, onboarding: Onboarding, startAt = 'cloud-account') {
+  return {
+    onboardingId: onboarding.id,
+    company: onboarding.company,
+    startAt,
+    step: {},
+    config: deps.config.waits,
+  };
+}
