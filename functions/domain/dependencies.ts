@@ -15,7 +15,8 @@ export interface Dependencies {
 export interface StarterDependencies {
   store: OnboardingStore;
   starter: WorkflowStarter;
-  config: AppConfig;
+  /** Reminder intervals written into each execution's input. */
+  waits: AppConfig['waits'];
   clock: () => Date;
   logger: Logger;
 }

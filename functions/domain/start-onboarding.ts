@@ -76,12 +76,12 @@ export async function startOnboarding(
 }
 
 /** The execution input reads as a summary in the console; contact details stay in DynamoDB. */
-export function executionInput(deps: Pick<StarterDependencies, 'config'>, onboarding: Onboarding, startAt = 'cloud-account') {
+export function executionInput(deps: Pick<StarterDependencies, 'waits'>, onboarding: Onboarding, startAt = 'cloud-account') {
   return {
     onboardingId: onboarding.id,
     company: onboarding.company,
     startAt,
     step: {},
-    config: deps.config.waits,
+    config: deps.waits,
   };
 }

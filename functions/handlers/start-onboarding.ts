@@ -1,4 +1,5 @@
-// Placeholder until the handler lands; the CDK stack only needs the entry file to exist.
-export const handler = async (): Promise<never> => {
-  throw new Error('not implemented yet');
-};
+import { startOnboardingHandler } from '../http/start-onboarding-handler.ts';
+import { starterDependenciesFromEnv } from '../runtime/dependencies-from-env.ts';
+
+// Lambda entry: configuration is read and checked once, at cold start.
+export const handler = startOnboardingHandler(starterDependenciesFromEnv());

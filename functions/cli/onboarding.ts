@@ -1,0 +1,157 @@
+/**
+ * Ops command line: start, list and show onboardings.
+ *   npm run onboarding -- start --company NAME --contact-name NAME --contact-email EMAIL --rep-email EMAIL
+ *   npm run onboarding -- list [--stage STAGE]
+ *   npm run onboarding -- show ID
+ * Reads TABLE_NAME and STATE_MACHINE_ARN (the stack outputs) and the usual AWS credentials.
+ */
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { createDynamoDbStore } from '../adapters/dynamodb-store.ts';
+import { createSfnStarter } from '../adapters/sfn-workflow.ts';
+import { STAGE_KEYS } from '../checklist/stages.ts';
+import type { Onboarding } from '../domain/model.ts';
+import type { OnboardingStore } from '../domain/ports.ts';
+import { parseStartRequest, startOnboarding } from '../domain/start-onboarding.ts';
+import { createLogger } from '../observability/logger.ts';
+
+const USAGE = `Usage:
+  npm run onboarding -- start --company NAME --contact-name NAME --contact-email EMAIL --rep-email EMAIL
+  npm run onboarding -- list [--stage STAGE]
+  npm run onboarding -- show ONBOARDING_ID
+Environment: TABLE_NAME, STATE_MACHINE_ARN (for start), AWS credentials and region.`;
+
+/** A problem the operator can fix; `exitCode` 2 means the command was used wrongly. */
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+const cliEnv = z.object({
+  TABLE_NAME: z.string().min(1, 'TABLE_NAME is required (the stack output TableName)'),
+  STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
+  PROVIDER_WAIT_SECONDS: z.coerce.number().int().min(1).default(7 * 24 * 3600),
+  TEAM_WAIT_SECONDS: z.coerce.number().int().min(1).default(3 * 24 * 3600),
+});
+
+export async function main(argv: string[], env = process.env, out = console.log): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      company: { type: 'string' },
+      'contact-name': { type: 'string' },
+      'contact-email': { type: 'string' },
+      'rep-email': { type: 'string' },
+      stage: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, id] = positionals;
+  if (values.help || !command) {
+    out(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const settings = cliEnv.safeParse(env);
+  if (!settings.success) throw new CliError(settings.error.issues.map((issue) => issue.message).join('; '), 2);
+  const store = createDynamoDbStore({
+    client: DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
+    tableName: settings.data.TABLE_NAME,
+  });
+
+  switch (command) {
+    case 'start': {
+      const arn = settings.data.STATE_MACHINE_ARN;
+      if (!arn) throw new CliError('STATE_MACHINE_ARN is required to start an onboarding (the stack output).', 2);
+      const request = parseStartRequest({
+        company: values.company,
+        contactName: values['contact-name'],
+        contactEmail: values['contact-email'],
+        repEmail: values['rep-email'],
+      });
+      const started = await startOnboarding(
+        {
+          store,
+          starter: createSfnStarter(new SFNClient({}), arn),
+          waits: { providerWaitSeconds: settings.data.PROVIDER_WAIT_SECONDS, teamWaitSeconds: settings.data.TEAM_WAIT_SECONDS },
+          clock: () => new Date(),
+          logger: createLogger({ service: 'onboarding-cli' }, () => {}),
+        },
+        request,
+      );
+      out(`Onboarding started.\n  id:        ${started.onboardingId}\n  execution: ${started.executionName}\n  arn:       ${started.executionArn}`);
+      return 0;
+    }
+    case 'list':
+      out(formatList(await listAll(store, values.stage)));
+      return 0;
+    case 'show': {
+      if (!id) throw new CliError('Name the onboarding: npm run onboarding -- show ONBOARDING_ID', 2);
+      out(await formatDetail(store, id));
+      return 0;
+    }
+    default:
+      out(USAGE);
+      return 2;
+  }
+}
+
+async function listAll(store: OnboardingStore, stage?: string): Promise<Onboarding[]> {
+  const stages = stage ? [stage] : [...STAGE_KEYS, 'completed'];
+  const all: Onboarding[] = [];
+  for (const key of stages) {
+    let cursor: string | undefined;
+    do {
+      const page = await store.listOnboardingsByStage(key, 100, cursor);
+      all.push(...page.items);
+      cursor = page.cursor;
+    } while (cursor);
+  }
+  return all.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+}
+
+function formatList(onboardings: Onboarding[]): string {
+  if (onboardings.length === 0) return 'No onboardings yet.';
+  const rows = onboardings.map((o) => `${o.id.padEnd(50)} ${o.stage.padEnd(22)} ${o.status.padEnd(12)} ${o.company}`);
+  return [`${'ID'.padEnd(50)} ${'STAGE'.padEnd(22)} ${'STATUS'.padEnd(12)} COMPANY`, ...rows].join('\n');
+}
+
+async function formatDetail(store: OnboardingStore, id: string): Promise<string> {
+  const onboarding = await store.getOnboarding(id);
+  if (!onboarding) throw new CliError(`There is no onboarding "${id}".`, 1);
+  const [waits, events] = await Promise.all([store.listWaits(id), store.listEvents(id)]);
+  return [
+    `${onboarding.company} (${onboarding.id}) — ${onboarding.status}, at stage ${onboarding.stage}`,
+    `  contact: ${onboarding.contactName} <${onboarding.contactEmail}>   rep: ${onboarding.repEmail}`,
+    `  alias: ${onboarding.alias ?? '—'}   execution: ${onboarding.executionName}`,
+    ...onboarding.products.map((product) => `  product ${product.name}: ${product.status}`),
+    'Steps:',
+    ...waits.map(
+      (wait) =>
+        `  ${wait.enteredAt}  ${wait.stage}${wait.product ? ` [${wait.product}]` : ''}  ${wait.status}` +
+        (wait.decision ? ` — ${wait.decision.outcome} by ${wait.decision.actor.id} at ${wait.decision.at}` : '') +
+        (wait.reminders || wait.escalations ? ` (reminders ${wait.reminders}, escalations ${wait.escalations})` : ''),
+    ),
+    'Events:',
+    ...events.map((event) => `  ${event.at}  ${event.type}${event.stage ? ` ${event.stage}` : ''}${event.detail ? ` — ${event.detail}` : ''}`),
+  ].join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exitCode = error instanceof UserFacingError && error.statusCode < 100 ? error.statusCode : 1;
+    },
+  );
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { renderCompletionEmail } from '../emails/completion-email.ts';
+import type { Dependencies } from './dependencies.ts';
+import { partyOf } from './email-action-link.ts';
+import { OnboardingNotFoundError } from './errors.ts';
+
+export const completeOnboardingInput = z.object({ onboardingId: z.string().min(1).max(100) });
+export type CompleteOnboardingInput = z.infer<typeof completeOnboardingInput>;
+
+/** Every requested product is published or withdrawn: close the onboarding and send a summary once. */
+export async function completeOnboarding(deps: Dependencies, input: CompleteOnboardingInput): Promise<void> {
+  const onboarding = await deps.store.getOnboarding(input.onboardingId);
+  if (!onboarding) throw new OnboardingNotFoundError(`Onboarding ${input.onboardingId} does not exist`);
+  if (onboarding.status === 'completed') return;
+  const at = deps.clock().toISOString();
+  const products = onboarding.products
+    .filter((product) => product.status === 'published' || product.status === 'withdrawn')
+    .map((product) => ({ name: product.name, status: product.status as 'published' | 'withdrawn' }));
+
+  const email = renderCompletionEmail({ party: partyOf(onboarding), products, resources: deps.config.resources });
+  const { messageId } = await deps.mailer.send({ to: [onboarding.contactEmail], cc: [onboarding.repEmail], ...email });
+  await deps.store.updateOnboarding(onboarding.id, { stage: 'completed', status: 'completed' }, at);
+  await deps.store.appendEvent({
+    onboardingId: onboarding.id,
+    type: 'onboarding-completed',
+    at,
+    detail: `${products.length} product(s); email ${messageId}`,
+  });
+  deps.logger.info('Onboarding completed', { onboardingId: onboarding.id, products: products.length });
+}

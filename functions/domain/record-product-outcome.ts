@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { renderProductOutcomeEmail } from '../emails/product-outcome-email.ts';
+import type { Dependencies } from './dependencies.ts';
+import { partyOf } from './email-action-link.ts';
+import { OnboardingNotFoundError } from './errors.ts';
+
+export const productOutcomeInput = z.object({
+  onboardingId: z.string().min(1).max(100),
+  product: z.string().min(1).max(100),
+  outcome: z.enum(['published', 'withdrawn']),
+});
+export type ProductOutcomeInput = z.infer<typeof productOutcomeInput>;
+
+/**
+ * A product reached the end of its path: record it, close any link still open for it (a withdrawn
+ * product's other sign-off), and tell the provider and the rep. A retry does not email twice.
+ */
+export async function recordProductOutcome(deps: Dependencies, input: ProductOutcomeInput): Promise<void> {
+  const onboarding = await deps.store.getOnboarding(input.onboardingId);
+  if (!onboarding) throw new OnboardingNotFoundError(`Onboarding ${input.onboardingId} does not exist`);
+  const at = deps.clock().toISOString();
+  const alreadyRecorded = onboarding.products.some(
+    (product) => product.name === input.product && product.status === input.outcome,
+  );
+
+  const waits = await deps.store.listWaits(onboarding.id);
+  for (const wait of waits) {
+    if (wait.product === input.product && wait.status === 'pending') await deps.store.closeWait(onboarding.id, wait.waitKey);
+  }
+  if (alreadyRecorded) return;
+
+  await deps.store.setProductStatus(onboarding.id, { name: input.product, status: input.outcome, updatedAt: at }, at);
+  const email = renderProductOutcomeEmail({
+    party: partyOf(onboarding),
+    product: input.product,
+    outcome: input.outcome,
+    resources: deps.config.resources,
+  });
+  const { messageId } = await deps.mailer.send({ to: [onboarding.contactEmail], cc: [onboarding.repEmail], ...email });
+  await deps.store.appendEvent({
+    onboardingId: onboarding.id,
+    type: input.outcome === 'published' ? 'product-published' : 'product-withdrawn',
+    at,
+    stage: 'published',
+    product: input.product,
+    detail: `Email ${messageId}`,
+  });
+  deps.logger.info(`Product ${input.outcome}`, { onboardingId: onboarding.id, product: input.product });
+}

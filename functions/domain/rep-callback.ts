@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { STAGES, stageDefinition } from '../checklist/stages.ts';
+import type { Dependencies } from './dependencies.ts';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './errors.ts';
+import type { Outcome } from './model.ts';
+import { recordDecision } from './record-decision.ts';
+
+const STAFF_STAGES = STAGES.filter((stage) => stage.actor !== 'provider' && stage.actor !== 'system').map(
+  (stage) => stage.key,
+);
+
+const callbackEnvelope = z.looseObject({
+  stage: z.string({ error: 'stage is required.' }),
+  product: z.string().min(1).max(100).optional(),
+});
+
+export interface CallbackCaller {
+  /** The IAM principal API Gateway authenticated (user or role ARN). */
+  principal: string;
+  ip?: string;
+  userAgent?: string;
+}
+
+/**
+ * Programmatic decisions by marketplace staff (IAM-authenticated). Same rules as an action link's
+ * POST; provider steps can never be decided here.
+ */
+export async function submitCallback(
+  deps: Dependencies,
+  request: { onboardingId: string; body: unknown; caller: CallbackCaller },
+): Promise<{ outcome: Outcome; recordedAt: string }> {
+  const envelope = callbackEnvelope.safeParse(request.body);
+  if (!envelope.success) throw new InvalidInputError('The body must be a JSON object with a "stage" field.');
+  const { stage, product, ...fields } = envelope.data;
+  const definition = STAGES.find((candidate) => candidate.key === stage);
+  if (!definition) {
+    throw new InvalidInputError(`Unknown stage "${stage}". Staff stages are: ${STAFF_STAGES.join(', ')}.`);
+  }
+  if (definition.actor === 'provider' || definition.actor === 'system') {
+    throw new ForbiddenError(`Stage "${stage}" is the provider's to complete through their own link.`);
+  }
+  if (definition.perProduct && !product) throw new InvalidInputError(`Stage "${stage}" needs a "product".`);
+
+  const wait = await deps.store.getCurrentWait(request.onboardingId, definition.key, product);
+  if (!wait) throw new NotFoundError(`Onboarding ${request.onboardingId} is not waiting on "${stage}".`);
+  if (wait.status === 'closed') throw new ConflictError(`The "${stage}" step is no longer needed.`);
+  if (wait.status === 'decided') throw alreadyDone(wait.decision?.actor.id, wait.decision?.at);
+
+  const result = await recordDecision(deps, {
+    wait,
+    fields,
+    actor: {
+      id: request.caller.principal,
+      role: stageDefinition(definition.key).actor as Exclude<typeof definition.actor, 'system'>,
+      via: 'callback',
+      ip: request.caller.ip,
+      userAgent: request.caller.userAgent,
+    },
+  });
+  if (result.kind === 'already-decided') throw alreadyDone(result.wait.decision?.actor.id, result.wait.decision?.at);
+  const decision = result.wait.decision;
+  if (!decision) throw new Error('Decision missing after it was recorded');
+  return { outcome: decision.outcome, recordedAt: decision.at };
+}
+
+function alreadyDone(by: string | undefined, at: string | undefined): ConflictError {
+  return new ConflictError(`This step was already done by ${by ?? 'someone'} at ${at ?? 'an earlier time'}.`);
+}

@@ -1,0 +1,118 @@
+import middy from '@middy/core';
+import httpErrorHandler from '@middy/http-error-handler';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { stageDefinition } from '../checklist/stages.ts';
+import { type LinkState, renewLink, resolveLink, submitAction } from '../domain/action-link-flow.ts';
+import type { Dependencies } from '../domain/dependencies.ts';
+import { InvalidInputError, UserFacingError } from '../domain/errors.ts';
+import type { Wait } from '../domain/model.ts';
+import { actionPageView, donePageView } from './action-page-views.ts';
+import { PAGE_HEADERS } from './page-headers.ts';
+import { requesterOf } from './request-context.ts';
+import { parseRequestBody } from './request-body.ts';
+import { htmlResponse } from './responses.ts';
+import { renderActionPage, renderDonePage, renderExpiredPage, renderMessagePage, renderRenewSentPage } from '../pages/index.ts';
+
+type Result = APIGatewayProxyStructuredResultV2;
+
+/**
+ * The action links people follow from emails. GET and HEAD only render (email scanners open every
+ * link); only the page's POST acts. Every answer is a page a person can read.
+ */
+export function actionApiHandler(deps: Dependencies) {
+  const page = (statusCode: number, body: string): Result => htmlResponse(statusCode, body, PAGE_HEADERS);
+  const resources = deps.config.resources;
+
+  const renderState = (state: LinkState, linkId: string): Result => {
+    switch (state.kind) {
+      case 'open':
+        return page(200, renderActionPage(actionPageView(deps, state)));
+      case 'decided':
+        return page(200, renderDonePage(donePageView(state.wait, state.onboarding, false)));
+      case 'expired':
+        return page(410, renderExpiredPage({ stage: stageOf(state.wait), resources, renewUrl: `/a/${linkId}/renew` }));
+      case 'closed':
+        return page(
+          410,
+          renderMessagePage({
+            title: 'This step is no longer needed',
+            message: 'The product this step was for was withdrawn, or the onboarding was stopped. Nothing more is needed from you here.',
+            status: 410,
+            resources,
+          }),
+        );
+    }
+  };
+
+  return middy<APIGatewayProxyEventV2, Result>()
+    .use(httpErrorHandler({ logger: (error) => deps.logger.error('Unhandled error', { error }) }))
+    .use(httpHeaderNormalizer())
+    .use({
+      onError: (request) => {
+        const error = request.error;
+        if (!(error instanceof UserFacingError)) return;
+        request.response = page(
+          error.statusCode,
+          renderMessagePage({ title: titleFor(error.statusCode), message: error.message, status: error.statusCode, resources }),
+        );
+      },
+    })
+    .handler(async (event) => {
+      const method = event.requestContext.http.method.toUpperCase();
+      const linkId = event.pathParameters?.id ?? '';
+      const renewing = event.rawPath.endsWith('/renew');
+
+      if (method === 'GET' || method === 'HEAD') {
+        if (renewing) throw new UserFacingError('Use the button on the page to ask for a new link.', 405);
+        const response = renderState(await resolveLink(deps, linkId), linkId);
+        return method === 'HEAD' ? { ...response, body: '' } : response;
+      }
+      if (method !== 'POST') throw new UserFacingError('This address only answers GET, HEAD and POST.', 405);
+
+      if (renewing) {
+        await renewLink(deps, linkId);
+        return page(200, renderRenewSentPage({ resources }));
+      }
+      return submit(event, linkId);
+    });
+
+  async function submit(event: APIGatewayProxyEventV2, linkId: string): Promise<Result> {
+    const fields = parseRequestBody(event);
+    try {
+      const outcome = await submitAction(deps, { linkId, fields, ...requesterOf(event) });
+      switch (outcome.kind) {
+        case 'recorded':
+          return page(200, renderDonePage(donePageView(outcome.wait, outcome.onboarding, true)));
+        case 'already-decided':
+          return page(409, renderDonePage(donePageView(outcome.wait, outcome.onboarding, false)));
+        default:
+          return renderState(outcome, linkId);
+      }
+    } catch (error) {
+      if (!(error instanceof InvalidInputError) || Object.keys(error.fieldErrors).length === 0) throw error;
+      // Show the form again with the answers kept and each problem next to its field.
+      const state = await resolveLink(deps, linkId);
+      if (state.kind !== 'open') return renderState(state, linkId);
+      const values = Object.fromEntries(
+        Object.entries((fields ?? {}) as Record<string, unknown>).map(([key, value]) => [
+          key,
+          Array.isArray(value) ? value.map(String) : String(value),
+        ]),
+      );
+      return page(400, renderActionPage({ ...actionPageView(deps, state), errors: error.fieldErrors, values }));
+    }
+  }
+}
+
+function stageOf(wait: Wait) {
+  return stageDefinition(wait.stage);
+}
+
+function titleFor(statusCode: number): string {
+  if (statusCode === 404) return 'Link not found';
+  if (statusCode === 403) return 'Not allowed';
+  if (statusCode === 409) return 'Already done';
+  if (statusCode === 413) return 'Too much data';
+  return 'Something needs fixing';
+}

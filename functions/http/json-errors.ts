@@ -1,0 +1,22 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { InvalidInputError, UserFacingError } from '../domain/errors.ts';
+import { jsonResponse } from './responses.ts';
+
+/**
+ * Turns errors a person can act on into JSON answers (`message`, and `fieldErrors` for bad input).
+ * Anything else is left to http-error-handler, which answers a generic 500 and logs the detail.
+ */
+export function jsonUserErrors(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+  return {
+    onError: (request) => {
+      const error = request.error;
+      if (!(error instanceof UserFacingError)) return;
+      const body =
+        error instanceof InvalidInputError && Object.keys(error.fieldErrors).length > 0
+          ? { message: error.message, fieldErrors: error.fieldErrors }
+          : { message: error.message };
+      request.response = jsonResponse(error.statusCode, body);
+    },
+  };
+}

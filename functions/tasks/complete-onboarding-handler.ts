@@ -1,0 +1,17 @@
+import middy from '@middy/core';
+import {
+  type CompleteOnboardingInput,
+  completeOnboarding,
+  completeOnboardingInput,
+} from '../domain/complete-onboarding.ts';
+import type { Dependencies } from '../domain/dependencies.ts';
+import { taskInput } from './task-input.ts';
+
+export function completeOnboardingHandler(deps: Dependencies) {
+  return middy<CompleteOnboardingInput, { completed: true }>()
+    .use(taskInput(completeOnboardingInput))
+    .handler(async (event) => {
+      await completeOnboarding(deps, event);
+      return { completed: true };
+    });
+}
