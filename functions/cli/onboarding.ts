@@ -151,7 +151,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     },
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : String(error));
-      process.exitCode = error instanceof UserFacingError && error.statusCode < 100 ? error.statusCode : 1;
+      process.exitCode = error instanceof CliError ? error.exitCode : 1;
     },
   );
 }
