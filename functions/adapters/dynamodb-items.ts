@@ -1,0 +1,79 @@
+import type { ActionLink, AuditEvent, Onboarding, Wait } from '../domain/model.ts';
+import type { Item } from './dynamodb-call.ts';
+
+/**
+ * Items back to domain objects by picking the domain's own fields, so keys (pk, sk, gsi1*) and
+ * bookkeeping attributes (version, decidedAt, expiresAtEpoch) never leak into the domain. The
+ * `Record<keyof T, true>` lists fail to type-check when the model gains a field, which is the
+ * reminder to map it here.
+ */
+const ONBOARDING_FIELDS: Record<keyof Onboarding, true> = {
+  id: true,
+  executionName: true,
+  company: true,
+  contactName: true,
+  contactEmail: true,
+  repEmail: true,
+  stage: true,
+  status: true,
+  alias: true,
+  products: true,
+  createdAt: true,
+  updatedAt: true,
+};
+
+const WAIT_FIELDS: Record<keyof Wait, true> = {
+  onboardingId: true,
+  waitKey: true,
+  stage: true,
+  product: true,
+  role: true,
+  recipient: true,
+  status: true,
+  taskToken: true,
+  notifiedTokenHash: true,
+  enteredAt: true,
+  deadline: true,
+  timeoutSeconds: true,
+  reminders: true,
+  escalations: true,
+  decision: true,
+  after: true,
+};
+
+const LINK_FIELDS: Record<keyof ActionLink, true> = {
+  idHash: true,
+  onboardingId: true,
+  waitKey: true,
+  stage: true,
+  role: true,
+  recipient: true,
+  createdAt: true,
+  expiresAt: true,
+};
+
+const EVENT_FIELDS: Record<keyof AuditEvent, true> = {
+  onboardingId: true,
+  type: true,
+  at: true,
+  stage: true,
+  product: true,
+  actor: true,
+  ip: true,
+  userAgent: true,
+  outcome: true,
+  detail: true,
+};
+
+function pick<T>(fields: Record<keyof T, true>): (item: Item) => T {
+  const names = Object.keys(fields);
+  return (item) =>
+    Object.fromEntries(
+      names.filter((name) => item[name] !== undefined).map((name) => [name, item[name]]),
+    ) as T;
+}
+
+export const toOnboarding = pick<Onboarding>(ONBOARDING_FIELDS);
+export const toWait = pick<Wait>(WAIT_FIELDS);
+export const toLink = pick<ActionLink>(LINK_FIELDS);
+export const toEvent = pick<AuditEvent>(EVENT_FIELDS);
