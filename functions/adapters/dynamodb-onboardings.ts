@@ -1,0 +1,182 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { InvalidInputError, OnboardingNotFoundError } from '../domain/errors.ts';
+import type { ProductState } from '../domain/model.ts';
+import type { OnboardingStore } from '../domain/ports.ts';
+import {
+  call,
+  conditionally,
+  type Item,
+  queryPartition,
+  type TableContext,
+  updateExpression,
+  withoutUndefined,
+} from './dynamodb-call.ts';
+import { decodeCursor, encodeCursor } from './dynamodb-cursor.ts';
+import { toOnboarding } from './dynamodb-items.ts';
+import { keys, TABLE_DESIGN } from './table-design.ts';
+import { TransientError } from './transient-error.ts';
+
+type OnboardingPart = Pick<
+  OnboardingStore,
+  | 'createOnboarding'
+  | 'getOnboarding'
+  | 'deleteOnboarding'
+  | 'updateOnboarding'
+  | 'setProductStatus'
+  | 'listOnboardingsByStage'
+>;
+
+const MAX_PAGE = 1000;
+/** setProductStatus conflicts only when writes to one onboarding overlap; a few rounds settle it. */
+const MAX_PRODUCT_ATTEMPTS = 8;
+
+/**
+ * The onboarding item. `version` counts writes: `setProductStatus` reads the products list and
+ * writes it back only if nothing else wrote in between (optimistic concurrency). gsi1pk/gsi1sk
+ * follow every write of stage or updatedAt, so the by-stage listing stays current.
+ */
+export function onboardingStore(ctx: TableContext): OnboardingPart {
+  const { client, tableName } = ctx;
+  const exists = `attribute_exists(${TABLE_DESIGN.partitionKey})`;
+
+  return {
+    async createOnboarding(onboarding) {
+      const item = {
+        ...withoutUndefined(onboarding),
+        version: 1,
+        ...keys.stageIndex(onboarding.stage, onboarding.updatedAt, onboarding.id),
+        ...keys.onboarding(onboarding.id),
+      };
+      const created = await conditionally('PutItem', () =>
+        client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: item,
+            ConditionExpression: `attribute_not_exists(${TABLE_DESIGN.partitionKey})`,
+          }),
+        ),
+      );
+      return created ? 'created' : 'exists';
+    },
+
+    async getOnboarding(id) {
+      const item = await getProfile(ctx, id);
+      return item && toOnboarding(item);
+    },
+
+    async deleteOnboarding(id) {
+      // Everything under the onboarding's partition (profile, events, waits). Links live in their
+      // own partitions and expire; an onboarding that never started has none.
+      const items = await queryPartition(ctx, keys.onboarding(id).pk);
+      await Promise.all(
+        items.map((item) =>
+          call('DeleteItem', () =>
+            client.send(new DeleteCommand({ TableName: tableName, Key: { pk: item.pk, sk: item.sk } })),
+          ),
+        ),
+      );
+    },
+
+    async updateOnboarding(id, changes, at) {
+      const { stage, status, alias, products } = changes;
+      const update = updateExpression({
+        set: {
+          stage,
+          status,
+          alias,
+          products,
+          updatedAt: at,
+          gsi1pk: stage === undefined ? undefined : keys.stageIndex(stage, at, id).gsi1pk,
+          gsi1sk: indexSortKey(at, id),
+        },
+        add: { version: 1 },
+        condition: { expression: exists },
+      });
+      const updated = await conditionally('UpdateItem', () =>
+        client.send(new UpdateCommand({ TableName: tableName, Key: keys.onboarding(id), ...update })),
+      );
+      if (!updated) throw new OnboardingNotFoundError(`Onboarding ${id} does not exist`);
+    },
+
+    async setProductStatus(id, product, at) {
+      for (let attempt = 1; attempt <= MAX_PRODUCT_ATTEMPTS; attempt++) {
+        const item = await getProfile(ctx, id);
+        if (!item) throw new OnboardingNotFoundError(`Onboarding ${id} does not exist`);
+        const current = (item.products ?? []) as ProductState[];
+        const next = withProduct(current, product);
+        if (next === current) return; // already recorded: a retry of the same call
+        const version = typeof item.version === 'number' ? item.version : 0;
+        const update = updateExpression({
+          set: { products: next, updatedAt: at, gsi1sk: indexSortKey(at, id), version: version + 1 },
+          condition: {
+            expression: version === 0 ? 'attribute_not_exists(#v)' : '#v = :v',
+            names: { '#v': 'version' },
+            values: version === 0 ? {} : { ':v': version },
+          },
+        });
+        const written = await conditionally('UpdateItem', () =>
+          client.send(new UpdateCommand({ TableName: tableName, Key: keys.onboarding(id), ...update })),
+        );
+        if (written) return;
+        // Another write landed between our read and write: read again after a short, jittered pause.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
+      // Still contended: let the state machine's Retry try the whole task again later.
+      throw new TransientError(`Products of onboarding ${id} kept changing during setProductStatus`);
+    },
+
+    async listOnboardingsByStage(stage, limit, cursor) {
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
+        throw new InvalidInputError(`The page size must be a whole number from 1 to ${MAX_PAGE}.`, {
+          limit: `From 1 to ${MAX_PAGE}.`,
+        });
+      }
+      const { gsi1pk } = keys.stageIndex(stage, '', '');
+      const startKey = cursor === undefined ? undefined : decodeCursor(cursor, gsi1pk);
+      // One item more than asked tells whether another page exists, so the last page has no cursor.
+      const result = await call('Query', () =>
+        client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: TABLE_DESIGN.stageIndex.name,
+            KeyConditionExpression: '#pk = :pk',
+            ExpressionAttributeNames: { '#pk': TABLE_DESIGN.stageIndex.partitionKey },
+            ExpressionAttributeValues: { ':pk': gsi1pk },
+            ScanIndexForward: false,
+            Limit: limit + 1,
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
+      const items = result.Items ?? [];
+      const page = items.slice(0, limit);
+      const last = page.at(-1);
+      const more = items.length > limit || result.LastEvaluatedKey !== undefined;
+      return { items: page.map(toOnboarding), cursor: more && last ? encodeCursor(last) : undefined };
+    },
+  };
+}
+
+/** The index sort key alone (it does not depend on the stage): newest first within a stage. */
+function indexSortKey(at: string, id: string): string {
+  return keys.stageIndex('', at, id).gsi1sk;
+}
+
+async function getProfile(ctx: TableContext, id: string): Promise<Item | undefined> {
+  const result = await call('GetItem', () =>
+    ctx.client.send(
+      new GetCommand({ TableName: ctx.tableName, Key: keys.onboarding(id), ConsistentRead: true }),
+    ),
+  );
+  return result.Item;
+}
+
+/** The list with `product` replacing the entry of the same name (or appended); the same list if unchanged. */
+function withProduct(products: ProductState[], product: ProductState): ProductState[] {
+  const index = products.findIndex((p) => p.name === product.name);
+  const existing = products[index];
+  if (existing && existing.status === product.status && existing.updatedAt === product.updatedAt)
+    return products;
+  const entry = withoutUndefined(product);
+  return index === -1 ? [...products, entry] : products.map((p, i) => (i === index ? entry : p));
+}

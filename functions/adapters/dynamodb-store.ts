@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { OnboardingStore } from '../domain/ports.ts';
+import { createLogger, type Logger } from '../observability/logger.ts';
+import { call, queryPartition, type TableContext, withoutUndefined } from './dynamodb-call.ts';
+import { toEvent, toLink } from './dynamodb-items.ts';
+import { onboardingStore } from './dynamodb-onboardings.ts';
+import { waitStore } from './dynamodb-waits.ts';
+import { keys, TABLE_DESIGN } from './table-design.ts';
+
+/**
+ * The OnboardingStore on the one DynamoDB table (keys in `table-design.ts`). Conditional writes
+ * make every step idempotent; no Scan and no TransactWriteItems (dynalite, the local stand-in, has
+ * none), so multi-item changes are ordered writes whose later parts are repaired by retries.
+ */
+export interface DynamoDbStoreOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  /** Where best-effort write failures are reported (never with a task token). */
+  logger?: Pick<Logger, 'warn'>;
+}
+
+/** The document client every caller should use: plain JS values in and out, undefined dropped. */
+export function createDocumentClient(client: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+}
+
+export function createDynamoDbStore(options: DynamoDbStoreOptions): OnboardingStore {
+  const logger = options.logger ?? createLogger({ component: 'dynamodb-store' });
+  const ctx: TableContext = {
+    client: options.client,
+    tableName: options.tableName,
+    warn: (message, keys) => logger.warn(message, keys),
+  };
+  return {
+    ...onboardingStore(ctx),
+    ...waitStore(ctx),
+
+    async putLink(link) {
+      // A plain put: the id hash comes from 256 random bits, and writing the same link again (a
+      // retried task) is harmless. `expiresAtEpoch` lets DynamoDB TTL clean up on AWS only.
+      const item = {
+        ...withoutUndefined(link),
+        [TABLE_DESIGN.ttlAttribute]: Math.floor(Date.parse(link.expiresAt) / 1000),
+        ...keys.link(link.idHash),
+      };
+      await call('PutItem', () => ctx.client.send(new PutCommand({ TableName: ctx.tableName, Item: item })));
+    },
+
+    /** Returns expired links too: the caller tells "expired" apart from "unknown" by `expiresAt`. */
+    async getLink(idHash) {
+      const result = await call('GetItem', () =>
+        ctx.client.send(
+          new GetCommand({ TableName: ctx.tableName, Key: keys.link(idHash), ConsistentRead: true }),
+        ),
+      );
+      return result.Item && toLink(result.Item);
+    },
+
+    async appendEvent(event) {
+      // The random suffix keeps two events of the same millisecond apart; sort keys keep time order.
+      const item = {
+        ...withoutUndefined(event),
+        ...keys.event(event.onboardingId, event.at, randomBytes(4).toString('hex')),
+      };
+      await call('PutItem', () => ctx.client.send(new PutCommand({ TableName: ctx.tableName, Item: item })));
+    },
+
+    async listEvents(onboardingId) {
+      const items = await queryPartition(ctx, keys.onboarding(onboardingId).pk, 'EVENT#');
+      return items.map(toEvent);
+    },
+  };
+}
