@@ -1,0 +1,95 @@
+import type { Resources } from '../checklist/resources.ts';
+import { type Role, type StageDefinition, stageDefinition } from '../checklist/stages.ts';
+import { formatDateTime, stepLabel } from '../pages/format.ts';
+import { type ActionEmailFacts, stageContent } from './action-stage-content.ts';
+import { contactLink, greeting, signOff } from './common-blocks.ts';
+import { type Block, button, facts, heading, paragraph, quote } from './email-document.ts';
+import { renderEmail } from './render-email.ts';
+import type { EmailParty, RenderedEmail, SentBack } from './types.ts';
+
+export type { ActionEmailFacts } from './action-stage-content.ts';
+
+/** The email that asks someone to act on a stage, with their personal action link. */
+export interface ActionEmailInput {
+  kind: 'action-request' | 'reminder' | 'renewed-link';
+  party: EmailParty;
+  stage: StageDefinition;
+  product?: string;
+  recipientRole: Role;
+  /** The personal link, used exactly as given (never decorated with tracking parameters). */
+  actionUrl: string;
+  /** ISO time the step should be done by. */
+  deadline: string;
+  /** 1 for the first reminder; only used when `kind` is "reminder". */
+  reminderNumber?: number;
+  /** Why the work came back to this person (send-back, changes requested). */
+  feedback?: SentBack;
+  facts: ActionEmailFacts;
+  resources: Resources;
+}
+
+export function renderActionEmail(input: ActionEmailInput): RenderedEmail {
+  const { party, stage, product, resources } = input;
+  const title = product ? `${stage.title}: ${product}` : stage.title;
+  return renderEmail({
+    subject: `${subjectPrefix(input)}${resources.marketplaceName} — ${party.company}: ${stepLabel(stage)}, ${title}`,
+    brand: resources.marketplaceName,
+    blocks: [
+      heading(title),
+      greeting(input.recipientRole, party),
+      paragraph(opening(input)),
+      facts([
+        { label: 'Company', value: party.company },
+        { label: 'Contact', value: input.recipientRole === 'provider' ? undefined : party.contactName },
+        { label: 'Product', value: product },
+        { label: 'Step', value: `${stepLabel(stage)}, ${stage.title}` },
+        { label: 'Please respond by', value: formatDateTime(input.deadline) },
+      ]),
+      ...feedbackBlocks(input.feedback),
+      ...stageContent(input),
+      paragraph(`To do: ${stage.ask}`),
+      button(`Open the ${stage.title} page`, input.actionUrl),
+      ...linkNotice(resources),
+      signOff(resources),
+    ],
+  });
+}
+
+function subjectPrefix(input: ActionEmailInput): string {
+  if (input.kind === 'reminder') return `Reminder ${input.reminderNumber ?? 1}: `;
+  if (input.kind === 'renewed-link') return 'New link: ';
+  return 'Action needed: ';
+}
+
+function opening(input: ActionEmailInput): string {
+  const { kind, party, stage, resources } = input;
+  const where = `${stepLabel(stage)}, ${stage.title}`;
+  const whose = input.recipientRole === 'provider' ? 'your onboarding' : `the onboarding of ${party.company}`;
+  if (kind === 'reminder') {
+    return `Reminder ${input.reminderNumber ?? 1}: ${whose} to the ${resources.marketplaceName} is still waiting for you at ${where}.`;
+  }
+  if (kind === 'renewed-link') {
+    return `Here is the new link you asked for. It replaces the link that expired; use this one for ${where}.`;
+  }
+  return `${whose.charAt(0).toUpperCase()}${whose.slice(1)} to the ${resources.marketplaceName} has reached ${where}, and the next move is yours.`;
+}
+
+function feedbackBlocks(feedback: SentBack | undefined): Block[] {
+  if (!feedback) return [];
+  return [
+    quote(
+      `This came back to you from ${stageDefinition(feedback.fromStage).title}, with this reason`,
+      feedback.reason,
+    ),
+  ];
+}
+
+/** Said in every action email: scanners and previews open links, so people must know opening is safe. */
+function linkNotice(resources: Resources): Block[] {
+  return [
+    paragraph(
+      'This link is personal to you, so please do not forward it. Opening it changes nothing: your answer is recorded only when you press the button on the page.',
+    ),
+    paragraph('Questions, or not the right person for this? Write to us at ', contactLink(resources), '.'),
+  ];
+}

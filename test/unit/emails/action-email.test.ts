@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import { renderActionEmail } from '../../../functions/emails/action-email.ts';
+import { startTags, visibleText } from '../pages/markup.ts';
+import {
+  ACTION_STAGES,
+  ACTION_URL,
+  type ActionStageKey,
+  actionInput,
+  HOSTILE,
+  party,
+  resources,
+} from './fixtures.ts';
+
+function bothVersions(key: ActionStageKey, overrides: Parameters<typeof actionInput>[1] = {}) {
+  const email = renderActionEmail(actionInput(key, overrides));
+  return { ...email, visible: visibleText(email.html) };
+}
+
+describe('action emails, for every stage someone acts on', () => {
+  it.each(ACTION_STAGES)('%s: puts the action URL verbatim in the text and as the button link', (key) => {
+    const email = renderActionEmail(actionInput(key));
+
+    expect(email.text).toContain(ACTION_URL);
+    expect(startTags(email.html, 'a').map((a) => a.href)).toContain(ACTION_URL);
+    expect(email.html).not.toContain(`${ACTION_URL}?`);
+  });
+
+  it.each(ACTION_STAGES)('%s: says the link is personal, opening it is safe, and whom to contact', (key) => {
+    const { text, visible } = bothVersions(key);
+
+    for (const version of [text, visible]) {
+      expect(version).toContain('This link is personal to you');
+      expect(version).toContain('Opening it changes nothing');
+      expect(version).toContain('only when you press the button on the page');
+      expect(version).toContain(resources.contactEmail);
+    }
+  });
+
+  it.each(ACTION_STAGES)('%s: names the step, the deadline and the marketplace', (key) => {
+    const input = actionInput(key);
+
+    const { subject, text } = renderActionEmail(input);
+
+    expect(subject).toContain(`Step ${input.stage.step} of 9`);
+    expect(subject).toContain(resources.marketplaceName);
+    expect(text).toContain('Tuesday 1 December 2026, 17:00 UTC');
+  });
+
+  it.each(ACTION_STAGES)('%s: says the same sentences in the text and the HTML version', (key) => {
+    const { text, visible } = bothVersions(key);
+
+    const sentences = text
+      .replace(/ \((https?:\/\/|[^\s()]+@)[^\s]*\)/g, '')
+      .split('\n')
+      .map((line) => line.replace(/^(- |> )/, '').trim())
+      .filter((line) => line.length > 0 && !/^=+$/.test(line) && !/^https?:\/\//.test(line));
+    for (const sentence of sentences) expect(visible).toContain(sentence.replace(/:$/, ''));
+  });
+});
+
+describe('action email content per stage', () => {
+  it('cloud account: explains how to find the alias or create a free account, at no cost', () => {
+    const { text, html } = bothVersions('cloud-account');
+
+    expect(text).toContain(resources.aliasHelpUrl);
+    expect(text).toContain(resources.freeAccountUrl);
+    expect(text).toContain('no cost');
+    expect(startTags(html, 'a').map((a) => a.href)).toEqual(
+      expect.arrayContaining([resources.aliasHelpUrl, resources.freeAccountUrl]),
+    );
+  });
+
+  it('portal access: gives the rep the alias to create the account for', () => {
+    const { text, visible } = bothVersions('portal-access');
+
+    expect(text).toContain('gave their cloud account alias: ACME.');
+    expect(visible).toContain('gave their cloud account alias: ACME.');
+    expect(text).toContain('Hello,');
+  });
+
+  it('provider agreement: announces portal access with both portals, training, the guide and the contact', () => {
+    const { text, html } = bothVersions('provider-agreement');
+    const links = startTags(html, 'a').map((a) => a.href);
+
+    expect(links).toEqual(
+      expect.arrayContaining([
+        resources.providerPortalUrl,
+        resources.stagingPortalUrl,
+        resources.gettingStartedGuideUrl,
+        resources.agreementGuidanceUrl,
+        `mailto:${resources.contactEmail}`,
+      ]),
+    );
+    expect(text).toContain('Training material');
+    expect(text).toContain(`version ${resources.agreementVersion}`);
+    expect(text).toContain(resources.stagingPortalUrl);
+  });
+
+  it('provider credit: asks the rep to apply the credit to the named account', () => {
+    const { text } = bothVersions('provider-credit');
+
+    expect(text).toContain('apply the Marketplace provider credit to cloud account ACME');
+  });
+
+  it('product content: says the credit amount is on the account and where to get content help', () => {
+    const { text } = bothVersions('product-content');
+
+    expect(text).toContain('provider credit of 2500.00 USD is now on your cloud account (ACME)');
+    expect(text).toContain(resources.stagingPortalUrl);
+    expect(text).toContain(resources.gettingStartedGuideUrl);
+    expect(text).toContain(`help with your content, write to us at ${resources.contactEmail}`);
+  });
+
+  it('publication request: lists the ready products and what publication needs', () => {
+    const { text, html } = bothVersions('publication-request');
+
+    expect(text).toContain('- Insight Cloud\n- Insight Edge');
+    expect(startTags(html, 'li')).toHaveLength(2);
+    expect(text).toContain('technical and billing integration is completed and tested');
+    expect(text).toContain(`a member of the ${resources.marketplaceName} team approves it`);
+  });
+
+  it.each(['technical-integration', 'billing-integration'] as const)(
+    '%s: names the product to the team',
+    (key) => {
+      const { subject, text } = bothVersions(key);
+
+      expect(subject).toContain('Insight Cloud');
+      expect(text).toContain('Acme Analytics asked to publish Insight Cloud.');
+    },
+  );
+
+  it('product revision: shows why the product came back', () => {
+    const { text, visible } = bothVersions('product-revision');
+
+    expect(text).toContain(
+      'This came back to you from Technical integration, with this reason:\n> The usage API returns 500.',
+    );
+    expect(visible).toContain('The usage API returns 500.');
+  });
+
+  it('marketplace approval: names the product and the provider', () => {
+    const { subject, text } = bothVersions('marketplace-approval');
+
+    expect(subject).toContain('Marketplace approval: Insight Cloud');
+    expect(text).toContain('Insight Cloud from Acme Analytics');
+  });
+});
+
+describe('reminders and renewed links', () => {
+  it('a reminder says which reminder it is and repeats the deadline', () => {
+    const email = renderActionEmail(
+      actionInput('provider-agreement', { kind: 'reminder', reminderNumber: 2 }),
+    );
+
+    expect(email.subject).toMatch(/^Reminder 2: /);
+    expect(email.text).toContain('Reminder 2: your onboarding');
+    expect(email.text).toContain('Please respond by: Tuesday 1 December 2026, 17:00 UTC');
+  });
+
+  it('a renewed link says it replaces the expired one', () => {
+    const email = renderActionEmail(actionInput('cloud-account', { kind: 'renewed-link' }));
+
+    expect(email.subject).toMatch(/^New link: /);
+    expect(email.text).toContain('It replaces the link that expired');
+  });
+});
+
+describe('action email escaping', () => {
+  const hostileInput = (key: ActionStageKey) =>
+    actionInput(key, {
+      party: { ...party, company: HOSTILE, contactName: HOSTILE, alias: HOSTILE },
+      product: HOSTILE,
+      feedback: { fromStage: 'marketplace-approval', reason: HOSTILE },
+      facts: { alias: HOSTILE, creditAmount: HOSTILE, products: [HOSTILE] },
+    });
+
+  it.each(ACTION_STAGES)(
+    '%s: escapes company, contact, product, alias, reason and amounts in the HTML',
+    (key) => {
+      const email = renderActionEmail(hostileInput(key));
+
+      expect(email.html).not.toContain('<img');
+      expect(email.html).not.toContain(`"alert`);
+      expect(email.html).toContain(
+        '&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt; &amp; &#96;tick&#96;',
+      );
+      expect(visibleText(email.html)).toContain(HOSTILE);
+    },
+  );
+
+  it('keeps the subject on one line even when the company name contains line breaks', () => {
+    const email = renderActionEmail(
+      actionInput('cloud-account', {
+        party: { ...party, company: 'Acme\r\nBcc: attacker@example.com\u2028X' },
+      }),
+    );
+
+    expect(email.subject).not.toMatch(/[\r\n\u2028\u2029]/);
+    expect(email.subject).toContain('Acme Bcc: attacker@example.com X');
+  });
+
+  it('refuses to link anything but http(s) and mailto, even from configuration', () => {
+    const email = renderActionEmail(
+      actionInput('cloud-account', { resources: { ...resources, aliasHelpUrl: 'javascript:alert(1)' } }),
+    );
+
+    expect(startTags(email.html, 'a').map((a) => a.href)).not.toContain('javascript:alert(1)');
+  });
+});
