@@ -37,7 +37,9 @@ export function aslToMermaid(machine: AslMachine): string {
     }
     for (const [name, state] of Object.entries(scope.States)) {
       for (const target of new Set(transitionsOf(state))) {
-        const timeout = (state.Catch ?? []).some((c) => c.Next === target && c.ErrorEquals.includes('States.Timeout'));
+        const timeout = (state.Catch ?? []).some(
+          (c) => c.Next === target && c.ErrorEquals.includes('States.Timeout'),
+        );
         lines.push(`${indent}${idOf(name)} ${timeout ? '-. timeout .->' : '-->'} ${idOf(target)}`);
       }
     }

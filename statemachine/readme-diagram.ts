@@ -1,7 +1,8 @@
 import { readAsl } from './definition.ts';
 import { aslToMermaid } from './mermaid.ts';
 
-export const DIAGRAM_START = '<!-- workflow-diagram:start (generated from statemachine/onboarding.asl.json by `npm run diagram`) -->';
+export const DIAGRAM_START =
+  '<!-- workflow-diagram:start (generated from statemachine/onboarding.asl.json by `npm run diagram`) -->';
 export const DIAGRAM_END = '<!-- workflow-diagram:end -->';
 
 /** The README's diagram block, as it must read for the current ASL. */

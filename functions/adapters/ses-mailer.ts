@@ -21,13 +21,17 @@ export function createSesMailer(options: {
             Message: {
               // SES rejects CR/LF in subjects; renderers already strip them, this is a last guard.
               Subject: { Data: email.subject.replace(/[\r\n]+/g, ' '), Charset: 'UTF-8' },
-              Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: email.html, Charset: 'UTF-8' } },
+              Body: {
+                Text: { Data: email.text, Charset: 'UTF-8' },
+                Html: { Data: email.html, Charset: 'UTF-8' },
+              },
             },
           }),
         );
         return { messageId: result.MessageId ?? 'unknown' };
       } catch (error) {
-        if (isTransientAwsError(error)) throw new TransientError('SES SendEmail failed transiently', { cause: error });
+        if (isTransientAwsError(error))
+          throw new TransientError('SES SendEmail failed transiently', { cause: error });
         throw error;
       }
     },

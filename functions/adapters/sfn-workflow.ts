@@ -1,4 +1,4 @@
-import { type SFNClient, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { SendTaskSuccessCommand, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { WorkflowCallbacks, WorkflowStarter } from '../domain/ports.ts';
 import { isTransientAwsError, TransientError } from './transient-error.ts';
 
@@ -13,7 +13,8 @@ export function createSfnCallbacks(client: SFNClient): WorkflowCallbacks {
         return 'delivered';
       } catch (error) {
         if (error instanceof Error && CLOSED_TOKEN_ERRORS.has(error.name)) return 'stale';
-        if (isTransientAwsError(error)) throw new TransientError('SendTaskSuccess failed transiently', { cause: error });
+        if (isTransientAwsError(error))
+          throw new TransientError('SendTaskSuccess failed transiently', { cause: error });
         throw error;
       }
     },
@@ -30,7 +31,8 @@ export function createSfnStarter(client: SFNClient, stateMachineArn: string): Wo
         if (!result.executionArn) throw new Error('StartExecution returned no executionArn');
         return { executionArn: result.executionArn };
       } catch (error) {
-        if (isTransientAwsError(error)) throw new TransientError('StartExecution failed transiently', { cause: error });
+        if (isTransientAwsError(error))
+          throw new TransientError('StartExecution failed transiently', { cause: error });
         throw error;
       }
     },

@@ -64,7 +64,9 @@ export const formSchemas = {
       .trim()
       .regex(/^\d{1,7}(\.\d{1,2})?$/, 'Credit amount must be a number like 2500 or 2500.00.')
       .refine((value) => Number(value) > 0, 'Credit amount must be more than zero.'),
-    currency: z.enum(['USD', 'EUR', 'GBP', 'CAD'], { error: 'Currency must be USD, EUR, GBP or CAD.' }).default('USD'),
+    currency: z
+      .enum(['USD', 'EUR', 'GBP', 'CAD'], { error: 'Currency must be USD, EUR, GBP or CAD.' })
+      .default('USD'),
     note: multiLineText('Note', 1000).optional(),
   }),
   'product-content-ready': z.strictObject({

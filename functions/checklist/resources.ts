@@ -9,7 +9,8 @@ export const SEED_RESOURCES = {
   stagingPortalUrl: 'https://provider-portal.staging.ctl.io/#/login',
   gettingStartedGuideUrl:
     'https://www.ctl.io/knowledge-base/marketplace/getting-started-guide-marketplace-ecosystem-provider-portal/',
-  agreementGuidanceUrl: 'https://www.ctl.io/knowledge-base/marketplace/marketplace-provider-agreement-guidance/',
+  agreementGuidanceUrl:
+    'https://www.ctl.io/knowledge-base/marketplace/marketplace-provider-agreement-guidance/',
   contactEmail: 'Marketplace@centurylink.com',
   marketplaceName: 'Lumen Marketplace',
   agreementVersion: '2019-01',

@@ -4,7 +4,14 @@
  */
 
 /** Who must act. `ops` is never asked to act on a stage; it receives escalations. */
-export const ROLES = ['provider', 'rep', 'platform-enablement', 'billing', 'marketplace-team', 'ops'] as const;
+export const ROLES = [
+  'provider',
+  'rep',
+  'platform-enablement',
+  'billing',
+  'marketplace-team',
+  'ops',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const STAGE_KEYS = [

@@ -6,6 +6,7 @@ import { z } from 'zod';
  */
 const MARKUP = /[<>]/;
 // Control characters other than tab/newline, and the Unicode bidi overrides used to disguise text.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 const LINE_BREAK = /[\r\n]/;
 

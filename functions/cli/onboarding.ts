@@ -37,8 +37,16 @@ class CliError extends Error {
 const cliEnv = z.object({
   TABLE_NAME: z.string().min(1, 'TABLE_NAME is required (the stack output TableName)'),
   STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
-  PROVIDER_WAIT_SECONDS: z.coerce.number().int().min(1).default(7 * 24 * 3600),
-  TEAM_WAIT_SECONDS: z.coerce.number().int().min(1).default(3 * 24 * 3600),
+  PROVIDER_WAIT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(7 * 24 * 3600),
+  TEAM_WAIT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(3 * 24 * 3600),
 });
 
 export async function main(argv: string[], env = process.env, out = console.log): Promise<number> {
@@ -60,16 +68,20 @@ export async function main(argv: string[], env = process.env, out = console.log)
     return values.help ? 0 : 2;
   }
   const settings = cliEnv.safeParse(env);
-  if (!settings.success) throw new CliError(settings.error.issues.map((issue) => issue.message).join('; '), 2);
+  if (!settings.success)
+    throw new CliError(settings.error.issues.map((issue) => issue.message).join('; '), 2);
   const store = createDynamoDbStore({
-    client: DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
+    client: DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+      marshallOptions: { removeUndefinedValues: true },
+    }),
     tableName: settings.data.TABLE_NAME,
   });
 
   switch (command) {
     case 'start': {
       const arn = settings.data.STATE_MACHINE_ARN;
-      if (!arn) throw new CliError('STATE_MACHINE_ARN is required to start an onboarding (the stack output).', 2);
+      if (!arn)
+        throw new CliError('STATE_MACHINE_ARN is required to start an onboarding (the stack output).', 2);
       const request = parseStartRequest({
         company: values.company,
         contactName: values['contact-name'],
@@ -80,13 +92,18 @@ export async function main(argv: string[], env = process.env, out = console.log)
         {
           store,
           starter: createSfnStarter(new SFNClient({}), arn),
-          waits: { providerWaitSeconds: settings.data.PROVIDER_WAIT_SECONDS, teamWaitSeconds: settings.data.TEAM_WAIT_SECONDS },
+          waits: {
+            providerWaitSeconds: settings.data.PROVIDER_WAIT_SECONDS,
+            teamWaitSeconds: settings.data.TEAM_WAIT_SECONDS,
+          },
           clock: () => new Date(),
           logger: createLogger({ service: 'onboarding-cli' }, () => {}),
         },
         request,
       );
-      out(`Onboarding started.\n  id:        ${started.onboardingId}\n  execution: ${started.executionName}\n  arn:       ${started.executionArn}`);
+      out(
+        `Onboarding started.\n  id:        ${started.onboardingId}\n  execution: ${started.executionName}\n  arn:       ${started.executionArn}`,
+      );
       return 0;
     }
     case 'list':
@@ -119,7 +136,9 @@ async function listAll(store: OnboardingStore, stage?: string): Promise<Onboardi
 
 function formatList(onboardings: Onboarding[]): string {
   if (onboardings.length === 0) return 'No onboardings yet.';
-  const rows = onboardings.map((o) => `${o.id.padEnd(50)} ${o.stage.padEnd(22)} ${o.status.padEnd(12)} ${o.company}`);
+  const rows = onboardings.map(
+    (o) => `${o.id.padEnd(50)} ${o.stage.padEnd(22)} ${o.status.padEnd(12)} ${o.company}`,
+  );
   return [`${'ID'.padEnd(50)} ${'STAGE'.padEnd(22)} ${'STATUS'.padEnd(12)} COMPANY`, ...rows].join('\n');
 }
 
@@ -136,11 +155,18 @@ async function formatDetail(store: OnboardingStore, id: string): Promise<string>
     ...waits.map(
       (wait) =>
         `  ${wait.enteredAt}  ${wait.stage}${wait.product ? ` [${wait.product}]` : ''}  ${wait.status}` +
-        (wait.decision ? ` — ${wait.decision.outcome} by ${wait.decision.actor.id} at ${wait.decision.at}` : '') +
-        (wait.reminders || wait.escalations ? ` (reminders ${wait.reminders}, escalations ${wait.escalations})` : ''),
+        (wait.decision
+          ? ` — ${wait.decision.outcome} by ${wait.decision.actor.id} at ${wait.decision.at}`
+          : '') +
+        (wait.reminders || wait.escalations
+          ? ` (reminders ${wait.reminders}, escalations ${wait.escalations})`
+          : ''),
     ),
     'Events:',
-    ...events.map((event) => `  ${event.at}  ${event.type}${event.stage ? ` ${event.stage}` : ''}${event.detail ? ` — ${event.detail}` : ''}`),
+    ...events.map(
+      (event) =>
+        `  ${event.at}  ${event.type}${event.stage ? ` ${event.stage}` : ''}${event.detail ? ` — ${event.detail}` : ''}`,
+    ),
   ].join('\n');
 }
 

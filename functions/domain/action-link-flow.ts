@@ -9,7 +9,14 @@ import { type Feedback, findFeedback, gatherFacts, type StageFacts } from './sta
 
 /** Where a link stands: what the page shows, and whether a POST may act. */
 export type LinkState =
-  | { kind: 'open'; link: ActionLink; wait: Wait; onboarding: Onboarding; facts: StageFacts; feedback?: Feedback }
+  | {
+      kind: 'open';
+      link: ActionLink;
+      wait: Wait;
+      onboarding: Onboarding;
+      facts: StageFacts;
+      feedback?: Feedback;
+    }
   | { kind: 'decided'; link: ActionLink; wait: Wait; onboarding: Onboarding }
   | { kind: 'expired'; link: ActionLink; wait: Wait; onboarding: Onboarding }
   | { kind: 'closed'; link: ActionLink; wait: Wait; onboarding: Onboarding };
@@ -31,8 +38,12 @@ export async function resolveLink(deps: Dependencies, linkId: string): Promise<L
   // A used link says so even after it expired: "already done" is the more useful answer.
   if (wait.status === 'decided') return { kind: 'decided', link, wait, onboarding };
   if (wait.status === 'closed') return { kind: 'closed', link, wait, onboarding };
-  if (Date.parse(link.expiresAt) <= deps.clock().getTime()) return { kind: 'expired', link, wait, onboarding };
-  const [facts, feedback] = await Promise.all([gatherFacts(deps.store, onboarding), findFeedback(deps.store, wait)]);
+  if (Date.parse(link.expiresAt) <= deps.clock().getTime())
+    return { kind: 'expired', link, wait, onboarding };
+  const [facts, feedback] = await Promise.all([
+    gatherFacts(deps.store, onboarding),
+    findFeedback(deps.store, wait),
+  ]);
   return { kind: 'open', link, wait, onboarding, facts, feedback };
 }
 
@@ -47,12 +58,19 @@ export async function submitAction(
   request: { linkId: string; fields: unknown; ip?: string; userAgent?: string },
 ): Promise<SubmitOutcome> {
   const state = await resolveLink(deps, request.linkId);
-  if (state.kind === 'decided') return { kind: 'already-decided', wait: state.wait, onboarding: state.onboarding };
+  if (state.kind === 'decided')
+    return { kind: 'already-decided', wait: state.wait, onboarding: state.onboarding };
   if (state.kind !== 'open') return state;
   const { link, wait, onboarding } = state;
   // Links are minted for one wait and one role; a mismatch means tampering or a stale record.
-  if (link.role !== wait.role || link.waitKey !== wait.waitKey || stageDefinition(wait.stage).actor !== link.role) {
-    throw new ForbiddenError('This link cannot be used for this step. Use the link that was emailed to you for it.');
+  if (
+    link.role !== wait.role ||
+    link.waitKey !== wait.waitKey ||
+    stageDefinition(wait.stage).actor !== link.role
+  ) {
+    throw new ForbiddenError(
+      'This link cannot be used for this step. Use the link that was emailed to you for it.',
+    );
   }
   const result = await recordDecision(deps, {
     wait,
@@ -66,10 +84,15 @@ export async function submitAction(
  * "Send me a new link": emails a fresh link for the same wait to the address on file, never to an
  * address taken from the request. Works for expired links; refuses once the step is done.
  */
-export async function renewLink(deps: Dependencies, linkId: string): Promise<{ sentTo: 'recipient-on-file' }> {
+export async function renewLink(
+  deps: Dependencies,
+  linkId: string,
+): Promise<{ sentTo: 'recipient-on-file' }> {
   const state = await resolveLink(deps, linkId);
-  if (state.kind === 'decided') throw new ConflictError('This step is already done, so no new link is needed.');
-  if (state.kind === 'closed') throw new ConflictError('This step is no longer needed, so no new link was sent.');
+  if (state.kind === 'decided')
+    throw new ConflictError('This step is already done, so no new link is needed.');
+  if (state.kind === 'closed')
+    throw new ConflictError('This step is no longer needed, so no new link was sent.');
   await emailActionLink(deps, { onboarding: state.onboarding, wait: state.wait, kind: 'renewed-link' });
   await deps.store.appendEvent({
     onboardingId: state.onboarding.id,

@@ -17,8 +17,16 @@ export async function completeOnboarding(deps: Dependencies, input: CompleteOnbo
     .filter((product) => product.status === 'published' || product.status === 'withdrawn')
     .map((product) => ({ name: product.name, status: product.status as 'published' | 'withdrawn' }));
 
-  const email = renderCompletionEmail({ party: partyOf(onboarding), products, resources: deps.config.resources });
-  const { messageId } = await deps.mailer.send({ to: [onboarding.contactEmail], cc: [onboarding.repEmail], ...email });
+  const email = renderCompletionEmail({
+    party: partyOf(onboarding),
+    products,
+    resources: deps.config.resources,
+  });
+  const { messageId } = await deps.mailer.send({
+    to: [onboarding.contactEmail],
+    cc: [onboarding.repEmail],
+    ...email,
+  });
   await deps.store.updateOnboarding(onboarding.id, { stage: 'completed', status: 'completed' }, at);
   await deps.store.appendEvent({
     onboardingId: onboarding.id,

@@ -7,7 +7,10 @@ import type { Decision, DecisionOutput } from './model.ts';
 export function decisionOutput(stage: string, decision: Decision): DecisionOutput {
   const output: DecisionOutput = { outcome: decision.outcome };
   if (stage === 'publication-request' && Array.isArray(decision.fields.products)) {
-    output.products = decision.fields.products.map((name) => ({ name: String(name), startAt: 'technical-integration' }));
+    output.products = decision.fields.products.map((name) => ({
+      name: String(name),
+      startAt: 'technical-integration',
+    }));
   }
   const sendBackTo = decision.fields.sendBackTo;
   if (sendBackTo === 'content' || sendBackTo === 'integration') output.sendBackTo = sendBackTo;

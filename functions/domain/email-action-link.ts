@@ -13,7 +13,12 @@ const DAY_MS = 24 * 3600 * 1000;
  */
 export async function emailActionLink(
   deps: Pick<Dependencies, 'store' | 'mailer' | 'config' | 'clock'>,
-  request: { onboarding: Onboarding; wait: Wait; kind: 'action-request' | 'reminder' | 'renewed-link'; reminderNumber?: number },
+  request: {
+    onboarding: Onboarding;
+    wait: Wait;
+    kind: 'action-request' | 'reminder' | 'renewed-link';
+    reminderNumber?: number;
+  },
 ): Promise<void> {
   const { onboarding, wait, kind } = request;
   const now = deps.clock();
@@ -33,7 +38,10 @@ export async function emailActionLink(
     expiresAt,
   });
 
-  const [facts, feedback] = await Promise.all([gatherFacts(deps.store, onboarding), findFeedback(deps.store, wait)]);
+  const [facts, feedback] = await Promise.all([
+    gatherFacts(deps.store, onboarding),
+    findFeedback(deps.store, wait),
+  ]);
   const email = renderActionEmail({
     kind,
     party: partyOf(onboarding),

@@ -106,7 +106,12 @@ async function recordEntry(deps: Dependencies, onboarding: Onboarding, wait: Wai
   });
 }
 
-async function notify(deps: Dependencies, onboarding: Onboarding, wait: Wait, tokenHash: string): Promise<void> {
+async function notify(
+  deps: Dependencies,
+  onboarding: Onboarding,
+  wait: Wait,
+  tokenHash: string,
+): Promise<void> {
   await emailActionLink(deps, { onboarding, wait, kind: 'action-request' });
   await deps.store.markNotified(onboarding.id, wait.waitKey, tokenHash);
 }

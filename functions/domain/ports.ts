@@ -60,7 +60,11 @@ export interface OnboardingStore {
   /** Records a decision exactly once: a conditional write on `status = pending`. */
   decideWait(onboardingId: string, waitKey: string, decision: Decision): Promise<DecideResult>;
   markNotified(onboardingId: string, waitKey: string, tokenHash: string): Promise<void>;
-  recordReminder(onboardingId: string, waitKey: string, changes: { reminders: number; escalations: number }): Promise<void>;
+  recordReminder(
+    onboardingId: string,
+    waitKey: string,
+    changes: { reminders: number; escalations: number },
+  ): Promise<void>;
   closeWait(onboardingId: string, waitKey: string): Promise<void>;
 
   putLink(link: ActionLink): Promise<void>;

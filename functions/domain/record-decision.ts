@@ -27,7 +27,11 @@ export async function recordDecision(
   };
 
   const result = await deps.store.decideWait(wait.onboardingId, wait.waitKey, decision);
-  const log = deps.logger.child({ onboardingId: wait.onboardingId, stage: wait.stage, product: wait.product });
+  const log = deps.logger.child({
+    onboardingId: wait.onboardingId,
+    stage: wait.stage,
+    product: wait.product,
+  });
   if (result.kind === 'already-decided') {
     log.info('Decision refused: already decided', { actor: actor.id, via: actor.via });
     return result;
@@ -71,7 +75,11 @@ async function completeTask(deps: Dependencies, wait: Wait, decision: Decision):
   });
 }
 
-async function validateFields(deps: Dependencies, wait: Wait, raw: unknown): Promise<Record<string, unknown>> {
+async function validateFields(
+  deps: Dependencies,
+  wait: Wait,
+  raw: unknown,
+): Promise<Record<string, unknown>> {
   const form = stageDefinition(wait.stage).form;
   if (!form) throw new InvalidInputError(`Stage "${wait.stage}" takes no decision.`);
   const schema: z.ZodType = formSchemas[form];
@@ -79,7 +87,9 @@ async function validateFields(deps: Dependencies, wait: Wait, raw: unknown): Pro
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
     for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'form'));
+      const field = String(
+        issue.path[0] ?? (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'form'),
+      );
       fieldErrors[field] ??= issue.message;
     }
     throw new InvalidInputError('Some answers need your attention.', fieldErrors);
@@ -87,9 +97,12 @@ async function validateFields(deps: Dependencies, wait: Wait, raw: unknown): Pro
   const fields = parsed.data as Record<string, unknown>;
 
   if (form === 'agreement-acceptance' && fields.agreementVersion !== deps.config.resources.agreementVersion) {
-    throw new InvalidInputError('The agreement changed since this page was opened. Reload the page and read it again.', {
-      agreementVersion: `The current version is ${deps.config.resources.agreementVersion}.`,
-    });
+    throw new InvalidInputError(
+      'The agreement changed since this page was opened. Reload the page and read it again.',
+      {
+        agreementVersion: `The current version is ${deps.config.resources.agreementVersion}.`,
+      },
+    );
   }
   if (form === 'publication-request') {
     const onboarding = await deps.store.getOnboarding(wait.onboardingId);

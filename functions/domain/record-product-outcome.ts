@@ -25,18 +25,27 @@ export async function recordProductOutcome(deps: Dependencies, input: ProductOut
 
   const waits = await deps.store.listWaits(onboarding.id);
   for (const wait of waits) {
-    if (wait.product === input.product && wait.status === 'pending') await deps.store.closeWait(onboarding.id, wait.waitKey);
+    if (wait.product === input.product && wait.status === 'pending')
+      await deps.store.closeWait(onboarding.id, wait.waitKey);
   }
   if (alreadyRecorded) return;
 
-  await deps.store.setProductStatus(onboarding.id, { name: input.product, status: input.outcome, updatedAt: at }, at);
+  await deps.store.setProductStatus(
+    onboarding.id,
+    { name: input.product, status: input.outcome, updatedAt: at },
+    at,
+  );
   const email = renderProductOutcomeEmail({
     party: partyOf(onboarding),
     product: input.product,
     outcome: input.outcome,
     resources: deps.config.resources,
   });
-  const { messageId } = await deps.mailer.send({ to: [onboarding.contactEmail], cc: [onboarding.repEmail], ...email });
+  const { messageId } = await deps.mailer.send({
+    to: [onboarding.contactEmail],
+    cc: [onboarding.repEmail],
+    ...email,
+  });
   await deps.store.appendEvent({
     onboardingId: onboarding.id,
     type: input.outcome === 'published' ? 'product-published' : 'product-withdrawn',

@@ -47,8 +47,14 @@ export async function remindOrEscalate(deps: Dependencies, input: RemindInput): 
   }
 
   await escalate(deps, onboarding, wait);
-  await deps.store.recordReminder(onboarding.id, wait.waitKey, { reminders: 0, escalations: wait.escalations + 1 });
-  log.warn('Escalated after unanswered reminders', { reminders: wait.reminders, escalations: wait.escalations + 1 });
+  await deps.store.recordReminder(onboarding.id, wait.waitKey, {
+    reminders: 0,
+    escalations: wait.escalations + 1,
+  });
+  log.warn('Escalated after unanswered reminders', {
+    reminders: wait.reminders,
+    escalations: wait.escalations + 1,
+  });
   return { reentryOf: wait.waitKey, action: 'escalated' };
 }
 

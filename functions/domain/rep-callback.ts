@@ -57,7 +57,8 @@ export async function submitCallback(
       userAgent: request.caller.userAgent,
     },
   });
-  if (result.kind === 'already-decided') throw alreadyDone(result.wait.decision?.actor.id, result.wait.decision?.at);
+  if (result.kind === 'already-decided')
+    throw alreadyDone(result.wait.decision?.actor.id, result.wait.decision?.at);
   const decision = result.wait.decision;
   if (!decision) throw new Error('Decision missing after it was recorded');
   return { outcome: decision.outcome, recordedAt: decision.at };

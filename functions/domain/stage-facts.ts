@@ -40,6 +40,6 @@ export async function findFeedback(store: OnboardingStore, wait: Wait): Promise<
   if (!source) return undefined;
   const reviewer = await store.getCurrentWait(wait.onboardingId, source, wait.product);
   const decision = reviewer?.decision;
-  if (!decision || decision.outcome !== 'changes-requested' || !decision.reason) return undefined;
+  if (decision?.outcome !== 'changes-requested' || !decision.reason) return undefined;
   return { fromStage: source, reason: decision.reason };
 }

@@ -24,7 +24,8 @@ export function parseStartRequest(raw: unknown): StartOnboardingRequest {
   if (parsed.success) return parsed.data;
   const fieldErrors: Record<string, string> = {};
   for (const issue of parsed.error.issues) {
-    const field = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : String(issue.path[0] ?? 'body');
+    const field =
+      issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : String(issue.path[0] ?? 'body');
     fieldErrors[field] ??= issue.code === 'unrecognized_keys' ? 'Unknown field.' : issue.message;
   }
   throw new InvalidInputError(
@@ -66,7 +67,12 @@ export async function startOnboarding(
       name: onboarding.executionName,
       input: executionInput(deps, onboarding),
     });
-    await deps.store.appendEvent({ onboardingId: id, type: 'onboarding-started', at: now, detail: onboarding.executionName });
+    await deps.store.appendEvent({
+      onboardingId: id,
+      type: 'onboarding-started',
+      at: now,
+      detail: onboarding.executionName,
+    });
     deps.logger.info('Onboarding started', { onboardingId: id, executionName: onboarding.executionName });
     return { onboardingId: id, executionName: onboarding.executionName, executionArn };
   } catch (error) {
@@ -76,7 +82,11 @@ export async function startOnboarding(
 }
 
 /** The execution input reads as a summary in the console; contact details stay in DynamoDB. */
-export function executionInput(deps: Pick<StarterDependencies, 'waits'>, onboarding: Onboarding, startAt = 'cloud-account') {
+export function executionInput(
+  deps: Pick<StarterDependencies, 'waits'>,
+  onboarding: Onboarding,
+  startAt = 'cloud-account',
+) {
   return {
     onboardingId: onboarding.id,
     company: onboarding.company,

@@ -7,12 +7,18 @@ import { type LinkState, renewLink, resolveLink, submitAction } from '../domain/
 import type { Dependencies } from '../domain/dependencies.ts';
 import { InvalidInputError, UserFacingError } from '../domain/errors.ts';
 import type { Wait } from '../domain/model.ts';
+import {
+  renderActionPage,
+  renderDonePage,
+  renderExpiredPage,
+  renderMessagePage,
+  renderRenewSentPage,
+} from '../pages/index.ts';
 import { actionPageView, donePageView } from './action-page-views.ts';
 import { PAGE_HEADERS } from './page-headers.ts';
-import { requesterOf } from './request-context.ts';
 import { parseRequestBody } from './request-body.ts';
+import { requesterOf } from './request-context.ts';
 import { htmlResponse } from './responses.ts';
-import { renderActionPage, renderDonePage, renderExpiredPage, renderMessagePage, renderRenewSentPage } from '../pages/index.ts';
 
 type Result = APIGatewayProxyStructuredResultV2;
 
@@ -31,13 +37,17 @@ export function actionApiHandler(deps: Dependencies) {
       case 'decided':
         return page(200, renderDonePage(donePageView(state.wait, state.onboarding, false)));
       case 'expired':
-        return page(410, renderExpiredPage({ stage: stageOf(state.wait), resources, renewUrl: `/a/${linkId}/renew` }));
+        return page(
+          410,
+          renderExpiredPage({ stage: stageOf(state.wait), resources, renewUrl: `/a/${linkId}/renew` }),
+        );
       case 'closed':
         return page(
           410,
           renderMessagePage({
             title: 'This step is no longer needed',
-            message: 'The product this step was for was withdrawn, or the onboarding was stopped. Nothing more is needed from you here.',
+            message:
+              'The product this step was for was withdrawn, or the onboarding was stopped. Nothing more is needed from you here.',
             status: 410,
             resources,
           }),
@@ -54,7 +64,12 @@ export function actionApiHandler(deps: Dependencies) {
         if (!(error instanceof UserFacingError)) return;
         request.response = page(
           error.statusCode,
-          renderMessagePage({ title: titleFor(error.statusCode), message: error.message, status: error.statusCode, resources }),
+          renderMessagePage({
+            title: titleFor(error.statusCode),
+            message: error.message,
+            status: error.statusCode,
+            resources,
+          }),
         );
       },
     })
@@ -100,7 +115,10 @@ export function actionApiHandler(deps: Dependencies) {
           Array.isArray(value) ? value.map(String) : String(value),
         ]),
       );
-      return page(400, renderActionPage({ ...actionPageView(deps, state), errors: error.fieldErrors, values }));
+      return page(
+        400,
+        renderActionPage({ ...actionPageView(deps, state), errors: error.fieldErrors, values }),
+      );
     }
   }
 }

@@ -5,7 +5,10 @@ import { partyOf } from '../domain/email-action-link.ts';
 import type { Onboarding, Wait } from '../domain/model.ts';
 
 /** What the action page shows for an open link: the stage, the facts it needs, the deadline. */
-export function actionPageView(deps: Pick<Dependencies, 'config'>, state: Extract<LinkState, { kind: 'open' }>) {
+export function actionPageView(
+  deps: Pick<Dependencies, 'config'>,
+  state: Extract<LinkState, { kind: 'open' }>,
+) {
   return {
     party: partyOf(state.onboarding),
     stage: stageDefinition(state.wait.stage),

@@ -7,8 +7,8 @@ import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import { ONBOARDING_ID } from '../domain/onboarding-ids.ts';
 import { submitCallback } from '../domain/rep-callback.ts';
 import { jsonUserErrors } from './json-errors.ts';
-import { iamPrincipalOf, requesterOf } from './request-context.ts';
 import { parseRequestBody } from './request-body.ts';
+import { iamPrincipalOf, requesterOf } from './request-context.ts';
 import { jsonResponse } from './responses.ts';
 
 /** POST /callbacks/{onboardingId} (IAM): staff systems record a decision on a waiting step. */
@@ -19,9 +19,11 @@ export function repCallbackHandler(deps: Dependencies) {
     .use(jsonUserErrors())
     .handler(async (event) => {
       const principal = iamPrincipalOf(event);
-      if (!principal) throw new ForbiddenError('Sign the request with AWS credentials (SigV4) to record a decision.');
+      if (!principal)
+        throw new ForbiddenError('Sign the request with AWS credentials (SigV4) to record a decision.');
       const onboardingId = event.pathParameters?.onboardingId ?? '';
-      if (!ONBOARDING_ID.test(onboardingId)) throw new NotFoundError(`There is no onboarding "${onboardingId.slice(0, 60)}".`);
+      if (!ONBOARDING_ID.test(onboardingId))
+        throw new NotFoundError(`There is no onboarding "${onboardingId.slice(0, 60)}".`);
       const recorded = await submitCallback(deps, {
         onboardingId,
         body: parseRequestBody(event),

@@ -28,7 +28,8 @@ export function parseRequestBody(event: APIGatewayProxyEventV2, maxBytes = MAX_B
     const fields: Record<string, string | string[]> = {};
     for (const [key, value] of new URLSearchParams(text)) {
       const existing = fields[key];
-      fields[key] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+      fields[key] =
+        existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
     }
     return fields;
   }

@@ -6,8 +6,8 @@ import type { StarterDependencies } from '../domain/dependencies.ts';
 import { ForbiddenError } from '../domain/errors.ts';
 import { parseStartRequest, startOnboarding } from '../domain/start-onboarding.ts';
 import { jsonUserErrors } from './json-errors.ts';
-import { iamPrincipalOf } from './request-context.ts';
 import { parseRequestBody } from './request-body.ts';
+import { iamPrincipalOf } from './request-context.ts';
 import { jsonResponse } from './responses.ts';
 
 /** POST /onboardings (IAM): ops start an onboarding; answers 201 with its id and execution name. */
@@ -18,7 +18,8 @@ export function startOnboardingHandler(deps: StarterDependencies) {
     .use(jsonUserErrors())
     .handler(async (event) => {
       const principal = iamPrincipalOf(event);
-      if (!principal) throw new ForbiddenError('Sign the request with AWS credentials (SigV4) to start an onboarding.');
+      if (!principal)
+        throw new ForbiddenError('Sign the request with AWS credentials (SigV4) to start an onboarding.');
       const request = parseStartRequest(parseRequestBody(event));
       const started = await startOnboarding(deps, request);
       deps.logger.info('Start requested', { onboardingId: started.onboardingId, principal });

@@ -18,7 +18,10 @@ export function redact(value: unknown, depth = 0): unknown {
   if (value instanceof Error) return { name: value.name, message: value.message };
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   return Object.fromEntries(
-    Object.entries(value).map(([key, inner]) => [key, SECRET_KEY.test(key) ? '[redacted]' : redact(inner, depth + 1)]),
+    Object.entries(value).map(([key, inner]) => [
+      key,
+      SECRET_KEY.test(key) ? '[redacted]' : redact(inner, depth + 1),
+    ]),
   );
 }
 
@@ -27,7 +30,14 @@ export function createLogger(
   write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Logger {
   const emit = (level: string, message: string, keys?: LogKeys) =>
-    write(JSON.stringify({ level, message, timestamp: new Date().toISOString(), ...(redact({ ...base, ...keys }) as LogKeys) }));
+    write(
+      JSON.stringify({
+        level,
+        message,
+        timestamp: new Date().toISOString(),
+        ...(redact({ ...base, ...keys }) as LogKeys),
+      }),
+    );
   return {
     info: (message, keys) => emit('INFO', message, keys),
     warn: (message, keys) => emit('WARN', message, keys),

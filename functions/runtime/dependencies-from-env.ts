@@ -31,9 +31,12 @@ export function dependenciesFromEnv(env: Record<string, string | undefined> = pr
   };
 }
 
-export function starterDependenciesFromEnv(env: Record<string, string | undefined> = process.env): StarterDependencies {
+export function starterDependenciesFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): StarterDependencies {
   const config = loadConfig(env);
-  if (!config.stateMachineArn) throw new ConfigurationError('Invalid configuration — STATE_MACHINE_ARN is required');
+  if (!config.stateMachineArn)
+    throw new ConfigurationError('Invalid configuration — STATE_MACHINE_ARN is required');
   return {
     store: storeFor(config),
     starter: createSfnStarter(new SFNClient({}), config.stateMachineArn),

@@ -1,6 +1,11 @@
 import middy from '@middy/core';
 import type { Dependencies } from '../domain/dependencies.ts';
-import { type EnterStageInput, type EnterStageResult, enterStage, enterStageInput } from '../domain/enter-stage.ts';
+import {
+  type EnterStageInput,
+  type EnterStageResult,
+  enterStage,
+  enterStageInput,
+} from '../domain/enter-stage.ts';
 import { taskInput } from './task-input.ts';
 
 /** waitForTaskToken task: the result is ignored by Step Functions; the decision arrives by callback. */

@@ -1,6 +1,11 @@
 import middy from '@middy/core';
 import type { Dependencies } from '../domain/dependencies.ts';
-import { type RemindInput, type RemindResult, remindInput, remindOrEscalate } from '../domain/remind-or-escalate.ts';
+import {
+  type RemindInput,
+  type RemindResult,
+  remindInput,
+  remindOrEscalate,
+} from '../domain/remind-or-escalate.ts';
 import { taskInput } from './task-input.ts';
 
 export function remindOrEscalateHandler(deps: Dependencies) {

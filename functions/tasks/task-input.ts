@@ -12,7 +12,9 @@ export function taskInput<S extends z.ZodType>(schema: S): MiddlewareObj<unknown
     before: (request) => {
       const parsed = schema.safeParse(request.event);
       if (!parsed.success) {
-        const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`);
+        const problems = parsed.error.issues.map(
+          (issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`,
+        );
         throw new InvalidTaskInputError(`Invalid task input — ${problems.join('; ')}`);
       }
       request.event = parsed.data;

@@ -16,7 +16,9 @@ const states = allStates(machine);
 
 describe('the onboarding state machine definition', () => {
   it('is valid Amazon States Language, paths and ARNs included', () => {
-    const concrete = JSON.parse(aslText.replaceAll(/\$\{(\w+)\}/g, 'arn:aws:lambda:us-east-1:123456789012:function:$1'));
+    const concrete = JSON.parse(
+      aslText.replaceAll(/\$\{(\w+)\}/g, 'arn:aws:lambda:us-east-1:123456789012:function:$1'),
+    );
     const result = aslValidator(concrete, { checkPaths: true, checkArn: true });
     expect(result.errors).toEqual([]);
     expect(result.isValid).toBe(true);
@@ -73,7 +75,8 @@ describe('the onboarding state machine definition', () => {
     for (const { name, state } of states) {
       const parameters = JSON.stringify(state.Parameters ?? {});
       if (isHumanWait(state)) {
-        expect((state.Parameters?.Payload as Record<string, unknown>)['taskToken.$'], name).toBe('$$.Task.Token');
+        const payload = (state.Parameters?.Payload ?? {}) as Record<string, unknown>;
+        expect(payload['taskToken.$'], name).toBe('$$.Task.Token');
       } else {
         expect(parameters, name).not.toContain('Task.Token');
       }
@@ -83,7 +86,13 @@ describe('the onboarding state machine definition', () => {
   it('retries transient failures with backoff on every Lambda task', () => {
     for (const { name, state } of states.filter((flat) => flat.state.Type === 'Task')) {
       const errors = (state.Retry ?? []).flatMap((retrier) => retrier.ErrorEquals);
-      expect(errors, name).toEqual(expect.arrayContaining(['Lambda.ServiceException', 'Lambda.TooManyRequestsException', 'TransientError']));
+      expect(errors, name).toEqual(
+        expect.arrayContaining([
+          'Lambda.ServiceException',
+          'Lambda.TooManyRequestsException',
+          'TransientError',
+        ]),
+      );
     }
   });
 
@@ -98,7 +107,14 @@ describe('the onboarding state machine definition', () => {
     const start = machine.States[machine.StartAt];
     expect(start?.Type).toBe('Choice');
     const targets = JSON.stringify(start);
-    for (const stage of ['portal-access', 'provider-agreement', 'provider-credit', 'product-content', 'publication-request', 'products']) {
+    for (const stage of [
+      'portal-access',
+      'provider-agreement',
+      'provider-credit',
+      'product-content',
+      'publication-request',
+      'products',
+    ]) {
       expect(targets).toContain(`"${stage}"`);
     }
   });

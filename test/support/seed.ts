@@ -4,7 +4,10 @@ import type { Onboarding, Wait } from '../../functions/domain/model.ts';
 import type { OnboardingStore } from '../../functions/domain/ports.ts';
 
 /** Puts an onboarding in the store as if it had been started. */
-export async function seedOnboarding(store: OnboardingStore, overrides: Partial<Onboarding> = {}): Promise<Onboarding> {
+export async function seedOnboarding(
+  store: OnboardingStore,
+  overrides: Partial<Onboarding> = {},
+): Promise<Onboarding> {
   const onboarding: Onboarding = {
     id: 'acme-software-abcdefgh',
     executionName: 'acme-software-abcdefgh',

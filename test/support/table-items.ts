@@ -6,7 +6,9 @@ export async function tableItems(table: LocalTable): Promise<Record<string, unkn
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await table.documentClient.send(new ScanCommand({ TableName: table.tableName, ExclusiveStartKey: start }));
+    const page = await table.documentClient.send(
+      new ScanCommand({ TableName: table.tableName, ExclusiveStartKey: start }),
+    );
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);

@@ -1,5 +1,5 @@
-import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { SESClient } from '@aws-sdk/client-ses';
+import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDynamoDbStore } from '../../../functions/adapters/dynamodb-store.ts';
@@ -29,7 +29,10 @@ beforeEach(async () => {
   const store = createDynamoDbStore({ client: table.documentClient, tableName: table.tableName });
   deps = {
     store,
-    mailer: createSesMailer({ client: new SESClient({ region: 'us-east-1' }), from: 'onboarding@marketplace.example' }),
+    mailer: createSesMailer({
+      client: new SESClient({ region: 'us-east-1' }),
+      from: 'onboarding@marketplace.example',
+    }),
     workflow: createSfnCallbacks(new SFNClient({ region: 'us-east-1' })),
     config: testConfig(),
     clock: () => new Date('2026-11-24T10:00:00Z'),
@@ -76,7 +79,9 @@ describe('POST /callbacks/{onboardingId}', () => {
     const repeat = await callback({ stage: 'portal-access', decision: 'send-back', reason: 'Alias unknown' });
 
     expect(repeat.statusCode).toBe(409);
-    expect((JSON.parse(repeat.body as string) as { message: string }).message).toContain(`already done by ${REP_SYSTEM}`);
+    expect((JSON.parse(repeat.body as string) as { message: string }).message).toContain(
+      `already done by ${REP_SYSTEM}`,
+    );
     expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(1);
   });
 
@@ -91,27 +96,54 @@ describe('POST /callbacks/{onboardingId}', () => {
   });
 
   const refused: [string, unknown, { iamPrincipal?: string; onboardingId?: string }, number, RegExp][] = [
-    ['an unsigned request', { stage: 'portal-access', decision: 'approve' }, { iamPrincipal: undefined }, 403, /SigV4/],
+    [
+      'an unsigned request',
+      { stage: 'portal-access', decision: 'approve' },
+      { iamPrincipal: undefined },
+      403,
+      /SigV4/,
+    ],
     ['a provider step', { stage: 'cloud-account', alias: 'ACME' }, {}, 403, /provider's to complete/],
     ['an unknown stage', { stage: 'launch', decision: 'approve' }, {}, 400, /Unknown stage/],
-    ['a per-product stage without a product', { stage: 'technical-integration', decision: 'approve' }, {}, 400, /needs a "product"/],
+    [
+      'a per-product stage without a product',
+      { stage: 'technical-integration', decision: 'approve' },
+      {},
+      400,
+      /needs a "product"/,
+    ],
     ['a stage that is not waiting', { stage: 'provider-credit', amount: '10' }, {}, 404, /not waiting/],
     ['malformed JSON', '{"stage":', {}, 400, /not valid JSON/],
     ['a body that is not an object', '[1,2]', {}, 400, /JSON object/],
     ['a send-back without a reason', { stage: 'portal-access', decision: 'send-back' }, {}, 400, /attention/],
-    ['markup in the reason', { stage: 'portal-access', decision: 'send-back', reason: '<b>no</b>' }, {}, 400, /attention/],
-    ['an unknown onboarding id format', { stage: 'portal-access', decision: 'approve' }, { onboardingId: '../etc' }, 404, /no onboarding/],
+    [
+      'markup in the reason',
+      { stage: 'portal-access', decision: 'send-back', reason: '<b>no</b>' },
+      {},
+      400,
+      /attention/,
+    ],
+    [
+      'an unknown onboarding id format',
+      { stage: 'portal-access', decision: 'approve' },
+      { onboardingId: '../etc' },
+      404,
+      /no onboarding/,
+    ],
   ];
 
-  it.each(refused)('refuses %s with a clear message and writes nothing', async (_name, body, options, status, message) => {
-    await seedWait(deps.store, onboarding, 'portal-access');
-    const before = await tableItems(table);
+  it.each(refused)(
+    'refuses %s with a clear message and writes nothing',
+    async (_name, body, options, status, message) => {
+      await seedWait(deps.store, onboarding, 'portal-access');
+      const before = await tableItems(table);
 
-    const response = await callback(body, options);
+      const response = await callback(body, options);
 
-    expect(response.statusCode).toBe(status);
-    expect((JSON.parse(response.body as string) as { message: string }).message).toMatch(message);
-    expect(await tableItems(table)).toEqual(before);
-    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
-  });
+      expect(response.statusCode).toBe(status);
+      expect((JSON.parse(response.body as string) as { message: string }).message).toMatch(message);
+      expect(await tableItems(table)).toEqual(before);
+      expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
+    },
+  );
 });

@@ -74,8 +74,14 @@ describe('POST /onboardings', () => {
       config: { providerWaitSeconds: 3600, teamWaitSeconds: 1800 },
     });
     const items = await tableItems(table);
-    const profile = items.find((item) => item.pk === `ONBOARDING#${body.onboardingId}` && item.sk === 'PROFILE');
-    expect(profile).toMatchObject({ company: 'Acme Software', contactEmail: 'ada@acme.example', stage: 'cloud-account' });
+    const profile = items.find(
+      (item) => item.pk === `ONBOARDING#${body.onboardingId}` && item.sk === 'PROFILE',
+    );
+    expect(profile).toMatchObject({
+      company: 'Acme Software',
+      contactEmail: 'ada@acme.example',
+      stage: 'cloud-account',
+    });
   });
 
   it('keeps contact details out of the execution input', async () => {
@@ -90,26 +96,51 @@ describe('POST /onboardings', () => {
     ['malformed JSON', '{"company": ', {}, 400, /not valid JSON/],
     ['an empty body', '', {}, 400, /empty/],
     ['an unknown field', JSON.stringify({ ...valid, admin: true }), {}, 400, /admin/],
-    ['markup in the company name', JSON.stringify({ ...valid, company: '<script>x</script>' }), {}, 400, /cannot contain < or >/],
-    ['a header injection in the contact email', JSON.stringify({ ...valid, contactEmail: 'a@b.example\r\nBcc: x@y.example' }), {}, 400, /single email address/],
-    ['a missing rep email', JSON.stringify({ ...valid, repEmail: undefined }), {}, 400, /Rep email is required/],
+    [
+      'markup in the company name',
+      JSON.stringify({ ...valid, company: '<script>x</script>' }),
+      {},
+      400,
+      /cannot contain < or >/,
+    ],
+    [
+      'a header injection in the contact email',
+      JSON.stringify({ ...valid, contactEmail: 'a@b.example\r\nBcc: x@y.example' }),
+      {},
+      400,
+      /single email address/,
+    ],
+    [
+      'a missing rep email',
+      JSON.stringify({ ...valid, repEmail: undefined }),
+      {},
+      400,
+      /Rep email is required/,
+    ],
     ['an oversized body', JSON.stringify({ ...valid, company: 'x'.repeat(20_000) }), {}, 413, /too large/],
     ['a text/plain body', JSON.stringify(valid), { contentType: 'text/plain' }, 415, /content type/],
   ];
 
-  it.each(refused)('refuses %s with a clear message and writes nothing', async (_name, body, options, status, message) => {
-    const before = await tableItems(table);
+  it.each(refused)(
+    'refuses %s with a clear message and writes nothing',
+    async (_name, body, options, status, message) => {
+      const before = await tableItems(table);
 
-    const response = await post(body, options);
+      const response = await post(body, options);
 
-    expect(response.statusCode).toBe(status);
-    expect((JSON.parse(response.body as string) as { message: string }).message + response.body).toMatch(message);
-    expect(await tableItems(table)).toEqual(before);
-    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
-  });
+      expect(response.statusCode).toBe(status);
+      expect((JSON.parse(response.body as string) as { message: string }).message + response.body).toMatch(
+        message,
+      );
+      expect(await tableItems(table)).toEqual(before);
+      expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+    },
+  );
 
   it('removes the record again when the execution cannot be started', async () => {
-    sfn.on(StartExecutionCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
+    sfn
+      .on(StartExecutionCommand)
+      .rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
     const before = await tableItems(table);
 
     const response = await post(JSON.stringify(valid));

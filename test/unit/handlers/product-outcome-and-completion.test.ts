@@ -1,0 +1,90 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Onboarding } from '../../../functions/domain/model.ts';
+import { completeOnboardingHandler } from '../../../functions/tasks/complete-onboarding-handler.ts';
+import { recordProductOutcomeHandler } from '../../../functions/tasks/record-product-outcome-handler.ts';
+import { lambdaContext } from '../../support/api-events.ts';
+import { seedOnboarding, seedWait } from '../../support/seed.ts';
+import { tableItems } from '../../support/table-items.ts';
+import { type UnitHarness, unitHarness } from '../../support/unit-deps.ts';
+
+let h: UnitHarness;
+let onboarding: Onboarding;
+
+beforeEach(async () => {
+  h = await unitHarness();
+  onboarding = await seedOnboarding(h.deps.store, {
+    products: [
+      { name: 'Acme Backup', status: 'in-review', updatedAt: '2026-11-24T09:00:00.000Z' },
+      { name: 'Acme Monitor', status: 'in-integration', updatedAt: '2026-11-24T09:00:00.000Z' },
+    ],
+  });
+});
+afterEach(() => h.table.stop());
+
+const recordOutcome = (product: string, outcome: string) =>
+  recordProductOutcomeHandler(h.deps)(
+    { onboardingId: onboarding.id, product, outcome } as never,
+    lambdaContext,
+  );
+
+describe('the record-product-outcome task', () => {
+  it('records a publication and tells the provider, copying the rep, once', async () => {
+    await recordOutcome('Acme Backup', 'published');
+    await recordOutcome('Acme Backup', 'published');
+
+    const emails = h.sentEmails();
+    expect(emails).toHaveLength(1);
+    expect(emails[0]).toMatchObject({ to: ['ada@acme.example'], cc: ['rep@marketplace.example'] });
+    expect(emails[0]?.text).toContain('Acme Backup');
+    const product = (await h.deps.store.getOnboarding(onboarding.id))?.products.find(
+      (p) => p.name === 'Acme Backup',
+    );
+    expect(product?.status).toBe('published');
+  });
+
+  it('closes the links still open for a withdrawn product', async () => {
+    await seedWait(h.deps.store, onboarding, 'billing-integration', { product: 'Acme Monitor' });
+
+    await recordOutcome('Acme Monitor', 'withdrawn');
+
+    expect(
+      (await h.deps.store.getCurrentWait(onboarding.id, 'billing-integration', 'Acme Monitor'))?.status,
+    ).toBe('closed');
+    const events = (await h.deps.store.listEvents(onboarding.id)).map((event) => event.type);
+    expect(events).toContain('product-withdrawn');
+  });
+
+  it('refuses an unknown outcome and writes nothing', async () => {
+    const before = await tableItems(h.table);
+    await expect(recordOutcome('Acme Backup', 'launched')).rejects.toMatchObject({
+      name: 'InvalidTaskInput',
+    });
+    expect(await tableItems(h.table)).toEqual(before);
+  });
+});
+
+describe('the complete-onboarding task', () => {
+  it('marks the onboarding complete and sends one summary', async () => {
+    await recordOutcome('Acme Backup', 'published');
+    await recordOutcome('Acme Monitor', 'withdrawn');
+    const complete = completeOnboardingHandler(h.deps);
+
+    await complete({ onboardingId: onboarding.id }, lambdaContext);
+    await complete({ onboardingId: onboarding.id }, lambdaContext);
+
+    const saved = await h.deps.store.getOnboarding(onboarding.id);
+    expect(saved).toMatchObject({ status: 'completed', stage: 'completed' });
+    const summaries = h.sentEmails().slice(2);
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]?.text).toContain('Acme Backup');
+    expect(summaries[0]?.text).toContain('Acme Monitor');
+  });
+
+  it('fails with OnboardingNotFound for an unknown onboarding', async () => {
+    await expect(
+      completeOnboardingHandler(h.deps)({ onboardingId: 'ghost-abcdefgh' }, lambdaContext),
+    ).rejects.toMatchObject({
+      name: 'OnboardingNotFound',
+    });
+  });
+});
