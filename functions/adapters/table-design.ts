@@ -30,7 +30,10 @@ export const keys = {
     sk: `STAGE#${stage}#${product ?? '-'}`,
   }),
   wait: (id: string, waitKey: string) => ({ pk: `ONBOARDING#${id}`, sk: `WAIT#${waitKey}` }),
-  event: (id: string, at: string, suffix: string) => ({ pk: `ONBOARDING#${id}`, sk: `EVENT#${at}#${suffix}` }),
+  event: (id: string, at: string, suffix: string) => ({
+    pk: `ONBOARDING#${id}`,
+    sk: `EVENT#${at}#${suffix}`,
+  }),
   link: (idHash: string) => ({ pk: `LINK#${idHash}`, sk: 'LINK' }),
   stageIndex: (stage: string, updatedAt: string, id: string) => ({
     gsi1pk: `STAGE#${stage}`,

@@ -3,6 +3,9 @@ declare module 'asl-validator' {
     isValid: boolean;
     errors: { 'Error code': string; Message: string }[];
   }
-  function validator(definition: unknown, options?: { checkPaths?: boolean; checkArn?: boolean }): ValidationResult;
+  function validator(
+    definition: unknown,
+    options?: { checkPaths?: boolean; checkArn?: boolean },
+  ): ValidationResult;
   export = validator;
 }
