@@ -48,3 +48,60 @@ export function visibleText(markup: string): string {
     .replace(/\s+([.,:;!?)])/g, '$1')
     .trim();
 }
+
+const PAIRED = [
+  'html',
+  'head',
+  'title',
+  'style',
+  'body',
+  'header',
+  'main',
+  'footer',
+  'h1',
+  'h2',
+  'p',
+  'div',
+  'dl',
+  'dt',
+  'dd',
+  'ul',
+  'li',
+  'form',
+  'fieldset',
+  'legend',
+  'label',
+  'textarea',
+  'select',
+  'option',
+  'button',
+  'a',
+  'blockquote',
+  'strong',
+  'span',
+  'time',
+];
+
+/** Problems that make a page not a complete, accessible document; empty when the page is fine. */
+export function documentProblems(markup: string): string[] {
+  const problems: string[] = [];
+  if (!markup.startsWith('<!doctype html>')) problems.push('no doctype');
+  if (startTags(markup, 'html')[0]?.lang !== 'en') problems.push('no <html lang>');
+  if (!/<title>[^<]+<\/title>/.test(markup)) problems.push('no title');
+  if (startTags(markup, 'meta').every((meta) => meta.name !== 'viewport')) problems.push('no viewport');
+  if (count(markup, /<h1[\s>]/) !== 1) problems.push(`${count(markup, /<h1[\s>]/)} <h1> elements`);
+  if (/<script/i.test(markup)) problems.push('a script');
+  const tags = startTags(markup, '[a-z0-9]+');
+  if (tags.some((attributes) => Object.keys(attributes).some((name) => name.startsWith('on')))) {
+    problems.push('an inline event handler');
+  }
+  for (const tag of PAIRED) {
+    const opened = count(markup, new RegExp(`<${tag}[\\s>]`));
+    const closed = count(markup, new RegExp(`</${tag}>`));
+    if (opened !== closed) problems.push(`<${tag}> opened ${opened} times, closed ${closed}`);
+  }
+  const ids = tags.map((attributes) => attributes.id).filter((id) => id !== undefined);
+  const duplicates = ids.filter((id, index) => ids.indexOf(id) !== index);
+  if (duplicates.length > 0) problems.push(`duplicate ids: ${duplicates.join(', ')}`);
+  return problems;
+}

@@ -1,0 +1,56 @@
+/**
+ * The one stylesheet of every page, inlined in a <style> element. Exported so the HTTP layer can
+ * send a Content-Security-Policy hash of exactly this text. It contains no character that HTML
+ * escaping would change (no quotes, no angle brackets, no ampersands), so the text in the page
+ * is byte-for-byte this string and the hash matches. Colours meet WCAG AA contrast on white.
+ */
+export const PAGE_CSS = `
+*, *::before, *::after { box-sizing: border-box; }
+html { color-scheme: light; }
+body { margin: 0; font-family: system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif; font-size: 1.0625rem; line-height: 1.5; color: #1a1a1a; background: #f3f4f6; }
+a { color: #0b4f9c; text-decoration-thickness: 1px; text-underline-offset: 0.15em; }
+a:hover { color: #06315f; text-decoration-thickness: 2px; }
+:focus-visible { outline: 3px solid #1a1a1a; outline-offset: 2px; }
+a:focus-visible { background: #ffdd00; color: #1a1a1a; text-decoration: none; }
+.skip-link { position: absolute; left: -9999px; top: 0; padding: 0.5rem 1rem; background: #ffdd00; color: #1a1a1a; }
+.skip-link:focus { left: 0; }
+.site-header { background: #0b2e59; color: #ffffff; padding: 0.75rem 1rem; }
+.site-header p { max-width: 42rem; margin: 0 auto; font-weight: 700; }
+main { display: block; max-width: 42rem; margin: 1.5rem auto; padding: 1.5rem; background: #ffffff; border-radius: 4px; }
+.site-footer { max-width: 42rem; margin: 0 auto 2rem; padding: 0 1.5rem; color: #3d4551; font-size: 0.9375rem; }
+h1 { font-size: 1.75rem; line-height: 1.25; margin: 0 0 1rem; }
+h2 { font-size: 1.25rem; line-height: 1.3; margin: 1.5rem 0 0.5rem; }
+p { margin: 0 0 1rem; }
+.caption { margin: 0 0 0.25rem; color: #3d4551; font-size: 1rem; }
+.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0 0 1.5rem; padding: 1rem; background: #f3f4f6; }
+.facts dt { font-weight: 700; }
+.facts dd { margin: 0; overflow-wrap: anywhere; }
+.feedback { margin: 0 0 1.5rem; padding: 0.5rem 1rem; border-left: 4px solid #71767a; background: #f3f4f6; white-space: pre-wrap; overflow-wrap: anywhere; }
+.field { margin: 0 0 1.5rem; }
+.field-error { padding-left: 0.75rem; border-left: 4px solid #b3261e; }
+label, legend { display: block; font-weight: 700; margin: 0 0 0.25rem; }
+fieldset { margin: 0 0 1.5rem; padding: 0; border: 0; min-width: 0; }
+legend { padding: 0; font-size: 1.125rem; }
+.hint { margin: 0 0 0.5rem; color: #3d4551; }
+.error-message { margin: 0 0 0.5rem; color: #b3261e; font-weight: 700; }
+input[type=text], textarea, select { display: block; width: 100%; max-width: 100%; padding: 0.5rem; font: inherit; color: inherit; background: #ffffff; border: 2px solid #1a1a1a; border-radius: 0; }
+.field-error input[type=text], .field-error textarea, .field-error select { border-color: #b3261e; }
+textarea { min-height: 6rem; resize: vertical; }
+.short { max-width: 12rem; }
+.choice { display: flex; align-items: flex-start; gap: 0.75rem; margin: 0 0 0.75rem; }
+.choice input { flex: none; width: 1.5rem; height: 1.5rem; margin: 0.125rem 0 0; accent-color: #0b5cad; }
+.choice label { margin: 0; font-weight: 400; }
+.choice .hint { margin: 0; }
+.button { display: inline-block; padding: 0.625rem 1.25rem; font: inherit; font-weight: 700; color: #ffffff; background: #0b5cad; border: 2px solid #0b5cad; border-radius: 4px; cursor: pointer; }
+.button:hover { background: #084a8c; border-color: #084a8c; }
+.error-summary { margin: 0 0 1.5rem; padding: 1rem; border: 4px solid #b3261e; }
+.error-summary h2 { margin-top: 0; }
+.error-summary a { color: #b3261e; font-weight: 700; }
+.notice { margin-top: 2rem; color: #3d4551; font-size: 0.9375rem; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+@media (max-width: 40rem) {
+  main { margin: 0; padding: 1rem; border-radius: 0; }
+  .facts { grid-template-columns: 1fr; }
+  .facts dd { margin-bottom: 0.5rem; }
+}
+`;
