@@ -1,0 +1,19 @@
+import type { Resources } from '../checklist/resources.ts';
+import { html } from './html.ts';
+import { renderDocument } from './layout.ts';
+
+export interface MessagePageView {
+  title: string;
+  message: string;
+  /** HTTP status the page is sent with; shown as a reference for support. */
+  status: number;
+  resources?: Resources;
+}
+
+/** A page with one message: link not found, step closed, method not allowed, something went wrong. */
+export function renderMessagePage(view: MessagePageView): string {
+  const body = html`<h1>${view.title}</h1>
+<p>${view.message}</p>
+${view.status >= 400 && html`<p class="notice">Reference: HTTP status ${view.status}.</p>`}`;
+  return renderDocument({ title: view.title, body, resources: view.resources });
+}
