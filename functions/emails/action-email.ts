@@ -30,6 +30,7 @@ export interface ActionEmailInput {
 
 export function renderActionEmail(input: ActionEmailInput): RenderedEmail {
   const { party, stage, product, resources } = input;
+  if (!stage.form) throw new Error(`Stage "${stage.key}" has no form: nobody is asked to act on it`);
   const title = product ? `${stage.title}: ${product}` : stage.title;
   return renderEmail({
     subject: `${subjectPrefix(input)}${resources.marketplaceName} — ${party.company}: ${stepLabel(stage)}, ${title}`,

@@ -45,7 +45,7 @@ export function stageContent(input: StageContentInput): Block[] {
     case 'marketplace-approval':
       return marketplaceApproval(input);
     case 'published':
-      // Nobody acts on "published"; its news goes out in the product outcome email.
+      // Nobody acts on "published" (renderActionEmail refuses it); its news is the product outcome email.
       return [];
   }
 }

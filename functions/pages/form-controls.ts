@@ -43,12 +43,23 @@ interface TextOptions extends Described {
 export function textInput(state: FormState, options: TextOptions): SafeHtml {
   const { name } = options;
   const value = firstValue(state, name);
+  const input = html`<input type="text" id="${fieldId(name)}" name="${name}"${
+    value !== undefined && html` value="${value}"`
+  }${attributes(state, options)}${textAttributes(options)}>`;
   return field(
     state,
     options,
     html`<label for="${fieldId(name)}">${options.label}</label>
-${hintAndError(state, options)}<input type="text" id="${fieldId(name)}" name="${name}"${value !== undefined && html` value="${value}"`}${attributes(state, options)}${options.short && html` class="short"`}${options.autocomplete && html` autocomplete="${options.autocomplete}"`}${options.inputmode && html` inputmode="${options.inputmode}"`}${options.pattern && html` pattern="${options.pattern}"`}${options.verbatim && html` spellcheck="false" autocapitalize="off" autocorrect="off"`}>`,
+${hintAndError(state, options)}${input}`,
   );
+}
+
+function textAttributes(options: TextOptions): SafeHtml {
+  return html`${options.short && html` class="short"`}${
+    options.autocomplete && html` autocomplete="${options.autocomplete}"`
+  }${options.inputmode && html` inputmode="${options.inputmode}"`}${options.pattern && html` pattern="${options.pattern}"`}${
+    options.verbatim && html` spellcheck="false" autocapitalize="off" autocorrect="off"`
+  }`;
 }
 
 export function textArea(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { stageDefinition } from '../../../functions/checklist/stages.ts';
 import { renderActionEmail } from '../../../functions/emails/action-email.ts';
 import { startTags, visibleText } from '../pages/markup.ts';
 import {
@@ -144,6 +145,14 @@ describe('action email content per stage', () => {
 
     expect(subject).toContain('Marketplace approval: Insight Cloud');
     expect(text).toContain('Insight Cloud from Acme Analytics');
+  });
+});
+
+describe('stages nobody acts on', () => {
+  it('refuses to write an action email for the published stage', () => {
+    expect(() =>
+      renderActionEmail(actionInput('marketplace-approval', { stage: stageDefinition('published') })),
+    ).toThrow(/no form/);
   });
 });
 
