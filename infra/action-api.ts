@@ -1,0 +1,121 @@
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** Default stage throttling: a few people clicking links and ops scripts, never a crowd. */
+const THROTTLE = { rateLimit: 20, burstLimit: 40 };
+
+/**
+ * One JSON access-log line per request. It records the route template (`POST /a/{id}`), never the
+ * path: the path of an action link carries its id, which is the credential.
+ */
+const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    requestTime: '$context.requestTime',
+    sourceIp: '$context.identity.sourceIp',
+    userAgent: '$context.identity.userAgent',
+    caller: '$context.identity.userArn',
+    routeKey: '$context.routeKey',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    responseLength: '$context.responseLength',
+    responseLatency: '$context.responseLatency',
+    integrationLatency: '$context.integrationLatency',
+    integrationError: '$context.integrationErrorMessage',
+    error: '$context.error.message',
+  }),
+);
+
+export interface ActionApiHandlers {
+  /** Renders action pages (GET/HEAD) and records decisions (POST) for emailed links. */
+  readonly actionApi: lambda.IFunction;
+  /** Starts an onboarding (ops, IAM-authenticated). */
+  readonly startOnboarding: lambda.IFunction;
+  /** Reps and teams answering a step programmatically (IAM-authenticated). */
+  readonly repCallback: lambda.IFunction;
+}
+
+/**
+ * The HTTP API: public action-link routes (the link id is the credential), IAM-authenticated routes
+ * for ops and reps, JSON access logs and default-stage throttling.
+ */
+export class ActionApi extends Construct {
+  readonly httpApi: apigw.HttpApi;
+  readonly stage: apigw.HttpStage;
+  readonly accessLogs: logs.LogGroup;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+
+    this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
+      description: 'Marketplace onboarding: action links, start onboarding, rep callbacks',
+      createDefaultStage: false,
+    });
+
+    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.stage = this.httpApi.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: THROTTLE,
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(this.accessLogs),
+        format: ACCESS_LOG_FORMAT,
+      },
+    });
+  }
+
+  /**
+   * Routes requests to the handlers. Separate from the constructor because the handlers are told the
+   * API's URL (PUBLIC_BASE_URL) when they are created.
+   */
+  route(handlers: ActionApiHandlers): void {
+    const actionLinks = new HttpLambdaIntegration('ActionLinks', handlers.actionApi);
+    const linkRoutes = [
+      ...this.httpApi.addRoutes({
+        path: '/a/{id}',
+        methods: [apigw.HttpMethod.GET, apigw.HttpMethod.HEAD, apigw.HttpMethod.POST],
+        integration: actionLinks,
+      }),
+      ...this.httpApi.addRoutes({
+        path: '/a/{id}/renew',
+        methods: [apigw.HttpMethod.POST],
+        integration: actionLinks,
+      }),
+    ];
+    for (const route of linkRoutes) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'Action-link routes are opened from emails by people without AWS identities: the 256-bit random link id in the path is the credential (only its SHA-256 is stored), GET/HEAD only render, links expire, and renewal mails only the recipient on file.',
+      });
+    }
+
+    const iamAuth = new HttpIamAuthorizer();
+    this.httpApi.addRoutes({
+      path: '/onboardings',
+      methods: [apigw.HttpMethod.POST],
+      integration: new HttpLambdaIntegration('StartOnboarding', handlers.startOnboarding),
+      authorizer: iamAuth,
+    });
+    this.httpApi.addRoutes({
+      path: '/callbacks/{onboardingId}',
+      methods: [apigw.HttpMethod.POST],
+      integration: new HttpLambdaIntegration('RepCallback', handlers.repCallback),
+      authorizer: iamAuth,
+    });
+  }
+
+  /** The API's default endpoint (`https://{id}.execute-api.{region}.amazonaws.com`), serving `$default`. */
+  get url(): string {
+    return this.httpApi.apiEndpoint;
+  }
+}

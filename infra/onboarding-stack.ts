@@ -1,0 +1,149 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { ActionApi } from './action-api.ts';
+import { EmailSending } from './email-sending.ts';
+import { OnboardingAlarms } from './onboarding-alarms.ts';
+import { OnboardingFunction } from './onboarding-function.ts';
+import { OnboardingStateMachine } from './onboarding-state-machine.ts';
+import { OnboardingTable } from './onboarding-table.ts';
+import type { StackConfig } from './stack-config.ts';
+
+export const STATE_MACHINE_NAME = 'marketplace-onboarding';
+
+const TASK_TIMEOUT = Duration.seconds(30);
+const API_TIMEOUT = Duration.seconds(10);
+
+export interface MarketplaceOnboardingStackProps extends StackProps {
+  readonly config: StackConfig;
+}
+
+/**
+ * Marketplace provider onboarding on AWS: the Step Functions workflow, its Lambda tasks and HTTP
+ * handlers, the DynamoDB table, SES sending and the HTTP API for action links and callbacks.
+ */
+export class MarketplaceOnboardingStack extends Stack {
+  constructor(scope: Construct, id: string, props: MarketplaceOnboardingStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    const { table } = new OnboardingTable(this, 'Onboardings');
+    const email = new EmailSending(this, 'Email', { identity: config.sesIdentity });
+    const api = new ActionApi(this, 'Api');
+
+    // Granted by ARN, not by reference: see OnboardingStateMachine.arnFor.
+    const stateMachineArn = OnboardingStateMachine.arnFor(this, STATE_MACHINE_NAME);
+    const workflow = sfn.StateMachine.fromStateMachineArn(this, 'WorkflowByArn', stateMachineArn);
+
+    const environment: Record<string, string> = {
+      PUBLIC_BASE_URL: config.publicBaseUrl ?? api.url,
+      MAIL_FROM: config.mailFrom,
+      SES_CONFIGURATION_SET: email.configurationSet.configurationSetName,
+      OPS_EMAIL: config.opsEmail,
+      PLATFORM_ENABLEMENT_EMAIL: config.platformEnablementEmail,
+      BILLING_EMAIL: config.billingEmail,
+      MARKETPLACE_TEAM_EMAIL: config.marketplaceTeamEmail,
+      ...optional('MAIL_REPLY_TO', config.mailReplyTo),
+      ...optional('PROVIDER_WAIT_SECONDS', config.providerWaitSeconds),
+      ...optional('TEAM_WAIT_SECONDS', config.teamWaitSeconds),
+      ...optional('MAX_REMINDERS', config.maxReminders),
+    };
+    const fn = (id: string, handlerName: string, description: string, timeout: Duration, extra = {}) =>
+      new OnboardingFunction(this, id, {
+        handlerName,
+        description,
+        timeout,
+        table,
+        environment: { ...environment, ...extra },
+      }).function;
+
+    // State machine tasks
+    const enterStage = fn(
+      'EnterStage',
+      'enter-stage',
+      'Records a stage and emails its action link',
+      TASK_TIMEOUT,
+    );
+    const remindOrEscalate = fn(
+      'RemindOrEscalate',
+      'remind-or-escalate',
+      'Sends a reminder after a wait times out, or escalates',
+      TASK_TIMEOUT,
+    );
+    const recordProductOutcome = fn(
+      'RecordProductOutcome',
+      'record-product-outcome',
+      'Records a product published or withdrawn and tells the people involved',
+      TASK_TIMEOUT,
+    );
+    const completeOnboarding = fn(
+      'CompleteOnboarding',
+      'complete-onboarding',
+      'Marks the onboarding complete and emails the provider and rep',
+      TASK_TIMEOUT,
+    );
+
+    // HTTP handlers
+    const actionApi = fn('ActionApi', 'action-api', 'Action-link pages and decisions', API_TIMEOUT);
+    const startOnboarding = fn('StartOnboarding', 'start-onboarding', 'Starts an onboarding', API_TIMEOUT, {
+      STATE_MACHINE_ARN: stateMachineArn,
+    });
+    const repCallback = fn(
+      'RepCallback',
+      'rep-callback',
+      'Authenticated decisions from reps and teams',
+      API_TIMEOUT,
+    );
+
+    for (const sender of [
+      enterStage,
+      remindOrEscalate,
+      recordProductOutcome,
+      completeOnboarding,
+      actionApi,
+    ]) {
+      email.grantSend(sender);
+    }
+    for (const responder of [enterStage, actionApi, repCallback]) {
+      workflow.grantTaskResponse(responder);
+    }
+    workflow.grantStartExecution(startOnboarding);
+
+    api.route({ actionApi, startOnboarding, repCallback });
+
+    const { stateMachine } = new OnboardingStateMachine(this, 'Workflow', {
+      stateMachineName: STATE_MACHINE_NAME,
+      tasks: { enterStage, remindOrEscalate, recordProductOutcome, completeOnboarding },
+    });
+
+    new OnboardingAlarms(this, 'Alarms', {
+      stateMachine,
+      opsEmail: config.opsEmail,
+      functions: {
+        EnterStage: enterStage,
+        RemindOrEscalate: remindOrEscalate,
+        RecordProductOutcome: recordProductOutcome,
+        CompleteOnboarding: completeOnboarding,
+        ActionApi: actionApi,
+        StartOnboarding: startOnboarding,
+        RepCallback: repCallback,
+      },
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'HTTP API endpoint' });
+    new CfnOutput(this, 'PublicBaseUrl', {
+      value: environment.PUBLIC_BASE_URL ?? api.url,
+      description: 'Base URL of emailed action links',
+    });
+    new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'ConfigurationSetName', {
+      value: email.configurationSet.configurationSetName,
+      exportName: `${this.stackName}-ConfigurationSetName`,
+    });
+  }
+}
+
+function optional(name: string, value: string | number | undefined): Record<string, string> {
+  return value === undefined ? {} : { [name]: String(value) };
+}

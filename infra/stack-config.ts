@@ -1,0 +1,53 @@
+import type { Node } from 'constructs';
+import { z } from 'zod';
+
+/**
+ * Deployment settings read from CDK context (`cdk.json` holds documented placeholders; override with
+ * `-c key=value`). Checked once, so a typo fails the synth with the key's name instead of a Lambda
+ * failing at cold start.
+ */
+const email = z.email();
+const seconds = z.coerce.number().int().min(1).max(31_536_000);
+
+const schema = z.object({
+  mailFrom: email,
+  mailReplyTo: email.optional(),
+  /** Domain (e.g. `example.com`) or address to verify in SES; defaults to the mailFrom domain. */
+  sesIdentity: z.string().min(3).optional(),
+  opsEmail: email,
+  platformEnablementEmail: email,
+  billingEmail: email,
+  marketplaceTeamEmail: email,
+  /** Public base URL of the action links (a custom domain); defaults to the HTTP API endpoint. */
+  publicBaseUrl: z.url().optional(),
+  providerWaitSeconds: seconds.optional(),
+  teamWaitSeconds: seconds.optional(),
+  maxReminders: z.coerce.number().int().min(0).max(20).optional(),
+});
+
+export type StackConfig = Omit<z.infer<typeof schema>, 'sesIdentity'> & { sesIdentity: string };
+
+export const CONTEXT_KEYS = Object.keys(schema.shape) as (keyof z.infer<typeof schema>)[];
+
+export class StackConfigError extends Error {
+  override name = 'StackConfigError';
+}
+
+/** Reads and checks the stack's settings from the CDK context of `node` (usually the App). */
+export function readStackConfig(node: Node): StackConfig {
+  const raw = Object.fromEntries(
+    CONTEXT_KEYS.map((key) => [key, emptyToUndefined(node.tryGetContext(key))] as const),
+  );
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new StackConfigError(`Invalid CDK context — ${problems.join('; ')}`);
+  }
+  const config = parsed.data;
+  const sesIdentity = config.sesIdentity ?? config.mailFrom.slice(config.mailFrom.lastIndexOf('@') + 1);
+  return { ...config, sesIdentity };
+}
+
+function emptyToUndefined(value: unknown): unknown {
+  return value === '' || value === null ? undefined : value;
+}
