@@ -1,0 +1,48 @@
+import type { ExecutionDescription, ExecutionListItem, ExecutionStatus } from './execution-types.ts';
+import type { ExecutionHistory } from './history.ts';
+
+export interface ExecutionOutcome {
+  status: Exclude<ExecutionStatus, 'RUNNING'>;
+  output?: string;
+  error?: string;
+  cause?: string;
+}
+
+/** An execution as the engine keeps it. */
+export interface ExecutionRecord {
+  /** Start order, for newest-first listing and its page tokens. */
+  seq: number;
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  input: string;
+  status: ExecutionStatus;
+  startDate: Date;
+  stopDate?: Date;
+  output?: string;
+  error?: string;
+  cause?: string;
+  history: ExecutionHistory;
+  /** Set by StopExecution before the run is aborted: the error and cause it ends with. */
+  stopRequest?: { error?: string; cause?: string };
+  /** Aborts the interpreter run. */
+  abort(): void;
+  /** Settles (never rejects) once the execution has ended and its history is complete. */
+  finished: Promise<void>;
+}
+
+export function listItemOf(record: ExecutionRecord): ExecutionListItem {
+  const { executionArn, stateMachineArn, name, status, startDate, stopDate } = record;
+  return { executionArn, stateMachineArn, name, status, startDate, ...(stopDate ? { stopDate } : {}) };
+}
+
+export function describe(record: ExecutionRecord): ExecutionDescription {
+  return {
+    ...listItemOf(record),
+    input: record.input,
+    inputDetails: { included: true },
+    ...(record.output !== undefined ? { output: record.output, outputDetails: { included: true } } : {}),
+    ...(record.error !== undefined ? { error: record.error } : {}),
+    ...(record.cause !== undefined ? { cause: record.cause } : {}),
+  };
+}
