@@ -97,7 +97,10 @@ describe('waitForTaskToken tasks', () => {
 
     // Assert
     expect(ended.status).toBe('SUCCEEDED');
-    expect(JSON.parse(ended.output ?? '').failure).toEqual({ Error: 'SentBack', Cause: 'needs a better logo' });
+    expect(JSON.parse(ended.output ?? '').failure).toEqual({
+      Error: 'SentBack',
+      Cause: 'needs a better logo',
+    });
   });
 
   it('fail the task when the function itself throws, under the thrown error name', async () => {
@@ -118,7 +121,48 @@ describe('waitForTaskToken tasks', () => {
     // Assert
     expect(ended.status).toBe('FAILED');
     expect(ended.error).toBe('NotAllowed');
-    expect(JSON.parse(ended.cause ?? '')).toMatchObject({ errorType: 'NotAllowed', errorMessage: 'rep link used by the provider' });
+    expect(JSON.parse(ended.cause ?? '')).toMatchObject({
+      errorType: 'NotAllowed',
+      errorMessage: 'rep link used by the provider',
+    });
+  });
+
+  it('give a retried entry a new token and refuse the token of the failed entry', async () => {
+    // Arrange
+    class TransientError extends Error {
+      override name = 'TransientError';
+    }
+    const tokens: string[] = [];
+    const definition = {
+      StartAt: 'Wait for a person',
+      States: {
+        'Wait for a person': callbackTask({
+          Retry: [{ ErrorEquals: ['TransientError'], MaxAttempts: 2 }],
+          End: true,
+        }),
+      },
+    };
+    const waits = new Inbox<WaitEvent>();
+    const { engine } = engineFor(definition, {
+      WaitFunctionArn: async (event, context) => {
+        tokens.push((event as WaitEvent).taskToken);
+        if (tokens.length === 1) throw new TransientError('mail server busy');
+        return waits.handler(event, context);
+      },
+    });
+    const { executionArn } = await engine.startExecution({ name: 'callback-retried' });
+    const { taskToken } = await waits.next();
+
+    // Act
+    const failedEntry = engine.sendTaskSuccess(tokens[0] ?? '', '{}');
+    await engine.sendTaskSuccess(taskToken, '{}');
+
+    // Assert
+    expect(tokens).toHaveLength(2);
+    expect(tokens[1]).toBe(taskToken);
+    expect(tokens[0]).not.toBe(taskToken);
+    await expect(failedEntry).rejects.toMatchObject({ name: 'TaskTimedOut' });
+    expect((await engine.waitForExecution(executionArn)).status).toBe('SUCCEEDED');
   });
 
   it('log that a token was issued without ever logging the token', async () => {

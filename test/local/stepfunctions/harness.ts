@@ -1,6 +1,6 @@
 import {
-  LocalWorkflowEngine,
   type LocalFunction,
+  LocalWorkflowEngine,
   type LocalWorkflowEngineOptions,
 } from '../../../local/stepfunctions/index.ts';
 
@@ -50,22 +50,45 @@ export function engineFor(
   return { engine, logs };
 }
 
+/** `${Name}`, as the ASL file writes a function ARN to substitute. */
+export function substitution(name: string): string {
+  return `\${${name}}`;
+}
+
 /** A waitForTaskToken task that hands its token to `${Function}` in `taskToken`. */
 export function callbackTask(fields: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     Type: 'Task',
     Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
-    Parameters: { FunctionName: '${WaitFunctionArn}', Payload: { 'taskToken.$': '$$.Task.Token', 'input.$': '$' } },
+    Parameters: {
+      FunctionName: substitution('WaitFunctionArn'),
+      Payload: { 'taskToken.$': '$$.Task.Token', 'input.$': '$' },
+    },
     ...fields,
   };
 }
 
-/** A plain `lambda:invoke` task calling the function registered under `substitution`. */
-export function invokeTask(substitution: string, fields: Record<string, unknown> = {}): Record<string, unknown> {
+/** A plain `lambda:invoke` task calling the function registered under the substitution `name`. */
+export function invokeTask(name: string, fields: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     Type: 'Task',
     Resource: 'arn:aws:states:::lambda:invoke',
-    Parameters: { FunctionName: `\${${substitution}}`, 'Payload.$': '$' },
+    Parameters: { FunctionName: substitution(name), 'Payload.$': '$' },
     ...fields,
   };
+}
+
+/** A local function whose single invocation the test settles by hand, after awaiting `invoked`. */
+export function heldFunction(): { handler: LocalFunction; invoked: Promise<void>; fail(error: Error): void } {
+  let markInvoked!: () => void;
+  let failIt!: (error: Error) => void;
+  const invoked = new Promise<void>((resolve) => {
+    markInvoked = resolve;
+  });
+  const handler: LocalFunction = () =>
+    new Promise((_, reject) => {
+      failIt = reject;
+      markInvoked();
+    });
+  return { handler, invoked, fail: (error) => invoked.then(() => failIt(error)) };
 }
