@@ -1,0 +1,94 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import type { ActionApi } from '../../infra/action-api.ts';
+import { type FunctionId, synthesizeStack } from './stack-fixture.ts';
+
+const { stack, template, fn, logicalId } = synthesizeStack();
+const api = stack.node.findChild('Api') as ActionApi;
+const resources = template.toJSON().Resources as Record<
+  string,
+  { Type: string; Properties: Record<string, unknown> }
+>;
+
+const routes = Object.values(resources)
+  .filter((resource) => resource.Type === 'AWS::ApiGatewayV2::Route')
+  .map((route) => route.Properties);
+const routeFor = (routeKey: string) => {
+  const route = routes.find((candidate) => candidate.RouteKey === routeKey);
+  if (!route) throw new Error(`no route ${routeKey}`);
+  return route;
+};
+/** The function a route's integration invokes. */
+const targetOf = (routeKey: string): unknown => {
+  const target = routeFor(routeKey).Target as { 'Fn::Join': [string, [string, { Ref: string }]] };
+  const integration = resources[target['Fn::Join'][1][1].Ref];
+  return integration?.Properties.IntegrationUri;
+};
+const arnOf = (id: FunctionId) => ({ 'Fn::GetAtt': [logicalId(fn(id).function), 'Arn'] });
+
+const PUBLIC_ROUTES = ['GET /a/{id}', 'HEAD /a/{id}', 'POST /a/{id}', 'POST /a/{id}/renew'];
+const IAM_ROUTES: Record<string, FunctionId> = {
+  'POST /onboardings': 'StartOnboarding',
+  'POST /callbacks/{onboardingId}': 'RepCallback',
+};
+
+describe('the HTTP API', () => {
+  it('has exactly the action-link, start and callback routes', () => {
+    expect(routes.map((route) => route.RouteKey).sort()).toEqual(
+      [...PUBLIC_ROUTES, ...Object.keys(IAM_ROUTES)].sort(),
+    );
+  });
+
+  it.each(PUBLIC_ROUTES)('%s is open (the link id is the credential) and goes to action-api', (routeKey) => {
+    expect(routeFor(routeKey).AuthorizationType).toBe('NONE');
+    expect(targetOf(routeKey)).toEqual(arnOf('ActionApi'));
+  });
+
+  it.each(Object.entries(IAM_ROUTES))('%s requires IAM (SigV4) and goes to %s', (routeKey, id) => {
+    expect(routeFor(routeKey).AuthorizationType).toBe('AWS_IAM');
+    expect(targetOf(routeKey)).toEqual(arnOf(id));
+  });
+
+  it('uses Lambda proxy integrations with payload format 2.0', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Integration', 3);
+    template.allResourcesProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+    });
+  });
+
+  it('serves one auto-deployed $default stage with throttling', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+    });
+  });
+
+  it('writes JSON access logs to a log group kept three months, with the route template but never the path', () => {
+    const stage = Object.values(resources).find((resource) => resource.Type === 'AWS::ApiGatewayV2::Stage');
+    const settings = stage?.Properties.AccessLogSettings as { DestinationArn: unknown; Format: string };
+    expect(settings.DestinationArn).toEqual({ 'Fn::GetAtt': [logicalId(api.accessLogs), 'Arn'] });
+    const format = JSON.parse(settings.Format) as Record<string, string>;
+    expect(format).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey' });
+    expect(settings.Format).not.toMatch(/\$context\.(path|resourcePath)\b/);
+    expect(resources[logicalId(api.accessLogs)]?.Properties.RetentionInDays).toBe(90);
+  });
+
+  it('lets API Gateway invoke each handler only from its own routes', () => {
+    const permissions = Object.values(resources).filter(
+      (resource) => resource.Type === 'AWS::Lambda::Permission',
+    );
+    expect(permissions).toHaveLength(PUBLIC_ROUTES.length + Object.keys(IAM_ROUTES).length);
+    for (const permission of permissions) {
+      expect(permission.Properties).toMatchObject({
+        Action: 'lambda:InvokeFunction',
+        Principal: 'apigateway.amazonaws.com',
+      });
+      expect(JSON.stringify(permission.Properties.SourceArn)).toMatch(
+        /\/\*\/\*\/(a\/\{id\}|onboardings|callbacks)/,
+      );
+    }
+  });
+});

@@ -1,0 +1,64 @@
+import { Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { describe, expect, it } from 'vitest';
+import { synthesizeStack } from './stack-fixture.ts';
+
+const { app, stack, logicalId } = synthesizeStack();
+
+/** Every acknowledgement recorded in the construct tree: rule id -> reasons. */
+function acknowledgements(root: IConstruct): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (const construct of root.node.findAll()) {
+    for (const entry of construct.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+      for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+        const rule = id.replace(/^annotation::/i, '');
+        found.set(rule, [...(found.get(rule) ?? []), String(reason)]);
+      }
+    }
+  }
+  return found;
+}
+
+/** cdk-nag with acknowledgements ignored: what it would report without them. */
+function unacknowledgedFindings(root: IConstruct): string[] {
+  const pack = new AwsSolutionsChecks();
+  Object.assign(pack, { isAcknowledged: () => false });
+  return pack.validateScope(root).violations.map((violation) => violation.ruleName);
+}
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no unacknowledged error or warning', () => {
+    const report = new AwsSolutionsChecks().validateScope(app);
+    expect(report.violations.map((v) => `${v.severity} ${v.ruleName}: ${v.description}`)).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it('acknowledges only these findings, each for a written reason', () => {
+    const acknowledged = acknowledgements(stack);
+    const table = logicalId(stack.node.findChild('Onboardings').node.findChild('Table'));
+    expect([...acknowledged.keys()].sort()).toEqual(
+      [
+        // Action-link routes have no AWS authorizer: the link id is the credential.
+        'AwsSolutions-APIG4',
+        // X-Ray (functions, state machine) and log delivery (state machine) only accept Resource "*".
+        'AwsSolutions-IAM5[Resource::*]',
+        // grantReadWriteData includes the table's indexes (the by-stage GSI).
+        `AwsSolutions-IAM5[Resource::<${table}.Arn>/index/*]`,
+      ].sort(),
+    );
+    for (const [rule, reasons] of acknowledged) {
+      for (const reason of reasons) expect(reason.length, rule).toBeGreaterThan(60);
+    }
+  });
+
+  it('acknowledges nothing that no longer fires (every acknowledgement is needed)', () => {
+    const firing = new Set(unacknowledgedFindings(app));
+    for (const rule of acknowledgements(stack).keys()) expect(firing, rule).toContain(rule);
+  });
+
+  it('still catches what is not acknowledged', () => {
+    expect(unacknowledgedFindings(app)).toContain('AwsSolutions-APIG4');
+  });
+});
