@@ -68,6 +68,10 @@ export class LocalWorkflowEngine {
     if (!(scale >= 0 && Number.isFinite(scale)))
       throw new RangeError('retryDelayScale must be a number >= 0');
     this.scope = { region: options.region ?? 'us-east-1', accountId: options.accountId ?? '123456789012' };
+    // Both end up in every ARN the engine issues and later parses back.
+    if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(this.scope.region))
+      throw new RangeError(`Invalid region: ${this.scope.region}`);
+    if (!/^\d{12}$/.test(this.scope.accountId)) throw new RangeError('accountId must be 12 digits');
     this.stateMachineName = options.stateMachineName;
     this.stateMachineArn = stateMachineArn(this.scope, options.stateMachineName);
 

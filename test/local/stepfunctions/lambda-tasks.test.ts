@@ -1,3 +1,5 @@
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import type { LambdaLikeContext } from '../../../local/stepfunctions/index.ts';
 import { engineFor, Inbox, invokeTask } from './harness.ts';
@@ -120,6 +122,33 @@ describe('lambda:invoke tasks', () => {
       awsRequestId: expect.any(String),
     });
     expect(contexts[0]?.getRemainingTimeInMillis()).toBeGreaterThan(0);
+  });
+
+  it('run a middy handler typed with its own event, unchanged', async () => {
+    // Arrange
+    interface GreetEvent {
+      name: string;
+    }
+    const seen: string[] = [];
+    const greet = middy(async (event: GreetEvent, context: Context) => ({
+      text: `hello ${event.name}`,
+      by: context.functionName,
+    })).before((request) => {
+      seen.push(request.context.awsRequestId);
+    });
+    const definition = {
+      StartAt: 'Greet',
+      States: { Greet: invokeTask('GreetFunctionArn', { OutputPath: '$.Payload', End: true }) },
+    };
+    const { engine } = engineFor(definition, { GreetFunctionArn: greet });
+
+    // Act
+    const { executionArn } = await engine.startExecution({ name: 'middy', input: '{"name":"ann"}' });
+    const ended = await engine.waitForExecution(executionArn);
+
+    // Assert
+    expect(JSON.parse(ended.output ?? '')).toEqual({ text: 'hello ann', by: 'GreetFunction' });
+    expect(seen).toHaveLength(1);
   });
 
   it('fail with Lambda.ResourceNotFoundException when FunctionName names no local function', async () => {
