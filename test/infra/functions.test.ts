@@ -54,6 +54,11 @@ describe('Lambda functions', () => {
     });
   });
 
+  it('leaves no log group in the stack without a retention period', () => {
+    template.resourceCountIs('AWS::Logs::LogGroup', FUNCTION_IDS.length + 2);
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+  });
+
   it.each(TASKS)('state machine task %s may run 30 seconds', (id) => {
     expect(template.toJSON().Resources[logicalId(fn(id).function)].Properties.Timeout).toBe(30);
   });
