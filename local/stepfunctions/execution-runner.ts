@@ -8,7 +8,7 @@ import {
 import type { Clock } from './clock.ts';
 import type { ExecutionOutcome, ExecutionRecord } from './execution-record.ts';
 import { InterpreterEventTranslator } from './interpreter-events.ts';
-import { runInScope } from './interpreter-runs.ts';
+import { type RunInput, runInScope } from './interpreter-runs.ts';
 import { TASK_TOKEN_PLACEHOLDER } from './redaction.ts';
 import { RunScope } from './run-scope.ts';
 import type { TaskRegistry } from './task-registry.ts';
@@ -96,7 +96,8 @@ export function launchExecution(
   };
   // One interpreter machine per execution: aborting a run marks its machine as done (see interpreter-runs).
   const machine = new StateMachine(env.definition, { validationOptions: { noValidate: true } });
-  const run = runInScope(machine, inputValue as never, { context }, executionScope, handlers);
+  // The input was parsed from JSON text, so it is a JSON value.
+  const run = runInScope(machine, inputValue as RunInput, { context }, executionScope, handlers);
   record.abort = run.abort;
 
   const translator = new InterpreterEventTranslator(record.history, env.roleArn);

@@ -2,7 +2,7 @@ import { type RunOptions, StateMachine } from 'aws-local-stepfunctions';
 import type { RunScope } from './run-scope.ts';
 
 type Run = ReturnType<StateMachine['run']>;
-type RunInput = Parameters<StateMachine['run']>[0];
+export type RunInput = Parameters<StateMachine['run']>[0];
 type TaskHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
 
 /** Builds the task handlers of one run; each handler knows its run's scope. */
