@@ -35,11 +35,7 @@ export async function enterStage(deps: Dependencies, input: EnterStageInput): Pr
   const stage = stageDefinition(input.stage);
   if (stage.actor === 'system') throw new Error(`Stage ${stage.key} has no person to wait for`);
   const tokenHash = sha256Hex(input.taskToken);
-  const reentryOf = input.step.reentryOf;
-  const waitKey =
-    reentryOf?.startsWith(`${input.stage}#`) === true
-      ? reentryOf
-      : waitKeyOf(input.stage, input.product, tokenHash.slice(0, 16));
+  const waitKey = await chooseWaitKey(deps, input, tokenHash);
   const now = deps.clock();
 
   const opened = await deps.store.openWait({
@@ -73,7 +69,9 @@ export async function enterStage(deps: Dependencies, input: EnterStageInput): Pr
       log.info('Stage entry retried; action link emailed');
       return 'retried';
     case 'reentered':
-      log.info('Waiting again after a reminder', { reminders: opened.wait.reminders });
+      // An adopted wait whose entry crashed before its email went out still gets one.
+      if (!opened.wait.notifiedTokenHash) await notify(deps, onboarding, opened.wait, tokenHash);
+      log.info('Waiting again on the same wait', { reminders: opened.wait.reminders });
       return 'reentered';
     case 'already-decided': {
       // The decision landed while the previous token was timing out: finish with the new token.
@@ -87,6 +85,19 @@ export async function enterStage(deps: Dependencies, input: EnterStageInput): Pr
       log.warn('Stage entered on a closed wait; nothing to do');
       return 'closed';
   }
+}
+
+/**
+ * Which wait this task entry holds: the one a reminder names; else a pending wait of the same stage
+ * left by a stopped or crashed execution (a resume adopts it, so the links already sent keep
+ * working); else a new wait keyed by this entry's first token.
+ */
+async function chooseWaitKey(deps: Dependencies, input: EnterStageInput, tokenHash: string): Promise<string> {
+  const reentryOf = input.step.reentryOf;
+  if (reentryOf?.startsWith(`${input.stage}#`)) return reentryOf;
+  const current = await deps.store.getCurrentWait(input.onboardingId, input.stage, input.product);
+  if (current?.status === 'pending') return current.waitKey;
+  return waitKeyOf(input.stage, input.product, tokenHash.slice(0, 16));
 }
 
 async function recordEntry(deps: Dependencies, onboarding: Onboarding, wait: Wait): Promise<void> {

@@ -97,6 +97,7 @@ export interface ActionLink {
 
 export type AuditType =
   | 'onboarding-started'
+  | 'onboarding-resumed'
   | 'stage-entered'
   | 'reminder-sent'
   | 'escalated'

@@ -37,6 +37,15 @@ export async function recordDecision(
     return result;
   }
 
+  if (wait.stage === 'publication-request') {
+    // Before the task completes, so the products' own stage updates cannot be overwritten.
+    const products = (fields.products as string[]).map((name) => ({
+      name,
+      status: 'requested' as const,
+      updatedAt: decision.at,
+    }));
+    await deps.store.updateOnboarding(wait.onboardingId, { products }, decision.at);
+  }
   await completeTask(deps, result.wait, decision);
   if (wait.stage === 'cloud-account' && typeof fields.alias === 'string') {
     await deps.store.updateOnboarding(wait.onboardingId, { alias: fields.alias }, decision.at);

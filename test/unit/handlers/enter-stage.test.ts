@@ -98,8 +98,16 @@ describe('the enter-stage task', () => {
     ]);
   });
 
-  it('opens a new wait (a new round) when the stage is entered again after a send-back', async () => {
+  it('opens a new wait (a new round) when the stage is entered again after its decision', async () => {
     await enter();
+    const first = await h.deps.store.getCurrentWait(onboarding.id, 'cloud-account');
+    await h.deps.store.decideWait(onboarding.id, first?.waitKey as string, {
+      outcome: 'submitted',
+      fields: { alias: 'NOPE' },
+      actor: { id: 'ada@acme.example', role: 'provider', via: 'link' },
+      at: '2026-11-24T10:10:00.000Z',
+    });
+
     await enter({
       taskToken: 'token-of-round-two',
       step: { outcome: 'changes-requested', reason: 'Alias unknown' },
@@ -108,8 +116,21 @@ describe('the enter-stage task', () => {
     const waits = (await h.deps.store.listWaits(onboarding.id)).filter(
       (wait) => wait.stage === 'cloud-account',
     );
-    expect(waits).toHaveLength(2);
+    expect(waits.map((wait) => wait.status).sort()).toEqual(['decided', 'pending']);
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(2);
+  });
+
+  it('adopts the pending wait of a stopped or crashed execution, so links already sent keep working', async () => {
+    await enter();
+    const before = await h.deps.store.getCurrentWait(onboarding.id, 'cloud-account');
+
+    const result = await enter({ taskToken: 'token-of-the-resumed-execution', step: {} });
+
+    expect(result).toEqual({ result: 'reentered' });
+    const after = await h.deps.store.getCurrentWait(onboarding.id, 'cloud-account');
+    expect(after?.waitKey).toBe(before?.waitKey);
+    expect(after?.taskToken).toBe('token-of-the-resumed-execution');
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
   });
 
   it('never writes a task token to the log', async () => {
