@@ -3,6 +3,7 @@
  *   npm run onboarding -- start --company NAME --contact-name NAME --contact-email EMAIL --rep-email EMAIL
  *   npm run onboarding -- list [--stage STAGE]
  *   npm run onboarding -- show ID
+ *   npm run onboarding -- resume ID [--stage STAGE]
  * Reads TABLE_NAME and STATE_MACHINE_ARN (the stack outputs) and the usual AWS credentials.
  */
 import { parseArgs } from 'node:util';
@@ -15,6 +16,7 @@ import { createSfnStarter } from '../adapters/sfn-workflow.ts';
 import { STAGE_KEYS } from '../checklist/stages.ts';
 import type { Onboarding } from '../domain/model.ts';
 import type { OnboardingStore } from '../domain/ports.ts';
+import { resumeOnboarding } from '../domain/resume-onboarding.ts';
 import { parseStartRequest, startOnboarding } from '../domain/start-onboarding.ts';
 import { createLogger } from '../observability/logger.ts';
 
@@ -22,6 +24,7 @@ const USAGE = `Usage:
   npm run onboarding -- start --company NAME --contact-name NAME --contact-email EMAIL --rep-email EMAIL
   npm run onboarding -- list [--stage STAGE]
   npm run onboarding -- show ONBOARDING_ID
+  npm run onboarding -- resume ONBOARDING_ID [--stage STAGE]   (after stopping its execution)
 Environment: TABLE_NAME, STATE_MACHINE_ARN (for start), AWS credentials and region.`;
 
 /** A problem the operator can fix; `exitCode` 2 means the command was used wrongly. */
@@ -77,30 +80,38 @@ export async function main(argv: string[], env = process.env, out = console.log)
     tableName: settings.data.TABLE_NAME,
   });
 
+  const starterDeps = () => {
+    const arn = settings.data.STATE_MACHINE_ARN;
+    if (!arn) throw new CliError('STATE_MACHINE_ARN is required to start or resume (the stack output).', 2);
+    return {
+      store,
+      starter: createSfnStarter(new SFNClient({}), arn),
+      waits: {
+        providerWaitSeconds: settings.data.PROVIDER_WAIT_SECONDS,
+        teamWaitSeconds: settings.data.TEAM_WAIT_SECONDS,
+      },
+      clock: () => new Date(),
+      logger: createLogger({ service: 'onboarding-cli' }, () => {}),
+    };
+  };
+
   switch (command) {
+    case 'resume': {
+      if (!id) throw new CliError('Name the onboarding: npm run onboarding -- resume ONBOARDING_ID', 2);
+      const resumed = await resumeOnboarding(starterDeps(), { onboardingId: id, stage: values.stage });
+      out(
+        `Onboarding resumed at ${resumed.startAt}.\n  execution: ${resumed.executionName}\n  arn:       ${resumed.executionArn}`,
+      );
+      return 0;
+    }
     case 'start': {
-      const arn = settings.data.STATE_MACHINE_ARN;
-      if (!arn)
-        throw new CliError('STATE_MACHINE_ARN is required to start an onboarding (the stack output).', 2);
       const request = parseStartRequest({
         company: values.company,
         contactName: values['contact-name'],
         contactEmail: values['contact-email'],
         repEmail: values['rep-email'],
       });
-      const started = await startOnboarding(
-        {
-          store,
-          starter: createSfnStarter(new SFNClient({}), arn),
-          waits: {
-            providerWaitSeconds: settings.data.PROVIDER_WAIT_SECONDS,
-            teamWaitSeconds: settings.data.TEAM_WAIT_SECONDS,
-          },
-          clock: () => new Date(),
-          logger: createLogger({ service: 'onboarding-cli' }, () => {}),
-        },
-        request,
-      );
+      const started = await startOnboarding(starterDeps(), request);
       out(
         `Onboarding started.\n  id:        ${started.onboardingId}\n  execution: ${started.executionName}\n  arn:       ${started.executionArn}`,
       );
