@@ -1,4 +1,4 @@
-import { STAGE_KEYS, type StageKey } from '../checklist/stages.ts';
+import { STAGE_KEYS, STAGES, type StageKey } from '../checklist/stages.ts';
 import type { StarterDependencies } from './dependencies.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.ts';
 import type { DecisionOutput, Onboarding } from './model.ts';
@@ -6,14 +6,7 @@ import { executionNameFor } from './onboarding-ids.ts';
 import { executionInput } from './start-onboarding.ts';
 
 /** Stages before the products fan out; a resume at any later stage resumes every open product. */
-const ONBOARDING_LEVEL: StageKey[] = [
-  'cloud-account',
-  'portal-access',
-  'provider-agreement',
-  'provider-credit',
-  'product-content',
-  'publication-request',
-];
+const ONBOARDING_LEVEL: StageKey[] = STAGES.filter((stage) => !stage.perProduct).map((stage) => stage.key);
 
 type ProductEntry = NonNullable<DecisionOutput['products']>[number];
 

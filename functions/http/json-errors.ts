@@ -1,6 +1,9 @@
-import type { MiddlewareObj } from '@middy/core';
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpErrorHandler from '@middy/http-error-handler';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { InvalidInputError, UserFacingError } from '../domain/errors.ts';
+import type { Logger } from '../observability/logger.ts';
 import { jsonResponse } from './responses.ts';
 
 /**
@@ -19,4 +22,15 @@ export function jsonUserErrors(): MiddlewareObj<APIGatewayProxyEventV2, APIGatew
       request.response = jsonResponse(error.statusCode, body);
     },
   };
+}
+
+/**
+ * The middleware every JSON route uses, in middy's order: http-error-handler first so it runs last
+ * (only 4xx messages reach callers), then header normalisation, then user-facing errors as JSON.
+ */
+export function jsonApi(logger: Logger) {
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(httpErrorHandler({ logger: (error) => logger.error('Unhandled error', { error }) }))
+    .use(httpHeaderNormalizer())
+    .use(jsonUserErrors());
 }

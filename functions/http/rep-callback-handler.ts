@@ -1,34 +1,26 @@
-import middy from '@middy/core';
-import httpErrorHandler from '@middy/http-error-handler';
-import httpHeaderNormalizer from '@middy/http-header-normalizer';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Dependencies } from '../domain/dependencies.ts';
 import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import { ONBOARDING_ID } from '../domain/onboarding-ids.ts';
 import { submitCallback } from '../domain/rep-callback.ts';
-import { jsonUserErrors } from './json-errors.ts';
+import { jsonApi } from './json-errors.ts';
 import { parseRequestBody } from './request-body.ts';
 import { iamPrincipalOf, requesterOf } from './request-context.ts';
 import { jsonResponse } from './responses.ts';
 
 /** POST /callbacks/{onboardingId} (IAM): staff systems record a decision on a waiting step. */
 export function repCallbackHandler(deps: Dependencies) {
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
-    .use(httpErrorHandler({ logger: (error) => deps.logger.error('Unhandled error', { error }) }))
-    .use(httpHeaderNormalizer())
-    .use(jsonUserErrors())
-    .handler(async (event) => {
-      const principal = iamPrincipalOf(event);
-      if (!principal)
-        throw new ForbiddenError('Sign the request with AWS credentials (SigV4) to record a decision.');
-      const onboardingId = event.pathParameters?.onboardingId ?? '';
-      if (!ONBOARDING_ID.test(onboardingId))
-        throw new NotFoundError(`There is no onboarding "${onboardingId.slice(0, 60)}".`);
-      const recorded = await submitCallback(deps, {
-        onboardingId,
-        body: parseRequestBody(event),
-        caller: { principal, ...requesterOf(event) },
-      });
-      return jsonResponse(200, { onboardingId, ...recorded });
+  return jsonApi(deps.logger).handler(async (event) => {
+    const principal = iamPrincipalOf(event);
+    if (!principal)
+      throw new ForbiddenError('Sign the request with AWS credentials (SigV4) to record a decision.');
+    const onboardingId = event.pathParameters?.onboardingId ?? '';
+    if (!ONBOARDING_ID.test(onboardingId))
+      throw new NotFoundError(`There is no onboarding "${onboardingId.slice(0, 60)}".`);
+    const recorded = await submitCallback(deps, {
+      onboardingId,
+      body: parseRequestBody(event),
+      caller: { principal, ...requesterOf(event) },
     });
+    return jsonResponse(200, { onboardingId, ...recorded });
+  });
 }
