@@ -19,7 +19,13 @@ const schema = z.object({
   BILLING_EMAIL: address,
   MARKETPLACE_TEAM_EMAIL: address,
   STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
-  LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** How long an emailed link works; reminders send fresh ones. Seconds, so tests and demos can use short ones. */
+  LINK_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(31_536_000)
+    .default(30 * 24 * 3600),
   PROVIDER_WAIT_SECONDS: seconds.default(7 * 24 * 3600),
   TEAM_WAIT_SECONDS: seconds.default(3 * 24 * 3600),
   MAX_REMINDERS: z.coerce.number().int().min(0).max(20).default(3),
@@ -58,7 +64,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       billing: e.BILLING_EMAIL,
       'marketplace-team': e.MARKETPLACE_TEAM_EMAIL,
     },
-    linkTtlDays: e.LINK_TTL_DAYS,
+    linkTtlSeconds: e.LINK_TTL_SECONDS,
     waits: { providerWaitSeconds: e.PROVIDER_WAIT_SECONDS, teamWaitSeconds: e.TEAM_WAIT_SECONDS },
     maxReminders: e.MAX_REMINDERS,
     resources: {

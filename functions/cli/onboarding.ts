@@ -4,7 +4,8 @@
  *   npm run onboarding -- list [--stage STAGE]
  *   npm run onboarding -- show ID
  *   npm run onboarding -- resume ID [--stage STAGE]
- * Reads TABLE_NAME and STATE_MACHINE_ARN (the stack outputs) and the usual AWS credentials.
+ * Reads TABLE_NAME and STATE_MACHINE_ARN (the stack outputs) and the usual AWS credentials, or, with
+ * --local, talks to the system `npm start` runs.
  */
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -25,7 +26,8 @@ const USAGE = `Usage:
   npm run onboarding -- list [--stage STAGE]
   npm run onboarding -- show ONBOARDING_ID
   npm run onboarding -- resume ONBOARDING_ID [--stage STAGE]   (after stopping its execution)
-Environment: TABLE_NAME, STATE_MACHINE_ARN (for start), AWS credentials and region.`;
+Add --local to use the system \`npm start\` runs on this machine (same PORT/SFN_PORT/DYNAMODB_PORT variables).
+Otherwise: TABLE_NAME, STATE_MACHINE_ARN (stack outputs), AWS credentials and region.`;
 
 /** A problem the operator can fix; `exitCode` 2 means the command was used wrongly. */
 class CliError extends Error {
@@ -62,6 +64,7 @@ export async function main(argv: string[], env = process.env, out = console.log)
       'contact-email': { type: 'string' },
       'rep-email': { type: 'string' },
       stage: { type: 'string' },
+      local: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -69,6 +72,11 @@ export async function main(argv: string[], env = process.env, out = console.log)
   if (values.help || !command) {
     out(USAGE);
     return values.help ? 0 : 2;
+  }
+  if (values.local) {
+    // The running `npm start` system: SDK clients read these endpoint variables when created.
+    const { localClientEnvironment } = await import('../../local/client-environment.ts');
+    Object.assign(env, localClientEnvironment(env));
   }
   const settings = cliEnv.safeParse(env);
   if (!settings.success)

@@ -5,8 +5,6 @@ import type { Dependencies } from './dependencies.ts';
 import type { Onboarding, Wait } from './model.ts';
 import { findFeedback, gatherFacts } from './stage-facts.ts';
 
-const DAY_MS = 24 * 3600 * 1000;
-
 /**
  * Mints a fresh action link for a wait and emails it to the recipient on file. Links point at the
  * wait, not at a task token, so every link ever sent for a wait works until the wait is decided.
@@ -23,10 +21,9 @@ export async function emailActionLink(
   const { onboarding, wait, kind } = request;
   const now = deps.clock();
   const linkId = mintLinkId();
-  // A link outlives the wait's deadline: reminders re-enter the same wait, and a late click still counts.
-  const expiresAt = new Date(
-    Math.max(now.getTime() + deps.config.linkTtlDays * DAY_MS, Date.parse(wait.deadline) + DAY_MS),
-  ).toISOString();
+  // Every reminder and renewal sends a fresh link, so a link only needs to live for one interval;
+  // it points at the wait, so a late click on a still-valid link counts.
+  const expiresAt = new Date(now.getTime() + deps.config.linkTtlSeconds * 1000).toISOString();
   await deps.store.putLink({
     idHash: sha256Hex(linkId),
     onboardingId: onboarding.id,

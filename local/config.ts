@@ -1,0 +1,58 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Settings of the embedded runtime, from the environment with defaults that just work. Reminder
+ * intervals are seconds here so a demo shows reminders and escalation within minutes.
+ */
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
+
+const schema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: port(3000),
+  SFN_PORT: port(8083),
+  DYNAMODB_PORT: port(8000),
+  SES_PORT: port(8005),
+  LOCAL_DATA_DIR: z.string().default('.local'),
+  LOCAL_PROVIDER_WAIT_SECONDS: z.coerce.number().int().min(1).default(120),
+  LOCAL_TEAM_WAIT_SECONDS: z.coerce.number().int().min(1).default(120),
+  LOCAL_MAX_REMINDERS: z.coerce.number().int().min(0).max(20).default(2),
+  LOCAL_LINK_TTL_SECONDS: z.coerce.number().int().min(1).optional(),
+});
+
+export type LocalConfig = ReturnType<typeof localConfig>;
+
+export function localConfig(env: Record<string, string | undefined> = process.env) {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid local runtime settings — ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    host: e.HOST,
+    ports: { api: e.PORT, sfn: e.SFN_PORT, dynamodb: e.DYNAMODB_PORT, ses: e.SES_PORT },
+    dataDir: resolve(e.LOCAL_DATA_DIR),
+    waits: { providerWaitSeconds: e.LOCAL_PROVIDER_WAIT_SECONDS, teamWaitSeconds: e.LOCAL_TEAM_WAIT_SECONDS },
+    maxReminders: e.LOCAL_MAX_REMINDERS,
+    linkTtlSeconds: e.LOCAL_LINK_TTL_SECONDS,
+  };
+}
+
+/** Fixed names and credentials of the local stand-ins; any SDK or the AWS CLI can use them. */
+export const LOCAL_AWS = {
+  region: 'us-east-1',
+  accountId: '123456789012',
+  accessKeyId: 'local',
+  secretAccessKey: 'local',
+  tableName: 'marketplace-onboarding',
+  stateMachineName: 'marketplace-onboarding',
+} as const;
+
+/** Addresses of the teams locally; their emails land in the local inbox like everyone else's. */
+export const LOCAL_TEAMS = {
+  OPS_EMAIL: 'ops@marketplace.local',
+  PLATFORM_ENABLEMENT_EMAIL: 'platform-enablement@marketplace.local',
+  BILLING_EMAIL: 'billing@marketplace.local',
+  MARKETPLACE_TEAM_EMAIL: 'marketplace-team@marketplace.local',
+} as const;

@@ -1,0 +1,29 @@
+import { LOCAL_AWS, LOCAL_TEAMS, type LocalConfig } from './config.ts';
+
+/**
+ * The environment a deployed function gets, pointed at the local stand-ins through the AWS SDK's
+ * own per-service endpoint variables, so the handler modules run unchanged.
+ */
+export function handlerEnvironment(
+  config: LocalConfig,
+  endpoints: { api: string; dynamodb: string; ses: string; sfn: string },
+): Record<string, string> {
+  return {
+    AWS_REGION: LOCAL_AWS.region,
+    AWS_ACCESS_KEY_ID: LOCAL_AWS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_AWS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_SES: endpoints.ses,
+    AWS_ENDPOINT_URL_SFN: endpoints.sfn,
+    TABLE_NAME: LOCAL_AWS.tableName,
+    STATE_MACHINE_ARN: `arn:aws:states:${LOCAL_AWS.region}:${LOCAL_AWS.accountId}:stateMachine:${LOCAL_AWS.stateMachineName}`,
+    PUBLIC_BASE_URL: endpoints.api,
+    MAIL_FROM: 'onboarding@marketplace.local',
+    MAIL_REPLY_TO: 'marketplace@marketplace.local',
+    ...LOCAL_TEAMS,
+    PROVIDER_WAIT_SECONDS: String(config.waits.providerWaitSeconds),
+    TEAM_WAIT_SECONDS: String(config.waits.teamWaitSeconds),
+    MAX_REMINDERS: String(config.maxReminders),
+    ...(config.linkTtlSeconds ? { LINK_TTL_SECONDS: String(config.linkTtlSeconds) } : {}),
+  };
+}

@@ -1,0 +1,26 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sesModule from 'aws-ses-v2-local';
+
+// A CommonJS module compiled from ESM: under Node's ESM loader its function sits one `default` deeper.
+const sesServer = (
+  sesModule as unknown as { default: (config: { host: string; port: number }) => Promise<Server> }
+).default;
+
+/**
+ * SES stand-in (aws-ses-v2-local): keeps every email in memory, shows them on its inbox page and at
+ * GET /store. Its template calls hang, which is why the product renders emails in code.
+ */
+export async function startLocalSes(options: { host: string; port: number }) {
+  const server = await sesServer({ host: options.host, port: options.port });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
