@@ -1,0 +1,5 @@
+export {
+  type StepFunctionsService,
+  type StepFunctionsServiceOptions,
+  startStepFunctionsService,
+} from './server.ts';
