@@ -1,0 +1,150 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createDocumentClient, createDynamoDbStore } from '../functions/adapters/dynamodb-store.ts';
+import { createLogger } from '../functions/observability/logger.ts';
+import { readAslText } from '../statemachine/definition.ts';
+import { startApiGateway } from './api-gateway/index.ts';
+import { LOCAL_AWS, type LocalConfig } from './config.ts';
+import { startLocalDynamoDb } from './dynamodb.ts';
+import { handlerEnvironment } from './handler-environment.ts';
+import { landingPage } from './landing-page.ts';
+import { assertPortFree, freePort } from './port-check.ts';
+import { resumeInProgressOnboardings } from './recovery.ts';
+import { startLocalSes } from './ses.ts';
+import { LocalWorkflowEngine } from './stepfunctions/index.ts';
+import { startStepFunctionsService } from './stepfunctions-service/index.ts';
+
+export interface LocalRuntime {
+  urls: { api: string; inbox: string; sfn: string; dynamodb: string };
+  dataDir: string;
+  engine: LocalWorkflowEngine;
+  resumed: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole product on this machine: DynamoDB (dynalite, on disk), SES (aws-ses-v2-local), Step
+ * Functions (the real ASL on the local engine, behind the AWS JSON protocol) and API Gateway (HTTP
+ * API v2 events), with the very handler modules that run in Lambda.
+ */
+export async function startLocalRuntime(
+  config: LocalConfig,
+  log: (line: string) => void,
+): Promise<LocalRuntime> {
+  const { host, ports } = config;
+  await assertPortFree(host, ports.api, 'PORT', 'action links and APIs');
+  await assertPortFree(host, ports.sfn, 'SFN_PORT', 'Step Functions');
+  await assertPortFree(host, ports.dynamodb, 'DYNAMODB_PORT', 'DynamoDB');
+  await assertPortFree(host, ports.ses, 'SES_PORT', 'SES');
+
+  const closers: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const close of closers.reverse()) await close().catch(() => {});
+  };
+  try {
+    const dynamodb = await startLocalDynamoDb({ host, port: ports.dynamodb, dataDir: config.dataDir });
+    closers.push(dynamodb.close);
+    const ses = await startLocalSes({ host, port: ports.ses });
+    closers.push(ses.close);
+    // The SFN and API ports must be known before the handler modules read their environment.
+    const sfnPort = ports.sfn || (await freePort(host));
+    const apiPort = ports.api || (await freePort(host));
+    const apiUrl = `http://${host === '127.0.0.1' ? 'localhost' : host}:${apiPort}`;
+    Object.assign(
+      process.env,
+      handlerEnvironment(config, {
+        api: apiUrl,
+        dynamodb: dynamodb.endpoint,
+        ses: ses.url,
+        sfn: `http://${host}:${sfnPort}`,
+      }),
+    );
+
+    // Imported only now: each handler module checks its configuration when it loads, as in Lambda.
+    const [enterStage, remind, productOutcome, complete, actionApi, startOnboarding, repCallback] =
+      await Promise.all([
+        import('../functions/handlers/enter-stage.ts'),
+        import('../functions/handlers/remind-or-escalate.ts'),
+        import('../functions/handlers/record-product-outcome.ts'),
+        import('../functions/handlers/complete-onboarding.ts'),
+        import('../functions/handlers/action-api.ts'),
+        import('../functions/handlers/start-onboarding.ts'),
+        import('../functions/handlers/rep-callback.ts'),
+      ]);
+
+    const definition = readAslText();
+    const engine = new LocalWorkflowEngine({
+      definition,
+      stateMachineName: LOCAL_AWS.stateMachineName,
+      region: LOCAL_AWS.region,
+      accountId: LOCAL_AWS.accountId,
+      functions: {
+        EnterStageFunctionArn: enterStage.handler,
+        RemindOrEscalateFunctionArn: remind.handler,
+        RecordProductOutcomeFunctionArn: productOutcome.handler,
+        CompleteOnboardingFunctionArn: complete.handler,
+      },
+      onLog: (line) => log(`[stepfunctions] ${line}`),
+    });
+    closers.push(() => engine.dispose());
+    const sfn = await startStepFunctionsService({
+      engine,
+      host,
+      port: sfnPort,
+      onLog: (line) => log(`[stepfunctions] ${line}`),
+    });
+    closers.push(sfn.close);
+
+    const api = await startApiGateway({
+      host,
+      port: apiPort,
+      region: LOCAL_AWS.region,
+      accountId: LOCAL_AWS.accountId,
+      credentials: { accessKeyId: LOCAL_AWS.accessKeyId, secretAccessKey: LOCAL_AWS.secretAccessKey },
+      onLog: (line) => log(`[api] ${line}`),
+      routes: [
+        { method: 'GET', path: '/a/{id}', auth: 'none', handler: actionApi.handler },
+        { method: 'HEAD', path: '/a/{id}', auth: 'none', handler: actionApi.handler },
+        { method: 'POST', path: '/a/{id}', auth: 'none', handler: actionApi.handler },
+        { method: 'POST', path: '/a/{id}/renew', auth: 'none', handler: actionApi.handler },
+        { method: 'POST', path: '/onboardings', auth: 'iam', handler: startOnboarding.handler },
+        { method: 'POST', path: '/callbacks/{onboardingId}', auth: 'iam', handler: repCallback.handler },
+      ],
+      extraHandlers: [landingPage({ inboxUrl: ses.url, sfnUrl: sfn.url })],
+    });
+    closers.push(api.close);
+
+    const store = createDynamoDbStore({
+      client: createDocumentClient(
+        new DynamoDBClient({
+          endpoint: dynamodb.endpoint,
+          region: LOCAL_AWS.region,
+          credentials: { accessKeyId: LOCAL_AWS.accessKeyId, secretAccessKey: LOCAL_AWS.secretAccessKey },
+        }),
+      ),
+      tableName: LOCAL_AWS.tableName,
+    });
+    const resumed = await resumeInProgressOnboardings(
+      {
+        store,
+        starter: {
+          startExecution: ({ name, input }) => engine.startExecution({ name, input: JSON.stringify(input) }),
+        },
+        waits: config.waits,
+        clock: () => new Date(),
+        logger: createLogger({ service: 'local-recovery' }, (line) => log(`[recovery] ${line}`)),
+      },
+      (line) => log(`[recovery] ${line}`),
+    );
+
+    return {
+      urls: { api: apiUrl, inbox: ses.url, sfn: sfn.url, dynamodb: dynamodb.endpoint },
+      dataDir: config.dataDir,
+      engine,
+      resumed,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
