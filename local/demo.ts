@@ -7,35 +7,14 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { createDocumentClient, createDynamoDbStore } from '../functions/adapters/dynamodb-store.ts';
 import { createSfnStarter } from '../functions/adapters/sfn-workflow.ts';
-import { SEED_RESOURCES } from '../functions/checklist/resources.ts';
 import { ROLE_LABELS, type StageKey, stageDefinition } from '../functions/checklist/stages.ts';
 import { sha256Hex } from '../functions/domain/action-links.ts';
 import { startOnboarding } from '../functions/domain/start-onboarding.ts';
 import { createLogger } from '../functions/observability/logger.ts';
 import { localClientEnvironment } from './client-environment.ts';
+import { DEMO_ANSWERS } from './demo-answers.ts';
 import { actionLinkIn, readInbox } from './inbox-client.ts';
 import { openAndSubmit } from './person.ts';
-
-const PRODUCTS = ['Acme Backup', 'Acme Monitor'];
-
-/** What each person answers, by stage. */
-const ANSWERS: Record<Exclude<StageKey, 'published'>, Record<string, string | string[]>> = {
-  'cloud-account': { alias: 'ACME' },
-  'portal-access': { decision: 'approve', portalAccount: 'acme-provider' },
-  'provider-agreement': {
-    signerName: 'Ada Lovelace',
-    signerTitle: 'Chief Technology Officer',
-    agreementVersion: process.env.AGREEMENT_VERSION ?? SEED_RESOURCES.agreementVersion,
-    accept: 'yes',
-  },
-  'provider-credit': { amount: '2500.00', currency: 'USD' },
-  'product-content': { products: PRODUCTS.join('\n') },
-  'publication-request': { products: PRODUCTS, confirm: 'yes' },
-  'technical-integration': { decision: 'approve', notes: 'Provisioning and health checks tested.' },
-  'billing-integration': { decision: 'approve', notes: 'Usage records reconciled.' },
-  'product-revision': { decision: 'resubmit', changes: 'Done.' },
-  'marketplace-approval': { decision: 'approve' },
-};
 
 async function main(): Promise<void> {
   const env = localClientEnvironment();
@@ -88,7 +67,7 @@ async function main(): Promise<void> {
       const wait = await store.getWait(stored.onboardingId, stored.waitKey);
       if (wait?.status !== 'pending') continue;
       const stage = stageDefinition(stored.stage);
-      const answers = ANSWERS[stored.stage as Exclude<StageKey, 'published'>];
+      const answers = DEMO_ANSWERS[stored.stage as Exclude<StageKey, 'published'>];
       const result = await openAndSubmit(link, answers);
       actions += 1;
       const who = ROLE_LABELS[stored.role];

@@ -1,0 +1,253 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient, createDynamoDbStore } from '../../functions/adapters/dynamodb-store.ts';
+import { sha256Hex } from '../../functions/domain/action-links.ts';
+import type { OnboardingStore } from '../../functions/domain/ports.ts';
+import { LOCAL_AWS } from '../../local/config.ts';
+import { DEMO_ANSWERS, DEMO_PRODUCTS } from '../../local/demo-answers.ts';
+import { actionLinkIn, type InboxEmail, readInbox } from '../../local/inbox-client.ts';
+import { openAndSubmit } from '../../local/person.ts';
+import { signedPostJson } from '../../local/signed-fetch.ts';
+import { RuntimeProcess } from '../support/runtime-process.ts';
+
+const credentials = { accessKeyId: LOCAL_AWS.accessKeyId, secretAccessKey: LOCAL_AWS.secretAccessKey };
+const STATE_MACHINE_ARN = `arn:aws:states:${LOCAL_AWS.region}:${LOCAL_AWS.accountId}:stateMachine:${LOCAL_AWS.stateMachineName}`;
+
+/** SDK clients in this test process, pointed at the runtime process: what any other tool would use. */
+function clientsFor(runtime: RuntimeProcess) {
+  const dynamodb = new DynamoDBClient({
+    endpoint: runtime.dynamodbUrl,
+    region: LOCAL_AWS.region,
+    credentials,
+  });
+  const documents = createDocumentClient(dynamodb);
+  return {
+    documents,
+    store: createDynamoDbStore({ client: documents, tableName: LOCAL_AWS.tableName }),
+    sfn: new SFNClient({ endpoint: runtime.sfnUrl, region: LOCAL_AWS.region, credentials }),
+  };
+}
+
+async function startOnboardingOverHttp(runtime: RuntimeProcess, company: string, contactEmail: string) {
+  const response = await signedPostJson(`${runtime.apiUrl}/onboardings`, {
+    company,
+    contactName: 'Ada Lovelace',
+    contactEmail,
+    repEmail: 'rep@marketplace.example',
+  });
+  expect(response.status).toBe(201);
+  return (await response.json()) as { onboardingId: string; executionName: string; executionArn: string };
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+/** The next action email for an onboarding's stage, read from the SES stand-in's store. */
+async function actionEmail(
+  runtime: RuntimeProcess,
+  store: OnboardingStore,
+  onboardingId: string,
+  stage: string,
+  skip = new Set<string>(),
+) {
+  return until(`an email for ${stage}`, async () => {
+    for (const email of await readInbox(runtime.sesUrl)) {
+      const link = actionLinkIn(email);
+      if (!link || skip.has(link)) continue;
+      const stored = await store.getLink(sha256Hex(link.slice(link.lastIndexOf('/') + 1)));
+      if (stored?.onboardingId === onboardingId && stored.stage === stage) return { email, link };
+    }
+    return undefined;
+  });
+}
+
+/** Plays every person until the onboarding completes; returns the emails it acted on. */
+async function playEveryone(runtime: RuntimeProcess, store: OnboardingStore, onboardingId: string) {
+  const used = new Set<string>();
+  const actedOn: InboxEmail[] = [];
+  await until(
+    'the onboarding to complete',
+    async () => {
+      if ((await store.getOnboarding(onboardingId))?.status === 'completed') return true;
+      for (const email of await readInbox(runtime.sesUrl)) {
+        const link = actionLinkIn(email);
+        if (!link || used.has(link)) continue;
+        const stored = await store.getLink(sha256Hex(link.slice(link.lastIndexOf('/') + 1)));
+        if (stored?.onboardingId !== onboardingId) continue;
+        used.add(link);
+        if ((await store.getWait(onboardingId, stored.waitKey))?.status !== 'pending') continue;
+        const result = await openAndSubmit(link, DEMO_ANSWERS[stored.stage as keyof typeof DEMO_ANSWERS]);
+        expect(result).toMatchObject({ opened: 200, submitted: 200 });
+        actedOn.push(email);
+      }
+      return undefined;
+    },
+    30_000,
+  );
+  return actedOn;
+}
+
+describe('npm start: the embedded local runtime, driven over HTTP only', () => {
+  let runtime: RuntimeProcess;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'onboarding-e2e-'));
+    runtime = await RuntimeProcess.start({ dataDir, ports: await RuntimeProcess.freePorts() });
+  });
+  afterAll(async () => {
+    await runtime?.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('runs a complete onboarding: records, one email per stage, and an execution history', async () => {
+    const { store, sfn } = clientsFor(runtime);
+    const started = await startOnboardingOverHttp(runtime, 'Acme Software', 'ada@acme.example');
+
+    const actedOn = await playEveryone(runtime, store, started.onboardingId);
+
+    const onboarding = await store.getOnboarding(started.onboardingId);
+    expect(onboarding).toMatchObject({ status: 'completed', alias: 'ACME' });
+    expect(onboarding?.products.map((product) => product.status)).toEqual(
+      DEMO_PRODUCTS.map(() => 'published'),
+    );
+    // 6 onboarding-level stages, then 3 per product: each asked for exactly once.
+    expect(actedOn).toHaveLength(6 + 3 * DEMO_PRODUCTS.length);
+    const subjects = actedOn.map((email) => email.subject);
+    expect(new Set(subjects).size).toBe(subjects.length);
+    const waits = await store.listWaits(started.onboardingId);
+    expect(waits.every((wait) => wait.status === 'decided')).toBe(true);
+
+    const { executions } = await sfn.send(new ListExecutionsCommand({ stateMachineArn: STATE_MACHINE_ARN }));
+    const execution = executions?.find((candidate) => candidate.name === started.executionName);
+    expect(execution?.status).toBe('SUCCEEDED');
+    const { events } = await sfn.send(
+      new GetExecutionHistoryCommand({ executionArn: started.executionArn, maxResults: 1000 }),
+    );
+    const entered = (events ?? []).flatMap((event) => event.stateEnteredEventDetails?.name ?? []);
+    expect(entered).toEqual(
+      expect.arrayContaining(['Provider: submit cloud account alias', 'Record onboarding complete']),
+    );
+  });
+
+  it('answers a double POST once, and "already done" the second time', async () => {
+    const { store } = clientsFor(runtime);
+    const started = await startOnboardingOverHttp(runtime, 'Double Click Ltd', 'dc@double.example');
+    const { link } = await actionEmail(runtime, store, started.onboardingId, 'cloud-account');
+
+    const [first, second] = await Promise.all([
+      openAndSubmit(link, { alias: 'DBL' }),
+      openAndSubmit(link, { alias: 'DBL' }),
+    ]);
+
+    expect([first.submitted, second.submitted].sort()).toEqual([200, 409]);
+    const decisions = (await store.listEvents(started.onboardingId)).filter(
+      (event) => event.type === 'decision-recorded',
+    );
+    expect(decisions).toHaveLength(1);
+  });
+
+  it('changes nothing when a link is only visited (GET and HEAD, as email scanners do)', async () => {
+    const { store, documents } = clientsFor(runtime);
+    const started = await startOnboardingOverHttp(runtime, 'Scanner Target Inc', 'st@scan.example');
+    const { link } = await actionEmail(runtime, store, started.onboardingId, 'cloud-account');
+    const snapshot = async () =>
+      ((await documents.send(new ScanCommand({ TableName: LOCAL_AWS.tableName }))).Items ?? [])
+        .filter((item) => String(item.pk).includes(started.onboardingId))
+        .map((item) => JSON.stringify(item))
+        .sort();
+    const before = await snapshot();
+    const emailsBefore = (await readInbox(runtime.sesUrl)).length;
+
+    for (const method of ['GET', 'HEAD', 'GET']) {
+      const response = await fetch(link, {
+        method,
+        headers: { 'user-agent': 'Mozilla/5.0 (compatible; SafeLinks scanner)' },
+      });
+      expect(response.status).toBe(200);
+    }
+
+    expect(await snapshot()).toEqual(before);
+    expect((await readInbox(runtime.sesUrl)).length).toBe(emailsBefore);
+  });
+});
+
+describe('npm start: restarts and expired links', () => {
+  it('keeps waiting onboardings across a SIGKILL, and their links still work afterwards', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'onboarding-restart-'));
+    const ports = await RuntimeProcess.freePorts();
+    let runtime = await RuntimeProcess.start({ dataDir, ports });
+    try {
+      let { store } = clientsFor(runtime);
+      const waiting = await startOnboardingOverHttp(runtime, 'Crash Test Co', 'ct@crash.example');
+      const first = await actionEmail(runtime, store, waiting.onboardingId, 'cloud-account');
+      expect((await openAndSubmit(first.link, { alias: 'CRSH' })).submitted).toBe(200);
+      const portal = await actionEmail(runtime, store, waiting.onboardingId, 'portal-access');
+      const idle = await startOnboardingOverHttp(runtime, 'Idle Corp', 'idle@idle.example');
+      await actionEmail(runtime, store, idle.onboardingId, 'cloud-account');
+
+      expect(await runtime.kill('SIGKILL')).toBeNull();
+      runtime = await RuntimeProcess.start({ dataDir, ports });
+      ({ store } = clientsFor(runtime));
+
+      expect(runtime.log).toContain('Resumed after restart 2 onboarding(s)');
+      expect((await openAndSubmit(portal.link, { decision: 'approve' })).submitted).toBe(200);
+      await actionEmail(runtime, store, waiting.onboardingId, 'provider-agreement');
+      // The resumed wait was adopted, not asked again: no second portal-access email.
+      const portalEmails = (await readInbox(runtime.sesUrl)).filter((email) =>
+        email.subject.includes('Provider Portal access'),
+      );
+      expect(portalEmails).toHaveLength(0);
+      await playEveryone(runtime, store, waiting.onboardingId);
+      expect((await store.getOnboarding(waiting.onboardingId))?.status).toBe('completed');
+      expect((await store.getOnboarding(idle.onboardingId))?.status).toBe('in-progress');
+    } finally {
+      await runtime.kill('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('explains an expired link and sends a fresh one to the address on file', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'onboarding-expiry-'));
+    const runtime = await RuntimeProcess.start({
+      dataDir,
+      ports: await RuntimeProcess.freePorts(),
+      env: { LOCAL_LINK_TTL_SECONDS: '1' },
+    });
+    try {
+      const { store } = clientsFor(runtime);
+      const started = await startOnboardingOverHttp(runtime, 'Late Reader Ltd', 'late@reader.example');
+      const { link } = await actionEmail(runtime, store, started.onboardingId, 'cloud-account');
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+      const expired = await fetch(link);
+      expect(expired.status).toBe(410);
+      expect(await expired.text()).toContain('/renew');
+      const renewed = await fetch(`${link}/renew`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'email=attacker%40evil.example',
+      });
+      expect(renewed.status).toBe(200);
+
+      const fresh = await actionEmail(runtime, store, started.onboardingId, 'cloud-account', new Set([link]));
+      expect(fresh.email.to).toEqual(['late@reader.example']);
+      expect((await openAndSubmit(fresh.link, { alias: 'LATE' })).submitted).toBe(200);
+    } finally {
+      await runtime.kill('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,95 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../../local/port-check.ts';
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface RuntimePorts {
+  api: number;
+  sfn: number;
+  dynamodb: number;
+  ses: number;
+}
+
+/**
+ * `npm start` as a separate process, as a newcomer runs it, on free ports and a data folder of the
+ * test's own. Started with node --import tsx (one process, so SIGKILL really kills it).
+ */
+export class RuntimeProcess {
+  private output = '';
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly ports: RuntimePorts,
+    readonly exited: Promise<number | null>,
+  ) {}
+
+  static async freePorts(): Promise<RuntimePorts> {
+    return {
+      api: await freePort(),
+      sfn: await freePort(),
+      dynamodb: await freePort(),
+      ses: await freePort(),
+    };
+  }
+
+  static async start(options: {
+    dataDir: string;
+    ports: RuntimePorts;
+    env?: Record<string, string>;
+  }): Promise<RuntimeProcess> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        PORT: String(options.ports.api),
+        SFN_PORT: String(options.ports.sfn),
+        DYNAMODB_PORT: String(options.ports.dynamodb),
+        SES_PORT: String(options.ports.ses),
+        LOCAL_DATA_DIR: options.dataDir,
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const runtime = new RuntimeProcess(child, options.ports, exited);
+    const ready = new Promise<void>((resolve, reject) => {
+      const onData = (chunk: Buffer) => {
+        runtime.output += chunk.toString();
+        if (runtime.output.includes('is running locally')) resolve();
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      void exited.then((code) =>
+        reject(new Error(`npm start exited with ${code} before it was ready:\n${runtime.output}`)),
+      );
+      setTimeout(
+        () => reject(new Error(`npm start was not ready within 30 s:\n${runtime.output}`)),
+        30_000,
+      ).unref();
+    });
+    await ready;
+    return runtime;
+  }
+
+  get apiUrl(): string {
+    return `http://localhost:${this.ports.api}`;
+  }
+  get sesUrl(): string {
+    return `http://127.0.0.1:${this.ports.ses}`;
+  }
+  get sfnUrl(): string {
+    return `http://127.0.0.1:${this.ports.sfn}`;
+  }
+  get dynamodbUrl(): string {
+    return `http://127.0.0.1:${this.ports.dynamodb}`;
+  }
+  /** Everything the process printed: banner and log lines. */
+  get log(): string {
+    return this.output;
+  }
+
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<number | null> {
+    this.child.kill(signal);
+    return this.exited;
+  }
+}
