@@ -4,6 +4,7 @@ import { createLogger } from '../functions/observability/logger.ts';
 import { readAslText } from '../statemachine/definition.ts';
 import { startApiGateway } from './api-gateway/index.ts';
 import { LOCAL_AWS, type LocalConfig } from './config.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 import { startLocalDynamoDb } from './dynamodb.ts';
 import { handlerEnvironment } from './handler-environment.ts';
 import { landingPage } from './landing-page.ts';
@@ -41,6 +42,8 @@ export async function startLocalRuntime(
     for (const close of closers.reverse()) await close().catch(() => {});
   };
   try {
+    const unlock = lockDataDir(config.dataDir);
+    closers.push(async () => unlock());
     const dynamodb = await startLocalDynamoDb({ host, port: ports.dynamodb, dataDir: config.dataDir });
     closers.push(dynamodb.close);
     const ses = await startLocalSes({ host, port: ports.ses });
