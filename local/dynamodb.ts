@@ -3,8 +3,8 @@ import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
-import { createTableInput } from '../functions/adapters/dynamodb-table.ts';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ensureTable } from '../functions/adapters/dynamodb-table.ts';
 import { LOCAL_AWS } from './config.ts';
 
 // dynalite is CommonJS without types: load it through require and type the one call used.
@@ -30,9 +30,7 @@ export async function startLocalDynamoDb(options: { host: string; port: number; 
     credentials: { accessKeyId: LOCAL_AWS.accessKeyId, secretAccessKey: LOCAL_AWS.secretAccessKey },
   });
   try {
-    await client.send(new CreateTableCommand(createTableInput(LOCAL_AWS.tableName)));
-  } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
+    await ensureTable(client, LOCAL_AWS.tableName);
   } finally {
     client.destroy();
   }

@@ -1,4 +1,10 @@
-import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceInUseException,
+} from '@aws-sdk/client-dynamodb';
 import { TABLE_DESIGN } from './table-design.ts';
 
 /**
@@ -33,4 +39,29 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
       },
     ],
   };
+}
+
+/**
+ * Creates the table if it is missing and returns once it is ACTIVE. dynalite, like DynamoDB, answers
+ * CreateTable while the table is still CREATING; writing before it turns ACTIVE fails with
+ * ResourceNotFoundException (seen on a loaded CI machine), so the local runtime and tests wait.
+ */
+export async function ensureTable(
+  client: DynamoDBClient,
+  tableName: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  try {
+    await client.send(new CreateTableCommand(createTableInput(tableName)));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    if (Date.now() > deadline)
+      throw new Error(`Table ${tableName} is still ${Table?.TableStatus} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }

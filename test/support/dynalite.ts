@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../functions/adapters/dynamodb-store.ts';
-import { createTableInput } from '../../functions/adapters/dynamodb-table.ts';
+import { ensureTable } from '../../functions/adapters/dynamodb-table.ts';
 
 /**
  * DynamoDB for tests: dynalite in this process, in memory, on a free loopback port. One server can
@@ -73,7 +73,7 @@ export async function createLocalTable(
 ): Promise<LocalTable> {
   const client = localDynamoDbClient(endpoint);
   const tableName = `${namePrefix}-${randomBytes(6).toString('hex')}`;
-  await client.send(new CreateTableCommand(createTableInput(tableName)));
+  await ensureTable(client, tableName);
   const documentClient = createDocumentClient(client);
   return {
     endpoint,
