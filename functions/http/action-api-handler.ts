@@ -19,6 +19,7 @@ import { PAGE_HEADERS } from './page-headers.ts';
 import { parseRequestBody } from './request-body.ts';
 import { requesterOf } from './request-context.ts';
 import { htmlResponse } from './responses.ts';
+import { asUserFacing } from './user-facing.ts';
 
 type Result = APIGatewayProxyStructuredResultV2;
 
@@ -60,8 +61,8 @@ export function actionApiHandler(deps: Dependencies) {
     .use(httpHeaderNormalizer())
     .use({
       onError: (request) => {
-        const error = request.error;
-        if (!(error instanceof UserFacingError)) return;
+        const error = asUserFacing(request.error);
+        if (!error) return;
         request.response = page(
           error.statusCode,
           renderMessagePage({
@@ -132,5 +133,6 @@ function titleFor(statusCode: number): string {
   if (statusCode === 403) return 'Not allowed';
   if (statusCode === 409) return 'Already done';
   if (statusCode === 413) return 'Too much data';
+  if (statusCode === 503) return 'Please try again';
   return 'Something needs fixing';
 }

@@ -2,9 +2,10 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import httpErrorHandler from '@middy/http-error-handler';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { InvalidInputError, UserFacingError } from '../domain/errors.ts';
+import { InvalidInputError } from '../domain/errors.ts';
 import type { Logger } from '../observability/logger.ts';
 import { jsonResponse } from './responses.ts';
+import { asUserFacing } from './user-facing.ts';
 
 /**
  * Turns errors a person can act on into JSON answers (`message`, and `fieldErrors` for bad input).
@@ -13,8 +14,8 @@ import { jsonResponse } from './responses.ts';
 export function jsonUserErrors(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
   return {
     onError: (request) => {
-      const error = request.error;
-      if (!(error instanceof UserFacingError)) return;
+      const error = asUserFacing(request.error);
+      if (!error) return;
       const body =
         error instanceof InvalidInputError && Object.keys(error.fieldErrors).length > 0
           ? { message: error.message, fieldErrors: error.fieldErrors }

@@ -1,5 +1,6 @@
 import { SendEmailCommand } from '@aws-sdk/client-ses';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mintLinkId, sha256Hex } from '../../../functions/domain/action-links.ts';
 import type { Onboarding, Wait } from '../../../functions/domain/model.ts';
@@ -249,6 +250,30 @@ describe('POST /a/{id}', () => {
 
     expect(page.statusCode).toBe(410);
     expect(page.body).toContain('no longer needed');
+  });
+});
+
+describe('temporary failures', () => {
+  it('answer 503 "try again" when DynamoDB throttles, and leave the step open', async () => {
+    const wait = await seedWait(h.deps.store, onboarding, 'cloud-account');
+    const linkId = await issueLink(wait);
+    const throttled = mockClient(h.table.documentClient);
+    throttled
+      .onAnyCommand()
+      .rejects(
+        Object.assign(new Error('Rate exceeded'), {
+          name: 'ThrottlingException',
+          $metadata: { httpStatusCode: 400 },
+        }),
+      );
+
+    const page = await request('POST', linkId, formBody({ alias: 'ACME' }));
+    throttled.restore();
+
+    expect(page.statusCode).toBe(503);
+    expect(page.body).toContain('try again');
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
+    expect((await h.deps.store.getWait(onboarding.id, wait.waitKey))?.status).toBe('pending');
   });
 });
 
