@@ -4,7 +4,7 @@ import type { Dependencies } from './dependencies.ts';
 import { emailActionLink } from './email-action-link.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from './errors.ts';
 import type { ActionLink, Onboarding, Wait } from './model.ts';
-import { recordDecision } from './record-decision.ts';
+import { finishUndelivered, recordDecision } from './record-decision.ts';
 import { type Feedback, findFeedback, gatherFacts, type StageFacts } from './stage-facts.ts';
 
 /** Where a link stands: what the page shows, and whether a POST may act. */
@@ -58,8 +58,10 @@ export async function submitAction(
   request: { linkId: string; fields: unknown; ip?: string; userAgent?: string },
 ): Promise<SubmitOutcome> {
   const state = await resolveLink(deps, request.linkId);
-  if (state.kind === 'decided')
+  if (state.kind === 'decided') {
+    await finishUndelivered(deps, state.wait);
     return { kind: 'already-decided', wait: state.wait, onboarding: state.onboarding };
+  }
   if (state.kind !== 'open') return state;
   const { link, wait, onboarding } = state;
   // Links are minted for one wait and one role; a mismatch means tampering or a stale record.

@@ -27,12 +27,13 @@ export async function completeOnboarding(deps: Dependencies, input: CompleteOnbo
     cc: [onboarding.repEmail],
     ...email,
   });
-  await deps.store.updateOnboarding(onboarding.id, { stage: 'completed', status: 'completed' }, at);
   await deps.store.appendEvent({
     onboardingId: onboarding.id,
     type: 'onboarding-completed',
     at,
     detail: `${products.length} product(s); email ${messageId}`,
   });
+  // Recorded last: a retry after a failure above emails again rather than never.
+  await deps.store.updateOnboarding(onboarding.id, { stage: 'completed', status: 'completed' }, at);
   deps.logger.info('Onboarding completed', { onboardingId: onboarding.id, products: products.length });
 }

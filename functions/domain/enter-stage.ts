@@ -63,8 +63,10 @@ export async function enterStage(deps: Dependencies, input: EnterStageInput): Pr
       log.info('Stage entered; action link emailed', { recipientRole: stage.actor });
       return 'notified';
     case 'retry':
-      // Only a retry that failed before the email went out sends it now.
+      // A retry of an entry that got all the way through changes nothing; one that failed part-way
+      // redoes the (idempotent) records and sends the email that did not go out.
       if (opened.wait.notifiedTokenHash === tokenHash) return 'retried';
+      await recordEntry(deps, onboarding, opened.wait);
       await notify(deps, onboarding, opened.wait, tokenHash);
       log.info('Stage entry retried; action link emailed');
       return 'retried';

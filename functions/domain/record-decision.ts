@@ -34,36 +34,72 @@ export async function recordDecision(
   });
   if (result.kind === 'already-decided') {
     log.info('Decision refused: already decided', { actor: actor.id, via: actor.via });
+    await finishUndelivered(deps, result.wait);
     return result;
   }
 
-  if (wait.stage === 'publication-request') {
+  await deliverDecision(deps, result.wait, decision);
+  await audit(deps, result.wait, decision);
+  log.info('Decision recorded', { outcome: decision.outcome, actor: actor.id, via: actor.via });
+  return result;
+}
+
+/** How long the request that recorded a decision has to deliver it before another may take over. */
+const DELIVERY_GRACE_MS = 10_000;
+
+/**
+ * A decision whose delivery failed part-way (its author got a 503) is finished by whoever touches
+ * the step next: a repeat click, a second person, the callback API. Not within the grace period,
+ * so that concurrent double clicks never race the request that is delivering right now. (Failing
+ * everything else, the stage's next timeout re-enters the wait and completes it from the record.)
+ */
+export async function finishUndelivered(deps: Dependencies, wait: Wait): Promise<void> {
+  if (wait.status !== 'decided' || !wait.decision || wait.deliveredAt) return;
+  if (deps.clock().getTime() - Date.parse(wait.decision.at) < DELIVERY_GRACE_MS) return;
+  if ((await deliverDecision(deps, wait, wait.decision)) === 'delivered')
+    await audit(deps, wait, wait.decision);
+}
+
+/**
+ * Everything that follows a recorded decision, each step safe to repeat: the records later stages
+ * read, then the task's completion, then a note that it was delivered.
+ */
+async function deliverDecision(
+  deps: Dependencies,
+  wait: Wait,
+  decision: Decision,
+): Promise<'delivered' | 'stale'> {
+  const fields = decision.fields;
+  if (wait.stage === 'publication-request' && Array.isArray(fields.products)) {
     // Before the task completes, so the products' own stage updates cannot be overwritten.
-    const products = (fields.products as string[]).map((name) => ({
-      name,
+    const products = fields.products.map((name) => ({
+      name: String(name),
       status: 'requested' as const,
       updatedAt: decision.at,
     }));
     await deps.store.updateOnboarding(wait.onboardingId, { products }, decision.at);
   }
-  await completeTask(deps, result.wait, decision);
   if (wait.stage === 'cloud-account' && typeof fields.alias === 'string') {
     await deps.store.updateOnboarding(wait.onboardingId, { alias: fields.alias }, decision.at);
   }
+  const delivery = await completeTask(deps, wait, decision);
+  await deps.store.markDelivered(wait.onboardingId, wait.waitKey, deps.clock().toISOString());
+  return delivery;
+}
+
+async function audit(deps: Dependencies, wait: Wait, decision: Decision): Promise<void> {
   await deps.store.appendEvent({
     onboardingId: wait.onboardingId,
     type: 'decision-recorded',
     at: decision.at,
     stage: wait.stage,
     product: wait.product,
-    actor: actor.id,
-    ip: actor.ip,
-    userAgent: actor.userAgent,
+    actor: decision.actor.id,
+    ip: decision.actor.ip,
+    userAgent: decision.actor.userAgent,
     outcome: decision.outcome,
     detail: decision.reason,
   });
-  log.info('Decision recorded', { outcome: decision.outcome, actor: actor.id, via: actor.via });
-  return result;
 }
 
 /**
@@ -71,17 +107,22 @@ export async function recordDecision(
  * stale send is answered "closed": read the wait again and use the new token. If the task is
  * between tokens, the next entry finds the decision on record and completes itself.
  */
-async function completeTask(deps: Dependencies, wait: Wait, decision: Decision): Promise<void> {
+async function completeTask(
+  deps: Dependencies,
+  wait: Wait,
+  decision: Decision,
+): Promise<'delivered' | 'stale'> {
   const output = decisionOutput(wait.stage, decision);
-  if ((await deps.workflow.sendTaskSuccess(wait.taskToken, output)) === 'delivered') return;
+  if ((await deps.workflow.sendTaskSuccess(wait.taskToken, output)) === 'delivered') return 'delivered';
   const latest = await deps.store.getWait(wait.onboardingId, wait.waitKey);
   if (latest && latest.taskToken !== wait.taskToken) {
-    if ((await deps.workflow.sendTaskSuccess(latest.taskToken, output)) === 'delivered') return;
+    if ((await deps.workflow.sendTaskSuccess(latest.taskToken, output)) === 'delivered') return 'delivered';
   }
   deps.logger.info('Task token was closed; the next stage entry completes from the recorded decision', {
     onboardingId: wait.onboardingId,
     stage: wait.stage,
   });
+  return 'stale';
 }
 
 async function validateFields(

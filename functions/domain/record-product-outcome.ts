@@ -12,8 +12,9 @@ export const productOutcomeInput = z.object({
 export type ProductOutcomeInput = z.infer<typeof productOutcomeInput>;
 
 /**
- * A product reached the end of its path: record it, close any link still open for it (a withdrawn
- * product's other sign-off), and tell the provider and the rep. A retry does not email twice.
+ * A product reached the end of its path: close any link still open for it (a withdrawn product's
+ * other sign-off), tell the provider and the rep, and record it. A retry after success changes
+ * nothing; a retry after a failure part-way may email twice, never not at all.
  */
 export async function recordProductOutcome(deps: Dependencies, input: ProductOutcomeInput): Promise<void> {
   const onboarding = await deps.store.getOnboarding(input.onboardingId);
@@ -30,11 +31,6 @@ export async function recordProductOutcome(deps: Dependencies, input: ProductOut
   }
   if (alreadyRecorded) return;
 
-  await deps.store.setProductStatus(
-    onboarding.id,
-    { name: input.product, status: input.outcome, updatedAt: at },
-    at,
-  );
   const email = renderProductOutcomeEmail({
     party: partyOf(onboarding),
     product: input.product,
@@ -54,5 +50,11 @@ export async function recordProductOutcome(deps: Dependencies, input: ProductOut
     product: input.product,
     detail: `Email ${messageId}`,
   });
+  // Recorded last: a retry after a failure above emails again rather than never.
+  await deps.store.setProductStatus(
+    onboarding.id,
+    { name: input.product, status: input.outcome, updatedAt: at },
+    at,
+  );
   deps.logger.info(`Product ${input.outcome}`, { onboardingId: onboarding.id, product: input.product });
 }

@@ -3,7 +3,7 @@ import { STAGES, stageDefinition } from '../checklist/stages.ts';
 import type { Dependencies } from './dependencies.ts';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './errors.ts';
 import type { Outcome } from './model.ts';
-import { recordDecision } from './record-decision.ts';
+import { finishUndelivered, recordDecision } from './record-decision.ts';
 
 const STAFF_STAGES = STAGES.filter((stage) => stage.actor !== 'provider' && stage.actor !== 'system').map(
   (stage) => stage.key,
@@ -44,7 +44,10 @@ export async function submitCallback(
   const wait = await deps.store.getCurrentWait(request.onboardingId, definition.key, product);
   if (!wait) throw new NotFoundError(`Onboarding ${request.onboardingId} is not waiting on "${stage}".`);
   if (wait.status === 'closed') throw new ConflictError(`The "${stage}" step is no longer needed.`);
-  if (wait.status === 'decided') throw alreadyDone(wait.decision?.actor.id, wait.decision?.at);
+  if (wait.status === 'decided') {
+    await finishUndelivered(deps, wait);
+    throw alreadyDone(wait.decision?.actor.id, wait.decision?.at);
+  }
 
   const result = await recordDecision(deps, {
     wait,

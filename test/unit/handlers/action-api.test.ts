@@ -258,14 +258,12 @@ describe('temporary failures', () => {
     const wait = await seedWait(h.deps.store, onboarding, 'cloud-account');
     const linkId = await issueLink(wait);
     const throttled = mockClient(h.table.documentClient);
-    throttled
-      .onAnyCommand()
-      .rejects(
-        Object.assign(new Error('Rate exceeded'), {
-          name: 'ThrottlingException',
-          $metadata: { httpStatusCode: 400 },
-        }),
-      );
+    throttled.onAnyCommand().rejects(
+      Object.assign(new Error('Rate exceeded'), {
+        name: 'ThrottlingException',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
 
     const page = await request('POST', linkId, formBody({ alias: 'ACME' }));
     throttled.restore();
@@ -274,6 +272,39 @@ describe('temporary failures', () => {
     expect(page.body).toContain('try again');
     expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
     expect((await h.deps.store.getWait(onboarding.id, wait.waitKey))?.status).toBe('pending');
+  });
+});
+
+describe('a decision whose delivery to Step Functions failed', () => {
+  it('is kept, and the next click finishes the delivery instead of asking again', async () => {
+    const wait = await seedWait(h.deps.store, onboarding, 'cloud-account', { taskToken: 'token-1' });
+    const linkId = await issueLink(wait);
+    sfn
+      .on(SendTaskSuccessCommand)
+      .rejectsOnce(
+        Object.assign(new Error('busy'), { name: 'ServiceUnavailable', $metadata: { httpStatusCode: 503 } }),
+      )
+      .resolves({});
+
+    const first = await request('POST', linkId, formBody({ alias: 'ACME' }));
+    const tooSoon = await request('POST', linkId, formBody({ alias: 'ACME' }));
+    h.now.value = new Date(h.now.value.getTime() + 15_000);
+    const second = await request('POST', linkId, formBody({ alias: 'ACME' }));
+
+    expect(first.statusCode).toBe(503);
+    expect(tooSoon.statusCode).toBe(409);
+    expect(second.statusCode).toBe(409);
+    expect(sfn.commandCalls(SendTaskSuccessCommand).map((call) => call.args[0].input.taskToken)).toEqual([
+      'token-1',
+      'token-1',
+    ]);
+    expect((await h.deps.store.getWait(onboarding.id, wait.waitKey))?.deliveredAt).toBeDefined();
+    const recorded = (await h.deps.store.listEvents(onboarding.id)).filter(
+      (event) => event.type === 'decision-recorded',
+    );
+    expect(recorded).toHaveLength(1);
+    expect((await request('POST', linkId, formBody({ alias: 'ACME' }))).statusCode).toBe(409);
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(2);
   });
 });
 
