@@ -18,6 +18,10 @@ const schema = z.object({
   LOCAL_TEAM_WAIT_SECONDS: z.coerce.number().int().min(1).default(120),
   LOCAL_MAX_REMINDERS: z.coerce.number().int().min(0).max(20).default(2),
   LOCAL_LINK_TTL_SECONDS: z.coerce.number().int().min(1).optional(),
+  /** Share of DynamoDB and SES calls failed on purpose (0 = none), to prove retries work. */
+  LOCAL_FAULT_RATE: z.coerce.number().min(0).max(0.9).default(0),
+  /** Multiplies the state machine's Retry pauses; tests use a small value to stay fast. */
+  LOCAL_RETRY_DELAY_SCALE: z.coerce.number().min(0).max(1).default(1),
 });
 
 export type LocalConfig = ReturnType<typeof localConfig>;
@@ -36,6 +40,8 @@ export function localConfig(env: Record<string, string | undefined> = process.en
     waits: { providerWaitSeconds: e.LOCAL_PROVIDER_WAIT_SECONDS, teamWaitSeconds: e.LOCAL_TEAM_WAIT_SECONDS },
     maxReminders: e.LOCAL_MAX_REMINDERS,
     linkTtlSeconds: e.LOCAL_LINK_TTL_SECONDS,
+    faultRate: e.LOCAL_FAULT_RATE,
+    retryDelayScale: e.LOCAL_RETRY_DELAY_SCALE,
   };
 }
 

@@ -6,6 +6,7 @@ import { startApiGateway } from './api-gateway/index.ts';
 import { LOCAL_AWS, type LocalConfig } from './config.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { startLocalDynamoDb } from './dynamodb.ts';
+import { startFaultInjection } from './fault-injection/fault-injection.ts';
 import { handlerEnvironment } from './handler-environment.ts';
 import { landingPage } from './landing-page.ts';
 import { assertPortFree, freePort } from './port-check.ts';
@@ -48,6 +49,8 @@ export async function startLocalRuntime(
     closers.push(dynamodb.close);
     const ses = await startLocalSes({ host, port: ports.ses });
     closers.push(ses.close);
+    const faults = await startFaultInjection(config, { dynamodb: dynamodb.endpoint, ses: ses.url }, log);
+    closers.push(faults.close);
     // The SFN and API ports must be known before the handler modules read their environment.
     const sfnPort = ports.sfn || (await freePort(host));
     const apiPort = ports.api || (await freePort(host));
@@ -56,10 +59,11 @@ export async function startLocalRuntime(
       process.env,
       handlerEnvironment(config, {
         api: apiUrl,
-        dynamodb: dynamodb.endpoint,
-        ses: ses.url,
+        dynamodb: faults.endpoints.dynamodb,
+        ses: faults.endpoints.ses,
         sfn: `http://${host}:${sfnPort}`,
       }),
+      faults.environment,
     );
 
     // Imported only now: each handler module checks its configuration when it loads, as in Lambda.
@@ -87,6 +91,7 @@ export async function startLocalRuntime(
         CompleteOnboardingFunctionArn: complete.handler,
       },
       onLog: (line) => log(`[stepfunctions] ${line}`),
+      retryDelayScale: config.retryDelayScale,
     });
     closers.push(() => engine.dispose());
     const sfn = await startStepFunctionsService({

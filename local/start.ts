@@ -25,7 +25,7 @@ Marketplace onboarding is running locally (ready in ${Date.now() - started} ms).
   DynamoDB             ${runtime.urls.dynamodb}   (table marketplace-onboarding)
   Data folder          ${runtime.dataDir}
   Reminders every      ${config.waits.providerWaitSeconds} s (provider), ${config.waits.teamWaitSeconds} s (teams); ${config.maxReminders} before escalating
-  Resumed after restart ${runtime.resumed} onboarding(s)
+  Resumed after restart ${runtime.resumed} onboarding(s)${config.faultRate > 0 ? `\n  Fault injection      ${Math.round(config.faultRate * 100)}% of DynamoDB and SES calls fail on purpose (LOCAL_FAULT_RATE)` : ''}
 
 Start an onboarding:
   npm run onboarding -- start --local --company "Acme Software" --contact-name "Ada Lovelace" \\
