@@ -12,6 +12,7 @@ import { landingPage } from './landing-page.ts';
 import { assertPortFree, freePort } from './port-check.ts';
 import { resumeInProgressOnboardings } from './recovery.ts';
 import { startLocalSes } from './ses.ts';
+import { sesEventsRoute } from './ses-events-route.ts';
 import { LocalWorkflowEngine } from './stepfunctions/index.ts';
 import { startStepFunctionsService } from './stepfunctions-service/index.ts';
 
@@ -67,16 +68,26 @@ export async function startLocalRuntime(
     );
 
     // Imported only now: each handler module checks its configuration when it loads, as in Lambda.
-    const [enterStage, remind, productOutcome, complete, actionApi, startOnboarding, repCallback] =
-      await Promise.all([
-        import('../functions/handlers/enter-stage.ts'),
-        import('../functions/handlers/remind-or-escalate.ts'),
-        import('../functions/handlers/record-product-outcome.ts'),
-        import('../functions/handlers/complete-onboarding.ts'),
-        import('../functions/handlers/action-api.ts'),
-        import('../functions/handlers/start-onboarding.ts'),
-        import('../functions/handlers/rep-callback.ts'),
-      ]);
+    const [
+      enterStage,
+      remind,
+      productOutcome,
+      complete,
+      actionApi,
+      startOnboarding,
+      repCallback,
+      emailEvents,
+    ] = await Promise.all([
+      import('../functions/handlers/enter-stage.ts'),
+      import('../functions/handlers/remind-or-escalate.ts'),
+      import('../functions/handlers/record-product-outcome.ts'),
+      import('../functions/handlers/complete-onboarding.ts'),
+      import('../functions/handlers/action-api.ts'),
+      import('../functions/handlers/start-onboarding.ts'),
+      import('../functions/handlers/rep-callback.ts'),
+      import('../functions/handlers/email-events.ts'),
+    ]);
+    const viewPages = await import('../functions/handlers/view-pages.ts');
 
     const definition = readAslText();
     const engine = new LocalWorkflowEngine({
@@ -114,8 +125,22 @@ export async function startLocalRuntime(
         { method: 'HEAD', path: '/a/{id}', auth: 'none', handler: actionApi.handler },
         { method: 'POST', path: '/a/{id}', auth: 'none', handler: actionApi.handler },
         { method: 'POST', path: '/a/{id}/renew', auth: 'none', handler: actionApi.handler },
+        // The provider's checklist and a rep's (or team's) queue, from the links in their emails.
+        { method: 'GET', path: '/p/{id}', auth: 'none', handler: viewPages.handler },
+        { method: 'HEAD', path: '/p/{id}', auth: 'none', handler: viewPages.handler },
+        { method: 'POST', path: '/p/{id}/open', auth: 'none', handler: viewPages.handler },
+        { method: 'GET', path: '/r/{id}', auth: 'none', handler: viewPages.handler },
+        { method: 'HEAD', path: '/r/{id}', auth: 'none', handler: viewPages.handler },
+        { method: 'POST', path: '/r/{id}/open', auth: 'none', handler: viewPages.handler },
         { method: 'POST', path: '/onboardings', auth: 'iam', handler: startOnboarding.handler },
         { method: 'POST', path: '/callbacks/{onboardingId}', auth: 'iam', handler: repCallback.handler },
+        // Local stand-in for SES -> SNS -> Lambda: bounce and complaint events (loopback only).
+        {
+          method: 'POST',
+          path: '/local/ses-events',
+          auth: 'none',
+          handler: sesEventsRoute(emailEvents.handler),
+        },
       ],
       extraHandlers: [landingPage({ inboxUrl: ses.url, sfnUrl: sfn.url })],
     });

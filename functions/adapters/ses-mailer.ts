@@ -17,6 +17,7 @@ export function createSesMailer(options: {
             Source: options.from,
             ReplyToAddresses: options.replyTo ? [options.replyTo] : undefined,
             ConfigurationSetName: options.configurationSet,
+            Tags: sesTags(email.tags),
             Destination: { ToAddresses: email.to, CcAddresses: email.cc },
             Message: {
               // SES rejects CR/LF in subjects; renderers already strip them, this is a last guard.
@@ -36,4 +37,13 @@ export function createSesMailer(options: {
       }
     },
   };
+}
+
+/** SES accepts tag names and values of letters, digits, `_` and `-` (at most 256 characters). */
+function sesTags(tags: Record<string, string> | undefined) {
+  if (!tags) return undefined;
+  return Object.entries(tags).map(([Name, value]) => ({
+    Name,
+    Value: value.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 256),
+  }));
 }

@@ -34,7 +34,8 @@ export async function remindOrEscalate(deps: Dependencies, input: RemindInput): 
   // Decided (or closed) while the timeout fired: the re-entry will complete the task from the record.
   if (wait.status !== 'pending') return { reentryOf: wait.waitKey, action: 'nothing-to-do' };
 
-  if (wait.reminders < deps.config.maxReminders) {
+  // Reminding an address that bounced or complained is pointless (or worse): escalate every time.
+  if (wait.reminders < deps.config.maxReminders && !wait.deliveryProblem) {
     const reminderNumber = wait.reminders + 1;
     await emailActionLink(deps, { onboarding, wait, kind: 'reminder', reminderNumber });
     await deps.store.recordReminder(onboarding.id, wait.waitKey, {

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { type Role, stageDefinition } from '../checklist/stages.ts';
+import { renderDeliveryProblemEmail } from '../emails/delivery-problem-email.ts';
+import type { Dependencies } from './dependencies.ts';
+import { partyOf } from './email-action-link.ts';
+import { recipientFor } from './recipients.ts';
+
+/**
+ * An SES bounce or complaint event, as a configuration set publishes it to SNS (`eventType`) or as
+ * identity notifications send it (`notificationType`). Only the fields used here are checked.
+ */
+const recipient = z.object({
+  emailAddress: z.string().min(3).max(320),
+  diagnosticCode: z.string().max(2000).optional(),
+});
+export const sesEmailEvent = z
+  .object({
+    eventType: z.enum(['Bounce', 'Complaint']).optional(),
+    notificationType: z.enum(['Bounce', 'Complaint']).optional(),
+    mail: z.object({
+      messageId: z.string().min(1).max(200),
+      tags: z.record(z.string(), z.array(z.string())).default({}),
+    }),
+    bounce: z
+      .object({
+        bounceType: z.string().max(100).optional(),
+        bouncedRecipients: z.array(recipient).min(1).max(50),
+      })
+      .optional(),
+    complaint: z
+      .object({
+        complaintFeedbackType: z.string().max(100).optional(),
+        complainedRecipients: z.array(recipient).min(1).max(50),
+      })
+      .optional(),
+  })
+  .refine(
+    (event) => (event.eventType ?? event.notificationType) !== undefined,
+    'eventType or notificationType is required',
+  )
+  .refine((event) => event.bounce || event.complaint, 'a bounce or complaint object is required');
+export type SesEmailEvent = z.infer<typeof sesEmailEvent>;
+
+export interface EmailProblemResult {
+  /** Waits flagged by this event (0 when it is not about a waiting step, or was seen before). */
+  flagged: number;
+}
+
+/**
+ * An email bounced or drew a complaint. If it was about a step that is still waiting, flag that
+ * step (reminders then go to the escalation contact instead) and alert the rep and ops at once.
+ */
+export async function recordEmailProblem(
+  deps: Dependencies,
+  event: SesEmailEvent,
+): Promise<EmailProblemResult> {
+  const kind = (event.eventType ?? event.notificationType) === 'Bounce' ? 'bounce' : 'complaint';
+  const onboardingId = event.mail.tags.onboardingId?.[0];
+  const log = deps.logger.child({ onboardingId, messageId: event.mail.messageId, problem: kind });
+  if (!onboardingId) {
+    log.info('Email problem about a message without an onboarding tag; nothing to flag');
+    return { flagged: 0 };
+  }
+  const onboarding = await deps.store.getOnboarding(onboardingId);
+  if (!onboarding) {
+    log.warn('Email problem for an unknown onboarding; nothing to flag');
+    return { flagged: 0 };
+  }
+  const problems =
+    (kind === 'bounce' ? event.bounce?.bouncedRecipients : event.complaint?.complainedRecipients) ?? [];
+  const addresses = new Map(
+    problems.map((problem) => [problem.emailAddress.toLowerCase(), problem.diagnosticCode]),
+  );
+  const at = deps.clock().toISOString();
+
+  let flagged = 0;
+  for (const wait of await deps.store.listWaits(onboardingId)) {
+    if (wait.status !== 'pending' || !addresses.has(wait.recipient.toLowerCase())) continue;
+    const detail = addresses.get(wait.recipient.toLowerCase()) ?? event.complaint?.complaintFeedbackType;
+    const problem = { kind, address: wait.recipient, at, messageId: event.mail.messageId, detail } as const;
+    if (!(await deps.store.flagDeliveryProblem(onboardingId, wait.waitKey, problem))) continue;
+    flagged += 1;
+
+    // The rep hears about it unless the rep's own address is the one failing; ops always does.
+    const alertRoles: Role[] = wait.role === 'rep' ? ['ops'] : ['rep', 'ops'];
+    for (const role of alertRoles) {
+      const email = renderDeliveryProblemEmail({
+        party: partyOf(onboarding),
+        stage: stageDefinition(wait.stage),
+        product: wait.product,
+        recipientRole: role,
+        problem: kind,
+        address: wait.recipient,
+        waitingOn: wait.role,
+        detail,
+        resources: deps.config.resources,
+      });
+      await deps.mailer.send({
+        to: [recipientFor(role, onboarding, deps.config)],
+        ...email,
+        tags: { onboardingId },
+      });
+    }
+    await deps.store.appendEvent({
+      onboardingId,
+      type: kind === 'bounce' ? 'email-bounced' : 'email-complaint',
+      at,
+      stage: wait.stage,
+      product: wait.product,
+      actor: wait.recipient,
+      detail: detail ?? `SES message ${event.mail.messageId}`,
+    });
+    log.warn('Email problem flagged on a waiting step', { stage: wait.stage, product: wait.product });
+  }
+  return { flagged };
+}

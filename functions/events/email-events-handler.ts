@@ -1,0 +1,52 @@
+import middy from '@middy/core';
+import type { SNSEvent } from 'aws-lambda';
+import { z } from 'zod';
+import type { Dependencies } from '../domain/dependencies.ts';
+import { recordEmailProblem, sesEmailEvent } from '../domain/email-problems.ts';
+
+const snsEvent = z.object({
+  Records: z
+    .array(
+      z.object({ Sns: z.object({ MessageId: z.string().optional(), Message: z.string().max(256 * 1024) }) }),
+    )
+    .min(1),
+});
+
+/**
+ * SES bounce and complaint events, delivered by SNS (configuration set event destination). A
+ * message that is not such an event is logged and skipped: throwing would only make SNS retry it.
+ */
+export function emailEventsHandler(deps: Dependencies) {
+  return middy<SNSEvent, { flagged: number; skipped: number }>().handler(async (event) => {
+    const envelope = snsEvent.safeParse(event);
+    if (!envelope.success) {
+      deps.logger.warn('Not an SNS event; ignored', { problems: envelope.error.issues.length });
+      return { flagged: 0, skipped: 1 };
+    }
+    let flagged = 0;
+    let skipped = 0;
+    for (const record of envelope.data.Records) {
+      const parsed = sesEmailEvent.safeParse(parseJson(record.Sns.Message));
+      if (!parsed.success) {
+        skipped += 1;
+        deps.logger.warn('SNS message is not an SES bounce or complaint event; skipped', {
+          snsMessageId: record.Sns.MessageId,
+          problems: parsed.error.issues
+            .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+            .slice(0, 5),
+        });
+        continue;
+      }
+      flagged += (await recordEmailProblem(deps, parsed.data)).flagged;
+    }
+    return { flagged, skipped };
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
