@@ -88,6 +88,7 @@ export async function startLocalRuntime(
       import('../functions/handlers/email-events.ts'),
     ]);
     const viewPages = await import('../functions/handlers/view-pages.ts');
+    const viewPages = await import('../functions/handlers/view-pages.ts');
 
     const definition = readAslText();
     const engine = new LocalWorkflowEngine({
@@ -125,6 +126,13 @@ export async function startLocalRuntime(
         { method: 'HEAD', path: '/a/{id}', auth: 'none', handler: actionApi.handler },
         { method: 'POST', path: '/a/{id}', auth: 'none', handler: actionApi.handler },
         { method: 'POST', path: '/a/{id}/renew', auth: 'none', handler: actionApi.handler },
+        // The provider's checklist and a rep's (or team's) queue, from the links in their emails.
+        { method: 'GET', path: '/p/{id}', auth: 'none', handler: viewPages.handler },
+        { method: 'HEAD', path: '/p/{id}', auth: 'none', handler: viewPages.handler },
+        { method: 'POST', path: '/p/{id}/open', auth: 'none', handler: viewPages.handler },
+        { method: 'GET', path: '/r/{id}', auth: 'none', handler: viewPages.handler },
+        { method: 'HEAD', path: '/r/{id}', auth: 'none', handler: viewPages.handler },
+        { method: 'POST', path: '/r/{id}/open', auth: 'none', handler: viewPages.handler },
         // The provider's checklist and a rep's (or team's) queue, from the links in their emails.
         { method: 'GET', path: '/p/{id}', auth: 'none', handler: viewPages.handler },
         { method: 'HEAD', path: '/p/{id}', auth: 'none', handler: viewPages.handler },

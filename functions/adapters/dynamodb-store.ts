@@ -6,6 +6,8 @@ import { createLogger, type Logger } from '../observability/logger.ts';
 import { call, queryPartition, type TableContext, withoutUndefined } from './dynamodb-call.ts';
 import { toEvent, toLink } from './dynamodb-items.ts';
 import { onboardingStore } from './dynamodb-onboardings.ts';
+import { queueStore } from './dynamodb-queue.ts';
+import { viewLinkStore } from './dynamodb-view-links.ts';
 import { waitStore } from './dynamodb-waits.ts';
 import { keys, TABLE_DESIGN } from './table-design.ts';
 
@@ -38,6 +40,8 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): OnboardingSt
   return {
     ...onboardingStore(ctx),
     ...waitStore(ctx),
+    ...viewLinkStore(ctx),
+    ...queueStore(ctx),
 
     async putLink(link) {
       // A plain put: the id hash comes from 256 random bits, and writing the same link again (a

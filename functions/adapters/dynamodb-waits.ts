@@ -13,6 +13,7 @@ import {
   withoutUndefined,
 } from './dynamodb-call.ts';
 import { toWait } from './dynamodb-items.ts';
+import { dequeueWait, enqueueWait } from './dynamodb-queue.ts';
 import { keys, TABLE_DESIGN } from './table-design.ts';
 
 type WaitPart = Pick<
@@ -71,6 +72,7 @@ export function waitStore(ctx: TableContext): WaitPart {
         // Not best-effort: reminders find the wait through this pointer. If it fails, the task's
         // retry comes back as `retry` below, which writes it again.
         await pointStageAt(ctx, wait);
+        await enqueueWait(ctx, wait);
         return { kind: 'created', wait: toWait(item) };
       }
 
@@ -79,6 +81,7 @@ export function waitStore(ctx: TableContext): WaitPart {
         // The same task entry again (Lambda retry): the wait stays as it is; only a stage pointer
         // that a failed first attempt did not write is repaired.
         await pointStageAt(ctx, existing);
+        await enqueueWait(ctx, existing);
         return { kind: 'retry', wait: existing };
       }
       if (existing.status !== 'pending') return settled(ctx, existing);
@@ -108,6 +111,10 @@ export function waitStore(ctx: TableContext): WaitPart {
           'stage deadline',
           { onboardingId: wait.onboardingId, waitKey: wait.waitKey },
           () => updateStage(ctx, reentered, { deadline: reentered.deadline }, 'waiting'),
+        );
+        // Waits opened before queues existed get their entry here (a resume or reminder re-enters them).
+        await bestEffort(ctx, 'queue entry', { onboardingId: wait.onboardingId, waitKey: wait.waitKey }, () =>
+          enqueueWait(ctx, reentered),
         );
         return { kind: 'reentered', wait: reentered };
       } catch (err) {
@@ -164,6 +171,7 @@ export function waitStore(ctx: TableContext): WaitPart {
         // The decision is on record; the caller must now complete the task whatever happens to
         // this summary write, so a failure is only reported (the next read of this wait repairs it).
         await markStageDecided(ctx, wait);
+        await dequeueWait(ctx, wait);
         return { kind: 'decided', wait };
       } catch (err) {
         if (!isConditionalCheckFailed(err)) throw err;
@@ -173,6 +181,7 @@ export function waitStore(ctx: TableContext): WaitPart {
         throw new Error(`Wait ${waitKey} of onboarding ${onboardingId} refused a decision while pending`);
       }
       if (existing.status === 'decided') await markStageDecided(ctx, existing);
+      await dequeueWait(ctx, existing);
       return { kind: 'already-decided', wait: existing };
     },
 
@@ -211,6 +220,7 @@ export function waitStore(ctx: TableContext): WaitPart {
         await bestEffort(ctx, 'stage closed', { onboardingId, waitKey }, () =>
           updateStage(ctx, wait, { status: 'closed' }, 'waiting'),
         );
+        await dequeueWait(ctx, wait);
       } catch (err) {
         // Decided or already closed: a no-op, a decision is never undone.
         if (!isConditionalCheckFailed(err)) throw err;
@@ -240,6 +250,7 @@ async function mustReadWait(ctx: TableContext, wait: Pick<Wait, 'onboardingId' |
 }
 
 async function settled(ctx: TableContext, wait: Wait): Promise<OpenWaitResult> {
+  await dequeueWait(ctx, wait);
   if (wait.status === 'closed') return { kind: 'closed', wait };
   if (wait.status === 'decided') {
     await markStageDecided(ctx, wait);

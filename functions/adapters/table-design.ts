@@ -9,12 +9,15 @@
  * | wait            | ONBOARDING#<id>      | WAIT#<stage>#<product or ->#<entry> |                |                       |
  * | audit event     | ONBOARDING#<id>      | EVENT#<at>#<random>                 |                |                       |
  * | action link     | LINK#<sha256(id)>    | LINK                                |                |                       |
+ * | view link       | VIEW#<sha256(id)>    | VIEW                                |                |                       |
+ * | queue entry     | QUEUE#<recipient>    | WAIT#<enteredAt>#<id>#<waitKey>     |                |                       |
  *
  * Access patterns: onboarding by id (GetItem), everything about one onboarding (Query on pk),
  * current wait of a stage (GetItem on the stage progress item, which points to the wait),
- * onboardings by stage for ops, newest first (Query on gsi1), action by link id hash (GetItem).
- * No request path scans. `expiresAt` (epoch seconds) is the TTL attribute: cleanup on AWS only;
- * code always checks expiry itself.
+ * onboardings by stage for ops, newest first (Query on gsi1), action by link id hash (GetItem), view
+ * link by id hash (GetItem), pending waits of one recipient (a rep or team mailbox), oldest first
+ * (Query on the QUEUE# partition: an entry exists while its wait is pending). No request path scans.
+ * `expiresAt` (epoch seconds) is the TTL attribute: cleanup on AWS only; code always checks expiry itself.
  */
 export const TABLE_DESIGN = {
   partitionKey: 'pk',
@@ -35,6 +38,13 @@ export const keys = {
     sk: `EVENT#${at}#${suffix}`,
   }),
   link: (idHash: string) => ({ pk: `LINK#${idHash}`, sk: 'LINK' }),
+  viewLink: (idHash: string) => ({ pk: `VIEW#${idHash}`, sk: 'VIEW' }),
+  /** Addresses are compared case-insensitively, so the partition uses the lower-cased address. */
+  queue: (recipient: string) => ({ pk: `QUEUE#${recipient.toLowerCase()}` }),
+  queueEntry: (recipient: string, enteredAt: string, id: string, waitKey: string) => ({
+    pk: `QUEUE#${recipient.toLowerCase()}`,
+    sk: `WAIT#${enteredAt}#${id}#${waitKey}`,
+  }),
   stageIndex: (stage: string, updatedAt: string, id: string) => ({
     gsi1pk: `STAGE#${stage}`,
     gsi1sk: `${updatedAt}#${id}`,

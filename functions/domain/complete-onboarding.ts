@@ -3,6 +3,7 @@ import { renderCompletionEmail } from '../emails/completion-email.ts';
 import type { Dependencies } from './dependencies.ts';
 import { partyOf } from './email-action-link.ts';
 import { OnboardingNotFoundError } from './errors.ts';
+import { mintViewLink } from './view-links.ts';
 
 export const completeOnboardingInput = z.object({ onboardingId: z.string().min(1).max(100) });
 export type CompleteOnboardingInput = z.infer<typeof completeOnboardingInput>;
@@ -21,6 +22,13 @@ export async function completeOnboarding(deps: Dependencies, input: CompleteOnbo
     party: partyOf(onboarding),
     products,
     resources: deps.config.resources,
+    // The rep is in copy, so this checklist link can only have a step's link emailed, never open it.
+    checklistUrl: await mintViewLink(deps, {
+      view: 'checklist',
+      onboardingId: onboarding.id,
+      recipient: onboarding.contactEmail,
+      opensSteps: false,
+    }),
   });
   const { messageId } = await deps.mailer.send({
     to: [onboarding.contactEmail],

@@ -4,6 +4,7 @@ import { actionUrl, mintLinkId, sha256Hex } from './action-links.ts';
 import type { Dependencies } from './dependencies.ts';
 import type { Onboarding, Wait } from './model.ts';
 import { findFeedback, gatherFacts } from './stage-facts.ts';
+import { mintViewLink } from './view-links.ts';
 
 /**
  * Mints a fresh action link for a wait and emails it to the recipient on file. Links point at the
@@ -35,9 +36,16 @@ export async function emailActionLink(
     expiresAt,
   });
 
-  const [facts, feedback] = await Promise.all([
+  const [facts, feedback, pageUrl] = await Promise.all([
     gatherFacts(deps.store, onboarding),
     findFeedback(deps.store, wait),
+    // Providers get their checklist, everyone else the queue of everything waiting on them.
+    mintViewLink(
+      deps,
+      wait.role === 'provider'
+        ? { view: 'checklist', onboardingId: onboarding.id, recipient: wait.recipient, opensSteps: true }
+        : { view: 'queue', recipient: wait.recipient, opensSteps: true },
+    ),
   ]);
   const email = renderActionEmail({
     kind,
@@ -46,6 +54,7 @@ export async function emailActionLink(
     product: wait.product,
     recipientRole: wait.role,
     actionUrl: actionUrl(deps.config.publicBaseUrl, linkId),
+    pageUrl,
     deadline: wait.deadline,
     reminderNumber: request.reminderNumber,
     feedback,

@@ -95,6 +95,26 @@ export interface ActionLink {
   expiresAt: string;
 }
 
+/**
+ * A page link emailed with provider and staff emails: the provider's checklist of one onboarding, or
+ * the queue of everything waiting on one address (a rep or a team mailbox). Only its SHA-256 is stored.
+ */
+export interface ViewLink {
+  idHash: string;
+  view: 'checklist' | 'queue';
+  /** The onboarding a checklist shows (checklist only). */
+  onboardingId?: string;
+  /** The address the link was emailed to; a queue shows the waits addressed to it. */
+  recipient: string;
+  /**
+   * Whether the page may open a step for `recipient` (issue a fresh action link and go to it). False
+   * when the email went to others too (in copy): their page can only have the step's link emailed.
+   */
+  opensSteps: boolean;
+  createdAt: string;
+  expiresAt: string;
+}
+
 export type AuditType =
   | 'onboarding-started'
   | 'onboarding-resumed'
@@ -107,7 +127,9 @@ export type AuditType =
   | 'email-sent'
   | 'product-published'
   | 'product-withdrawn'
-  | 'onboarding-completed';
+  | 'onboarding-completed'
+  | 'onboarding-stopped'
+  | 'action-link-issued';
 
 export interface AuditEvent {
   onboardingId: string;

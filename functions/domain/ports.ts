@@ -1,4 +1,4 @@
-import type { ActionLink, AuditEvent, Decision, Onboarding, ProductState, Wait } from './model.ts';
+import type { ActionLink, AuditEvent, Decision, Onboarding, ProductState, ViewLink, Wait } from './model.ts';
 
 /** An email ready to send: rendered in code (text + HTML), addresses already validated. */
 export interface OutgoingEmail {
@@ -69,6 +69,11 @@ export interface OnboardingStore {
 
   putLink(link: ActionLink): Promise<void>;
   getLink(idHash: string): Promise<ActionLink | undefined>;
+  putViewLink(link: ViewLink): Promise<void>;
+  /** Returns expired view links too: the caller tells "expired" apart from "unknown". */
+  getViewLink(idHash: string): Promise<ViewLink | undefined>;
+  /** Pending waits addressed to one recipient (a rep or a team mailbox), oldest first. */
+  listPendingWaitsFor(recipient: string): Promise<Wait[]>;
 
   appendEvent(event: AuditEvent): Promise<void>;
   listEvents(onboardingId: string): Promise<AuditEvent[]>;

@@ -3,6 +3,7 @@ import { renderProductOutcomeEmail } from '../emails/product-outcome-email.ts';
 import type { Dependencies } from './dependencies.ts';
 import { partyOf } from './email-action-link.ts';
 import { OnboardingNotFoundError } from './errors.ts';
+import { mintViewLink } from './view-links.ts';
 
 export const productOutcomeInput = z.object({
   onboardingId: z.string().min(1).max(100),
@@ -36,6 +37,13 @@ export async function recordProductOutcome(deps: Dependencies, input: ProductOut
     product: input.product,
     outcome: input.outcome,
     resources: deps.config.resources,
+    // The rep is in copy, so this checklist link can only have a step's link emailed, never open it.
+    checklistUrl: await mintViewLink(deps, {
+      view: 'checklist',
+      onboardingId: onboarding.id,
+      recipient: onboarding.contactEmail,
+      opensSteps: false,
+    }),
   });
   const { messageId } = await deps.mailer.send({
     to: [onboarding.contactEmail],

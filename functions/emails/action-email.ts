@@ -3,7 +3,7 @@ import { type Role, type StageDefinition, stageDefinition } from '../checklist/s
 import { formatDateTime, stepLabel } from '../pages/format.ts';
 import { type ActionEmailFacts, stageContent } from './action-stage-content.ts';
 import { contactLink, greeting, signOff } from './common-blocks.ts';
-import { type Block, button, facts, heading, paragraph, quote } from './email-document.ts';
+import { type Block, button, facts, heading, link, paragraph, quote } from './email-document.ts';
 import { renderEmail } from './render-email.ts';
 import type { EmailParty, RenderedEmail, SentBack } from './types.ts';
 
@@ -18,6 +18,8 @@ export interface ActionEmailInput {
   recipientRole: Role;
   /** The personal link, used exactly as given (never decorated with tracking parameters). */
   actionUrl: string;
+  /** The recipient's overview page: the provider's checklist, or a rep's or team's queue. */
+  pageUrl?: string;
   /** ISO time the step should be done by. */
   deadline: string;
   /** 1 for the first reminder; only used when `kind` is "reminder". */
@@ -50,6 +52,7 @@ export function renderActionEmail(input: ActionEmailInput): RenderedEmail {
       ...stageContent(input),
       paragraph(`To do: ${stage.ask}`),
       button(`Open the ${stage.title} page`, input.actionUrl),
+      ...overviewLink(input),
       ...linkNotice(resources),
       signOff(resources),
     ],
@@ -83,6 +86,19 @@ function feedbackBlocks(feedback: SentBack | undefined): Block[] {
       feedback.reason,
     ),
   ];
+}
+
+function overviewLink(input: ActionEmailInput): Block[] {
+  if (!input.pageUrl) return [];
+  return input.recipientRole === 'provider'
+    ? [
+        paragraph(
+          'Your whole checklist, with every step and where it stands: ',
+          link('your onboarding checklist', input.pageUrl),
+          '.',
+        ),
+      ]
+    : [paragraph('Everything waiting on you, oldest first: ', link('your queue', input.pageUrl), '.')];
 }
 
 /** Said in every action email: scanners and previews open links, so people must know opening is safe. */

@@ -20,6 +20,19 @@ export function questionsBlock(resources: Resources): Block {
   return paragraph('Questions? Write to us at ', contactLink(resources), '.');
 }
 
+/** The provider's checklist page, in emails that carry no action link. */
+export function checklistBlocks(checklistUrl: string | undefined): Block[] {
+  return checklistUrl
+    ? [
+        paragraph(
+          'Every step of your onboarding and where it stands: ',
+          link('your onboarding checklist', checklistUrl),
+          '.',
+        ),
+      ]
+    : [];
+}
+
 export function signOff(resources: Resources): Block {
   return paragraph(`Kind regards,\nThe ${resources.marketplaceName} onboarding team`);
 }

@@ -1,5 +1,5 @@
 import type { Resources } from '../checklist/resources.ts';
-import { greeting, questionsBlock, signOff } from './common-blocks.ts';
+import { checklistBlocks, greeting, questionsBlock, signOff } from './common-blocks.ts';
 import { heading, link, list, paragraph } from './email-document.ts';
 import { renderEmail } from './render-email.ts';
 import type { EmailParty, RenderedEmail } from './types.ts';
@@ -9,6 +9,8 @@ export interface CompletionEmailInput {
   party: EmailParty;
   products: { name: string; status: 'published' | 'withdrawn' }[];
   resources: Resources;
+  /** The provider's checklist page. */
+  checklistUrl?: string;
 }
 
 const STATUS_LABELS = { published: 'published', withdrawn: 'withdrawn' } as const;
@@ -33,6 +35,7 @@ export function renderCompletionEmail(input: CompletionEmailInput): RenderedEmai
         link('Provider Portal', resources.providerPortalUrl),
         ' account stays open for keeping your product content up to date. To add another product later, just ask us.',
       ),
+      ...checklistBlocks(input.checklistUrl),
       questionsBlock(resources),
       signOff(resources),
     ],

@@ -1,5 +1,5 @@
 import type { Resources } from '../checklist/resources.ts';
-import { contactLink, greeting, questionsBlock, signOff } from './common-blocks.ts';
+import { checklistBlocks, contactLink, greeting, questionsBlock, signOff } from './common-blocks.ts';
 import { type Block, heading, link, paragraph } from './email-document.ts';
 import { renderEmail } from './render-email.ts';
 import type { EmailParty, RenderedEmail } from './types.ts';
@@ -10,6 +10,8 @@ export interface ProductOutcomeEmailInput {
   product: string;
   outcome: 'published' | 'withdrawn';
   resources: Resources;
+  /** The provider's checklist page. */
+  checklistUrl?: string;
 }
 
 export function renderProductOutcomeEmail(input: ProductOutcomeEmailInput): RenderedEmail {
@@ -22,6 +24,7 @@ export function renderProductOutcomeEmail(input: ProductOutcomeEmailInput): Rend
       heading(published ? `${product} is published` : `${product} was withdrawn`),
       greeting('provider', party),
       ...(published ? publishedBlocks(input) : withdrawnBlocks(input)),
+      ...checklistBlocks(input.checklistUrl),
       questionsBlock(resources),
       signOff(resources),
     ],

@@ -48,8 +48,44 @@ textarea { min-height: 6rem; resize: vertical; }
 .error-summary a { color: #b3261e; font-weight: 700; }
 .notice { margin-top: 2rem; color: #3d4551; font-size: 0.9375rem; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+.button-secondary { color: #0b5cad; background: #ffffff; }
+.button-secondary:hover { color: #ffffff; }
+.inline-form { margin: 0.5rem 0 0; }
+.tag { display: inline-block; padding: 0.125rem 0.5rem; border: 1px solid currentColor; border-radius: 999px; font-size: 0.875rem; font-weight: 700; white-space: nowrap; }
+.tag-done { color: #14532d; background: #dcfce7; }
+.tag-you { color: #7a2e00; background: #ffedd5; }
+.tag-them { color: #0b3f7a; background: #dbeafe; }
+.tag-none { color: #3d4551; background: #f3f4f6; }
+.tag-back { color: #8a1c15; background: #fde8e6; }
+.progress-summary { margin: 0 0 1.5rem; }
+.progress-summary label { font-weight: 400; }
+progress { display: block; width: 100%; height: 0.75rem; accent-color: #0b5cad; }
+.next-step { margin: 0 0 1.5rem; padding: 1rem; border-left: 6px solid #0b5cad; background: #eef4fb; }
+.next-step h2 { margin-top: 0; }
+.checklist { list-style: none; margin: 0 0 1.5rem; padding: 0; }
+.step { margin: 0 0 1rem; padding: 1rem; border: 1px solid #c6cace; border-radius: 4px; }
+.step-waiting-on-you { border: 2px solid #7a2e00; }
+.step-head { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 0.5rem; margin: 0 0 0.5rem; }
+h3 { font-size: 1.125rem; line-height: 1.3; margin: 0; }
+.step-number { display: block; color: #3d4551; font-size: 0.9375rem; font-weight: 400; }
+.facts.compact { margin: 0 0 0.75rem; padding: 0.5rem 0.75rem; font-size: 0.9375rem; }
+.reason { white-space: pre-wrap; }
+.reason-inline { display: block; margin-top: 0.25rem; font-size: 0.875rem; overflow-wrap: anywhere; }
+.links { margin: 0 0 0.5rem; padding-left: 1.25rem; }
+.product { margin: 0 0 1.5rem; }
+.product h3 { margin-bottom: 0.25rem; }
+.product label { font-weight: 400; }
+.steps { width: 100%; margin: 0.75rem 0 0; border-collapse: collapse; font-size: 0.9375rem; }
+.steps th, .steps td { padding: 0.5rem; border-bottom: 1px solid #c6cace; text-align: left; vertical-align: top; }
+.steps thead th { border-bottom: 2px solid #1a1a1a; }
+.queue { list-style: none; margin: 0; padding: 0; }
+.queue-item { margin: 0 0 1rem; padding: 1rem; border: 1px solid #c6cace; border-radius: 4px; }
+.queue-item h2 { margin-top: 0; }
 @media (max-width: 40rem) {
   main { margin: 0; padding: 1rem; border-radius: 0; }
+  .steps thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  .steps tr { display: block; padding: 0.5rem 0; border-bottom: 1px solid #c6cace; }
+  .steps th, .steps td { display: block; padding: 0.125rem 0; border: 0; }
   .facts { grid-template-columns: 1fr; }
   .facts dd { margin-bottom: 0.5rem; }
 }

@@ -1,0 +1,84 @@
+import { BatchGetCommand, DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Wait } from '../domain/model.ts';
+import type { OnboardingStore } from '../domain/ports.ts';
+import { bestEffort, call, queryPartition, type TableContext } from './dynamodb-call.ts';
+import { toWait } from './dynamodb-items.ts';
+import { keys } from './table-design.ts';
+
+/**
+ * The queue of one recipient: an entry per pending wait addressed to them, sorted by when the wait
+ * began, so "everything waiting on this rep, oldest first" is one Query. An entry only points at its
+ * wait; the wait item stays the truth (a stale entry left by a failed delete is skipped on read, and
+ * the next write to that wait removes it).
+ */
+type QueuePart = Pick<OnboardingStore, 'listPendingWaitsFor'>;
+
+const BATCH_GET_LIMIT = 100;
+
+function entryKey(wait: Wait) {
+  return keys.queueEntry(wait.recipient, wait.enteredAt, wait.onboardingId, wait.waitKey);
+}
+
+/** Adds (or rewrites) the entry of a pending wait. Idempotent, so retries and re-entries may repeat it. */
+export async function enqueueWait(ctx: TableContext, wait: Wait): Promise<void> {
+  await call('PutItem', () =>
+    ctx.client.send(
+      new PutCommand({
+        TableName: ctx.tableName,
+        Item: { ...entryKey(wait), onboardingId: wait.onboardingId, waitKey: wait.waitKey },
+      }),
+    ),
+  );
+}
+
+/** Removes the entry of a wait that was decided or closed. Best-effort: reads skip stale entries. */
+export function dequeueWait(ctx: TableContext, wait: Wait): Promise<void> {
+  return bestEffort(ctx, 'queue entry', { onboardingId: wait.onboardingId, waitKey: wait.waitKey }, () =>
+    call('DeleteItem', () =>
+      ctx.client.send(new DeleteCommand({ TableName: ctx.tableName, Key: entryKey(wait) })),
+    ),
+  );
+}
+
+export function queueStore(ctx: TableContext): QueuePart {
+  return {
+    async listPendingWaitsFor(recipient) {
+      const entries = await queryPartition(ctx, keys.queue(recipient).pk, 'WAIT#');
+      const waits: Wait[] = [];
+      for (let start = 0; start < entries.length; start += BATCH_GET_LIMIT) {
+        const batch = entries.slice(start, start + BATCH_GET_LIMIT);
+        waits.push(
+          ...(await batchGetWaits(
+            ctx,
+            batch.map((entry) => keys.wait(String(entry.onboardingId), String(entry.waitKey))),
+          )),
+        );
+      }
+      const byKey = new Map(waits.map((wait) => [`${wait.onboardingId}#${wait.waitKey}`, wait]));
+      // Entries are in sort key order (oldest first); the waits come back from BatchGet in any order.
+      return entries
+        .map((entry) => byKey.get(`${String(entry.onboardingId)}#${String(entry.waitKey)}`))
+        .filter((wait): wait is Wait => wait?.status === 'pending');
+    },
+  };
+}
+
+async function batchGetWaits(ctx: TableContext, keysToGet: { pk: string; sk: string }[]): Promise<Wait[]> {
+  const found: Wait[] = [];
+  let pending: { pk: string; sk: string }[] = keysToGet;
+  for (let round = 0; pending.length > 0; round++) {
+    if (round > 0) await new Promise((resolve) => setTimeout(resolve, 20 * round));
+    const result = await call('BatchGetItem', () =>
+      ctx.client.send(
+        new BatchGetCommand({
+          RequestItems: { [ctx.tableName]: { Keys: pending, ConsistentRead: true } },
+        }),
+      ),
+    );
+    found.push(...(result.Responses?.[ctx.tableName] ?? []).map(toWait));
+    pending = (result.UnprocessedKeys?.[ctx.tableName]?.Keys ?? []) as { pk: string; sk: string }[];
+    if (round > 8 && pending.length > 0)
+      throw new Error('DynamoDB BatchGetItem kept leaving keys unprocessed');
+  }
+  return found;
+}

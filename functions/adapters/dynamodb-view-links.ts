@@ -1,0 +1,52 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { ViewLink } from '../domain/model.ts';
+import type { OnboardingStore } from '../domain/ports.ts';
+import { call, type Item, type TableContext, withoutUndefined } from './dynamodb-call.ts';
+import { keys, TABLE_DESIGN } from './table-design.ts';
+
+type ViewLinkPart = Pick<OnboardingStore, 'putViewLink' | 'getViewLink'>;
+
+const VIEW_LINK_FIELDS: Record<keyof ViewLink, true> = {
+  idHash: true,
+  view: true,
+  onboardingId: true,
+  recipient: true,
+  opensSteps: true,
+  createdAt: true,
+  expiresAt: true,
+};
+
+/** The item back to a ViewLink: only the domain's fields, never keys or the TTL attribute. */
+function toViewLink(item: Item): ViewLink {
+  return Object.fromEntries(
+    Object.keys(VIEW_LINK_FIELDS)
+      .filter((name) => item[name] !== undefined)
+      .map((name) => [name, item[name]]),
+  ) as unknown as ViewLink;
+}
+
+/**
+ * View links (checklist and queue pages) live in their own partitions, like action links: a plain put
+ * (the id hash comes from 256 random bits) and a consistent GetItem. TTL cleans up on AWS only.
+ */
+export function viewLinkStore(ctx: TableContext): ViewLinkPart {
+  return {
+    async putViewLink(link) {
+      const item = {
+        ...withoutUndefined(link),
+        [TABLE_DESIGN.ttlAttribute]: Math.floor(Date.parse(link.expiresAt) / 1000),
+        ...keys.viewLink(link.idHash),
+      };
+      await call('PutItem', () => ctx.client.send(new PutCommand({ TableName: ctx.tableName, Item: item })));
+    },
+
+    async getViewLink(idHash) {
+      const result = await call('GetItem', () =>
+        ctx.client.send(
+          new GetCommand({ TableName: ctx.tableName, Key: keys.viewLink(idHash), ConsistentRead: true }),
+        ),
+      );
+      return result.Item && toViewLink(result.Item);
+    },
+  };
+}

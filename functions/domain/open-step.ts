@@ -1,0 +1,89 @@
+import { mintLinkId, sha256Hex } from './action-links.ts';
+import type { Dependencies } from './dependencies.ts';
+import { emailActionLink } from './email-action-link.ts';
+import { ForbiddenError, InvalidInputError } from './errors.ts';
+import type { ViewLink, Wait } from './model.ts';
+import { ONBOARDING_ID } from './onboarding-ids.ts';
+import { resolveViewLink, type ViewKind } from './view-links.ts';
+
+export type OpenStepOutcome =
+  /** A fresh action link for the step: the page sends the person straight to it. */
+  | { kind: 'opened'; linkId: string }
+  /** The view link may not open steps (it went to others in copy): the step's link was emailed instead. */
+  | { kind: 'emailed' }
+  /** Decided or closed meanwhile: back to the page, which shows where it stands. */
+  | { kind: 'not-pending' }
+  | { kind: 'expired' };
+
+/** `<stage>#<product or ->#<entry>`; product names are free text, so only the shape and size are checked. */
+const WAIT_KEY = /^[a-z-]{2,40}#[^\p{Cc}]{1,240}$/u;
+
+/**
+ * A checklist or queue page's button: act on one of the person's own pending steps. The view link
+ * only opens waits addressed to the address it was emailed to, and a checklist only the provider's
+ * waits of its own onboarding, so a page can never open someone else's step or a step of another role.
+ */
+export async function openStepFromView(
+  deps: Dependencies,
+  request: { view: ViewKind; linkId: string; fields: unknown },
+): Promise<OpenStepOutcome> {
+  const state = await resolveViewLink(deps, request.view, request.linkId);
+  if (state.kind === 'expired') return { kind: 'expired' };
+  const { onboardingId, waitKey } = parseFields(request.fields);
+  const [wait, onboarding] = await Promise.all([
+    deps.store.getWait(onboardingId, waitKey),
+    deps.store.getOnboarding(onboardingId),
+  ]);
+  if (!wait || !onboarding || !mayOpen(state.link, wait)) {
+    throw new ForbiddenError('This page cannot open that step. Use the link in the email about it.');
+  }
+  if (wait.status !== 'pending' || onboarding.status !== 'in-progress') return { kind: 'not-pending' };
+
+  if (!state.link.opensSteps) {
+    await emailActionLink(deps, { onboarding, wait, kind: 'renewed-link' });
+    return { kind: 'emailed' };
+  }
+  const now = deps.clock();
+  const linkId = mintLinkId();
+  await deps.store.putLink({
+    idHash: sha256Hex(linkId),
+    onboardingId,
+    waitKey,
+    stage: wait.stage,
+    role: wait.role,
+    recipient: wait.recipient,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + deps.config.linkTtlSeconds * 1000).toISOString(),
+  });
+  await deps.store.appendEvent({
+    onboardingId,
+    type: 'action-link-issued',
+    at: now.toISOString(),
+    stage: wait.stage,
+    product: wait.product,
+    actor: wait.recipient,
+    detail: `Opened from the ${request.view === 'checklist' ? 'provider checklist' : 'queue'} page`,
+  });
+  return { kind: 'opened', linkId };
+}
+
+function mayOpen(link: ViewLink, wait: Wait): boolean {
+  if (wait.recipient.toLowerCase() !== link.recipient.toLowerCase()) return false;
+  if (link.view === 'checklist') return link.onboardingId === wait.onboardingId && wait.role === 'provider';
+  return wait.role !== 'provider';
+}
+
+function parseFields(fields: unknown): { onboardingId: string; waitKey: string } {
+  const record = (typeof fields === 'object' && fields !== null ? fields : {}) as Record<string, unknown>;
+  const onboardingId = record.onboarding;
+  const waitKey = record.wait;
+  if (
+    typeof onboardingId !== 'string' ||
+    typeof waitKey !== 'string' ||
+    !ONBOARDING_ID.test(onboardingId) ||
+    !WAIT_KEY.test(waitKey)
+  ) {
+    throw new InvalidInputError('Use the buttons on the page to open a step.');
+  }
+  return { onboardingId, waitKey };
+}

@@ -1,0 +1,191 @@
+import { type Role, STAGES, type StageKey } from '../checklist/stages.ts';
+import type { Dependencies } from './dependencies.ts';
+import type { Onboarding, Outcome, ProductState, Wait } from './model.ts';
+
+/**
+ * The provider's checklist of one onboarding, read from the record: every stage with who is
+ * responsible, where it stands, its dates, and what is waiting on the provider now.
+ */
+export type StepStatus =
+  | 'done'
+  | 'waiting-on-you'
+  | 'waiting-on-marketplace'
+  | 'not-started'
+  | 'sent-back'
+  | 'withdrawn'
+  | 'no-longer-needed';
+
+export interface ChecklistStep {
+  stage: StageKey;
+  product?: string;
+  responsible: Role | 'system';
+  status: StepStatus;
+  startedAt?: string;
+  deadline?: string;
+  doneAt?: string;
+  doneBy?: string;
+  outcome?: Outcome;
+  /** Why it was sent back or withdrawn. */
+  reason?: string;
+  /** What was recorded, in words: the alias, the agreement version, the credit. */
+  detail?: string;
+  /** The pending wait behind the step, which the page's button opens (provider steps only). */
+  waitKey?: string;
+}
+
+export interface ProductProgress {
+  name: string;
+  status: ProductState['status'];
+  steps: ChecklistStep[];
+  done: number;
+}
+
+export interface ProviderChecklist {
+  onboarding: Onboarding;
+  steps: ChecklistStep[];
+  products: ProductProgress[];
+  /** Every step waiting on the provider, oldest first: the first is "your next step". */
+  yourSteps: ChecklistStep[];
+  /** Steps waiting on the marketplace's people right now. */
+  theirSteps: ChecklistStep[];
+}
+
+const ONBOARDING_STAGES = STAGES.filter((stage) => !stage.perProduct);
+const PRODUCT_STAGES: StageKey[] = [
+  'technical-integration',
+  'billing-integration',
+  'marketplace-approval',
+  'published',
+];
+
+export async function providerChecklist(
+  deps: Pick<Dependencies, 'store'>,
+  onboardingId: string,
+): Promise<ProviderChecklist | undefined> {
+  const onboarding = await deps.store.getOnboarding(onboardingId);
+  if (!onboarding) return undefined;
+  const waits = await deps.store.listWaits(onboardingId);
+  const latest = latestWaits(waits);
+
+  const reached = ONBOARDING_STAGES.map((stage) => latest.has(key(stage.key)));
+  const productLevel = onboarding.products.length > 0 || waits.some((wait) => wait.product !== undefined);
+  const steps = ONBOARDING_STAGES.map((stage, index) => {
+    const step = stepOf(stage.key, stage.actor, latest.get(key(stage.key)));
+    // A stage with no record that a later stage passed (an onboarding resumed further on) is done.
+    const passed = productLevel || reached.slice(index + 1).some(Boolean);
+    return step.status === 'not-started' && passed ? { ...step, status: 'done' as const } : step;
+  });
+
+  const names = [
+    ...new Set([
+      ...onboarding.products.map((product) => product.name),
+      ...waits.flatMap((wait) => (wait.product ? [wait.product] : [])),
+    ]),
+  ];
+  const products = names.map((name) => productProgress(onboarding, name, latest));
+  const all = [...steps, ...products.flatMap((product) => product.steps)];
+  const waitingSince = (step: ChecklistStep) => step.startedAt ?? '';
+  return {
+    onboarding,
+    steps,
+    products,
+    yourSteps: all
+      .filter((step) => step.status === 'waiting-on-you')
+      .sort((a, b) => waitingSince(a).localeCompare(waitingSince(b))),
+    theirSteps: all.filter((step) => step.status === 'waiting-on-marketplace'),
+  };
+}
+
+function productProgress(onboarding: Onboarding, name: string, latest: Map<string, Wait>): ProductProgress {
+  const state = onboarding.products.find((product) => product.name === name);
+  const status = state?.status ?? 'requested';
+  const stages = latest.has(key('product-revision', name))
+    ? ([
+        'technical-integration',
+        'billing-integration',
+        'product-revision',
+        'marketplace-approval',
+        'published',
+      ] as StageKey[])
+    : PRODUCT_STAGES;
+  const steps = stages.map((stageKey) => {
+    const actor = STAGES.find((stage) => stage.key === stageKey)?.actor ?? 'system';
+    if (stageKey !== 'published')
+      return { ...stepOf(stageKey, actor, latest.get(key(stageKey, name))), product: name };
+    const published: ChecklistStep = {
+      stage: 'published',
+      product: name,
+      responsible: 'system',
+      status: 'not-started',
+    };
+    if (status === 'published') return { ...published, status: 'done' as const, doneAt: state?.updatedAt };
+    if (status === 'withdrawn')
+      return { ...published, status: 'withdrawn' as const, doneAt: state?.updatedAt };
+    return published;
+  });
+  return { name, status, steps, done: steps.filter((step) => step.status === 'done').length };
+}
+
+function key(stage: StageKey, product?: string): string {
+  return `${stage}#${product ?? '-'}`;
+}
+
+/** The latest wait of each stage (and product): what the stage's status is read from. */
+function latestWaits(waits: Wait[]): Map<string, Wait> {
+  const latest = new Map<string, Wait>();
+  for (const wait of waits) {
+    const current = latest.get(key(wait.stage, wait.product));
+    if (!current || current.enteredAt < wait.enteredAt) latest.set(key(wait.stage, wait.product), wait);
+  }
+  return latest;
+}
+
+function stepOf(stage: StageKey, responsible: Role | 'system', wait: Wait | undefined): ChecklistStep {
+  const base: ChecklistStep = { stage, responsible, status: 'not-started' };
+  if (!wait) return base;
+  const started = { ...base, startedAt: wait.enteredAt };
+  if (wait.status === 'pending') {
+    return {
+      ...started,
+      status: wait.role === 'provider' ? 'waiting-on-you' : 'waiting-on-marketplace',
+      deadline: wait.deadline,
+      waitKey: wait.role === 'provider' ? wait.waitKey : undefined,
+    };
+  }
+  if (wait.status === 'closed') return { ...started, status: 'no-longer-needed' };
+  const decision = wait.decision;
+  const outcome = decision?.outcome;
+  return {
+    ...started,
+    status: outcome === 'changes-requested' ? 'sent-back' : outcome === 'withdrawn' ? 'withdrawn' : 'done',
+    doneAt: decision?.at,
+    doneBy: decision?.actor.id,
+    outcome,
+    reason: decision?.reason,
+    detail: decision ? detailOf(stage, decision.fields) : undefined,
+  };
+}
+
+/** What a decision recorded, in words for the checklist (only facts the provider may see). */
+function detailOf(stage: StageKey, fields: Record<string, unknown>): string | undefined {
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+  const list = (value: unknown) => (Array.isArray(value) ? value.map(String).join(', ') : text(value));
+  switch (stage) {
+    case 'cloud-account':
+      return text(fields.alias) && `Cloud account alias ${text(fields.alias)}`;
+    case 'portal-access':
+      return text(fields.portalAccount)
+        ? `Provider Portal account ${text(fields.portalAccount)}`
+        : 'Provider Portal account created';
+    case 'provider-agreement':
+      return `Version ${text(fields.agreementVersion) ?? '?'}, accepted by ${text(fields.signerName) ?? '?'} (${text(fields.signerTitle) ?? '?'})`;
+    case 'provider-credit':
+      return text(fields.amount) && `Credit of ${text(fields.amount)} ${text(fields.currency) ?? ''}`.trim();
+    case 'product-content':
+      return list(fields.products) && `Ready: ${list(fields.products)}`;
+    case 'publication-request':
+      return list(fields.products) && `Requested: ${list(fields.products)}`;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,115 @@
+import middy from '@middy/core';
+import httpErrorHandler from '@middy/http-error-handler';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { Dependencies } from '../domain/dependencies.ts';
+import { UserFacingError } from '../domain/errors.ts';
+import { openStepFromView } from '../domain/open-step.ts';
+import { providerChecklist } from '../domain/provider-checklist.ts';
+import { staffQueue } from '../domain/staff-queue.ts';
+import { resolveViewLink, type ViewKind } from '../domain/view-links.ts';
+import { renderChecklistPage } from '../pages/checklist-page.ts';
+import { renderMessagePage, renderRenewSentPage } from '../pages/index.ts';
+import { renderQueuePage } from '../pages/queue-page.ts';
+import { PAGE_HEADERS } from './page-headers.ts';
+import { parseRequestBody } from './request-body.ts';
+import { htmlResponse } from './responses.ts';
+
+type Result = APIGatewayProxyStructuredResultV2;
+
+const PREFIX: Record<ViewKind, string> = { checklist: '/p/', queue: '/r/' };
+
+/**
+ * The read-only pages behind the links in provider and staff emails: `GET /p/{id}` (the provider's
+ * checklist) and `GET /r/{id}` (everything waiting on a rep or team mailbox). GET and HEAD only read.
+ * `POST .../open` is a page button: it issues a fresh action link for one of the person's own
+ * pending steps and sends them to it (303), so the step's own page and rules still decide.
+ */
+export function viewPagesHandler(deps: Dependencies) {
+  const page = (statusCode: number, body: string): Result => htmlResponse(statusCode, body, PAGE_HEADERS);
+  const resources = deps.config.resources;
+  const message = (status: number, title: string, text: string) =>
+    page(status, renderMessagePage({ title, message: text, status, resources }));
+  const expired = () =>
+    message(
+      410,
+      'This link has expired',
+      'Links in our emails work for a limited time. Open the link in our most recent email, or write to us at the address below for a new one.',
+    );
+
+  return middy<APIGatewayProxyEventV2, Result>()
+    .use(httpErrorHandler({ logger: (error) => deps.logger.error('Unhandled error', { error }) }))
+    .use(httpHeaderNormalizer())
+    .use({
+      onError: (request) => {
+        const error = request.error;
+        if (!(error instanceof UserFacingError)) return;
+        request.response = message(
+          error.statusCode,
+          error.statusCode === 404
+            ? 'Link not found'
+            : error.statusCode === 403
+              ? 'Not allowed'
+              : 'Something needs fixing',
+          error.message,
+        );
+      },
+    })
+    .handler(async (event) => {
+      const method = event.requestContext.http.method.toUpperCase();
+      const view: ViewKind = event.rawPath.startsWith(PREFIX.queue) ? 'queue' : 'checklist';
+      const linkId = event.pathParameters?.id ?? '';
+      const opening = event.rawPath.endsWith('/open');
+      const base = `${PREFIX[view]}${linkId}`;
+
+      if (opening) {
+        if (method !== 'POST') throw new UserFacingError('Use the buttons on the page to open a step.', 405);
+        const outcome = await openStepFromView(deps, { view, linkId, fields: parseRequestBody(event) });
+        switch (outcome.kind) {
+          case 'opened':
+            return {
+              statusCode: 303,
+              headers: { ...PAGE_HEADERS, location: `/a/${outcome.linkId}` },
+              body: '',
+            };
+          case 'not-pending':
+            return { statusCode: 303, headers: { ...PAGE_HEADERS, location: base }, body: '' };
+          case 'emailed':
+            return page(200, renderRenewSentPage({ resources }));
+          case 'expired':
+            return expired();
+        }
+      }
+      if (method !== 'GET' && method !== 'HEAD') {
+        throw new UserFacingError('This address only answers GET and HEAD.', 405);
+      }
+      const response = await render(view, linkId, base);
+      return method === 'HEAD' ? { ...response, body: '' } : response;
+    });
+
+  async function render(view: ViewKind, linkId: string, base: string): Promise<Result> {
+    const state = await resolveViewLink(deps, view, linkId);
+    if (state.kind === 'expired') return expired();
+    const { link } = state;
+    if (view === 'queue') {
+      const items = await staffQueue(deps, link.recipient);
+      return page(
+        200,
+        renderQueuePage({
+          recipient: link.recipient,
+          items,
+          resources,
+          openUrl: `${base}/open`,
+          opensSteps: link.opensSteps,
+          now: deps.clock().toISOString(),
+        }),
+      );
+    }
+    const checklist = link.onboardingId ? await providerChecklist(deps, link.onboardingId) : undefined;
+    if (!checklist) return message(404, 'Onboarding not found', 'This onboarding no longer exists.');
+    return page(
+      200,
+      renderChecklistPage({ checklist, resources, openUrl: `${base}/open`, opensSteps: link.opensSteps }),
+    );
+  }
+}

@@ -1,0 +1,55 @@
+import type { Resources } from '../checklist/resources.ts';
+import { ROLE_LABELS, stageDefinition } from '../checklist/stages.ts';
+import type { QueueItem } from '../domain/staff-queue.ts';
+import { formatDateTime, stepLabel } from './format.ts';
+import { html, type SafeHtml, safeUrl } from './html.ts';
+import { renderDocument } from './layout.ts';
+
+/** Everything waiting on one rep or team mailbox, oldest first, behind the link in their emails. */
+export interface QueuePageView {
+  recipient: string;
+  items: QueueItem[];
+  resources: Resources;
+  /** Where the buttons POST (`/r/<id>/open`). */
+  openUrl: string;
+  opensSteps: boolean;
+  /** ISO time the page is rendered: overdue steps are marked. */
+  now: string;
+}
+
+export function renderQueuePage(view: QueuePageView): string {
+  const { items } = view;
+  const count = items.length === 1 ? '1 step is' : `${items.length} steps are`;
+  const body = html`<p class="caption">${view.recipient}</p>
+<h1>Waiting on you</h1>
+<p>${items.length === 0 ? 'Nothing is waiting on you right now. New steps arrive by email.' : `${count} waiting on you, oldest first.`}</p>
+${items.length > 0 && html`<ol class="queue">${items.map((item, index) => queueItem(view, item, index))}</ol>`}
+<p class="notice">This page was opened from a link emailed to you personally; please do not share it. Opening it changed nothing: a step is recorded only when you answer it on its own page.</p>`;
+  return renderDocument({ title: 'Waiting on you', body, resources: view.resources });
+}
+
+function queueItem(view: QueuePageView, { wait, onboarding }: QueueItem, index: number): SafeHtml {
+  const stage = stageDefinition(wait.stage);
+  const title = wait.product ? `${stage.title}: ${wait.product}` : stage.title;
+  const overdue = Date.parse(wait.deadline) < Date.parse(view.now);
+  const headingId = `queue-item-${index}`;
+  return html`<li class="queue-item" aria-labelledby="${headingId}">
+<h2 id="${headingId}">${onboarding.company}: ${title}</h2>
+${overdue && html`<p><span class="tag tag-back">Overdue</span></p>`}
+<dl class="facts compact">
+<dt>Step</dt><dd>${stepLabel(stage)}, ${stage.title}</dd>
+${wait.product && html`<dt>Product</dt><dd>${wait.product}</dd>`}
+<dt>For</dt><dd>${ROLE_LABELS[wait.role]}</dd>
+<dt>Provider contact</dt><dd>${onboarding.contactName}</dd>
+${onboarding.alias && html`<dt>Cloud account alias</dt><dd>${onboarding.alias}</dd>`}
+<dt>Waiting since</dt><dd><time datetime="${wait.enteredAt}">${formatDateTime(wait.enteredAt)}</time></dd>
+<dt>Respond by</dt><dd><time datetime="${wait.deadline}">${formatDateTime(wait.deadline)}</time></dd>
+<dt>Reminders sent</dt><dd>${wait.reminders}</dd>
+</dl>
+<form class="inline-form" action="${safeUrl(view.openUrl)}" method="post" enctype="application/x-www-form-urlencoded">
+<input type="hidden" name="onboarding" value="${onboarding.id}">
+<input type="hidden" name="wait" value="${wait.waitKey}">
+<button type="submit" class="button" aria-describedby="${headingId}">${view.opensSteps ? 'Open this step' : 'Email me the link'}</button>
+</form>
+</li>`;
+}
