@@ -1,4 +1,6 @@
 import { stageDefinition } from '../checklist/stages.ts';
+import { appendLogContext } from '../observability/log-context.ts';
+import { metricsOf } from '../observability/metrics.ts';
 import { isWellFormedLinkId, sha256Hex } from './action-links.ts';
 import type { Dependencies } from './dependencies.ts';
 import { emailActionLink } from './email-action-link.ts';
@@ -29,6 +31,7 @@ export async function resolveLink(deps: Dependencies, linkId: string): Promise<L
   if (!isWellFormedLinkId(linkId)) throw new NotFoundError(UNKNOWN_LINK);
   const link = await deps.store.getLink(sha256Hex(linkId));
   if (!link) throw new NotFoundError(UNKNOWN_LINK);
+  appendLogContext({ onboardingId: link.onboardingId, stage: link.stage });
   const [wait, onboarding] = await Promise.all([
     deps.store.getWait(link.onboardingId, link.waitKey),
     deps.store.getOnboarding(link.onboardingId),
@@ -38,8 +41,10 @@ export async function resolveLink(deps: Dependencies, linkId: string): Promise<L
   // A used link says so even after it expired: "already done" is the more useful answer.
   if (wait.status === 'decided') return { kind: 'decided', link, wait, onboarding };
   if (wait.status === 'closed') return { kind: 'closed', link, wait, onboarding };
-  if (Date.parse(link.expiresAt) <= deps.clock().getTime())
+  if (Date.parse(link.expiresAt) <= deps.clock().getTime()) {
+    metricsOf(deps).count('LinksExpired', { stage: wait.stage });
     return { kind: 'expired', link, wait, onboarding };
+  }
   const [facts, feedback] = await Promise.all([
     gatherFacts(deps.store, onboarding),
     findFeedback(deps.store, wait),

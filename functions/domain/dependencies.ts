@@ -1,5 +1,6 @@
 import type { AppConfig } from '../config.ts';
 import type { Logger } from '../observability/logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import type { Mailer, OnboardingStore, WorkflowCallbacks, WorkflowStarter } from './ports.ts';
 
 /** What the domain functions need from the outside world; handlers build it once per cold start. */
@@ -10,6 +11,8 @@ export interface Dependencies {
   config: AppConfig;
   clock: () => Date;
   logger: Logger;
+  /** Business metrics (stage entered, decisions, reminders...); none recorded when absent. */
+  metrics?: Metrics;
 }
 
 export interface StarterDependencies {

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import { formSchemas, outcomeOf } from '../checklist/decision-forms.ts';
 import { stageDefinition } from '../checklist/stages.ts';
+import { appendLogContext } from '../observability/log-context.ts';
+import { type EventMetric, metricsOf } from '../observability/metrics.ts';
 import { decisionOutput } from './decision-output.ts';
 import type { Dependencies } from './dependencies.ts';
 import { InvalidInputError } from './errors.ts';
-import type { Actor, Decision, Wait } from './model.ts';
+import type { Actor, Decision, Outcome, Wait } from './model.ts';
 import type { DecideResult } from './ports.ts';
 import { gatherFacts } from './stage-facts.ts';
 
@@ -17,6 +19,7 @@ export async function recordDecision(
   request: { wait: Wait; fields: unknown; actor: Actor },
 ): Promise<DecideResult> {
   const { wait, actor } = request;
+  appendLogContext({ onboardingId: wait.onboardingId, stage: wait.stage, product: wait.product });
   const fields = await validateFields(deps, wait, request.fields);
   const decision: Decision = {
     outcome: outcomeOf(stageDefinition(wait.stage).form ?? 'cloud-account-alias', fields),
@@ -41,8 +44,17 @@ export async function recordDecision(
   await deliverDecision(deps, result.wait, decision);
   await audit(deps, result.wait, decision);
   log.info('Decision recorded', { outcome: decision.outcome, actor: actor.id, via: actor.via });
+  metricsOf(deps).count(DECISION_METRIC[decision.outcome], { stage: wait.stage });
   return result;
 }
+
+/** What each outcome counts as on the dashboard. */
+const DECISION_METRIC = {
+  submitted: 'StageCompleted',
+  approved: 'StageCompleted',
+  'changes-requested': 'ChangesRequested',
+  withdrawn: 'Withdrawals',
+} as const satisfies Record<Outcome, EventMetric>;
 
 /** How long the request that recorded a decision has to deliver it before another may take over. */
 const DELIVERY_GRACE_MS = 10_000;

@@ -7,6 +7,8 @@ import { type LinkState, renewLink, resolveLink, submitAction } from '../domain/
 import type { Dependencies } from '../domain/dependencies.ts';
 import { InvalidInputError, UserFacingError } from '../domain/errors.ts';
 import type { Wait } from '../domain/model.ts';
+import { requestIdOf, withLogContext } from '../observability/log-context.ts';
+import type { LogKeys } from '../observability/logger.ts';
 import {
   renderActionPage,
   renderDonePage,
@@ -56,42 +58,46 @@ export function actionApiHandler(deps: Dependencies) {
     }
   };
 
-  return middy<APIGatewayProxyEventV2, Result>()
-    .use(httpErrorHandler({ logger: (error) => deps.logger.error('Unhandled error', { error }) }))
-    .use(httpHeaderNormalizer())
-    .use({
-      onError: (request) => {
-        const error = asUserFacing(request.error);
-        if (!error) return;
-        request.response = page(
-          error.statusCode,
-          renderMessagePage({
-            title: titleFor(error.statusCode),
-            message: error.message,
-            status: error.statusCode,
-            resources,
-          }),
-        );
-      },
-    })
-    .handler(async (event) => {
-      const method = event.requestContext.http.method.toUpperCase();
-      const linkId = event.pathParameters?.id ?? '';
-      const renewing = event.rawPath.endsWith('/renew');
+  return withLogContext(
+    actionLogKeys,
+    middy<APIGatewayProxyEventV2, Result>()
+      .use(httpErrorHandler({ logger: (error) => deps.logger.error('Unhandled error', { error }) }))
+      .use(httpHeaderNormalizer())
+      .use({
+        onError: (request) => {
+          const error = asUserFacing(request.error);
+          if (!error) return;
+          request.response = page(
+            error.statusCode,
+            renderMessagePage({
+              title: titleFor(error.statusCode),
+              message: error.message,
+              status: error.statusCode,
+              resources,
+            }),
+          );
+        },
+      })
+      .handler(async (event) => {
+        const method = event.requestContext.http.method.toUpperCase();
+        const linkId = event.pathParameters?.id ?? '';
+        const renewing = event.rawPath.endsWith('/renew');
 
-      if (method === 'GET' || method === 'HEAD') {
-        if (renewing) throw new UserFacingError('Use the button on the page to ask for a new link.', 405);
-        const response = renderState(await resolveLink(deps, linkId), linkId);
-        return method === 'HEAD' ? { ...response, body: '' } : response;
-      }
-      if (method !== 'POST') throw new UserFacingError('This address only answers GET, HEAD and POST.', 405);
+        if (method === 'GET' || method === 'HEAD') {
+          if (renewing) throw new UserFacingError('Use the button on the page to ask for a new link.', 405);
+          const response = renderState(await resolveLink(deps, linkId), linkId);
+          return method === 'HEAD' ? { ...response, body: '' } : response;
+        }
+        if (method !== 'POST')
+          throw new UserFacingError('This address only answers GET, HEAD and POST.', 405);
 
-      if (renewing) {
-        await renewLink(deps, linkId);
-        return page(200, renderRenewSentPage({ resources }));
-      }
-      return submit(event, linkId);
-    });
+        if (renewing) {
+          await renewLink(deps, linkId);
+          return page(200, renderRenewSentPage({ resources }));
+        }
+        return submit(event, linkId);
+      }),
+  );
 
   async function submit(event: APIGatewayProxyEventV2, linkId: string): Promise<Result> {
     const fields = parseRequestBody(event);
@@ -122,6 +128,17 @@ export function actionApiHandler(deps: Dependencies) {
       );
     }
   }
+}
+
+/**
+ * Every log line of a request says what it was (view, submit, renew); the onboarding and stage are
+ * added once the link is resolved (see `resolveLink`). Never the link id: it is the credential.
+ */
+function actionLogKeys(event: APIGatewayProxyEventV2, context: unknown): LogKeys {
+  const method = event.requestContext?.http?.method?.toUpperCase();
+  const action =
+    method === 'POST' ? (event.rawPath?.endsWith('/renew') ? 'renew-link' : 'submit-decision') : 'view-link';
+  return { action, requestId: requestIdOf(context) };
 }
 
 function stageOf(wait: Wait) {

@@ -1,6 +1,10 @@
+import { currentLogContext } from './log-context.ts';
+
 /**
- * Structured JSON log lines. Values under secret-looking keys are redacted before anything is
- * written: task tokens and link ids must never reach a log (DESIGN §3).
+ * Structured JSON log lines. Values under secret-looking keys, and any text that looks like a task
+ * token or an action link, are redacted before anything is written: task tokens and link ids must
+ * never reach a log (DESIGN §3). Every line also carries the keys of the invocation it belongs to
+ * (see `log-context.ts`).
  */
 export type LogKeys = Record<string, unknown>;
 
@@ -11,16 +15,33 @@ export interface Logger {
   child(keys: LogKeys): Logger;
 }
 
-const SECRET_KEY = /token|linkid|secret|password|authorization|cookie/i;
+export const REDACTED = '[redacted]';
+
+/** Keys whose values are never logged, at any depth. */
+export const SECRET_KEY = /token|linkid|secret|password|authorization|cookie/i;
+
+/**
+ * Step Functions task tokens are long opaque base64 strings (hundreds of characters); the local
+ * engine's start with `lsfn1.`. Nothing else this system logs is a 100-character run of base64.
+ */
+const TASK_TOKEN_LIKE = /lsfn1\.[A-Za-z0-9_-]+|[A-Za-z0-9+/=_-]{100,}/g;
+/** An action link's path: its 43-character id is the credential. */
+const LINK_PATH = /\/a\/[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
+
+/** Text with anything that looks like a task token or an action link id replaced. */
+export function scrubText(text: string): string {
+  return text.replace(TASK_TOKEN_LIKE, REDACTED).replace(LINK_PATH, `/a/${REDACTED}`);
+}
 
 export function redact(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return scrubText(value);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return { name: value.name, message: value.message };
+  if (value instanceof Error) return { name: value.name, message: scrubText(value.message) };
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   return Object.fromEntries(
     Object.entries(value).map(([key, inner]) => [
       key,
-      SECRET_KEY.test(key) ? '[redacted]' : redact(inner, depth + 1),
+      SECRET_KEY.test(key) ? REDACTED : redact(inner, depth + 1),
     ]),
   );
 }
@@ -33,9 +54,9 @@ export function createLogger(
     write(
       JSON.stringify({
         level,
-        message,
+        message: scrubText(message),
         timestamp: new Date().toISOString(),
-        ...(redact({ ...base, ...keys }) as LogKeys),
+        ...(redact({ ...currentLogContext(), ...base, ...keys }) as LogKeys),
       }),
     );
   return {

@@ -7,7 +7,10 @@ import { createSesMailer } from '../adapters/ses-mailer.ts';
 import { createSfnCallbacks, createSfnStarter } from '../adapters/sfn-workflow.ts';
 import { type AppConfig, ConfigurationError, loadConfig } from '../config.ts';
 import type { Dependencies, StarterDependencies } from '../domain/dependencies.ts';
-import { createLogger } from '../observability/logger.ts';
+import { createEmfMetrics } from '../observability/emf-metrics.ts';
+import { createLambdaLogger } from '../observability/lambda-logger.ts';
+import { createLogger, type Logger } from '../observability/logger.ts';
+import { type Metrics, noMetrics } from '../observability/metrics.ts';
 
 /**
  * Builds the real dependencies once per cold start. Endpoints come from the SDK's own environment
@@ -15,9 +18,9 @@ import { createLogger } from '../observability/logger.ts';
  */
 export function dependenciesFromEnv(env: Record<string, string | undefined> = process.env): Dependencies {
   const config = loadConfig(env);
-  const logger = createLogger({ service: 'marketplace-onboarding', function: env.AWS_LAMBDA_FUNCTION_NAME });
+  const logger = loggerFor(env);
   return {
-    store: storeFor(config),
+    store: storeFor(config, logger),
     mailer: createSesMailer({
       client: new SESClient({}),
       from: config.mail.from,
@@ -28,6 +31,7 @@ export function dependenciesFromEnv(env: Record<string, string | undefined> = pr
     config,
     clock: () => new Date(),
     logger,
+    metrics: metricsFor(env),
   };
 }
 
@@ -37,18 +41,43 @@ export function starterDependenciesFromEnv(
   const config = loadConfig(env);
   if (!config.stateMachineArn)
     throw new ConfigurationError('Invalid configuration — STATE_MACHINE_ARN is required');
+  const logger = loggerFor(env);
   return {
-    store: storeFor(config),
+    store: storeFor(config, logger),
     starter: createSfnStarter(new SFNClient({}), config.stateMachineArn),
     waits: config.waits,
     clock: () => new Date(),
-    logger: createLogger({ service: 'marketplace-onboarding', function: env.AWS_LAMBDA_FUNCTION_NAME }),
+    logger,
   };
 }
 
-function storeFor(config: AppConfig) {
+const SERVICE = 'marketplace-onboarding';
+
+/**
+ * In Lambda, Powertools Logger and EMF metrics; elsewhere (the local runtime runs these same
+ * modules in-process) plain JSON lines on stdout and no metrics.
+ */
+function inLambda(env: Record<string, string | undefined>): boolean {
+  return Boolean(env.AWS_LAMBDA_FUNCTION_NAME);
+}
+
+export function loggerFor(env: Record<string, string | undefined>): Logger {
+  return inLambda(env)
+    ? createLambdaLogger({ serviceName: SERVICE, keys: { function: env.AWS_LAMBDA_FUNCTION_NAME } })
+    : createLogger({ service: SERVICE });
+}
+
+export function metricsFor(env: Record<string, string | undefined>): Metrics {
+  return inLambda(env) ? createEmfMetrics() : noMetrics;
+}
+
+function storeFor(config: AppConfig, logger: Logger) {
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
     marshallOptions: { removeUndefinedValues: true },
   });
-  return createDynamoDbStore({ client, tableName: config.tableName });
+  return createDynamoDbStore({
+    client,
+    tableName: config.tableName,
+    logger: logger.child({ component: 'dynamodb-store' }),
+  });
 }

@@ -5,13 +5,18 @@ import {
   completeOnboardingInput,
 } from '../domain/complete-onboarding.ts';
 import type { Dependencies } from '../domain/dependencies.ts';
+import { withLogContext } from '../observability/log-context.ts';
 import { taskInput } from './task-input.ts';
+import { taskLogKeys } from './task-log-context.ts';
 
 export function completeOnboardingHandler(deps: Dependencies) {
-  return middy<CompleteOnboardingInput, { completed: true }>()
-    .use(taskInput(completeOnboardingInput))
-    .handler(async (event) => {
-      await completeOnboarding(deps, event);
-      return { completed: true };
-    });
+  return withLogContext(
+    taskLogKeys('complete-onboarding', 'completed'),
+    middy<CompleteOnboardingInput, { completed: true }>()
+      .use(taskInput(completeOnboardingInput))
+      .handler(async (event) => {
+        await completeOnboarding(deps, event);
+        return { completed: true };
+      }),
+  );
 }

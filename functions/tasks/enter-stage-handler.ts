@@ -6,11 +6,16 @@ import {
   enterStage,
   enterStageInput,
 } from '../domain/enter-stage.ts';
+import { withLogContext } from '../observability/log-context.ts';
 import { taskInput } from './task-input.ts';
+import { taskLogKeys } from './task-log-context.ts';
 
 /** waitForTaskToken task: the result is ignored by Step Functions; the decision arrives by callback. */
 export function enterStageHandler(deps: Dependencies) {
-  return middy<EnterStageInput, { result: EnterStageResult }>()
-    .use(taskInput(enterStageInput))
-    .handler(async (event) => ({ result: await enterStage(deps, event) }));
+  return withLogContext(
+    taskLogKeys('enter-stage'),
+    middy<EnterStageInput, { result: EnterStageResult }>()
+      .use(taskInput(enterStageInput))
+      .handler(async (event) => ({ result: await enterStage(deps, event) })),
+  );
 }

@@ -5,13 +5,18 @@ import {
   productOutcomeInput,
   recordProductOutcome,
 } from '../domain/record-product-outcome.ts';
+import { withLogContext } from '../observability/log-context.ts';
 import { taskInput } from './task-input.ts';
+import { taskLogKeys } from './task-log-context.ts';
 
 export function recordProductOutcomeHandler(deps: Dependencies) {
-  return middy<ProductOutcomeInput, { recorded: true }>()
-    .use(taskInput(productOutcomeInput))
-    .handler(async (event) => {
-      await recordProductOutcome(deps, event);
-      return { recorded: true };
-    });
+  return withLogContext(
+    taskLogKeys('record-product-outcome', 'published'),
+    middy<ProductOutcomeInput, { recorded: true }>()
+      .use(taskInput(productOutcomeInput))
+      .handler(async (event) => {
+        await recordProductOutcome(deps, event);
+        return { recorded: true };
+      }),
+  );
 }

@@ -6,10 +6,15 @@ import {
   remindInput,
   remindOrEscalate,
 } from '../domain/remind-or-escalate.ts';
+import { withLogContext } from '../observability/log-context.ts';
 import { taskInput } from './task-input.ts';
+import { taskLogKeys } from './task-log-context.ts';
 
 export function remindOrEscalateHandler(deps: Dependencies) {
-  return middy<RemindInput, RemindResult>()
-    .use(taskInput(remindInput))
-    .handler((event) => remindOrEscalate(deps, event));
+  return withLogContext(
+    taskLogKeys('remind-or-escalate'),
+    middy<RemindInput, RemindResult>()
+      .use(taskInput(remindInput))
+      .handler((event) => remindOrEscalate(deps, event)),
+  );
 }
