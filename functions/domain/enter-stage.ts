@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STAGE_KEYS, stageDefinition } from '../checklist/stages.ts';
+import { metricsOf } from '../observability/metrics.ts';
 import { sha256Hex } from './action-links.ts';
 import { decisionOutput } from './decision-output.ts';
 import type { Dependencies } from './dependencies.ts';
@@ -61,6 +62,7 @@ export async function enterStage(deps: Dependencies, input: EnterStageInput): Pr
       await recordEntry(deps, onboarding, opened.wait);
       await notify(deps, onboarding, opened.wait, tokenHash);
       log.info('Stage entered; action link emailed', { recipientRole: stage.actor });
+      metricsOf(deps).count('StageEntered', { stage: input.stage });
       return 'notified';
     case 'retry':
       // A retry of an entry that got all the way through changes nothing; one that failed part-way
@@ -69,6 +71,8 @@ export async function enterStage(deps: Dependencies, input: EnterStageInput): Pr
       await recordEntry(deps, onboarding, opened.wait);
       await notify(deps, onboarding, opened.wait, tokenHash);
       log.info('Stage entry retried; action link emailed');
+      // The first attempt failed before it counted the entry (it counts after the email went out).
+      metricsOf(deps).count('StageEntered', { stage: input.stage });
       return 'retried';
     case 'reentered':
       // An adopted wait whose entry crashed before its email went out still gets one.

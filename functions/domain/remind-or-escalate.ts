@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { escalationRole, STAGE_KEYS, stageDefinition } from '../checklist/stages.ts';
 import { renderEscalationEmail } from '../emails/escalation-email.ts';
+import { metricsOf } from '../observability/metrics.ts';
 import type { Dependencies } from './dependencies.ts';
 import { emailActionLink, partyOf } from './email-action-link.ts';
 import { OnboardingNotFoundError } from './errors.ts';
@@ -44,6 +45,7 @@ export async function remindOrEscalate(deps: Dependencies, input: RemindInput): 
     });
     await audit(deps, onboarding, wait, 'reminder-sent', `Reminder ${reminderNumber} to ${wait.role}`);
     log.info('Reminder sent', { reminderNumber });
+    metricsOf(deps).count('Reminders', { stage: wait.stage });
     return { reentryOf: wait.waitKey, action: 'reminded' };
   }
 
@@ -52,6 +54,7 @@ export async function remindOrEscalate(deps: Dependencies, input: RemindInput): 
     reminders: 0,
     escalations: wait.escalations + 1,
   });
+  metricsOf(deps).count('Escalations', { stage: wait.stage });
   log.warn('Escalated after unanswered reminders', {
     reminders: wait.reminders,
     escalations: wait.escalations + 1,
