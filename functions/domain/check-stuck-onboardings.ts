@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { STAGE_KEYS } from '../checklist/stages.ts';
+import type { Logger } from '../observability/logger.ts';
+import { type Metrics, metricsOf } from '../observability/metrics.ts';
+import type { OnboardingStore } from './ports.ts';
+
+/** `STUCK_AFTER_DAYS`: how long without progress makes an onboarding "stuck" (CDK context `stuckAfterDays`). */
+export const stuckCheckSettings = z.object({
+  STUCK_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+});
+
+export interface StuckCheckDependencies {
+  store: Pick<OnboardingStore, 'listOnboardingsByStage'>;
+  clock: () => Date;
+  logger: Logger;
+  metrics?: Metrics;
+  stuckAfterDays: number;
+  /** Onboardings read per Query page. */
+  pageSize?: number;
+}
+
+export interface StuckOnboarding {
+  onboardingId: string;
+  stage: string;
+  /** Last progress recorded (the onboarding's `updatedAt`). */
+  since: string;
+  days: number;
+}
+
+export interface StuckCheckResult {
+  /** In-progress onboardings per stage: the funnel. */
+  inStage: Record<string, number>;
+  stuck: StuckOnboarding[];
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The scheduled check behind the "stuck in stage" alarm: for every stage, reads the onboardings at
+ * that stage from the by-stage index (a Query per stage, never a Scan), counts the in-progress ones
+ * and those whose last progress is older than `stuckAfterDays`, publishes both per stage and the
+ * stuck total, and logs each stuck onboarding by id. It looks at the record, not at executions, so
+ * it fires while the execution is still waiting (reminders and escalations do not count as progress).
+ */
+export async function checkStuckOnboardings(deps: StuckCheckDependencies): Promise<StuckCheckResult> {
+  const now = deps.clock().getTime();
+  const cutoff = now - deps.stuckAfterDays * DAY_MS;
+  const metrics = metricsOf(deps);
+  const inStage: Record<string, number> = {};
+  const stuck: StuckOnboarding[] = [];
+
+  for (const stage of STAGE_KEYS) {
+    let count = 0;
+    let stuckHere = 0;
+    let cursor: string | undefined;
+    do {
+      const page = await deps.store.listOnboardingsByStage(stage, deps.pageSize ?? 1000, cursor);
+      for (const onboarding of page.items) {
+        if (onboarding.status !== 'in-progress') continue;
+        count++;
+        const since = Date.parse(onboarding.updatedAt);
+        if (!(since <= cutoff)) continue;
+        stuckHere++;
+        const entry = {
+          onboardingId: onboarding.id,
+          stage,
+          since: onboarding.updatedAt,
+          days: Math.floor((now - since) / DAY_MS),
+        };
+        stuck.push(entry);
+        deps.logger.warn('Onboarding stuck in stage', { ...entry, company: onboarding.company });
+      }
+      cursor = page.cursor;
+    } while (cursor);
+    inStage[stage] = count;
+    metrics.gauge('OnboardingsInStage', count, { stage });
+    metrics.gauge('StuckOnboardings', stuckHere, { stage });
+  }
+  metrics.gauge('StuckOnboardings', stuck.length);
+  deps.logger.info('Stuck onboarding check done', {
+    stuckAfterDays: deps.stuckAfterDays,
+    stuck: stuck.length,
+    inProgress: Object.values(inStage).reduce((sum, n) => sum + n, 0),
+    inStage,
+  });
+  return { inStage, stuck };
+}
