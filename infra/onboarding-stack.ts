@@ -2,6 +2,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { ActionApi } from './action-api.ts';
+import { EmailEvents } from './email-events.ts';
 import { EmailSending } from './email-sending.ts';
 import { OnboardingAlarms } from './onboarding-alarms.ts';
 import { OnboardingFunction } from './onboarding-function.ts';
@@ -95,12 +96,25 @@ export class MarketplaceOnboardingStack extends Stack {
       API_TIMEOUT,
     );
 
+    // SES events (SNS)
+    const emailEvents = fn(
+      'EmailEvents',
+      'email-events',
+      'Flags steps whose email bounced or drew a complaint and alerts the rep and ops',
+      TASK_TIMEOUT,
+    );
+    new EmailEvents(this, 'EmailEventsDestination', {
+      configurationSet: email.configurationSet,
+      handler: emailEvents,
+    });
+
     for (const sender of [
       enterStage,
       remindOrEscalate,
       recordProductOutcome,
       completeOnboarding,
       actionApi,
+      emailEvents,
     ]) {
       email.grantSend(sender);
     }
@@ -127,6 +141,7 @@ export class MarketplaceOnboardingStack extends Stack {
         ActionApi: actionApi,
         StartOnboarding: startOnboarding,
         RepCallback: repCallback,
+        EmailEvents: emailEvents,
       },
     });
 

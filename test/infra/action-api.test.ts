@@ -78,7 +78,9 @@ describe('the HTTP API', () => {
 
   it('lets API Gateway invoke each handler only from its own routes', () => {
     const permissions = Object.values(resources).filter(
-      (resource) => resource.Type === 'AWS::Lambda::Permission',
+      (resource) =>
+        resource.Type === 'AWS::Lambda::Permission' &&
+        resource.Properties.Principal === 'apigateway.amazonaws.com',
     );
     expect(permissions).toHaveLength(PUBLIC_ROUTES.length + Object.keys(IAM_ROUTES).length);
     for (const permission of permissions) {

@@ -25,7 +25,7 @@ const functionProps = (id: FunctionId) =>
   };
 
 describe('Lambda functions', () => {
-  it('are exactly the seven handlers', () => {
+  it('are exactly the eight handlers', () => {
     template.resourceCountIs('AWS::Lambda::Function', FUNCTION_IDS.length);
   });
 

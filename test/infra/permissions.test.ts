@@ -139,7 +139,7 @@ describe('who may do what', () => {
         wildcards: statementsIn(policy).filter((statement) => resourcesOf(statement).includes('*')),
       }))
       .filter(({ wildcards }) => wildcards.length > 0);
-    // The exceptions: X-Ray tracing for the seven functions and the state machine, and log delivery
+    // The exceptions: X-Ray tracing for the eight functions and the state machine, and log delivery
     // for the state machine.
     expect(policiesWithWildcards.map(({ policyId }) => policyId).sort()).toEqual(
       [

@@ -20,6 +20,7 @@ export const FUNCTION_IDS = [
   'ActionApi',
   'StartOnboarding',
   'RepCallback',
+  'EmailEvents',
 ] as const;
 export type FunctionId = (typeof FUNCTION_IDS)[number];
 

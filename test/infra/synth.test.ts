@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, repoPath } from '../../infra/paths.ts';
+import { FUNCTION_IDS } from './stack-fixture.ts';
 
 const run = promisify(execFile);
 const outdir = mkdtempSync(join(tmpdir(), 'onboarding-synth-'));
@@ -42,7 +43,7 @@ describe('cdk synth (the app in cdk.json, bundling included)', () => {
       files: Record<string, { source: { path: string; packaging?: string } }>;
     };
     const bundles = Object.values(assets.files).filter((file) => file.source.packaging === 'zip');
-    expect(bundles).toHaveLength(7);
+    expect(bundles).toHaveLength(FUNCTION_IDS.length);
     for (const bundle of bundles) {
       expect(existsSync(join(outdir, bundle.source.path, 'index.mjs')), bundle.source.path).toBe(true);
       expect(existsSync(join(outdir, bundle.source.path, 'index.mjs.map')), bundle.source.path).toBe(true);
