@@ -13,6 +13,7 @@ export function landingPage(links: { inboxUrl: string; sfnUrl: string }) {
 <p>Everything here runs on this machine: no AWS account is involved.</p>
 <ul>
 <li><a href="${safeUrl(links.inboxUrl)}">Inbox</a>: every email the system sends, with the action links people follow.</li>
+<li><a href="/ops">Ops console</a>: onboardings by stage, search, each one's timeline, emails and state machine; start, resend a link, stop.</li>
 <li>Step Functions API: <code>${links.sfnUrl}</code> (any AWS SDK or the AWS CLI with <code>--endpoint-url</code>).</li>
 </ul>
 <h2>Start an onboarding</h2>

@@ -9,6 +9,7 @@ import { startLocalDynamoDb } from './dynamodb.ts';
 import { startFaultInjection } from './fault-injection/fault-injection.ts';
 import { handlerEnvironment } from './handler-environment.ts';
 import { landingPage } from './landing-page.ts';
+import { opsConsole } from './ops-console/index.ts';
 import { assertPortFree, freePort } from './port-check.ts';
 import { resumeInProgressOnboardings } from './recovery.ts';
 import { startLocalSes } from './ses.ts';
@@ -88,7 +89,7 @@ export async function startLocalRuntime(
       import('../functions/handlers/email-events.ts'),
     ]);
     const viewPages = await import('../functions/handlers/view-pages.ts');
-    const viewPages = await import('../functions/handlers/view-pages.ts');
+    const { dependenciesFromEnv } = await import('../functions/runtime/dependencies-from-env.ts');
 
     const definition = readAslText();
     const engine = new LocalWorkflowEngine({
@@ -127,12 +128,6 @@ export async function startLocalRuntime(
         { method: 'POST', path: '/a/{id}', auth: 'none', handler: actionApi.handler },
         { method: 'POST', path: '/a/{id}/renew', auth: 'none', handler: actionApi.handler },
         // The provider's checklist and a rep's (or team's) queue, from the links in their emails.
-        { method: 'GET', path: '/p/{id}', auth: 'none', handler: viewPages.handler },
-        { method: 'HEAD', path: '/p/{id}', auth: 'none', handler: viewPages.handler },
-        { method: 'POST', path: '/p/{id}/open', auth: 'none', handler: viewPages.handler },
-        { method: 'GET', path: '/r/{id}', auth: 'none', handler: viewPages.handler },
-        { method: 'HEAD', path: '/r/{id}', auth: 'none', handler: viewPages.handler },
-        { method: 'POST', path: '/r/{id}/open', auth: 'none', handler: viewPages.handler },
         // The provider's checklist and a rep's (or team's) queue, from the links in their emails.
         { method: 'GET', path: '/p/{id}', auth: 'none', handler: viewPages.handler },
         { method: 'HEAD', path: '/p/{id}', auth: 'none', handler: viewPages.handler },
@@ -150,7 +145,11 @@ export async function startLocalRuntime(
           handler: sesEventsRoute(emailEvents.handler),
         },
       ],
-      extraHandlers: [landingPage({ inboxUrl: ses.url, sfnUrl: sfn.url })],
+      extraHandlers: [
+        landingPage({ inboxUrl: ses.url, sfnUrl: sfn.url }),
+        // Local only: the cloud stack has no ops console (see the README).
+        opsConsole({ deps: dependenciesFromEnv(), engine, inboxUrl: ses.url, waits: config.waits }),
+      ],
     });
     closers.push(api.close);
 

@@ -19,6 +19,7 @@ Marketplace onboarding is running locally (ready in ${Date.now() - started} ms).
 
   Start page           ${runtime.urls.api}/
   Inbox (every email)  ${runtime.urls.inbox}
+  Ops console          ${runtime.urls.api}/ops
   Action links         ${runtime.urls.api}/a/<id>   (from the emails)
   Start / callbacks    POST ${runtime.urls.api}/onboardings, /callbacks/{id}   (SigV4, access key "local", secret "local")
   Step Functions API   ${runtime.urls.sfn}

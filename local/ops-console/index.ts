@@ -1,0 +1,290 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Dependencies } from '../../functions/domain/dependencies.ts';
+import { emailActionLink } from '../../functions/domain/email-action-link.ts';
+import { InvalidInputError, UserFacingError } from '../../functions/domain/errors.ts';
+import { ONBOARDING_ID } from '../../functions/domain/onboarding-ids.ts';
+import { parseStartRequest, startOnboarding } from '../../functions/domain/start-onboarding.ts';
+import { stopOnboarding } from '../../functions/domain/stop-onboarding.ts';
+import { html } from '../../functions/pages/html.ts';
+import { readAsl } from '../../statemachine/definition.ts';
+import type { LocalWorkflowEngine } from '../stepfunctions/index.ts';
+import { layoutMachine } from './asl-layout.ts';
+import { stateStatuses } from './execution-states.ts';
+import { allOnboardings, emailsOf, executionsOf, funnel, historyOf, timeline } from './ops-data.ts';
+import { renderOpsDocument } from './ops-layout.ts';
+import { dashboardBody, detailBody, stageLabel } from './ops-pages.ts';
+
+export interface OpsConsoleOptions {
+  /** The handlers' own dependencies (store, mailer, config), as the Lambda functions build them. */
+  deps: Dependencies;
+  engine: LocalWorkflowEngine;
+  inboxUrl: string;
+  waits: Dependencies['config']['waits'];
+}
+
+const MAX_BODY = 16 * 1024;
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The ops console under `/ops`, served by the local runtime only (the cloud stack leaves it out: see
+ * the README). It reads the store and the engine and acts through the same domain functions as the
+ * handlers. Being on loopback is not enough against other web pages: requests must name a loopback
+ * host (no DNS rebinding), and every POST must come from this origin and carry the runtime's token.
+ */
+export function opsConsole(options: OpsConsoleOptions) {
+  const csrf = randomBytes(32).toString('base64url');
+  const graph = layoutMachine(readAsl());
+  const { deps, engine } = options;
+
+  const send = (response: ServerResponse, status: number, body: string, nonce: string, method: string) => {
+    response.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...opsHeaders(nonce) });
+    response.end(method === 'HEAD' ? undefined : body);
+  };
+  const redirect = (response: ServerResponse, location: string) => {
+    response.writeHead(303, { location, ...opsHeaders(randomBytes(16).toString('base64')) });
+    response.end();
+  };
+
+  async function handle(
+    request: IncomingMessage,
+    response: ServerResponse,
+    path: string,
+    search: URLSearchParams,
+  ) {
+    const method = request.method ?? 'GET';
+    const nonce = randomBytes(16).toString('base64');
+    const page = (status: number, title: string, body: ReturnType<typeof html>, refresh = true) =>
+      send(response, status, renderOpsDocument({ title, body, nonce, refresh }), nonce, method);
+    const message = (status: number, title: string, text: string) =>
+      page(
+        status,
+        title,
+        html`<h1>${title}</h1><p>${text}</p><p><a href="/ops">Back to all onboardings</a></p>`,
+        false,
+      );
+
+    try {
+      if (!LOOPBACK_HOSTS.has(hostOf(request.headers.host))) {
+        return message(421, 'Wrong host', 'The ops console answers only on localhost.');
+      }
+      const segments = path.split('/').slice(2); // ['', 'ops', ...]
+      const reading = method === 'GET' || method === 'HEAD';
+      if (!reading) {
+        if (method !== 'POST')
+          return message(405, 'Not allowed', 'The ops console answers GET, HEAD and POST.');
+        const fields = await readForm(request);
+        if (!sameOrigin(request) || !tokenMatches(fields.get('csrf'), csrf)) {
+          return message(
+            403,
+            'Not allowed',
+            'This form did not come from the ops console. Reload the page and try again.',
+          );
+        }
+        return await act(segments, fields);
+      }
+      if (segments.length === 0 || (segments.length === 1 && segments[0] === '')) {
+        return await dashboard(200, search.get('q') ?? '');
+      }
+      if (segments[0] === 'onboardings' && segments.length === 2)
+        return await detail(segments[1] ?? '', search.get('notice'));
+      return message(404, 'Not found', 'There is no such page in the ops console.');
+    } catch (error) {
+      if (error instanceof UserFacingError)
+        return message(error.statusCode, 'Something needs fixing', error.message);
+      deps.logger.error('Ops console request failed', { error });
+      return message(
+        500,
+        'Something went wrong',
+        'The ops console could not answer. The runtime log has the details.',
+      );
+    }
+
+    async function dashboard(
+      status: number,
+      query: string,
+      form?: Parameters<typeof dashboardBody>[0]['form'],
+    ) {
+      const onboardings = await allOnboardings(deps.store);
+      onboardings.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+      const body = dashboardBody({ onboardings, funnel: funnel(onboardings, stageLabel), query, csrf, form });
+      return page(status, form ? 'Error: Onboardings' : 'Onboardings', body);
+    }
+
+    async function detail(id: string, notice: string | null) {
+      if (!ONBOARDING_ID.test(id)) return message(404, 'Not found', 'There is no such onboarding.');
+      const onboarding = await deps.store.getOnboarding(id);
+      if (!onboarding) return message(404, 'Not found', 'There is no such onboarding.');
+      const [waits, events, executions] = await Promise.all([
+        deps.store.listWaits(id),
+        deps.store.listEvents(id),
+        executionsOf(engine, id),
+      ]);
+      const execution = executions[0];
+      const history = execution ? await historyOf(engine, execution.executionArn) : [];
+      const body = detailBody({
+        onboarding,
+        waits: timeline(waits),
+        events,
+        emails: await emailsOf(options.inboxUrl, events),
+        execution,
+        executions,
+        graph,
+        statuses: execution ? stateStatuses(history, execution.status) : new Map(),
+        csrf,
+        notice: notice ?? undefined,
+        inboxUrl: options.inboxUrl,
+      });
+      return page(200, onboarding.company, body);
+    }
+
+    async function act(segments: string[], fields: URLSearchParams) {
+      if (segments.length === 1 && segments[0] === 'onboardings') {
+        const values = Object.fromEntries(
+          ['company', 'contactName', 'contactEmail', 'repEmail'].map((name) => [
+            name,
+            fields.get(name) ?? '',
+          ]),
+        );
+        try {
+          const request = parseStartRequest(values);
+          const started = await startOnboarding(
+            {
+              store: deps.store,
+              starter: {
+                startExecution: ({ name, input }) =>
+                  engine.startExecution({ name, input: JSON.stringify(input) }),
+              },
+              waits: options.waits,
+              clock: deps.clock,
+              logger: deps.logger,
+            },
+            request,
+          );
+          return redirect(response, `/ops/onboardings/${started.onboardingId}?notice=started`);
+        } catch (error) {
+          if (!(error instanceof InvalidInputError)) throw error;
+          return await dashboard(400, '', {
+            errors: error.fieldErrors,
+            values,
+            summary: 'The onboarding was not started.',
+          });
+        }
+      }
+      const id = segments[1] ?? '';
+      if (segments[0] !== 'onboardings' || segments.length !== 3 || !ONBOARDING_ID.test(id)) {
+        return message(404, 'Not found', 'There is no such action in the ops console.');
+      }
+      if (segments[2] === 'stop') {
+        if (fields.get('confirm') !== 'yes') throw new InvalidInputError('Tick the box to confirm the stop.');
+        await stopOnboarding(deps, {
+          onboardingId: id,
+          by: 'ops console (local)',
+          stopExecutions: async (onboardingId) => {
+            const running = (await executionsOf(engine, onboardingId)).filter((e) => e.status === 'RUNNING');
+            for (const execution of running) {
+              await engine.stopExecution(execution.executionArn, {
+                error: 'Ops.Stopped',
+                cause: 'Stopped from the ops console',
+              });
+            }
+            return running.length;
+          },
+        });
+        return redirect(response, `/ops/onboardings/${id}?notice=stopped`);
+      }
+      if (segments[2] === 'resend') {
+        const onboarding = await deps.store.getOnboarding(id);
+        const wait = onboarding && (await deps.store.getWait(id, fields.get('wait') ?? ''));
+        if (!onboarding || !wait) throw new UserFacingError('There is no such step.', 404);
+        if (wait.status !== 'pending' || onboarding.status !== 'in-progress') {
+          throw new UserFacingError('That step is no longer waiting, so no link was sent.', 409);
+        }
+        // To the recipient on file, as "send me a new link" does: never to an address from the form.
+        await emailActionLink(deps, { onboarding, wait, kind: 'renewed-link' });
+        await deps.store.appendEvent({
+          onboardingId: id,
+          type: 'link-renewed',
+          at: deps.clock().toISOString(),
+          stage: wait.stage,
+          product: wait.product,
+          actor: 'ops console (local)',
+          detail: `Resent to ${wait.recipient}`,
+        });
+        return redirect(response, `/ops/onboardings/${id}?notice=resent`);
+      }
+      return message(404, 'Not found', 'There is no such action in the ops console.');
+    }
+  }
+
+  return (request: IncomingMessage, response: ServerResponse): boolean => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/ops' && !url.pathname.startsWith('/ops/')) return false;
+    void handle(request, response, url.pathname, url.searchParams);
+    return true;
+  };
+}
+
+/** CSP with a nonce for the page's one style element and its refresh script; never framed, never cached. */
+function opsHeaders(nonce: string): Record<string, string> {
+  return {
+    'content-security-policy': [
+      "default-src 'none'",
+      `script-src 'nonce-${nonce}'`,
+      `style-src 'nonce-${nonce}'`,
+      "img-src 'self' data:",
+      "connect-src 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+    ].join('; '),
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+  };
+}
+
+function hostOf(host: string | undefined): string {
+  if (!host) return '';
+  return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':')[0] ?? '');
+}
+
+/** Browsers say where a POST came from; anything but this origin (or no browser at all) is refused. */
+function sameOrigin(request: IncomingMessage): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+  const origin = request.headers.origin;
+  if (origin === undefined || origin === 'null') return site === 'same-origin' || origin === undefined;
+  try {
+    const url = new URL(origin);
+    return (
+      LOOPBACK_HOSTS.has(url.hostname === '::1' ? '[::1]' : url.hostname) && url.host === request.headers.host
+    );
+  } catch {
+    return false;
+  }
+}
+
+function tokenMatches(given: string | null, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+async function readForm(request: IncomingMessage): Promise<URLSearchParams> {
+  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new UserFacingError('The form is too large.', 413);
+    chunks.push(chunk as Buffer);
+  }
+  if (type !== 'application/x-www-form-urlencoded')
+    throw new UserFacingError('Send the form from the page.', 415);
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}

@@ -1,0 +1,66 @@
+import { html, type SafeHtml } from '../../functions/pages/html.ts';
+import { PAGE_CSS } from '../../functions/pages/styles.ts';
+import { OPS_CSS } from './ops-styles.ts';
+
+/**
+ * The frame of every ops console page. Its only script is the auto-refresh below, allowed by a
+ * per-response nonce like the stylesheet; every page works fully without it (a Refresh link, plain
+ * forms).
+ */
+export function renderOpsDocument(page: {
+  title: string;
+  body: SafeHtml;
+  nonce: string;
+  refresh: boolean;
+}): string {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta name="robots" content="noindex, nofollow">
+<link rel="icon" href="data:,">
+<title>${page.title} — Ops console</title>
+<style nonce="${page.nonce}">${PAGE_CSS}${OPS_CSS}</style>
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to main content</a>
+<header class="site-header"><p class="wide">Marketplace onboarding — ops console (local)</p></header>
+<main id="main" class="wide" tabindex="-1">
+<nav class="ops-nav" aria-label="Ops console"><a href="/ops">All onboardings</a><a href="/">Start page</a></nav>
+${page.body}
+</main>
+${page.refresh && refreshScript(page.nonce)}
+</body>
+</html>
+`.toString();
+}
+
+/**
+ * Every 2 seconds, fetches the page again and swaps in the part marked #live when it changed; it
+ * pauses while the tab is hidden or while focus is inside that part (a form being used). The script
+ * is literal template text (trusted markup, not escaped); only the nonce is interpolated.
+ */
+function refreshScript(nonce: string): SafeHtml {
+  return html`<script nonce="${nonce}">
+(function () {
+  var region = document.getElementById('live');
+  var status = document.getElementById('live-status');
+  if (!region || !window.fetch || !window.DOMParser) return;
+  if (status) status.textContent = 'This page updates itself every 2 seconds.';
+  setInterval(function () {
+    if (document.hidden || region.contains(document.activeElement)) return;
+    fetch(location.href, { cache: 'no-store', credentials: 'same-origin' })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (text) {
+        if (!text) return;
+        var next = new DOMParser().parseFromString(text, 'text/html').getElementById('live');
+        if (next && next.innerHTML !== region.innerHTML) region.innerHTML = next.innerHTML;
+        if (status) status.textContent = 'Updated at ' + new Date().toLocaleTimeString() + '; this page updates itself every 2 seconds.';
+      })
+      .catch(function () {});
+  }, 2000);
+})();
+</script>`;
+}
