@@ -28,7 +28,7 @@ export function repCallbackHandler(deps: Dependencies) {
         throw new NotFoundError(`There is no onboarding "${onboardingId.slice(0, 60)}".`);
       const recorded = await submitCallback(deps, {
         onboardingId,
-        body: parseRequestBody(event),
+        body: parseRequestBody(event, { accept: ['json'] }),
         caller: { principal, ...requesterOf(event) },
       });
       return jsonResponse(200, { onboardingId, ...recorded });

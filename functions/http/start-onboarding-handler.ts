@@ -19,7 +19,7 @@ export function startOnboardingHandler(deps: StarterDependencies) {
       const principal = iamPrincipalOf(event);
       if (!principal)
         throw new ForbiddenError('Sign the request with AWS credentials (SigV4) to start an onboarding.');
-      const request = parseStartRequest(parseRequestBody(event));
+      const request = parseStartRequest(parseRequestBody(event, { accept: ['json'] }));
       const started = await startOnboarding(deps, request);
       appendLogContext({ onboardingId: started.onboardingId, execution: started.executionName });
       deps.logger.info('Start requested', { principal });

@@ -119,6 +119,20 @@ describe('POST /onboardings', () => {
     ],
     ['an oversized body', JSON.stringify({ ...valid, company: 'x'.repeat(20_000) }), {}, 413, /too large/],
     ['a text/plain body', JSON.stringify(valid), { contentType: 'text/plain' }, 415, /content type/],
+    [
+      'a form body (the API takes JSON)',
+      'company=Acme',
+      { contentType: 'application/x-www-form-urlencoded' },
+      415,
+      /application\/json/,
+    ],
+    [
+      'a non-UTF-8 charset',
+      JSON.stringify(valid),
+      { contentType: 'application/json; charset=utf-7' },
+      415,
+      /UTF-8/,
+    ],
   ];
 
   it.each(refused)(

@@ -1,0 +1,465 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mintLinkId, sha256Hex } from '../../functions/domain/action-links.ts';
+import { readInbox } from '../../local/inbox-client.ts';
+import { openAndSubmit } from '../../local/person.ts';
+import { actionEmail, clientsFor, driveTo } from '../support/onboarding-driver.ts';
+import { RuntimeProcess } from '../support/runtime-process.ts';
+import { form, type HostileRequest, isActionable, json, send } from './hostile-requests.ts';
+import { LOCAL_TASK_TOKEN, systemState } from './system-state.ts';
+
+const SINGLE_LINE = new Set(['alias', 'portalAccount', 'signerName', 'signerTitle', 'agreementVersion']);
+
+/** Bad values for any text field; CR/LF only where a field must fit on one line. */
+function poisonedTexts(field: string): [string, string][] {
+  const values: [string, string][] = [
+    ['a script tag', '<script>alert(1)</script>'],
+    ['an attribute breakout', '"><img src=x onerror=alert(1)>'],
+    ['inline markup', 'Acme <b>bold</b>'],
+    ['a bidi override', 'Acme\u202Egnp.exe'],
+    ['a NUL byte', 'Acme\u0000'],
+    ['a terminal escape', 'Acme\u001b[31m'],
+    ['5,000 characters', 'A'.repeat(5000)],
+    ['only spaces', '    '],
+  ];
+  if (SINGLE_LINE.has(field)) values.push(['a CR/LF header injection', 'Acme\r\nBcc: victim@example.com']);
+  return values;
+}
+
+/** Each form with a valid answer, and the text fields to poison one at a time. */
+const FORMS: {
+  stage: Parameters<typeof driveTo>[2];
+  valid: Record<string, string | string[]>;
+  fields: string[];
+}[] = [
+  { stage: 'cloud-account', valid: { alias: 'ACME' }, fields: ['alias'] },
+  {
+    stage: 'portal-access',
+    valid: { decision: 'approve', portalAccount: 'acme' },
+    fields: ['portalAccount'],
+  },
+  { stage: 'portal-access', valid: { decision: 'send-back', reason: 'Alias unknown.' }, fields: ['reason'] },
+  {
+    stage: 'provider-agreement',
+    valid: { signerName: 'Ada', signerTitle: 'CTO', agreementVersion: '2019-01', accept: 'yes' },
+    fields: ['signerName', 'signerTitle', 'agreementVersion'],
+  },
+  { stage: 'provider-credit', valid: { amount: '100', note: 'Applied.' }, fields: ['note'] },
+  {
+    stage: 'product-content',
+    valid: { products: 'Acme Backup', notes: 'Ready.' },
+    fields: ['products', 'notes'],
+  },
+  { stage: 'publication-request', valid: { products: 'Acme Backup', confirm: 'yes' }, fields: ['products'] },
+  { stage: 'technical-integration', valid: { decision: 'approve', notes: 'Tested.' }, fields: ['notes'] },
+  { stage: 'technical-integration', valid: { decision: 'send-back', reason: 'Broken.' }, fields: ['reason'] },
+  { stage: 'product-revision', valid: { decision: 'resubmit', changes: 'Fixed.' }, fields: ['changes'] },
+  { stage: 'product-revision', valid: { decision: 'withdraw', reason: 'Later.' }, fields: ['reason'] },
+  { stage: 'marketplace-approval', valid: { decision: 'approve', notes: 'Fine.' }, fields: ['notes'] },
+  {
+    stage: 'marketplace-approval',
+    valid: { decision: 'request-changes', sendBackTo: 'content', reason: 'More detail.' },
+    fields: ['reason'],
+  },
+];
+
+const BAD_AMOUNTS = ['1e309', '-1', '0', '99999999999', 'NaN', '1,000', '١٢٣', '0x10', 'Infinity', '10.999'];
+
+describe('hostile input, on npm start', () => {
+  let runtime: RuntimeProcess;
+  let dataDir: string;
+  const requests: HostileRequest[] = [];
+  const seen: string[] = [];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'onboarding-hostile-'));
+    runtime = await RuntimeProcess.start({ dataDir, ports: await RuntimeProcess.freePorts() });
+    const { store } = clientsFor(runtime);
+    const linkPath = (link: string) => new URL(link).pathname;
+
+    // One onboarding waiting at each form, plus links in every condition.
+    const at = new Map<string, Awaited<ReturnType<typeof driveTo>>>();
+    for (const stage of new Set(FORMS.map((entry) => entry.stage))) {
+      at.set(stage, await driveTo(runtime, store, stage, `Hostile ${stage}`));
+    }
+    for (const entry of FORMS) {
+      const target = at.get(entry.stage);
+      if (!target) throw new Error(`no onboarding at ${entry.stage}`);
+      for (const field of entry.fields) {
+        for (const [label, value] of poisonedTexts(field)) {
+          requests.push({
+            name: `${entry.stage} form, ${field} with ${label} (${String(entry.valid.decision ?? 'submit')})`,
+            method: 'POST',
+            path: linkPath(target.link),
+            ...form({ ...entry.valid, [field]: value }),
+          });
+        }
+      }
+      requests.push({
+        name: `${entry.stage} form with an extra field (${String(entry.valid.decision ?? 'submit')})`,
+        method: 'POST',
+        path: linkPath(target.link),
+        ...form({ ...entry.valid, isAdmin: 'yes' }),
+      });
+    }
+    const credit = at.get('provider-credit');
+    const alias = at.get('cloud-account');
+    const portal = at.get('portal-access');
+    if (!credit || !alias || !portal) throw new Error('setup incomplete');
+    for (const amount of BAD_AMOUNTS) {
+      requests.push({
+        name: `credit amount ${amount}`,
+        method: 'POST',
+        path: linkPath(credit.link),
+        ...form({ amount }),
+      });
+    }
+    for (const [label, value] of [
+      ['Arabic digits', '٣٣٣٣'],
+      ['punctuation', 'ACME!'],
+      ['one character', 'A'],
+      ['two values', ['ACME', 'EVIL']],
+    ] as [string, string | string[]][]) {
+      requests.push({
+        name: `alias with ${label}`,
+        method: 'POST',
+        path: linkPath(alias.link),
+        ...form({ alias: value }),
+      });
+    }
+    for (const [label, decision] of [
+      ['an unknown decision', 'maybe'],
+      ['a provider answer on a rep step', 'resubmit'],
+    ] as [string, string][]) {
+      requests.push({
+        name: `portal form with ${label}`,
+        method: 'POST',
+        path: linkPath(portal.link),
+        ...form({ decision }),
+      });
+    }
+    requests.push({
+      name: 'the provider link posting a rep decision',
+      method: 'POST',
+      path: linkPath(alias.link),
+      ...form({ decision: 'approve' }),
+    });
+
+    // Bodies that are not forms at all, on a valid link.
+    const bodies: [string, string | undefined, Record<string, string>][] = [
+      ['malformed JSON', '{"alias":', { 'content-type': 'application/json' }],
+      ['a JSON array', '["ACME"]', { 'content-type': 'application/json' }],
+      ['an empty form', '', { 'content-type': 'application/x-www-form-urlencoded' }],
+      ['no body and no content type', undefined, {}],
+      ['text/plain', 'alias=ACME', { 'content-type': 'text/plain' }],
+      ['XML', '<alias>ACME</alias>', { 'content-type': 'application/xml' }],
+      [
+        'multipart',
+        '--x\r\nContent-Disposition: form-data; name="alias"\r\n\r\nACME\r\n--x--',
+        { 'content-type': 'multipart/form-data; boundary=x' },
+      ],
+      [
+        'a 20 KB form',
+        `alias=${'A'.repeat(20_000)}`,
+        { 'content-type': 'application/x-www-form-urlencoded' },
+      ],
+      ['percent garbage', '%%%=%%%', { 'content-type': 'application/x-www-form-urlencoded' }],
+      [
+        'a charset trick',
+        'alias=ACME',
+        { 'content-type': 'application/x-www-form-urlencoded; charset=utf-7' },
+      ],
+    ];
+    for (const [label, body, headers] of bodies) {
+      requests.push({
+        name: `a link POST with ${label}`,
+        method: 'POST',
+        path: linkPath(alias.link),
+        body,
+        headers,
+      });
+    }
+
+    // Links in every bad condition.
+    const validId = linkPath(alias.link).split('/')[2] as string;
+    const forged = mintLinkId();
+    await store.putLink({
+      ...(await linkRecord(alias.link)),
+      idHash: sha256Hex(forged),
+      role: 'rep',
+      stage: 'portal-access',
+    });
+    const expired = mintLinkId();
+    await store.putLink({
+      ...(await linkRecord(alias.link)),
+      idHash: sha256Hex(expired),
+      expiresAt: '2020-01-01T00:00:00.000Z',
+    });
+    const used = await driveTo(runtime, store, 'portal-access', 'Hostile used link');
+    // Its cloud-account link was used on the way to the portal step.
+    const usedProviderLink = (await actionEmail(runtime, store, used.onboardingId, 'cloud-account')).link;
+    const ids: [string, string][] = [
+      ['an id never issued', mintLinkId()],
+      ['a truncated id', validId.slice(0, 30)],
+      ['an id one character too long', `${validId}A`],
+      ['a tampered id', `${validId.slice(0, -1)}${validId.endsWith('A') ? 'B' : 'A'}`],
+      ['an id with markup', encodeURIComponent('<script>alert(1)</script>')],
+      ['a path traversal', '..%2F..%2Fetc%2Fpasswd'],
+      ['a NUL byte', 'abc%00def'],
+      ['odd Unicode', encodeURIComponent('ℌ𝔢𝔩𝔩𝔬‮')],
+      ['a 2,000 character id', 'A'.repeat(2000)],
+      ['a space', '%20'],
+    ];
+    for (const [label, id] of ids) {
+      for (const method of ['GET', 'HEAD', 'POST']) {
+        requests.push({
+          name: `${method} of ${label}`,
+          method,
+          path: `/a/${id}`,
+          ...(method === 'POST' ? form({ alias: 'ACME' }) : {}),
+        });
+      }
+      requests.push({ name: `renew of ${label}`, method: 'POST', path: `/a/${id}/renew`, ...form({}) });
+    }
+    requests.push({
+      name: 'POST of an expired link',
+      method: 'POST',
+      path: `/a/${expired}`,
+      ...form({ alias: 'ACME' }),
+    });
+    requests.push({
+      name: 'POST of a forged rep link for a provider step',
+      method: 'POST',
+      path: `/a/${forged}`,
+      ...form({ decision: 'approve' }),
+    });
+    requests.push({
+      name: 'POST of a used link',
+      method: 'POST',
+      path: linkPath(usedProviderLink),
+      ...form({ alias: 'ACME' }),
+    });
+    requests.push({
+      name: 'renew of a used link',
+      method: 'POST',
+      path: `${linkPath(usedProviderLink)}/renew`,
+      ...form({}),
+    });
+
+    // Wrong methods and unknown routes.
+    for (const method of ['PUT', 'DELETE', 'PATCH', 'OPTIONS']) {
+      for (const path of [
+        linkPath(alias.link),
+        '/onboardings',
+        `/callbacks/${portal.onboardingId}`,
+        `${linkPath(alias.link)}/renew`,
+      ]) {
+        requests.push({
+          name: `${method} ${path.startsWith('/a/') ? path.replace(validId, '{id}') : path}`,
+          method,
+          path,
+        });
+      }
+    }
+    for (const path of [
+      '/admin',
+      '/a',
+      '/a/x/y/z',
+      '/onboardings/x',
+      '/.env',
+      '/callbacks',
+      '/local/ses-events/x',
+    ]) {
+      requests.push({ name: `GET ${path}`, method: 'GET', path });
+    }
+
+    // The start API.
+    const valid = {
+      company: 'Evil Corp',
+      contactName: 'Eve',
+      contactEmail: 'eve@evil.example',
+      repEmail: 'rep@marketplace.example',
+    };
+    for (const signing of ['wrong-secret', 'stale', 'unknown-key', 'body-swapped'] as const) {
+      requests.push({
+        name: `start signed ${signing}`,
+        method: 'POST',
+        path: '/onboardings',
+        ...json(valid),
+        signing,
+      });
+      requests.push({
+        name: `callback signed ${signing}`,
+        method: 'POST',
+        path: `/callbacks/${portal.onboardingId}`,
+        ...json({ stage: 'portal-access', decision: 'approve' }),
+        signing,
+      });
+    }
+    requests.push({ name: 'start unsigned', method: 'POST', path: '/onboardings', ...json(valid) });
+    requests.push({
+      name: 'start with a forged authorization header',
+      method: 'POST',
+      path: '/onboardings',
+      ...json(valid),
+      headers: {
+        'content-type': 'application/json',
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=00',
+      },
+    });
+    requests.push({
+      name: 'callback unsigned',
+      method: 'POST',
+      path: `/callbacks/${portal.onboardingId}`,
+      ...json({ stage: 'portal-access', decision: 'approve' }),
+    });
+    const startBodies: [string, unknown][] = [
+      ['malformed JSON', '{"company":'],
+      ['an empty body', ''],
+      ['an array', [valid]],
+      ['a number', 42],
+      ['an extra field', { ...valid, stage: 'published' }],
+      ['no company', { ...valid, company: undefined }],
+      ['two contact addresses', { ...valid, contactEmail: 'a@a.example,b@b.example' }],
+      ['a display-name address', { ...valid, contactEmail: 'Eve <eve@evil.example>' }],
+      ['an address without @', { ...valid, repEmail: 'rep.example' }],
+      ['a CR/LF in the rep address', { ...valid, repEmail: 'rep@x.example\r\nBcc: all@x.example' }],
+      ['a 200-character company', { ...valid, company: 'C'.repeat(200) }],
+      ['a company of numbers', { ...valid, company: 12345 }],
+      ['JSON null', null],
+      ['JSON true', true],
+      ['a nested company object', { ...valid, company: { name: 'Evil' } }],
+      ['empty strings everywhere', { company: '', contactName: '', contactEmail: '', repEmail: '' }],
+      ['a 20 KB body', { ...valid, contactName: 'N'.repeat(20_000) }],
+    ];
+    for (const field of ['company', 'contactName']) {
+      for (const [label, value] of poisonedTexts('signerName'))
+        startBodies.push([`${field} with ${label}`, { ...valid, [field]: value }]);
+    }
+    for (const [label, body] of startBodies) {
+      requests.push({
+        name: `start with ${label}`,
+        method: 'POST',
+        path: '/onboardings',
+        ...json(body as never),
+        signing: 'good',
+      });
+    }
+    requests.push({
+      name: 'start as a form',
+      method: 'POST',
+      path: '/onboardings',
+      ...form(valid as never),
+      signing: 'good',
+    });
+
+    // The callback API.
+    const callbackBodies: [string, string, unknown][] = [
+      ['a provider step', portal.onboardingId, { stage: 'cloud-account', alias: 'EVIL' }],
+      ['an unknown stage', portal.onboardingId, { stage: 'launch', decision: 'approve' }],
+      [
+        'a product stage without a product',
+        portal.onboardingId,
+        { stage: 'technical-integration', decision: 'approve' },
+      ],
+      ['a stage that is not waiting', portal.onboardingId, { stage: 'provider-credit', amount: '10' }],
+      ['no stage', portal.onboardingId, { decision: 'approve' }],
+      [
+        'markup in the reason',
+        portal.onboardingId,
+        { stage: 'portal-access', decision: 'send-back', reason: '<script>x</script>' },
+      ],
+      ['an unknown decision', portal.onboardingId, { stage: 'portal-access', decision: 'yes please' }],
+      ['malformed JSON', portal.onboardingId, '{"stage":'],
+      ['an array', portal.onboardingId, ['portal-access']],
+      ['an unknown onboarding', 'nobody-abcdefgh', { stage: 'portal-access', decision: 'approve' }],
+      ['a malformed onboarding id', '..%2F..', { stage: 'portal-access', decision: 'approve' }],
+      [
+        'a huge reason',
+        portal.onboardingId,
+        { stage: 'portal-access', decision: 'send-back', reason: 'x'.repeat(5000) },
+      ],
+    ];
+    for (const [label, id, body] of callbackBodies) {
+      requests.push({
+        name: `callback with ${label}`,
+        method: 'POST',
+        path: `/callbacks/${id}`,
+        ...json(body as never),
+        signing: 'good',
+      });
+    }
+
+    // The local bounce endpoint.
+    for (const [label, body] of [
+      ['malformed JSON', '{"Type":'],
+      ['not an SES event', { Type: 'Notification', Message: '{"hello":"world"}' }],
+      ['a delivery event', { eventType: 'Delivery', mail: { messageId: 'x' } }],
+      [
+        'a bounce without its mail',
+        { eventType: 'Bounce', bounce: { bouncedRecipients: [{ emailAddress: 'a@b.example' }] } },
+      ],
+    ] as [string, unknown][]) {
+      requests.push({
+        name: `ses event: ${label}`,
+        method: 'POST',
+        path: '/local/ses-events',
+        ...json(body as never),
+      });
+    }
+
+    async function linkRecord(link: string) {
+      const record = await store.getLink(sha256Hex(link.slice(link.lastIndexOf('/') + 1)));
+      if (!record) throw new Error('link not found');
+      return record;
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    await runtime?.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers hundreds of bad requests with no 5xx, no change and a message a person can act on', async () => {
+    const clients = clientsFor(runtime);
+    const names = requests.map((request) => request.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(requests.length).toBeGreaterThanOrEqual(300);
+    const before = await systemState(clients, runtime.sesUrl);
+
+    const problems: string[] = [];
+    for (const request of requests) {
+      const response = await send(runtime.apiUrl, request);
+      seen.push(response.text);
+      if (response.status >= 500) problems.push(`${request.name}: ${response.status}`);
+      else if (response.status < 400) problems.push(`${request.name}: accepted with ${response.status}`);
+      else if (!isActionable(response, request.method))
+        problems.push(`${request.name}: unhelpful answer ${response.status} ${response.text.slice(0, 80)}`);
+    }
+
+    expect(problems).toEqual([]);
+    expect(await systemState(clients, runtime.sesUrl)).toEqual(before);
+    console.info(`hostile input: ${requests.length} requests, 0 5xx, no state change`);
+  });
+
+  it('still works for the people it is meant for afterwards', async () => {
+    const { store } = clientsFor(runtime);
+    const target = await driveTo(runtime, store, 'provider-agreement', 'Hostile aftermath');
+    const result = await openAndSubmit(target.link, {
+      signerName: 'Ada',
+      signerTitle: 'CTO',
+      agreementVersion: '2019-01',
+      accept: 'yes',
+    });
+    expect(result.submitted).toBe(200);
+  });
+
+  it('never shows a task token in any answer, email or log line', async () => {
+    const emails = JSON.stringify(await readInbox(runtime.sesUrl));
+    expect(seen.length).toBeGreaterThanOrEqual(300);
+    for (const text of [...seen, emails, runtime.log]) expect(text).not.toMatch(LOCAL_TASK_TOKEN);
+  });
+});

@@ -1,0 +1,137 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { expect } from 'vitest';
+import { createDocumentClient, createDynamoDbStore } from '../../functions/adapters/dynamodb-store.ts';
+import { sha256Hex } from '../../functions/domain/action-links.ts';
+import type { OnboardingStore } from '../../functions/domain/ports.ts';
+import { LOCAL_AWS } from '../../local/config.ts';
+import { DEMO_ANSWERS } from '../../local/demo-answers.ts';
+import { actionLinkIn, type InboxEmail, readInbox } from '../../local/inbox-client.ts';
+import { openAndSubmit } from '../../local/person.ts';
+import { signedPostJson } from '../../local/signed-fetch.ts';
+import type { RuntimeProcess } from './runtime-process.ts';
+
+/** Drives a running `npm start` from outside, over HTTP and the AWS SDK only, as people and tools would. */
+export const credentials = { accessKeyId: LOCAL_AWS.accessKeyId, secretAccessKey: LOCAL_AWS.secretAccessKey };
+export const STATE_MACHINE_ARN = `arn:aws:states:${LOCAL_AWS.region}:${LOCAL_AWS.accountId}:stateMachine:${LOCAL_AWS.stateMachineName}`;
+
+/** SDK clients in this test process, pointed at the runtime process: what any other tool would use. */
+export function clientsFor(runtime: RuntimeProcess) {
+  const dynamodb = new DynamoDBClient({
+    endpoint: runtime.dynamodbUrl,
+    region: LOCAL_AWS.region,
+    credentials,
+  });
+  const documents = createDocumentClient(dynamodb);
+  return {
+    documents,
+    store: createDynamoDbStore({ client: documents, tableName: LOCAL_AWS.tableName }),
+    sfn: new SFNClient({ endpoint: runtime.sfnUrl, region: LOCAL_AWS.region, credentials }),
+  };
+}
+
+export async function startOnboardingOverHttp(
+  runtime: RuntimeProcess,
+  company: string,
+  contactEmail: string,
+) {
+  const response = await signedPostJson(`${runtime.apiUrl}/onboardings`, {
+    company,
+    contactName: 'Ada Lovelace',
+    contactEmail,
+    repEmail: 'rep@marketplace.example',
+  });
+  expect(response.status).toBe(201);
+  return (await response.json()) as { onboardingId: string; executionName: string; executionArn: string };
+}
+
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+/** The next action email for an onboarding's stage, read from the SES stand-in's store. */
+export async function actionEmail(
+  runtime: RuntimeProcess,
+  store: OnboardingStore,
+  onboardingId: string,
+  stage: string,
+  skip = new Set<string>(),
+) {
+  return until(`an email for ${stage}`, async () => {
+    for (const email of await readInbox(runtime.sesUrl)) {
+      const link = actionLinkIn(email);
+      if (!link || skip.has(link)) continue;
+      const stored = await store.getLink(sha256Hex(link.slice(link.lastIndexOf('/') + 1)));
+      if (stored?.onboardingId === onboardingId && stored.stage === stage) return { email, link };
+    }
+    return undefined;
+  });
+}
+
+/** Plays every person until the onboarding completes; returns the emails it acted on. */
+export async function playEveryone(runtime: RuntimeProcess, store: OnboardingStore, onboardingId: string) {
+  const used = new Set<string>();
+  const actedOn: InboxEmail[] = [];
+  await until(
+    'the onboarding to complete',
+    async () => {
+      if ((await store.getOnboarding(onboardingId))?.status === 'completed') return true;
+      for (const email of await readInbox(runtime.sesUrl)) {
+        const link = actionLinkIn(email);
+        if (!link || used.has(link)) continue;
+        const stored = await store.getLink(sha256Hex(link.slice(link.lastIndexOf('/') + 1)));
+        if (stored?.onboardingId !== onboardingId) continue;
+        used.add(link);
+        if ((await store.getWait(onboardingId, stored.waitKey))?.status !== 'pending') continue;
+        const result = await openAndSubmit(link, DEMO_ANSWERS[stored.stage as keyof typeof DEMO_ANSWERS]);
+        expect(result).toMatchObject({ opened: 200, submitted: 200 });
+        actedOn.push(email);
+      }
+      return undefined;
+    },
+    30_000,
+  );
+  return actedOn;
+}
+
+/**
+ * Starts an onboarding and plays everyone until `stage` is waiting, then returns that step's link.
+ * For a product revision, the technical sign-off sends the first product back on the way.
+ */
+export async function driveTo(runtime: RuntimeProcess, store: OnboardingStore, stage: keyof typeof DEMO_ANSWERS, company: string) {
+  const started = await startOnboardingOverHttp(runtime, company, `${company.toLowerCase().replace(/\W+/g, '-')}@provider.example`);
+  const used = new Set<string>();
+  return until(
+    `${company} to wait at ${stage}`,
+    async () => {
+      for (const email of await readInbox(runtime.sesUrl)) {
+        const link = actionLinkIn(email);
+        if (!link || used.has(link)) continue;
+        const stored = await store.getLink(sha256Hex(link.slice(link.lastIndexOf('/') + 1)));
+        if (stored?.onboardingId !== started.onboardingId) continue;
+        const wait = await store.getWait(started.onboardingId, stored.waitKey);
+        if (wait?.status !== 'pending') continue;
+        if (stored.stage === stage) return { ...started, link, wait };
+        used.add(link);
+        const sendBack = stage === 'product-revision' && stored.stage === 'technical-integration';
+        const answers = sendBack
+          ? { decision: 'send-back', reason: 'Please fix the health check.' }
+          : DEMO_ANSWERS[stored.stage as keyof typeof DEMO_ANSWERS];
+        const result = await openAndSubmit(link, answers);
+        expect(result.submitted).toBe(200);
+      }
+      return undefined;
+    },
+    30_000,
+  );
+}
