@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { REPO_ROOT, repoPath } from './paths.ts';
 
 /** Lets CommonJS dependencies call `require` from the ESM bundle. */
-const ESM_REQUIRE_BANNER =
+export const ESM_REQUIRE_BANNER =
   "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 export interface OnboardingFunctionProps {
@@ -19,6 +19,8 @@ export interface OnboardingFunctionProps {
   readonly timeout: Duration;
   /** The table this function reads and writes; bound with its grant and TABLE_NAME in one step. */
   readonly table: dynamodb.Table;
+  /** `read` for functions that only look (the stuck-onboarding check); default `read-write`. */
+  readonly tableAccess?: 'read' | 'read-write';
   /** Configuration read by `loadConfig` (functions/config.ts), shared by every function. */
   readonly environment: Record<string, string>;
 }
@@ -73,7 +75,7 @@ export class OnboardingFunction extends Construct {
       },
     });
 
-    this.bindTable(props.table);
+    this.bindTable(props.table, props.tableAccess ?? 'read-write');
 
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
@@ -82,15 +84,16 @@ export class OnboardingFunction extends Construct {
     });
   }
 
-  /** Read/write access to the table and TABLE_NAME, always together. */
-  private bindTable(table: dynamodb.Table): void {
-    table.grantReadWriteData(this.function);
+  /** Access to the table and TABLE_NAME, always together. */
+  private bindTable(table: dynamodb.Table, access: 'read' | 'read-write'): void {
+    if (access === 'read') table.grantReadData(this.function);
+    else table.grantReadWriteData(this.function);
     this.function.addEnvironment('TABLE_NAME', table.tableName);
     const tableLogicalId = Stack.of(this).resolve((table.node.defaultChild as dynamodb.CfnTable).logicalId);
     Validations.of(this).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
       reason:
-        'grantReadWriteData covers the table and its indexes; the only index is by-stage (ops lists onboardings by stage, newest first).',
+        'The table grant covers the table and its indexes; the only index is by-stage (ops lists onboardings by stage, newest first; the stuck-onboarding check queries it per stage).',
     });
   }
 }

@@ -5,10 +5,12 @@ import { ActionApi } from './action-api.ts';
 import { EmailEvents } from './email-events.ts';
 import { EmailSending } from './email-sending.ts';
 import { OnboardingAlarms } from './onboarding-alarms.ts';
+import { OnboardingDashboard } from './onboarding-dashboard.ts';
 import { OnboardingFunction } from './onboarding-function.ts';
 import { OnboardingStateMachine } from './onboarding-state-machine.ts';
 import { OnboardingTable } from './onboarding-table.ts';
 import type { StackConfig } from './stack-config.ts';
+import { StuckOnboardingCheck } from './stuck-onboarding-check.ts';
 
 export const STATE_MACHINE_NAME = 'marketplace-onboarding';
 
@@ -130,10 +132,24 @@ export class MarketplaceOnboardingStack extends Stack {
       tasks: { enterStage, remindOrEscalate, recordProductOutcome, completeOnboarding },
     });
 
-    new OnboardingAlarms(this, 'Alarms', {
+    // Operations: the hourly stuck-onboarding check, the alarms and the dashboard.
+    const checkStuckOnboardings = new OnboardingFunction(this, 'CheckStuckOnboardings', {
+      handlerName: 'check-stuck-onboardings',
+      description: 'Hourly: counts onboardings per stage and those without progress for N days',
+      timeout: Duration.minutes(1),
+      table,
+      tableAccess: 'read',
+      environment: { ...environment, STUCK_AFTER_DAYS: String(config.stuckAfterDays) },
+    }).function;
+    new StuckOnboardingCheck(this, 'StuckCheck', { handler: checkStuckOnboardings });
+
+    const alarms = new OnboardingAlarms(this, 'Alarms', {
       stateMachine,
-      opsEmail: config.opsEmail,
+      opsEmail: config.alarmEmail,
+      httpApi: api.httpApi,
+      stuckAfterDays: config.stuckAfterDays,
       functions: {
+        CheckStuckOnboardings: checkStuckOnboardings,
         EnterStage: enterStage,
         RemindOrEscalate: remindOrEscalate,
         RecordProductOutcome: recordProductOutcome,
@@ -144,6 +160,14 @@ export class MarketplaceOnboardingStack extends Stack {
         EmailEvents: emailEvents,
       },
     });
+    const dashboard = new OnboardingDashboard(this, 'Dashboard', {
+      dashboardName: STATE_MACHINE_NAME,
+      stateMachine,
+      functions: alarms.functions,
+      httpApi: api.httpApi,
+      alarms: alarms.alarms,
+      stuckAfterDays: config.stuckAfterDays,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'HTTP API endpoint' });
     new CfnOutput(this, 'PublicBaseUrl', {
@@ -152,6 +176,8 @@ export class MarketplaceOnboardingStack extends Stack {
     });
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'DashboardName', { value: dashboard.dashboard.dashboardName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
     new CfnOutput(this, 'ConfigurationSetName', {
       value: email.configurationSet.configurationSetName,
       exportName: `${this.stackName}-ConfigurationSetName`,

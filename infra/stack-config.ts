@@ -23,9 +23,16 @@ const schema = z.object({
   providerWaitSeconds: seconds.optional(),
   teamWaitSeconds: seconds.optional(),
   maxReminders: z.coerce.number().int().min(0).max(20).optional(),
+  /** Where alarm notifications go (SNS email subscription); defaults to opsEmail. */
+  alarmEmail: email.optional(),
+  /** Days without progress after which an in-progress onboarding counts as stuck (alarm). */
+  stuckAfterDays: z.coerce.number().int().min(1).max(365).default(14),
 });
 
-export type StackConfig = Omit<z.infer<typeof schema>, 'sesIdentity'> & { sesIdentity: string };
+export type StackConfig = Omit<z.infer<typeof schema>, 'sesIdentity' | 'alarmEmail'> & {
+  sesIdentity: string;
+  alarmEmail: string;
+};
 
 export const CONTEXT_KEYS = Object.keys(schema.shape) as (keyof z.infer<typeof schema>)[];
 
@@ -45,7 +52,7 @@ export function readStackConfig(node: Node): StackConfig {
   }
   const config = parsed.data;
   const sesIdentity = config.sesIdentity ?? config.mailFrom.slice(config.mailFrom.lastIndexOf('@') + 1);
-  return { ...config, sesIdentity };
+  return { ...config, sesIdentity, alarmEmail: config.alarmEmail ?? config.opsEmail };
 }
 
 function emptyToUndefined(value: unknown): unknown {

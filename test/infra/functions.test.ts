@@ -25,7 +25,7 @@ const functionProps = (id: FunctionId) =>
   };
 
 describe('Lambda functions', () => {
-  it('are exactly the eight handlers', () => {
+  it('are exactly the nine handlers (eight for the workflow, one for the stuck-onboarding check)', () => {
     template.resourceCountIs('AWS::Lambda::Function', FUNCTION_IDS.length);
   });
 

@@ -13,6 +13,7 @@ export const CDK_JSON_CONTEXT: Record<string, unknown> = JSON.parse(
 ).context;
 
 export const FUNCTION_IDS = [
+  'CheckStuckOnboardings',
   'EnterStage',
   'RemindOrEscalate',
   'RecordProductOutcome',
