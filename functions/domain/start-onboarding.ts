@@ -81,13 +81,17 @@ export async function startOnboarding(
   }
 }
 
-/** The execution input reads as a summary in the console; contact details stay in DynamoDB. */
+/**
+ * The execution input reads as a summary in the console (its first line says whose onboarding it is
+ * and where it starts); contact details stay in DynamoDB.
+ */
 export function executionInput(
   deps: Pick<StarterDependencies, 'waits'>,
   onboarding: Onboarding,
   startAt = 'cloud-account',
 ) {
   return {
+    summary: `${onboarding.company}: marketplace onboarding ${onboarding.id}, starting at ${startAt}`,
     onboardingId: onboarding.id,
     company: onboarding.company,
     startAt,

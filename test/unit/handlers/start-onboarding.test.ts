@@ -67,6 +67,7 @@ describe('POST /onboardings', () => {
     expect(call?.name).toBe(body.onboardingId);
     expect(call?.stateMachineArn).toBe(STATE_MACHINE);
     expect(JSON.parse(call?.input ?? '{}')).toEqual({
+      summary: `Acme Software: marketplace onboarding ${body.onboardingId}, starting at cloud-account`,
       onboardingId: body.onboardingId,
       company: 'Acme Software',
       startAt: 'cloud-account',
