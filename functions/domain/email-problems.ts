@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type Role, stageDefinition } from '../checklist/stages.ts';
 import { renderDeliveryProblemEmail } from '../emails/delivery-problem-email.ts';
+import { metricsOf } from '../observability/metrics.ts';
 import type { Dependencies } from './dependencies.ts';
 import { partyOf } from './email-action-link.ts';
 import { recipientFor } from './recipients.ts';
@@ -111,6 +112,8 @@ export async function recordEmailProblem(
       detail: detail ?? `SES message ${event.mail.messageId}`,
     });
     log.warn('Email problem flagged on a waiting step', { stage: wait.stage, product: wait.product });
+    // Counted once per event and step (a redelivered event flags nothing new).
+    metricsOf(deps).count(kind === 'bounce' ? 'Bounces' : 'Complaints', { stage: wait.stage });
   }
   return { flagged };
 }

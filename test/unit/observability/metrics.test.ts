@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveLink } from '../../../functions/domain/action-link-flow.ts';
 import { mintLinkId, sha256Hex } from '../../../functions/domain/action-links.ts';
+import { recordEmailProblem } from '../../../functions/domain/email-problems.ts';
 import type { Onboarding } from '../../../functions/domain/model.ts';
 import { recordDecision } from '../../../functions/domain/record-decision.ts';
 import { createEmfMetrics } from '../../../functions/observability/emf-metrics.ts';
@@ -106,6 +107,32 @@ describe('business metrics recorded by the domain', () => {
     });
     expect((await resolveLink(h.deps, linkId)).kind).toBe('expired');
     expect(metrics.recorded).toEqual([{ name: 'LinksExpired', value: 1, stage: 'provider-credit' }]);
+  });
+
+  it('count a bounce or complaint flagged on a waiting step by stage, once per event', async () => {
+    await seedWait(h.deps.store, onboarding, 'provider-agreement');
+    await seedWait(h.deps.store, onboarding, 'provider-credit');
+    const bounce = {
+      eventType: 'Bounce',
+      mail: {
+        messageId: 'ses-1',
+        destination: ['ada@acme.example'],
+        tags: { onboardingId: [onboarding.id] },
+      },
+      bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'ada@acme.example' }] },
+    };
+    const complaint = {
+      notificationType: 'Complaint',
+      mail: { messageId: 'ses-2', tags: { onboardingId: [onboarding.id] } },
+      complaint: { complainedRecipients: [{ emailAddress: 'rep@marketplace.example' }] },
+    };
+    await recordEmailProblem(h.deps, bounce as never);
+    await recordEmailProblem(h.deps, bounce as never);
+    await recordEmailProblem(h.deps, complaint as never);
+    expect(metrics.recorded).toEqual([
+      { name: 'Bounces', value: 1, stage: 'provider-agreement' },
+      { name: 'Complaints', value: 1, stage: 'provider-credit' },
+    ]);
   });
 
   it('are optional: a dependency set without metrics records none and works', async () => {
