@@ -1,8 +1,9 @@
 import middy from '@middy/core';
-import type { SNSEvent } from 'aws-lambda';
+import type { Context, SNSEvent } from 'aws-lambda';
 import { z } from 'zod';
 import type { Dependencies } from '../domain/dependencies.ts';
 import { recordEmailProblem, sesEmailEvent } from '../domain/email-problems.ts';
+import { requestIdOf, withLogContext } from '../observability/log-context.ts';
 
 const snsEvent = z.object({
   Records: z
@@ -17,7 +18,7 @@ const snsEvent = z.object({
  * message that is not such an event is logged and skipped: throwing would only make SNS retry it.
  */
 export function emailEventsHandler(deps: Dependencies) {
-  return middy<SNSEvent, { flagged: number; skipped: number }>().handler(async (event) => {
+  const handler = middy<SNSEvent, { flagged: number; skipped: number }>().handler(async (event) => {
     const envelope = snsEvent.safeParse(event);
     if (!envelope.success) {
       deps.logger.warn('Not an SNS event; ignored', { problems: envelope.error.issues.length });
@@ -41,6 +42,13 @@ export function emailEventsHandler(deps: Dependencies) {
     }
     return { flagged, skipped };
   });
+  return withLogContext(
+    (_event: SNSEvent, context: Context) => ({
+      action: 'record-email-event',
+      requestId: requestIdOf(context),
+    }),
+    handler,
+  );
 }
 
 function parseJson(text: string): unknown {

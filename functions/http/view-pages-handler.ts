@@ -8,6 +8,8 @@ import { openStepFromView } from '../domain/open-step.ts';
 import { providerChecklist } from '../domain/provider-checklist.ts';
 import { staffQueue } from '../domain/staff-queue.ts';
 import { resolveViewLink, type ViewKind } from '../domain/view-links.ts';
+import { requestIdOf, withLogContext } from '../observability/log-context.ts';
+import type { LogKeys } from '../observability/logger.ts';
 import { renderChecklistPage } from '../pages/checklist-page.ts';
 import { renderMessagePage, renderRenewSentPage } from '../pages/index.ts';
 import { renderQueuePage } from '../pages/queue-page.ts';
@@ -25,6 +27,16 @@ const PREFIX: Record<ViewKind, string> = { checklist: '/p/', queue: '/r/' };
  * `POST .../open` is a page button: it issues a fresh action link for one of the person's own
  * pending steps and sends them to it (303), so the step's own page and rules still decide.
  */
+/** Every log line says which page or button it served; never the link id (it is the credential). */
+function viewLogKeys(event: APIGatewayProxyEventV2, context: unknown): LogKeys {
+  const path = event.rawPath ?? '';
+  const view = path.startsWith(PREFIX.queue) ? 'queue' : 'checklist';
+  return {
+    action: path.endsWith('/open') ? `open-step-from-${view}` : `view-${view}`,
+    requestId: requestIdOf(context),
+  };
+}
+
 export function viewPagesHandler(deps: Dependencies) {
   const page = (statusCode: number, body: string): Result => htmlResponse(statusCode, body, PAGE_HEADERS);
   const resources = deps.config.resources;
@@ -37,7 +49,7 @@ export function viewPagesHandler(deps: Dependencies) {
       'Links in our emails work for a limited time. Open the link in our most recent email, or write to us at the address below for a new one.',
     );
 
-  return middy<APIGatewayProxyEventV2, Result>()
+  const handler = middy<APIGatewayProxyEventV2, Result>()
     .use(httpErrorHandler({ logger: (error) => deps.logger.error('Unhandled error', { error }) }))
     .use(httpHeaderNormalizer())
     .use({
@@ -86,6 +98,7 @@ export function viewPagesHandler(deps: Dependencies) {
       const response = await render(view, linkId, base);
       return method === 'HEAD' ? { ...response, body: '' } : response;
     });
+  return withLogContext(viewLogKeys, handler);
 
   async function render(view: ViewKind, linkId: string, base: string): Promise<Result> {
     const state = await resolveViewLink(deps, view, linkId);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Onboarding } from '../../../functions/domain/model.ts';
+import { emailEventsHandler } from '../../../functions/events/email-events-handler.ts';
 import { actionApiHandler } from '../../../functions/http/action-api-handler.ts';
 import { createLambdaLogger } from '../../../functions/observability/lambda-logger.ts';
 import {
@@ -166,6 +167,22 @@ describe('state machine task log lines', () => {
     ).rejects.toThrow(/Invalid task input/);
     // The failure is Lambda's to log; anything logged on the way carries the keys.
     for (const line of parse(h.logLines)) expect(line).toMatchObject({ execution: EXECUTION });
+  });
+});
+
+describe('SES event log lines', () => {
+  let h: UnitHarness;
+  beforeEach(async () => {
+    h = await unitHarness();
+  });
+  afterEach(() => h.table.stop());
+
+  it('say what the invocation was doing', async () => {
+    await emailEventsHandler(h.deps)({ Records: [{ Sns: { Message: 'not json' } }] } as never, lambdaContext);
+    const lines = parse(h.logLines);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines)
+      expect(line).toMatchObject({ action: 'record-email-event', requestId: 'request-1' });
   });
 });
 
