@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Outcome } from '../domain/model.ts';
 import type { FormKind } from './stages.ts';
 import { multiLineText, singleLineText } from './text-fields.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Text people type into forms. Markup is refused outright (not silently stripped) so that what is

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createDynamoDbStore } from '../adapters/dynamodb-store.ts';
 import { createSfnStarter } from '../adapters/sfn-workflow.ts';
 import { STAGE_KEYS } from '../checklist/stages.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { STAGE_KEYS } from '../checklist/stages.ts';
 import type { Logger } from '../observability/logger.ts';
 import { type Metrics, metricsOf } from '../observability/metrics.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Role, stageDefinition } from '../checklist/stages.ts';
 import { renderDeliveryProblemEmail } from '../emails/delivery-problem-email.ts';
 import { metricsOf } from '../observability/metrics.ts';

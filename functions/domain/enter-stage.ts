@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { STAGE_KEYS, stageDefinition } from '../checklist/stages.ts';
 import { metricsOf } from '../observability/metrics.ts';
 import { sha256Hex } from './action-links.ts';

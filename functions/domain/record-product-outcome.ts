@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { renderProductOutcomeEmail } from '../emails/product-outcome-email.ts';
 import type { Dependencies } from './dependencies.ts';
 import { partyOf } from './email-action-link.ts';

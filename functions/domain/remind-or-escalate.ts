@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { escalationRole, STAGE_KEYS, stageDefinition } from '../checklist/stages.ts';
 import { renderEscalationEmail } from '../emails/escalation-email.ts';
 import { metricsOf } from '../observability/metrics.ts';

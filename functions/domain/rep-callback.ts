@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { STAGES, stageDefinition } from '../checklist/stages.ts';
 import type { Dependencies } from './dependencies.ts';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './errors.ts';

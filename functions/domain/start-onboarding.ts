@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { emailAddress, singleLineText } from '../checklist/text-fields.ts';
 import type { StarterDependencies } from './dependencies.ts';
 import { InvalidInputError } from './errors.ts';

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { Context, SNSEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Dependencies } from '../domain/dependencies.ts';
 import { recordEmailProblem, sesEmailEvent } from '../domain/email-problems.ts';
 import { requestIdOf, withLogContext } from '../observability/log-context.ts';

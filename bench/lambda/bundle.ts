@@ -1,0 +1,81 @@
+import { mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { ESM_REQUIRE_BANNER } from '../../infra/onboarding-function.ts';
+
+export interface LambdaBundle {
+  handler: string;
+  file: string;
+  bytes: number;
+  /** Bytes in the bundle by npm package and by product folder (functions/<folder>). */
+  contents: Record<string, number>;
+  /** Imports left to the Lambda runtime (node:*, and @aws-sdk/* which nodejs24.x provides). */
+  external: string[];
+}
+
+/**
+ * One handler bundled the way CDK's NodejsFunction bundles it for this stack
+ * (infra/onboarding-function.ts): esbuild, minified ESM for node24, module/main fields, the
+ * createRequire banner, and CDK's default externals for Node.js 18+ runtimes: `@aws-sdk/*`, which
+ * the Lambda runtime provides. The source map goes to a separate file and is not counted.
+ */
+export async function bundleHandler(
+  repoRoot: string,
+  handler: string,
+  outDir: string,
+): Promise<LambdaBundle> {
+  const dir = join(outDir, handler);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'index.mjs');
+  const result = await build({
+    entryPoints: [join(repoRoot, 'functions', 'handlers', `${handler}.ts`)],
+    absWorkingDir: repoRoot,
+    bundle: true,
+    platform: 'node',
+    target: 'node24',
+    format: 'esm',
+    mainFields: ['module', 'main'],
+    minify: true,
+    sourcemap: true,
+    external: ['@aws-sdk/*'],
+    banner: { js: ESM_REQUIRE_BANNER },
+    outfile: file,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return {
+    handler,
+    file,
+    bytes: statSync(file).size,
+    contents: contentsOf(result.metafile),
+    external: externalsOf(result.metafile),
+  };
+}
+
+function contentsOf(metafile: Metafile): Record<string, number> {
+  const output = Object.entries(metafile.outputs).find(([name]) => name.endsWith('.mjs'))?.[1];
+  const contents: Record<string, number> = {};
+  for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
+    const key = groupOf(input);
+    contents[key] = (contents[key] ?? 0) + bytesInOutput;
+  }
+  return Object.fromEntries(Object.entries(contents).sort(([, a], [, b]) => b - a));
+}
+
+/** node_modules/@scope/name/... -> @scope/name; functions/pages/x.ts -> functions/pages. */
+function groupOf(input: string): string {
+  const parts = input.split('/');
+  const modules = parts.lastIndexOf('node_modules');
+  if (modules >= 0) {
+    const name = parts[modules + 1] ?? input;
+    return name.startsWith('@') ? `${name}/${parts[modules + 2]}` : name;
+  }
+  return parts.length > 2 ? parts.slice(0, 2).join('/') : input;
+}
+
+function externalsOf(metafile: Metafile): string[] {
+  const output = Object.entries(metafile.outputs).find(([name]) => name.endsWith('.mjs'))?.[1];
+  return [
+    ...new Set((output?.imports ?? []).filter((entry) => entry.external).map((entry) => entry.path)),
+  ].sort();
+}
