@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import type { ActionApi } from '../../infra/action-api.ts';
 import { type OnboardingAlarms, SES_BOUNCE_RATE_THRESHOLD } from '../../infra/onboarding-alarms.ts';
+import { repoPath } from '../../infra/paths.ts';
 import { FUNCTION_IDS, synthesizeStack } from './stack-fixture.ts';
 
 const { stack, template, logicalId, fn } = synthesizeStack();
@@ -109,6 +111,21 @@ describe('alarms', () => {
       AlarmActions: [topic],
       AlarmDescription: Match.stringLikeRegexp('Runbook: README.md, "Operating it"'),
     });
+  });
+
+  it('each have a row in the README runbook', () => {
+    const readme = readFileSync(repoPath('README.md'), 'utf8');
+    const runbook = readme.slice(
+      readme.indexOf('### Alarms (runbook)'),
+      readme.indexOf('### Redrive or resume'),
+    );
+    for (const alarm of alarms.alarms) {
+      const id = alarm.node.id.replace(
+        new RegExp(`^(${FUNCTION_IDS.join('|')})(?=Errors$|Throttles$)`),
+        '<Function>',
+      );
+      expect(runbook, id).toContain(`| \`${id}\``);
+    }
   });
 
   it('go to an encrypted topic that refuses plain HTTP, subscribed by the ops address', () => {

@@ -1,0 +1,68 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { median, round } from '../stats.ts';
+
+export interface InitTime {
+  /** Median wall time of a fresh `node` importing the bundle, minus the median of a bare start. */
+  medianMs: number;
+  /** Median time of the import itself, measured inside the process (less sensitive to noise). */
+  importMedianMs: number;
+}
+
+const RUNNER = `const started = performance.now();
+if (process.argv[2]) await import(process.argv[2]);
+process.stdout.write(JSON.stringify({ importMs: performance.now() - started }));
+`;
+
+/**
+ * Module init time of each bundle: `runs` fresh Node processes per bundle, interleaved with bare
+ * starts (the same runner importing nothing) so a burst of machine noise hits all alike. The
+ * bundles must sit under the repository, so their @aws-sdk imports resolve to its node_modules as
+ * they would to the SDK in the Lambda runtime.
+ */
+export function measureInitTimes(
+  files: Record<string, string>,
+  runs: number,
+  env: Record<string, string>,
+  workDir: string,
+  onRun: () => void,
+): { bareMs: number; byHandler: Record<string, InitTime> } {
+  const runner = join(workDir, 'init-runner.mjs');
+  writeFileSync(runner, RUNNER);
+  const targets = [['(bare)', ''], ...Object.entries(files)] as const;
+  const wall: Record<string, number[]> = {};
+  const imports: Record<string, number[]> = {};
+  for (let run = 0; run < runs; run++) {
+    for (const [name, file] of targets) {
+      const started = performance.now();
+      const result = spawnSync(process.execPath, file ? [runner, file] : [runner], {
+        env: { PATH: process.env.PATH ?? '', ...env },
+        encoding: 'utf8',
+      });
+      const elapsed = performance.now() - started;
+      if (result.status !== 0) {
+        throw new Error(
+          `Loading the ${name} bundle failed: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`,
+        );
+      }
+      wall[name] = [...(wall[name] ?? []), elapsed];
+      const { importMs } = JSON.parse(result.stdout) as { importMs: number };
+      imports[name] = [...(imports[name] ?? []), importMs];
+      onRun();
+    }
+  }
+  const bareMs = median(wall['(bare)'] ?? []);
+  return {
+    bareMs: round(bareMs),
+    byHandler: Object.fromEntries(
+      Object.keys(files).map((name) => [
+        name,
+        {
+          medianMs: round(median(wall[name] ?? []) - bareMs),
+          importMedianMs: round(median(imports[name] ?? [])),
+        },
+      ]),
+    ),
+  };
+}

@@ -1,0 +1,52 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { localConfig } from '../../local/config.ts';
+import { handlerEnvironment } from '../../local/handler-environment.ts';
+import { bundleHandler, type LambdaBundle } from '../lambda/bundle.ts';
+import { type InitTime, measureInitTimes } from '../lambda/init-time.ts';
+import { ProgressBar } from '../progress.ts';
+
+export interface LambdaResult {
+  bareNodeStartMs: number;
+  initRuns: number;
+  functions: (Omit<LambdaBundle, 'file'> & InitTime)[];
+}
+
+/** Every Lambda entry (functions/handlers/*.ts): bundle size and module init time. */
+export async function runLambda(repoRoot: string, workDir: string, initRuns: number): Promise<LambdaResult> {
+  const handlers = readdirSync(join(repoRoot, 'functions', 'handlers'))
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => name.slice(0, -'.ts'.length))
+    .sort();
+  const bundles = await Promise.all(handlers.map((handler) => bundleHandler(repoRoot, handler, workDir)));
+
+  // What a deployed function finds in its environment (checked at module load), pointed nowhere:
+  // nothing is called during init.
+  const env = {
+    ...handlerEnvironment(localConfig({}), {
+      api: 'http://localhost:3000',
+      dynamodb: 'http://127.0.0.1:8000',
+      ses: 'http://127.0.0.1:8005',
+      sfn: 'http://127.0.0.1:8083',
+    }),
+    AWS_LAMBDA_FUNCTION_NAME: 'bench',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
+  };
+  const progress = new ProgressBar('lambda: fresh Node processes', initRuns * (bundles.length + 1));
+  const init = measureInitTimes(
+    Object.fromEntries(bundles.map((bundle) => [bundle.handler, bundle.file])),
+    initRuns,
+    env,
+    workDir,
+    () => progress.tick(),
+  );
+  progress.finish();
+  return {
+    bareNodeStartMs: init.bareMs,
+    initRuns,
+    functions: bundles.map(({ file: _file, ...bundle }) => ({
+      ...bundle,
+      ...(init.byHandler[bundle.handler] as InitTime),
+    })),
+  };
+}

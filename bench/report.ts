@@ -1,0 +1,157 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type BenchResults, TARGETS } from './results.ts';
+import type { Distribution } from './stats.ts';
+
+type Row = [string, string, string, string];
+
+/** The results as one Markdown table (also readable in a terminal), with the machine underneath. */
+export function renderTable(results: BenchResults): string {
+  const rows: Row[] = [];
+  const { endToEnd, paced, floor, lambda, listing, cost } = results;
+
+  if (endToEnd) {
+    const e = endToEnd;
+    rows.push(
+      [
+        `End to end: ${e.onboardings} onboardings, ${e.people} people acting at once, no pause`,
+        `${e.completed} completed in ${e.seconds} s: **${e.onboardingsPerSecond} onboardings/s**`,
+        '',
+        '',
+      ],
+      ['Action POST → next email stored, no pause (saturated)', percentiles(e.actionToEmailMs), '', ''],
+    );
+  }
+  if (paced) {
+    rows.push([
+      `Action POST → next email stored, ${paced.people} people pausing ${paced.thinkMs} ms before each action`,
+      percentiles(paced.actionToEmailMs),
+      `p99 ≤ ${TARGETS.p99ActionToEmailMs} ms`,
+      verdict(paced.actionToEmailMs.p99, TARGETS.p99ActionToEmailMs),
+    ]);
+  }
+  if (endToEnd) {
+    rows.push([
+      'Peak memory of the runtime process (RSS)',
+      `${mib(Math.max(endToEnd.runtime.peakRssBytes, paced?.runtime.peakRssBytes ?? 0))} MiB`,
+      '',
+      '',
+    ]);
+  }
+  if (floor && results.overheadRatio !== undefined && endToEnd) {
+    rows.push([
+      `Overhead ratio: end to end ${endToEnd.seconds} s / floor ${floor.seconds} s (same ${Object.values(floor.calls).reduce((a, b) => a + b, 0)} DynamoDB + SES calls, direct, ${floor.concurrency} at a time)`,
+      `**${results.overheadRatio}**`,
+      `≤ ${TARGETS.overheadRatio}`,
+      verdict(results.overheadRatio, TARGETS.overheadRatio),
+    ]);
+  }
+  rows.push([
+    'Errors (all phases)',
+    `**${results.errors}**`,
+    `${TARGETS.errors}`,
+    results.errors === 0 ? 'met' : 'MISSED',
+  ]);
+
+  if (lambda) {
+    for (const fn of lambda.functions) {
+      const largest = Object.entries(fn.contents)
+        .slice(0, 2)
+        .map(([name, bytes]) => `${name} ${kib(bytes)}`)
+        .join(', ');
+      rows.push([
+        `Lambda \`${fn.handler}\`: bundle (largest parts: ${largest}); init (median of ${lambda.initRuns} − bare Node ${lambda.bareNodeStartMs} ms)`,
+        `${kib(fn.bytes)} KiB; ${fn.medianMs} ms`,
+        `≤ ${TARGETS.bundleKiB} KiB; ≤ ${TARGETS.initMs} ms`,
+        `${verdict(fn.bytes / 1024, TARGETS.bundleKiB)}; ${verdict(fn.medianMs, TARGETS.initMs)}`,
+      ]);
+    }
+  }
+
+  if (listing) {
+    const p = listing.pagingOneStage;
+    rows.push(
+      [
+        `Ops listing, first page of ${listing.pageSize} (by stage, ${listing.onboardingsInTable.toLocaleString('en-US')} onboardings in the table)`,
+        percentiles(listing.firstPageMs),
+        `p95 ≤ ${TARGETS.firstPageMs} ms`,
+        verdict(listing.firstPageMs.p95, TARGETS.firstPageMs),
+      ],
+      [
+        `Ops listing, paging through stage ${p.stage} (${p.onboardings.toLocaleString('en-US')} onboardings)`,
+        `${p.pages} pages in ${p.seconds} s; per page ${percentiles(p.pageMs)}`,
+        '',
+        '',
+      ],
+    );
+  }
+
+  if (cost) {
+    const per = cost.perOnboarding;
+    const d = cost.dollarsPer1000;
+    rows.push(
+      [
+        'State transitions per happy-path onboarding (one product)',
+        `**${per.stateTransitions}**`,
+        `≤ ${TARGETS.stateTransitions}`,
+        verdict(per.stateTransitions, TARGETS.stateTransitions),
+      ],
+      [
+        'Lambda invocations per onboarding (workflow tasks + API requests)',
+        `${per.lambdaInvocations.workflow} + ${per.lambdaInvocations.api}`,
+        '',
+        '',
+      ],
+      [
+        `Cost per 1,000 onboardings, us-east-1 (Step Functions $${d.stepFunctions}, Lambda $${d.lambda}, DynamoDB $${d.dynamodb}, SES $${d.ses}, API Gateway $${d.apiGateway})`,
+        `**$${d.total.toFixed(2)}**`,
+        `≤ $${TARGETS.dollarsPer1000}`,
+        verdict(d.total, TARGETS.dollarsPer1000),
+      ],
+    );
+  }
+
+  const header: Row = ['Measure', 'Result', 'Target', 'Verdict'];
+  const lines = [header, ['---', '---', '---', '---'] as Row, ...rows].map((row) => `| ${row.join(' | ')} |`);
+  const m = results.machine;
+  const noise = Object.entries(results.otherLoadCores)
+    .map(([phase, cores]) => `${phase} ${cores === undefined ? '?' : cores.toFixed(2)}`)
+    .join(', ');
+  return [
+    ...lines,
+    '',
+    `Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB memory, Node ${m.node}, ${m.platform}; load average at start ${m.loadAverageAtStart.join(' / ')}.`,
+    `Other processes' CPU use during each phase, in cores (0 = quiet machine): ${noise}.`,
+    `Run of ${results.seconds} s started ${results.startedAt}${results.options.quick ? ' (--quick: small sizes, figures only indicative)' : ''}.`,
+  ].join('\n');
+}
+
+/** `met (n% headroom)` or `MISSED by n%`; lower is better for every target. */
+export function verdict(value: number, target: number): string {
+  if (!Number.isFinite(value)) return 'no data';
+  if (value <= target) return `met (${Math.round((1 - value / target) * 100)}% headroom)`;
+  return `MISSED by ${Math.round((value / target - 1) * 100)}%`;
+}
+
+function percentiles(d: Distribution): string {
+  return `p50 ${d.p50} / p95 ${d.p95} / p99 ${d.p99} ms (n=${d.count})`;
+}
+
+const kib = (bytes: number) => (bytes / 1024).toFixed(0);
+const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+
+/** Writes bench-<time>.json and .md plus latest.json / latest.md under `outDir`; returns their paths. */
+export function writeResults(outDir: string, results: BenchResults, table: string): string[] {
+  mkdirSync(outDir, { recursive: true });
+  const stamp = results.startedAt.replace(/[:.]/g, '-');
+  const json = `${JSON.stringify(results, null, 2)}\n`;
+  const markdown = `${table}\n`;
+  const files: [string, string][] = [
+    [join(outDir, `bench-${stamp}.json`), json],
+    [join(outDir, `bench-${stamp}.md`), markdown],
+    [join(outDir, 'latest.json'), json],
+    [join(outDir, 'latest.md'), markdown],
+  ];
+  for (const [file, content] of files) writeFileSync(file, content);
+  return files.slice(0, 2).map(([file]) => file);
+}
