@@ -153,6 +153,11 @@ describe('the stuck-onboarding check', () => {
     });
   });
 
+  it('refuses a stuckAfterDays that is not a whole number of days from 1 to 365', () => {
+    expect(() => synthesizeStack({ stuckAfterDays: '0' })).toThrow(/stuckAfterDays/);
+    expect(() => synthesizeStack({ stuckAfterDays: 'two weeks' })).toThrow(/stuckAfterDays/);
+  });
+
   it('only reads the table: it queries the by-stage index and writes nothing', () => {
     const dynamodb = allActions(statementsOf('CheckStuckOnboardings')).filter((a) =>
       a.startsWith('dynamodb:'),
