@@ -81,7 +81,7 @@ export async function submitAction(
   }
   const result = await recordDecision(deps, {
     wait,
-    fields: request.fields,
+    fields: withoutBlankFields(request.fields),
     actor: { id: link.recipient, role: link.role, via: 'link', ip: request.ip, userAgent: request.userAgent },
   });
   return { kind: result.kind === 'decided' ? 'recorded' : 'already-decided', wait: result.wait, onboarding };
@@ -110,4 +110,16 @@ export async function renewLink(
     actor: state.wait.recipient,
   });
   return { sentTo: 'recipient-on-file' };
+}
+
+/**
+ * A page's form posts every field it shows, so a field left empty arrives as "" (the reason box
+ * when approving, say). Empty means "not given": dropped before validation, so the strict schemas
+ * judge only what the person filled in, and a required field left empty reads as missing.
+ */
+function withoutBlankFields(fields: unknown): unknown {
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return fields;
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => !(typeof value === 'string' && value.trim() === '')),
+  );
 }

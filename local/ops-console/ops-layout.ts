@@ -55,7 +55,9 @@ function refreshScript(nonce: string): SafeHtml {
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (text) {
         if (!text) return;
-        var next = new DOMParser().parseFromString(text, 'text/html').getElementById('live');
+        // Only the main part is parsed: the new head's style carries another nonce, which CSP would flag.
+        var main = text.slice(text.indexOf('<main'));
+        var next = new DOMParser().parseFromString(main, 'text/html').getElementById('live');
         if (next && next.innerHTML !== region.innerHTML) region.innerHTML = next.innerHTML;
         if (status) status.textContent = 'Updated at ' + new Date().toLocaleTimeString() + '; this page updates itself every 2 seconds.';
       })

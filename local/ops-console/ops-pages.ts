@@ -226,7 +226,7 @@ function resendForm(view: DetailView, wait: Wait): SafeHtml {
   return html`<form action="${safeUrl(`/ops/onboardings/${view.onboarding.id}/resend`)}" method="post" enctype="application/x-www-form-urlencoded">
 <input type="hidden" name="csrf" value="${view.csrf}">
 <input type="hidden" name="wait" value="${wait.waitKey}">
-<button type="submit" class="button small-button" aria-label="Resend the link for ${title}">Resend link</button>
+<button type="submit" class="button small-button" aria-label="Resend link for ${title}">Resend link</button>
 </form>`;
 }
 
