@@ -46,7 +46,7 @@ export async function resolveLink(deps: Dependencies, linkId: string): Promise<L
     return { kind: 'expired', link, wait, onboarding };
   }
   const [facts, feedback] = await Promise.all([
-    gatherFacts(deps.store, onboarding),
+    gatherFacts(deps.store, onboarding, wait.stage),
     findFeedback(deps.store, wait),
   ]);
   return { kind: 'open', link, wait, onboarding, facts, feedback };

@@ -37,7 +37,7 @@ export async function emailActionLink(
   });
 
   const [facts, feedback, pageUrl] = await Promise.all([
-    gatherFacts(deps.store, onboarding),
+    gatherFacts(deps.store, onboarding, wait.stage),
     findFeedback(deps.store, wait),
     // Providers get their checklist, everyone else the queue of everything waiting on them.
     mintViewLink(

@@ -168,7 +168,9 @@ async function validateFields(
   }
   if (form === 'publication-request') {
     const onboarding = await deps.store.getOnboarding(wait.onboardingId);
-    const ready = onboarding ? ((await gatherFacts(deps.store, onboarding)).products ?? []) : [];
+    const ready = onboarding
+      ? ((await gatherFacts(deps.store, onboarding, 'publication-request')).products ?? [])
+      : [];
     const readyKeys = new Set(ready.map((name) => name.toLowerCase()));
     const unknown = (fields.products as string[]).filter((name) => !readyKeys.has(name.toLowerCase()));
     if (unknown.length > 0) {

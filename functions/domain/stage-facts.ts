@@ -18,12 +18,27 @@ export interface Feedback {
 /** Which earlier stage's "send back" explains a wait, when the ASL does not say (`after`). */
 const SENT_BACK_BY: Partial<Record<StageKey, StageKey>> = { 'cloud-account': 'portal-access' };
 
-/** Facts from earlier decisions that the emails and pages of a stage show. */
-export async function gatherFacts(store: OnboardingStore, onboarding: Onboarding): Promise<StageFacts> {
-  const [credit, content] = await Promise.all([
-    store.getCurrentWait(onboarding.id, 'provider-credit'),
-    store.getCurrentWait(onboarding.id, 'product-content'),
-  ]);
+/**
+ * The earlier decision each stage's email and page show: the credit (product content) and the
+ * products said to be ready (publication request). Other stages show only the alias, which the
+ * onboarding carries, so they read nothing: every page view and every email would otherwise pay
+ * for up to four GetItems it throws away.
+ */
+const SHOWS: Partial<Record<StageKey, 'provider-credit' | 'product-content'>> = {
+  'product-content': 'provider-credit',
+  'publication-request': 'product-content',
+};
+
+/** Facts from earlier decisions that the emails and pages of `stage` show. */
+export async function gatherFacts(
+  store: OnboardingStore,
+  onboarding: Onboarding,
+  stage: StageKey,
+): Promise<StageFacts> {
+  const source = SHOWS[stage];
+  const earlier = source ? await store.getCurrentWait(onboarding.id, source) : undefined;
+  const credit = source === 'provider-credit' ? earlier : undefined;
+  const content = source === 'product-content' ? earlier : undefined;
   const creditFields = credit?.status === 'decided' ? credit.decision?.fields : undefined;
   const contentFields = content?.status === 'decided' ? content.decision?.fields : undefined;
   return {
