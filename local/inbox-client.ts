@@ -23,7 +23,11 @@ export async function readInbox(sesUrl: string): Promise<InboxEmail[]> {
   const response = await fetch(`${sesUrl}/store`);
   if (!response.ok) throw new Error(`The local inbox at ${sesUrl} answered ${response.status}`);
   const { emails } = (await response.json()) as { emails: StoredEmail[] };
-  return emails.map((email) => ({
+  return emails.map(toInboxEmail);
+}
+
+function toInboxEmail(email: StoredEmail): InboxEmail {
+  return {
     messageId: email.messageId,
     from: email.from,
     to: email.destination.to,
@@ -32,7 +36,7 @@ export async function readInbox(sesUrl: string): Promise<InboxEmail[]> {
     text: email.body.text ?? '',
     html: email.body.html ?? '',
     at: email.at,
-  }));
+  };
 }
 
 const ACTION_LINK = /(https?:\/\/[^\s"'<>]+\/a\/[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
@@ -40,4 +44,30 @@ const ACTION_LINK = /(https?:\/\/[^\s"'<>]+\/a\/[A-Za-z0-9_-]{43})(?![A-Za-z0-9_
 /** The action link in an email, if it has one. */
 export function actionLinkIn(email: InboxEmail): string | undefined {
   return email.text.match(ACTION_LINK)?.[1];
+}
+
+/**
+ * Follows the inbox without reading it all each time: asks only for emails stamped since the last
+ * one seen (the store stamps whole seconds, so it overlaps by a second and drops repeats).
+ */
+export class InboxWatcher {
+  private readonly emails: InboxEmail[] = [];
+  private readonly seen = new Set<string>();
+  private latest = 0;
+
+  constructor(private readonly sesUrl: string) {}
+
+  /** Every email so far, oldest first. */
+  async poll(): Promise<readonly InboxEmail[]> {
+    const response = await fetch(`${this.sesUrl}/store?since=${Math.max(0, this.latest - 1)}`);
+    if (!response.ok) throw new Error(`The local inbox at ${this.sesUrl} answered ${response.status}`);
+    const { emails } = (await response.json()) as { emails: StoredEmail[] };
+    for (const email of emails) {
+      if (this.seen.has(email.messageId)) continue;
+      this.seen.add(email.messageId);
+      this.latest = Math.max(this.latest, email.at);
+      this.emails.push(toInboxEmail(email));
+    }
+    return this.emails;
+  }
 }

@@ -3,10 +3,11 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { expect } from 'vitest';
 import { createDocumentClient, createDynamoDbStore } from '../../functions/adapters/dynamodb-store.ts';
 import { sha256Hex } from '../../functions/domain/action-links.ts';
+import type { ActionLink } from '../../functions/domain/model.ts';
 import type { OnboardingStore } from '../../functions/domain/ports.ts';
 import { LOCAL_AWS } from '../../local/config.ts';
 import { DEMO_ANSWERS } from '../../local/demo-answers.ts';
-import { actionLinkIn, type InboxEmail, readInbox } from '../../local/inbox-client.ts';
+import { actionLinkIn, type InboxEmail, InboxWatcher } from '../../local/inbox-client.ts';
 import { openAndSubmit } from '../../local/person.ts';
 import { signedPostJson } from '../../local/signed-fetch.ts';
 import type { RuntimeProcess } from './runtime-process.ts';
@@ -59,6 +60,39 @@ export async function until<T>(
   throw new Error(`Timed out waiting for ${what}`);
 }
 
+interface LinkedEmail {
+  email: InboxEmail;
+  link: string;
+  record: ActionLink;
+}
+
+// Per running runtime: an inbox followed incrementally, and what each link points at (it never changes).
+const watchers = new WeakMap<
+  RuntimeProcess,
+  { inbox: InboxWatcher; records: Map<string, ActionLink | null> }
+>();
+
+/** Every email with an action link so far, each with the link's record, oldest first. */
+export async function linkedEmails(runtime: RuntimeProcess, store: OnboardingStore): Promise<LinkedEmail[]> {
+  let watcher = watchers.get(runtime);
+  if (!watcher) {
+    watcher = { inbox: new InboxWatcher(runtime.sesUrl), records: new Map() };
+    watchers.set(runtime, watcher);
+  }
+  const linked: LinkedEmail[] = [];
+  for (const email of await watcher.inbox.poll()) {
+    const link = actionLinkIn(email);
+    if (!link) continue;
+    let record = watcher.records.get(link);
+    if (record === undefined) {
+      record = (await store.getLink(sha256Hex(link.slice(link.lastIndexOf('/') + 1)))) ?? null;
+      watcher.records.set(link, record);
+    }
+    if (record) linked.push({ email, link, record });
+  }
+  return linked;
+}
+
 /** The next action email for an onboarding's stage, read from the SES stand-in's store. */
 export async function actionEmail(
   runtime: RuntimeProcess,
@@ -68,29 +102,31 @@ export async function actionEmail(
   skip = new Set<string>(),
 ) {
   return until(`an email for ${stage}`, async () => {
-    for (const email of await readInbox(runtime.sesUrl)) {
-      const link = actionLinkIn(email);
-      if (!link || skip.has(link)) continue;
-      const stored = await store.getLink(sha256Hex(link.slice(link.lastIndexOf('/') + 1)));
-      if (stored?.onboardingId === onboardingId && stored.stage === stage) return { email, link };
-    }
-    return undefined;
+    const found = (await linkedEmails(runtime, store)).find(
+      ({ link, record }) => !skip.has(link) && record.onboardingId === onboardingId && record.stage === stage,
+    );
+    return found && { email: found.email, link: found.link };
   });
 }
 
-/** Plays every person until the onboarding completes; returns the emails it acted on. */
-export async function playEveryone(runtime: RuntimeProcess, store: OnboardingStore, onboardingId: string) {
+/**
+ * Plays every person until the onboarding completes; returns the emails it acted on. After a restart,
+ * pass the emails people received before it (`earlier`): the inbox stand-in starts empty again.
+ */
+export async function playEveryone(
+  runtime: RuntimeProcess,
+  store: OnboardingStore,
+  onboardingId: string,
+  earlier: LinkedEmail[] = [],
+) {
   const used = new Set<string>();
   const actedOn: InboxEmail[] = [];
   await until(
     'the onboarding to complete',
     async () => {
       if ((await store.getOnboarding(onboardingId))?.status === 'completed') return true;
-      for (const email of await readInbox(runtime.sesUrl)) {
-        const link = actionLinkIn(email);
-        if (!link || used.has(link)) continue;
-        const stored = await store.getLink(sha256Hex(link.slice(link.lastIndexOf('/') + 1)));
-        if (stored?.onboardingId !== onboardingId) continue;
+      for (const { email, link, record: stored } of [...earlier, ...(await linkedEmails(runtime, store))]) {
+        if (used.has(link) || stored.onboardingId !== onboardingId) continue;
         used.add(link);
         if ((await store.getWait(onboardingId, stored.waitKey))?.status !== 'pending') continue;
         const result = await openAndSubmit(link, DEMO_ANSWERS[stored.stage as keyof typeof DEMO_ANSWERS]);
@@ -108,17 +144,23 @@ export async function playEveryone(runtime: RuntimeProcess, store: OnboardingSto
  * Starts an onboarding and plays everyone until `stage` is waiting, then returns that step's link.
  * For a product revision, the technical sign-off sends the first product back on the way.
  */
-export async function driveTo(runtime: RuntimeProcess, store: OnboardingStore, stage: keyof typeof DEMO_ANSWERS, company: string) {
-  const started = await startOnboardingOverHttp(runtime, company, `${company.toLowerCase().replace(/\W+/g, '-')}@provider.example`);
+export async function driveTo(
+  runtime: RuntimeProcess,
+  store: OnboardingStore,
+  stage: keyof typeof DEMO_ANSWERS,
+  company: string,
+) {
+  const started = await startOnboardingOverHttp(
+    runtime,
+    company,
+    `${company.toLowerCase().replace(/\W+/g, '-')}@provider.example`,
+  );
   const used = new Set<string>();
   return until(
     `${company} to wait at ${stage}`,
     async () => {
-      for (const email of await readInbox(runtime.sesUrl)) {
-        const link = actionLinkIn(email);
-        if (!link || used.has(link)) continue;
-        const stored = await store.getLink(sha256Hex(link.slice(link.lastIndexOf('/') + 1)));
-        if (stored?.onboardingId !== started.onboardingId) continue;
+      for (const { link, record: stored } of await linkedEmails(runtime, store)) {
+        if (used.has(link) || stored.onboardingId !== started.onboardingId) continue;
         const wait = await store.getWait(started.onboardingId, stored.waitKey);
         if (wait?.status !== 'pending') continue;
         if (stored.stage === stage) return { ...started, link, wait };
