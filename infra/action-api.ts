@@ -39,6 +39,8 @@ export interface ActionApiHandlers {
   readonly startOnboarding: lambda.IFunction;
   /** Reps and teams answering a step programmatically (IAM-authenticated). */
   readonly repCallback: lambda.IFunction;
+  /** The provider's checklist and a rep's or team's queue (view links from emails). */
+  readonly viewPages: lambda.IFunction;
 }
 
 /**
@@ -91,6 +93,21 @@ export class ActionApi extends Construct {
         integration: actionLinks,
       }),
     ];
+    const viewPages = new HttpLambdaIntegration('ViewPages', handlers.viewPages);
+    for (const prefix of ['/p', '/r']) {
+      linkRoutes.push(
+        ...this.httpApi.addRoutes({
+          path: `${prefix}/{id}`,
+          methods: [apigw.HttpMethod.GET, apigw.HttpMethod.HEAD],
+          integration: viewPages,
+        }),
+        ...this.httpApi.addRoutes({
+          path: `${prefix}/{id}/open`,
+          methods: [apigw.HttpMethod.POST],
+          integration: viewPages,
+        }),
+      );
+    }
     for (const route of linkRoutes) {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',

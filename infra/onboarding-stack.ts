@@ -97,6 +97,12 @@ export class MarketplaceOnboardingStack extends Stack {
       'Authenticated decisions from reps and teams',
       API_TIMEOUT,
     );
+    const viewPages = fn(
+      'ViewPages',
+      'view-pages',
+      'Provider checklist and rep/team queue pages',
+      API_TIMEOUT,
+    );
 
     // SES events (SNS)
     const emailEvents = fn(
@@ -116,6 +122,7 @@ export class MarketplaceOnboardingStack extends Stack {
       recordProductOutcome,
       completeOnboarding,
       actionApi,
+      viewPages,
       emailEvents,
     ]) {
       email.grantSend(sender);
@@ -125,7 +132,7 @@ export class MarketplaceOnboardingStack extends Stack {
     }
     workflow.grantStartExecution(startOnboarding);
 
-    api.route({ actionApi, startOnboarding, repCallback });
+    api.route({ actionApi, startOnboarding, repCallback, viewPages });
 
     const { stateMachine } = new OnboardingStateMachine(this, 'Workflow', {
       stateMachineName: STATE_MACHINE_NAME,
@@ -157,6 +164,7 @@ export class MarketplaceOnboardingStack extends Stack {
         ActionApi: actionApi,
         StartOnboarding: startOnboarding,
         RepCallback: repCallback,
+        ViewPages: viewPages,
         EmailEvents: emailEvents,
       },
     });

@@ -27,6 +27,14 @@ const targetOf = (routeKey: string): unknown => {
 const arnOf = (id: FunctionId) => ({ 'Fn::GetAtt': [logicalId(fn(id).function), 'Arn'] });
 
 const PUBLIC_ROUTES = ['GET /a/{id}', 'HEAD /a/{id}', 'POST /a/{id}', 'POST /a/{id}/renew'];
+const VIEW_ROUTES = [
+  'GET /p/{id}',
+  'HEAD /p/{id}',
+  'POST /p/{id}/open',
+  'GET /r/{id}',
+  'HEAD /r/{id}',
+  'POST /r/{id}/open',
+];
 const IAM_ROUTES: Record<string, FunctionId> = {
   'POST /onboardings': 'StartOnboarding',
   'POST /callbacks/{onboardingId}': 'RepCallback',
@@ -35,9 +43,17 @@ const IAM_ROUTES: Record<string, FunctionId> = {
 describe('the HTTP API', () => {
   it('has exactly the action-link, start and callback routes', () => {
     expect(routes.map((route) => route.RouteKey).sort()).toEqual(
-      [...PUBLIC_ROUTES, ...Object.keys(IAM_ROUTES)].sort(),
+      [...PUBLIC_ROUTES, ...VIEW_ROUTES, ...Object.keys(IAM_ROUTES)].sort(),
     );
   });
+
+  it.each(VIEW_ROUTES)(
+    '%s is open (the view link id is the credential) and goes to view-pages',
+    (routeKey) => {
+      expect(routeFor(routeKey).AuthorizationType).toBe('NONE');
+      expect(targetOf(routeKey)).toEqual(arnOf('ViewPages'));
+    },
+  );
 
   it.each(PUBLIC_ROUTES)('%s is open (the link id is the credential) and goes to action-api', (routeKey) => {
     expect(routeFor(routeKey).AuthorizationType).toBe('NONE');
@@ -50,7 +66,7 @@ describe('the HTTP API', () => {
   });
 
   it('uses Lambda proxy integrations with payload format 2.0', () => {
-    template.resourceCountIs('AWS::ApiGatewayV2::Integration', 3);
+    template.resourceCountIs('AWS::ApiGatewayV2::Integration', 4);
     template.allResourcesProperties('AWS::ApiGatewayV2::Integration', {
       IntegrationType: 'AWS_PROXY',
       PayloadFormatVersion: '2.0',
@@ -82,14 +98,16 @@ describe('the HTTP API', () => {
         resource.Type === 'AWS::Lambda::Permission' &&
         resource.Properties.Principal === 'apigateway.amazonaws.com',
     );
-    expect(permissions).toHaveLength(PUBLIC_ROUTES.length + Object.keys(IAM_ROUTES).length);
+    expect(permissions).toHaveLength(
+      PUBLIC_ROUTES.length + VIEW_ROUTES.length + Object.keys(IAM_ROUTES).length,
+    );
     for (const permission of permissions) {
       expect(permission.Properties).toMatchObject({
         Action: 'lambda:InvokeFunction',
         Principal: 'apigateway.amazonaws.com',
       });
       expect(JSON.stringify(permission.Properties.SourceArn)).toMatch(
-        /\/\*\/\*\/(a\/\{id\}|onboardings|callbacks)/,
+        /\/\*\/\*\/([apr]\/\{id\}|onboardings|callbacks)/,
       );
     }
   });

@@ -5,7 +5,7 @@ import { FUNCTION_IDS, type FunctionId, synthesizeStack } from './stack-fixture.
 const { template, fn, logicalId, stack } = synthesizeStack();
 
 const TASKS: FunctionId[] = ['EnterStage', 'RemindOrEscalate', 'RecordProductOutcome', 'CompleteOnboarding'];
-const HTTP_HANDLERS: FunctionId[] = ['ActionApi', 'StartOnboarding', 'RepCallback'];
+const HTTP_HANDLERS: FunctionId[] = ['ActionApi', 'StartOnboarding', 'RepCallback', 'ViewPages'];
 
 /** Environment variables `loadConfig` (functions/config.ts) requires, set on every function. */
 const REQUIRED_ENV = [

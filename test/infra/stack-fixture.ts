@@ -21,6 +21,7 @@ export const FUNCTION_IDS = [
   'ActionApi',
   'StartOnboarding',
   'RepCallback',
+  'ViewPages',
   'EmailEvents',
 ] as const;
 export type FunctionId = (typeof FUNCTION_IDS)[number];
