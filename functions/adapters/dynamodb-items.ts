@@ -38,6 +38,9 @@ const WAIT_FIELDS: Record<keyof Wait, true> = {
   reminders: true,
   escalations: true,
   decision: true,
+  deliveredAt: true,
+  deliveryFailedAt: true,
+  deliveryProblem: true,
   after: true,
 };
 

@@ -24,6 +24,9 @@ type WaitPart = Pick<
   | 'listWaits'
   | 'decideWait'
   | 'markNotified'
+  | 'markDelivered'
+  | 'markDeliveryFailed'
+  | 'flagDeliveryProblem'
   | 'recordReminder'
   | 'closeWait'
 >;
@@ -191,6 +194,42 @@ export function waitStore(ctx: TableContext): WaitPart {
         { onboardingId, waitKey },
         {
           set: { notifiedTokenHash: tokenHash },
+          condition: { expression: `attribute_exists(${TABLE_DESIGN.partitionKey})` },
+        },
+      );
+    },
+
+    async flagDeliveryProblem(onboardingId, waitKey, problem) {
+      // Only a pending wait, and once per SES message (SNS may deliver an event twice).
+      return updateWait(
+        { onboardingId, waitKey },
+        {
+          set: { deliveryProblem: problem },
+          condition: {
+            expression:
+              '#status = :pending AND (attribute_not_exists(deliveryProblem) OR deliveryProblem.messageId <> :messageId)',
+            names: { '#status': 'status' },
+            values: { ':pending': 'pending', ':messageId': problem.messageId },
+          },
+        },
+      );
+    },
+
+    async markDeliveryFailed(onboardingId, waitKey, at) {
+      await updateWait(
+        { onboardingId, waitKey },
+        {
+          set: { deliveryFailedAt: at },
+          condition: { expression: `attribute_exists(${TABLE_DESIGN.partitionKey})` },
+        },
+      );
+    },
+
+    async markDelivered(onboardingId, waitKey, at) {
+      await updateWait(
+        { onboardingId, waitKey },
+        {
+          set: { deliveredAt: at },
           condition: { expression: `attribute_exists(${TABLE_DESIGN.partitionKey})` },
         },
       );

@@ -61,7 +61,12 @@ export async function emailActionLink(
     facts,
     resources: deps.config.resources,
   });
-  const { messageId } = await deps.mailer.send({ to: [wait.recipient], ...email });
+  const { messageId } = await deps.mailer.send({
+    to: [wait.recipient],
+    ...email,
+    // Bounce and complaint events carry these back, so they can flag this very wait.
+    tags: { onboardingId: onboarding.id, stage: wait.stage },
+  });
   await deps.store.appendEvent({
     onboardingId: onboarding.id,
     type: 'email-sent',

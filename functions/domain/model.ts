@@ -79,8 +79,23 @@ export interface Wait {
   reminders: number;
   escalations: number;
   decision?: Decision;
+  /** When delivering the decision last failed (cleared in effect by `deliveredAt`). */
+  deliveryFailedAt?: string;
+  /** Set when an email about this wait bounced or drew a complaint: reminders then go to the escalation contact. */
+  deliveryProblem?: DeliveryProblem;
+  /** When the decision reached Step Functions (SendTaskSuccess accepted, or the token was already closed). */
+  deliveredAt?: string;
   /** Why this wait exists, for product revisions: the stage that sent the product back. */
   after?: StageKey;
+}
+
+export interface DeliveryProblem {
+  kind: 'bounce' | 'complaint';
+  address: string;
+  at: string;
+  /** The SES message id the event was about: the same event delivered twice flags once. */
+  messageId: string;
+  detail?: string;
 }
 
 /** An emailed action link. Only the SHA-256 of its id is stored. */
@@ -125,6 +140,8 @@ export type AuditType =
   | 'decision-refused'
   | 'link-renewed'
   | 'email-sent'
+  | 'email-bounced'
+  | 'email-complaint'
   | 'product-published'
   | 'product-withdrawn'
   | 'onboarding-completed'

@@ -1,4 +1,13 @@
-import type { ActionLink, AuditEvent, Decision, Onboarding, ProductState, ViewLink, Wait } from './model.ts';
+import type {
+  ActionLink,
+  AuditEvent,
+  Decision,
+  DeliveryProblem,
+  Onboarding,
+  ProductState,
+  ViewLink,
+  Wait,
+} from './model.ts';
 
 /** An email ready to send: rendered in code (text + HTML), addresses already validated. */
 export interface OutgoingEmail {
@@ -7,6 +16,8 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html: string;
+  /** SES message tags (letters, digits, _ and -): they come back in bounce and complaint events. */
+  tags?: Record<string, string>;
 }
 
 export interface Mailer {
@@ -60,6 +71,12 @@ export interface OnboardingStore {
   /** Records a decision exactly once: a conditional write on `status = pending`. */
   decideWait(onboardingId: string, waitKey: string, decision: Decision): Promise<DecideResult>;
   markNotified(onboardingId: string, waitKey: string, tokenHash: string): Promise<void>;
+  /** Flags a pending wait whose email bounced or drew a complaint; `false` if it was already flagged for that message. */
+  flagDeliveryProblem(onboardingId: string, waitKey: string, problem: DeliveryProblem): Promise<boolean>;
+  /** Notes that the decision reached Step Functions, so a later click need not deliver it again. */
+  markDelivered(onboardingId: string, waitKey: string, at: string): Promise<void>;
+  /** Notes that delivering the decision failed, so the next touch retries it without waiting. */
+  markDeliveryFailed(onboardingId: string, waitKey: string, at: string): Promise<void>;
   recordReminder(
     onboardingId: string,
     waitKey: string,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { TransientError } from '../adapters/transient-error.ts';
 import { formSchemas, outcomeOf } from '../checklist/decision-forms.ts';
 import { stageDefinition } from '../checklist/stages.ts';
 import { appendLogContext } from '../observability/log-context.ts';
@@ -41,8 +42,16 @@ export async function recordDecision(
     return result;
   }
 
-  await deliverDecision(deps, result.wait, decision);
-  await audit(deps, result.wait, decision);
+  try {
+    await retryTransient(() => deliverDecision(deps, result.wait, decision));
+    await retryTransient(() => audit(deps, result.wait, decision));
+  } catch (error) {
+    // Let the next touch finish the delivery at once instead of after the grace period.
+    await deps.store
+      .markDeliveryFailed(wait.onboardingId, wait.waitKey, deps.clock().toISOString())
+      .catch(() => {});
+    throw error;
+  }
   log.info('Decision recorded', { outcome: decision.outcome, actor: actor.id, via: actor.via });
   metricsOf(deps).count(DECISION_METRIC[decision.outcome], { stage: wait.stage });
   return result;
@@ -67,7 +76,8 @@ const DELIVERY_GRACE_MS = 10_000;
  */
 export async function finishUndelivered(deps: Dependencies, wait: Wait): Promise<void> {
   if (wait.status !== 'decided' || !wait.decision || wait.deliveredAt) return;
-  if (deps.clock().getTime() - Date.parse(wait.decision.at) < DELIVERY_GRACE_MS) return;
+  const delivering = deps.clock().getTime() - Date.parse(wait.decision.at) < DELIVERY_GRACE_MS;
+  if (delivering && !wait.deliveryFailedAt) return;
   if ((await deliverDecision(deps, wait, wait.decision)) === 'delivered')
     await audit(deps, wait, wait.decision);
 }
@@ -180,4 +190,16 @@ async function validateFields(
     }
   }
   return fields;
+}
+
+/** A few quick tries for a step that met a transient failure, before the person is told to retry. */
+async function retryTransient<T>(step: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      if (!(error instanceof TransientError) || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * 3 ** attempt));
+    }
+  }
 }

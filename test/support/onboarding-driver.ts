@@ -130,7 +130,10 @@ export async function playEveryone(
         used.add(link);
         if ((await store.getWait(onboardingId, stored.waitKey))?.status !== 'pending') continue;
         const result = await openAndSubmit(link, DEMO_ANSWERS[stored.stage as keyof typeof DEMO_ANSWERS]);
-        expect(result).toMatchObject({ opened: 200, submitted: 200 });
+        // After a "try again" (503) whose decision was in fact recorded, the retry says "already done".
+        const accepted = result.submitted === 200 || (result.submitted === 409 && result.attempts > 1);
+        expect(accepted, `${stored.stage}: ${result.submitted} after ${result.attempts} tries`).toBe(true);
+        expect(result.opened).toBe(200);
         actedOn.push(email);
       }
       return undefined;

@@ -276,35 +276,61 @@ describe('temporary failures', () => {
 });
 
 describe('a decision whose delivery to Step Functions failed', () => {
+  const busy = () =>
+    Object.assign(new Error('busy'), { name: 'ServiceUnavailable', $metadata: { httpStatusCode: 503 } });
+
+  it('is retried a few times before the person is asked to try again', async () => {
+    const wait = await seedWait(h.deps.store, onboarding, 'cloud-account', { taskToken: 'token-1' });
+    const linkId = await issueLink(wait);
+    sfn.on(SendTaskSuccessCommand).rejectsOnce(busy()).resolves({});
+
+    const page = await request('POST', linkId, formBody({ alias: 'ACME' }));
+
+    expect(page.statusCode).toBe(200);
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(2);
+  });
+
   it('is kept, and the next click finishes the delivery instead of asking again', async () => {
     const wait = await seedWait(h.deps.store, onboarding, 'cloud-account', { taskToken: 'token-1' });
     const linkId = await issueLink(wait);
-    sfn
-      .on(SendTaskSuccessCommand)
-      .rejectsOnce(
-        Object.assign(new Error('busy'), { name: 'ServiceUnavailable', $metadata: { httpStatusCode: 503 } }),
-      )
-      .resolves({});
+    sfn.on(SendTaskSuccessCommand).rejectsOnce(busy()).rejectsOnce(busy()).rejectsOnce(busy()).resolves({});
 
     const first = await request('POST', linkId, formBody({ alias: 'ACME' }));
-    const tooSoon = await request('POST', linkId, formBody({ alias: 'ACME' }));
-    h.now.value = new Date(h.now.value.getTime() + 15_000);
-    const second = await request('POST', linkId, formBody({ alias: 'ACME' }));
+    const second = await request('POST', linkId, formBody({ alias: 'OTHER' }));
 
     expect(first.statusCode).toBe(503);
-    expect(tooSoon.statusCode).toBe(409);
     expect(second.statusCode).toBe(409);
-    expect(sfn.commandCalls(SendTaskSuccessCommand).map((call) => call.args[0].input.taskToken)).toEqual([
-      'token-1',
-      'token-1',
-    ]);
-    expect((await h.deps.store.getWait(onboarding.id, wait.waitKey))?.deliveredAt).toBeDefined();
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(4);
+    const saved = await h.deps.store.getWait(onboarding.id, wait.waitKey);
+    expect(saved?.deliveredAt).toBeDefined();
+    expect(saved?.decision?.fields.alias).toBe('ACME');
     const recorded = (await h.deps.store.listEvents(onboarding.id)).filter(
       (event) => event.type === 'decision-recorded',
     );
     expect(recorded).toHaveLength(1);
     expect((await request('POST', linkId, formBody({ alias: 'ACME' }))).statusCode).toBe(409);
-    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(2);
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(4);
+  });
+
+  it('is not delivered twice by a concurrent click while the first is still delivering', async () => {
+    const wait = await seedWait(h.deps.store, onboarding, 'cloud-account', { taskToken: 'token-1' });
+    const linkId = await issueLink(wait);
+    // The first request recorded its decision a moment ago and is delivering it right now.
+    await h.deps.store.decideWait(onboarding.id, wait.waitKey, {
+      outcome: 'submitted',
+      fields: { alias: 'ACME' },
+      actor: { id: 'ada@acme.example', role: 'provider', via: 'link' },
+      at: h.now.value.toISOString(),
+    });
+    sfn.on(SendTaskSuccessCommand).resolves({});
+
+    const concurrent = await request('POST', linkId, formBody({ alias: 'ACME' }));
+    h.now.value = new Date(h.now.value.getTime() + 15_000);
+    const muchLater = await request('POST', linkId, formBody({ alias: 'ACME' }));
+
+    expect([concurrent.statusCode, muchLater.statusCode]).toEqual([409, 409]);
+    // Only once the grace period passed without a delivery did a click take it over.
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(1);
   });
 });
 
