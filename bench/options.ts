@@ -50,7 +50,7 @@ export const USAGE = `npm run bench -- [options]
   --quick                 small sizes for CI (${QUICK.onboardings} onboardings, ${QUICK.listingOnboardings} listed, ${QUICK.initRuns} init runs)
   --onboardings N         end to end: onboardings driven over HTTP (default ${FULL.onboardings})
   --people N              end to end: simulated people acting concurrently (default ${FULL.people})
-  --think-ms N            paced pass: each person pauses N ms before acting (default ${FULL.thinkMs})
+  --think-ms N            paced pass: each person pauses 0..2N ms (mean N) before acting (default ${FULL.thinkMs})
   --paced N               paced pass: onboardings driven (default: one per person)
   --listing N             ops listing: onboardings in the table (default ${FULL.listingOnboardings})
   --page-size N           ops listing: page size (default ${FULL.pageSize})

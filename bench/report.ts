@@ -24,7 +24,7 @@ export function renderTable(results: BenchResults): string {
   }
   if (paced) {
     rows.push([
-      `Action POST → next email stored, ${paced.people} people pausing ${paced.thinkMs} ms before each action`,
+      `Action POST → next email stored, ${paced.people} people pausing ${paced.thinkMs} ms on average before each action`,
       percentiles(paced.actionToEmailMs),
       `p99 ≤ ${TARGETS.p99ActionToEmailMs} ms`,
       verdict(paced.actionToEmailMs.p99, TARGETS.p99ActionToEmailMs),

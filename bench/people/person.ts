@@ -25,7 +25,8 @@ const ACTION_STAGES = STAGE_KEYS.filter((key) => key !== 'published').map(stageD
 /**
  * A person at a browser, without the browser, playing every part of one onboarding with one product:
  * starts it (SigV4-signed POST /onboardings), then for each email with an action link opens the page
- * (GET) and submits its form (POST), after `thinkMs`, until the completion email arrives.
+ * (GET) and submits its form (POST), until the completion email arrives. With `thinkMs`, the person
+ * first pauses a random time between 0 and twice that (mean `thinkMs`), so people do not act in step.
  */
 export async function driveOnboarding(
   apiUrl: string,
@@ -78,7 +79,7 @@ export async function driveOnboarding(
       run.errors.push(`an action email this bench cannot read: "${email.subject}"`);
       return run;
     }
-    if (thinkMs > 0) await setTimeout(thinkMs);
+    if (thinkMs > 0) await setTimeout(Math.random() * 2 * thinkMs);
     const acted = await act(email.link, answersFor(stage, product), run);
     if (!acted) return run;
     pending = { stage, since: acted.postAt };

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { LOCAL_AWS } from '../../local/config.ts';
 import { InboxRouter, tagFor } from '../people/inbox-router.ts';
@@ -56,6 +57,8 @@ export async function runEndToEnd(runtime: BenchRuntime, options: EndToEndOption
   let next = 0;
   const started = performance.now();
   const person = async () => {
+    // Paced people start at random moments too, instead of all at once.
+    if (options.thinkMs > 0) await sleep(Math.random() * options.thinkMs);
     for (let index = next++; index < options.onboardings; index = next++) {
       const tag = tagFor(options.firstIndex + index);
       const inbox = router.open(tag);
@@ -132,7 +135,7 @@ async function executionStatuses(sfnUrl: string): Promise<Record<string, number>
   for (;;) {
     const statuses = await listStatuses(sfnUrl);
     if (!statuses.RUNNING || Date.now() > deadline) return statuses;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
   }
 }
 
