@@ -58,6 +58,13 @@ export function waitStore(ctx: TableContext): WaitPart {
       ),
     );
 
+  // Notes on an existing wait only, so a stray call cannot create a half item; otherwise a no-op.
+  const setOnExisting = (onboardingId: string, waitKey: string, fields: Record<string, unknown>) =>
+    updateWait(
+      { onboardingId, waitKey },
+      { set: fields, condition: { expression: `attribute_exists(${TABLE_DESIGN.partitionKey})` } },
+    );
+
   return {
     async openWait(wait) {
       assertWaitKeyMatches(wait);
@@ -189,14 +196,7 @@ export function waitStore(ctx: TableContext): WaitPart {
     },
 
     async markNotified(onboardingId, waitKey, tokenHash) {
-      // Only on an existing wait, so a stray call cannot create a half item; otherwise a no-op.
-      await updateWait(
-        { onboardingId, waitKey },
-        {
-          set: { notifiedTokenHash: tokenHash },
-          condition: { expression: `attribute_exists(${TABLE_DESIGN.partitionKey})` },
-        },
-      );
+      await setOnExisting(onboardingId, waitKey, { notifiedTokenHash: tokenHash });
     },
 
     async flagDeliveryProblem(onboardingId, waitKey, problem) {
@@ -216,23 +216,11 @@ export function waitStore(ctx: TableContext): WaitPart {
     },
 
     async markDeliveryFailed(onboardingId, waitKey, at) {
-      await updateWait(
-        { onboardingId, waitKey },
-        {
-          set: { deliveryFailedAt: at },
-          condition: { expression: `attribute_exists(${TABLE_DESIGN.partitionKey})` },
-        },
-      );
+      await setOnExisting(onboardingId, waitKey, { deliveryFailedAt: at });
     },
 
     async markDelivered(onboardingId, waitKey, at) {
-      await updateWait(
-        { onboardingId, waitKey },
-        {
-          set: { deliveredAt: at },
-          condition: { expression: `attribute_exists(${TABLE_DESIGN.partitionKey})` },
-        },
-      );
+      await setOnExisting(onboardingId, waitKey, { deliveredAt: at });
     },
 
     async recordReminder(onboardingId, waitKey, changes) {

@@ -2,8 +2,8 @@ import * as z from 'zod';
 import { renderCompletionEmail } from '../emails/completion-email.ts';
 import type { Dependencies } from './dependencies.ts';
 import { partyOf } from './email-action-link.ts';
+import { emailProviderCopyingRep } from './email-provider-and-rep.ts';
 import { OnboardingNotFoundError } from './errors.ts';
-import { mintViewLink } from './view-links.ts';
 
 export const completeOnboardingInput = z.object({ onboardingId: z.string().min(1).max(100) });
 export type CompleteOnboardingInput = z.infer<typeof completeOnboardingInput>;
@@ -18,23 +18,14 @@ export async function completeOnboarding(deps: Dependencies, input: CompleteOnbo
     .filter((product) => product.status === 'published' || product.status === 'withdrawn')
     .map((product) => ({ name: product.name, status: product.status as 'published' | 'withdrawn' }));
 
-  const email = renderCompletionEmail({
-    party: partyOf(onboarding),
-    products,
-    resources: deps.config.resources,
-    // The rep is in copy, so this checklist link can only have a step's link emailed, never open it.
-    checklistUrl: await mintViewLink(deps, {
-      view: 'checklist',
-      onboardingId: onboarding.id,
-      recipient: onboarding.contactEmail,
-      opensSteps: false,
+  const messageId = await emailProviderCopyingRep(deps, onboarding, (checklistUrl) =>
+    renderCompletionEmail({
+      party: partyOf(onboarding),
+      products,
+      resources: deps.config.resources,
+      checklistUrl,
     }),
-  });
-  const { messageId } = await deps.mailer.send({
-    to: [onboarding.contactEmail],
-    cc: [onboarding.repEmail],
-    ...email,
-  });
+  );
   await deps.store.appendEvent({
     onboardingId: onboarding.id,
     type: 'onboarding-completed',

@@ -2,8 +2,8 @@ import * as z from 'zod';
 import { renderProductOutcomeEmail } from '../emails/product-outcome-email.ts';
 import type { Dependencies } from './dependencies.ts';
 import { partyOf } from './email-action-link.ts';
+import { emailProviderCopyingRep } from './email-provider-and-rep.ts';
 import { OnboardingNotFoundError } from './errors.ts';
-import { mintViewLink } from './view-links.ts';
 
 export const productOutcomeInput = z.object({
   onboardingId: z.string().min(1).max(100),
@@ -32,24 +32,15 @@ export async function recordProductOutcome(deps: Dependencies, input: ProductOut
   }
   if (alreadyRecorded) return;
 
-  const email = renderProductOutcomeEmail({
-    party: partyOf(onboarding),
-    product: input.product,
-    outcome: input.outcome,
-    resources: deps.config.resources,
-    // The rep is in copy, so this checklist link can only have a step's link emailed, never open it.
-    checklistUrl: await mintViewLink(deps, {
-      view: 'checklist',
-      onboardingId: onboarding.id,
-      recipient: onboarding.contactEmail,
-      opensSteps: false,
+  const messageId = await emailProviderCopyingRep(deps, onboarding, (checklistUrl) =>
+    renderProductOutcomeEmail({
+      party: partyOf(onboarding),
+      product: input.product,
+      outcome: input.outcome,
+      resources: deps.config.resources,
+      checklistUrl,
     }),
-  });
-  const { messageId } = await deps.mailer.send({
-    to: [onboarding.contactEmail],
-    cc: [onboarding.repEmail],
-    ...email,
-  });
+  );
   await deps.store.appendEvent({
     onboardingId: onboarding.id,
     type: input.outcome === 'published' ? 'product-published' : 'product-withdrawn',

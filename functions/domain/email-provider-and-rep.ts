@@ -1,0 +1,28 @@
+import type { RenderedEmail } from '../emails/types.ts';
+import type { Dependencies } from './dependencies.ts';
+import type { Onboarding } from './model.ts';
+import { mintViewLink } from './view-links.ts';
+
+/**
+ * News for the provider, copying the rep (a product's outcome, the completion summary). Its
+ * checklist link is read-only: with the rep in copy, it may have a step's link emailed, never open it.
+ */
+export async function emailProviderCopyingRep(
+  deps: Pick<Dependencies, 'store' | 'mailer' | 'config' | 'clock'>,
+  onboarding: Onboarding,
+  render: (checklistUrl: string) => RenderedEmail,
+): Promise<string> {
+  const checklistUrl = await mintViewLink(deps, {
+    view: 'checklist',
+    onboardingId: onboarding.id,
+    recipient: onboarding.contactEmail,
+    opensSteps: false,
+  });
+  const { messageId } = await deps.mailer.send({
+    to: [onboarding.contactEmail],
+    cc: [onboarding.repEmail],
+    ...render(checklistUrl),
+    tags: { onboardingId: onboarding.id },
+  });
+  return messageId;
+}
