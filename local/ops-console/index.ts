@@ -6,6 +6,7 @@ import { InvalidInputError, UserFacingError } from '../../functions/domain/error
 import { ONBOARDING_ID } from '../../functions/domain/onboarding-ids.ts';
 import { parseStartRequest, startOnboarding } from '../../functions/domain/start-onboarding.ts';
 import { stopOnboarding } from '../../functions/domain/stop-onboarding.ts';
+import { securityHeaders } from '../../functions/http/page-headers.ts';
 import { html } from '../../functions/pages/html.ts';
 import { readAsl } from '../../statemachine/definition.ts';
 import type { LocalWorkflowEngine } from '../stepfunctions/index.ts';
@@ -227,24 +228,12 @@ export function opsConsole(options: OpsConsoleOptions) {
 
 /** CSP with a nonce for the page's one style element and its refresh script; never framed, never cached. */
 function opsHeaders(nonce: string): Record<string, string> {
-  return {
-    'content-security-policy': [
-      "default-src 'none'",
-      `script-src 'nonce-${nonce}'`,
-      `style-src 'nonce-${nonce}'`,
-      "img-src 'self' data:",
-      "connect-src 'self'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-      "base-uri 'none'",
-    ].join('; '),
-    'referrer-policy': 'no-referrer',
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    'x-frame-options': 'DENY',
-    'cross-origin-opener-policy': 'same-origin',
-    'cross-origin-resource-policy': 'same-origin',
-  };
+  return securityHeaders({
+    script: `'nonce-${nonce}'`,
+    style: `'nonce-${nonce}'`,
+    connectSelf: true,
+    sameOriginResources: true,
+  });
 }
 
 function hostOf(host: string | undefined): string {
