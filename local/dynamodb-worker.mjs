@@ -1,0 +1,25 @@
+/**
+ * dynalite in a worker thread of its own (started by dynamodb.ts). DynamoDB's side of every call —
+ * HTTP parsing, validation, LevelDB — then runs beside the handlers, the Step Functions engine and
+ * the API instead of taking turns with them on the one main thread. Plain JavaScript: a worker
+ * thread gets no TypeScript loader.
+ */
+import { createRequire } from 'node:module';
+import { parentPort, workerData } from 'node:worker_threads';
+
+const dynalite = createRequire(import.meta.url)('dynalite');
+const { path, host, port } = workerData;
+const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+
+server.once('error', (error) => {
+  parentPort.postMessage({ type: 'error', message: error.message, code: error.code });
+});
+server.listen(port, host, () => {
+  parentPort.postMessage({ type: 'listening', port: server.address().port });
+});
+parentPort.on('message', (message) => {
+  if (message?.type !== 'close') return;
+  server.closeAllConnections?.();
+  // dynalite closes its LevelDB store when its server closes.
+  server.close(() => parentPort.postMessage({ type: 'closed' }));
+});
