@@ -8,7 +8,7 @@ import type { Inbox } from './inbox-router.ts';
 /** What one person saw while driving one onboarding. */
 export interface OnboardingRun {
   completed: boolean;
-  /** From an action's POST (or the start POST) to the next email about this onboarding being stored. */
+  /** From an action's POST (or the start POST) to the email it brings being stored, by acted stage. */
   latencies: { stage: string; ms: number }[];
   requests: { start: number; get: number; post: number };
   /** Response times of the action pages, ms. */
@@ -18,9 +18,31 @@ export interface OnboardingRun {
 }
 
 const COMPLETION = /onboarding complete for/;
+const PUBLISHED = / is published$/;
 /** Action email subjects end with "Step 3 of 9, <stage title>[: <product>]". */
 const STEP = /Step \d+ of \d+, (.+)$/;
 const ACTION_STAGES = STAGE_KEYS.filter((key) => key !== 'published').map(stageDefinition);
+
+/**
+ * Which email an action brings, on the happy path with one product. The two integration sign-offs
+ * are asked for at once (either email answers the publication request), and marketplace approval
+ * follows whichever sign-off came last. Latency samples pair an action with the email it caused,
+ * never with one that was already on its way (the second integration email can arrive after the
+ * person acted on the first).
+ */
+type EmailKind = StageKey | 'integration' | 'completed';
+const NEXT: Record<string, EmailKind> = {
+  start: 'cloud-account',
+  'cloud-account': 'portal-access',
+  'portal-access': 'provider-agreement',
+  'provider-agreement': 'provider-credit',
+  'provider-credit': 'product-content',
+  'product-content': 'publication-request',
+  'publication-request': 'integration',
+  'technical-integration': 'marketplace-approval',
+  'billing-integration': 'marketplace-approval',
+  'marketplace-approval': 'published',
+};
 
 /**
  * A person at a browser, without the browser, playing every part of one onboarding with one product:
@@ -43,7 +65,13 @@ export async function driveOnboarding(
     errors: [],
   };
   const product = `Product ${tag}`;
-  let pending: { stage: string; since: number } | undefined = { stage: 'start', since: wallClockMs() };
+  /** Emails awaited, by kind: which action asked for each, and when its POST was sent. */
+  const awaited = new Map<EmailKind, { stage: string; since: number }>();
+  const acted = (stage: string, since: number) => {
+    const next = NEXT[stage];
+    if (next) awaited.set(next, { stage, since });
+  };
+  acted('start', wallClockMs());
   run.requests.start += 1;
   const started = await signedPostJson(`${apiUrl}/onboardings`, {
     company: `Bench ${tag}`,
@@ -60,30 +88,39 @@ export async function driveOnboarding(
   for (;;) {
     const email = await inbox.next(emailTimeoutMs);
     if (!email) {
-      run.errors.push(
-        `no email within ${emailTimeoutMs / 1000} s after ${pending?.stage ?? 'the last action'}`,
-      );
+      const waitingFor = [...awaited.keys()].join(', ') || 'the next email';
+      run.errors.push(`no email within ${emailTimeoutMs / 1000} s while waiting for ${waitingFor}`);
       return run;
     }
-    if (pending && email.at >= pending.since) {
-      run.latencies.push({ stage: pending.stage, ms: email.at - pending.since });
-      pending = undefined;
+    const stage = email.link ? stageOf(email.subject) : undefined;
+    const kind = kindOf(email.subject, stage);
+    const cause = kind && awaited.get(kind);
+    if (kind && cause) {
+      run.latencies.push({ stage: cause.stage, ms: email.at - cause.since });
+      awaited.delete(kind);
     }
-    if (COMPLETION.test(email.subject)) {
+    if (kind === 'completed') {
       run.completed = true;
       return run;
     }
     if (!email.link) continue;
-    const stage = stageOf(email.subject);
     if (!stage) {
       run.errors.push(`an action email this bench cannot read: "${email.subject}"`);
       return run;
     }
     if (thinkMs > 0) await setTimeout(Math.random() * 2 * thinkMs);
-    const acted = await act(email.link, answersFor(stage, product), run);
-    if (!acted) return run;
-    pending = { stage, since: acted.postAt };
+    const posted = await act(email.link, answersFor(stage, product), run);
+    if (!posted) return run;
+    acted(stage, posted.postAt);
   }
+}
+
+function kindOf(subject: string, stage: StageKey | undefined): EmailKind | undefined {
+  if (stage === 'technical-integration' || stage === 'billing-integration') return 'integration';
+  if (stage) return stage;
+  if (PUBLISHED.test(subject)) return 'published';
+  if (COMPLETION.test(subject)) return 'completed';
+  return undefined;
 }
 
 function stageOf(subject: string): StageKey | undefined {

@@ -4,11 +4,14 @@
  * loop and its memory is measured alone. It observes the stand-ins without changing them:
  * - every email the SES stand-in stores is stamped (wall clock, sub-millisecond) and sent to the
  *   bench over IPC, so "action -> next email stored" is measured exactly, without polling GET /store;
- * - every request dynalite receives is counted by operation, for the floor and the cost model.
+ * - every DynamoDB request the runtime sends is counted by operation (Node's http client diagnostics
+ *   channel), for the floor and the cost model, wherever dynalite runs.
  * Handler log lines (stdout) go to the log file the bench gave as stdout; ERROR/WARN lines are counted.
  */
+
+import { subscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { IncomingMessage, Server } from 'node:http';
+import type { ClientRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +28,7 @@ let calls: DynamoDbCallCounts = {};
 let emails = { count: 0, bytes: 0 };
 const logLines = { error: 0, warn: 0 };
 
-observeDynalite();
+observeDynamoDbCalls();
 observeSesStore();
 countLogLines();
 const memory = peakMemorySampler();
@@ -78,39 +81,41 @@ try {
   process.exit(1);
 }
 
-/** local/dynamodb.ts loads dynalite through require: the cached module is wrapped before it does. */
-function observeDynalite(): void {
-  const path = require.resolve('dynalite');
-  const dynalite = require(path) as (options: Record<string, unknown>) => Server;
-  const cached = require.cache[path];
-  if (!cached) throw new Error('dynalite is not in the require cache');
-  cached.exports = (options: Record<string, unknown>) => {
-    const server = dynalite(options);
-    server.prependListener('request', (request: IncomingMessage) => countCall(request));
-    return server;
-  };
+/** Counts DynamoDB calls as the runtime's SDK clients send them; their body is read as it is sent. */
+function observeDynamoDbCalls(): void {
+  subscribe('http.client.request.created', (message) => {
+    const { request } = message as { request: ClientRequest };
+    const target = String(request.getHeader('x-amz-target') ?? '');
+    if (!target.startsWith('DynamoDB_')) return;
+    const operation = target.split('.')[1] ?? 'unknown';
+    const end = request.end.bind(request) as (...args: unknown[]) => ClientRequest;
+    request.end = ((...args: unknown[]) => {
+      const [chunk] = args;
+      countCall(operation, typeof chunk === 'string' || Buffer.isBuffer(chunk) ? chunk : '');
+      return end(...args);
+    }) as ClientRequest['end'];
+  });
 }
 
 function keyOf(body: string): string {
-  return body.match(/"pk":\{"S":"([^"]*)"\},"sk":\{"S":"([^"]*)"/)?.slice(1).join(' ') ?? body.slice(0, 120);
+  return (
+    body
+      .match(/"pk":\{"S":"([^"]*)"\},"sk":\{"S":"([^"]*)"/)
+      ?.slice(1)
+      .join(' ') ?? body.slice(0, 120)
+  );
 }
 
-function countCall(request: IncomingMessage): void {
-  const operation = String(request.headers['x-amz-target'] ?? 'unknown').split('.')[1] ?? 'unknown';
-  const chunks: Buffer[] = [];
-  request.on('data', (chunk: Buffer) => chunks.push(chunk));
-  request.on('end', () => {
-    const body = Buffer.concat(chunks);
-    const entry = calls[operation] ?? { count: 0, bytes: 0, indexedWrites: 0 };
-    calls[operation] = entry;
-    entry.count += 1;
-    entry.bytes += body.length;
-    if (TRACE) process.stdout.write(`[dynamodb] ${operation} ${keyOf(body.toString())}\n`);
-    if (operation === 'PutItem' || operation === 'UpdateItem') {
-      // Profile items carry the by-stage index keys: DynamoDB bills the index write too.
-      if (body.includes('"PROFILE"')) entry.indexedWrites += 1;
-    }
-  });
+function countCall(operation: string, body: string | Buffer): void {
+  const entry = calls[operation] ?? { count: 0, bytes: 0, indexedWrites: 0 };
+  calls[operation] = entry;
+  entry.count += 1;
+  entry.bytes += Buffer.byteLength(body);
+  if (TRACE) process.stdout.write(`[dynamodb] ${operation} ${keyOf(body.toString())}\n`);
+  // Profile items carry the by-stage index keys: DynamoDB bills the index write too.
+  if ((operation === 'PutItem' || operation === 'UpdateItem') && body.includes('"PROFILE"')) {
+    entry.indexedWrites += 1;
+  }
 }
 
 /** aws-ses-v2-local's handlers call `store.saveEmail` through the module's exports: wrap it. */
