@@ -32,8 +32,8 @@ export function renderTable(results: BenchResults): string {
   }
   if (endToEnd) {
     rows.push([
-      'Peak memory of the runtime process (RSS)',
-      `${mib(Math.max(endToEnd.runtime.peakRssBytes, paced?.runtime.peakRssBytes ?? 0))} MiB`,
+      'Peak memory of the runtime process during the end-to-end run (RSS, of which JS heap in use)',
+      `${mib(endToEnd.runtime.peakRssBytes)} MiB (${mib(endToEnd.runtime.peakHeapUsedBytes)} MiB)`,
       '',
       '',
     ]);
