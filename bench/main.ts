@@ -3,7 +3,7 @@
  * its floor. Prints a table, writes the same figures as JSON under .local/bench/ (git-ignored), and
  * exits non-zero only when something failed (errors > 0): figures are reported, never asserted.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeMachine, NoiseMeter } from './machine.ts';
@@ -21,7 +21,7 @@ import { round } from './stats.ts';
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 async function main(): Promise<number> {
-  let options: BenchOptions | 'help';
+  let options: ReturnType<typeof parseOptions>;
   try {
     options = parseOptions(process.argv.slice(2));
   } catch (error) {
@@ -30,6 +30,10 @@ async function main(): Promise<number> {
   }
   if (options === 'help') {
     console.log(USAGE);
+    return 0;
+  }
+  if ('render' in options) {
+    console.log(renderTable(JSON.parse(readFileSync(options.render, 'utf8')) as BenchResults));
     return 0;
   }
 

@@ -58,13 +58,14 @@ export const USAGE = `npm run bench -- [options]
   --only a,b              phases to run: ${PHASES.join(', ')} (default all; cost needs e2e)
   --out DIR               results folder (default .local/bench)
   --cpu-prof              write a CPU profile of the runtime process to <out>/profiles (Chrome DevTools)
+  --render FILE           print the table of a saved run (a bench-*.json) and exit
   --help`;
 
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export function parseOptions(argv: string[]): BenchOptions | 'help' {
+export function parseOptions(argv: string[]): BenchOptions | 'help' | { render: string } {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -80,10 +81,12 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       only: { type: 'string' },
       out: { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
+      render: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) return 'help';
+  if (values.render !== undefined) return { render: resolve(values.render) };
   const base = values.quick ? QUICK : FULL;
   const phases = values.only === undefined ? new Set<Phase>(PHASES) : parsePhases(values.only);
   if (phases.has('cost')) phases.add('e2e');

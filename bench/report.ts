@@ -55,12 +55,9 @@ export function renderTable(results: BenchResults): string {
 
   if (lambda) {
     for (const fn of lambda.functions) {
-      const largest = Object.entries(fn.contents)
-        .slice(0, 2)
-        .map(([name, bytes]) => `${name} ${kib(bytes)}`)
-        .join(', ');
+      const [largest, bytes] = Object.entries(fn.contents)[0] ?? ['-', 0];
       rows.push([
-        `Lambda \`${fn.handler}\`: bundle (largest parts: ${largest}); init (median of ${lambda.initRuns} − bare Node ${lambda.bareNodeStartMs} ms)`,
+        `Lambda \`${fn.handler}\`: bundle (largest part ${largest}, ${kib(bytes)} KiB); module init`,
         `${kib(fn.bytes)} KiB; ${fn.medianMs} ms`,
         `≤ ${TARGETS.bundleKiB} KiB; ≤ ${TARGETS.initMs} ms`,
         `${verdict(fn.bytes / 1024, TARGETS.bundleKiB)}; ${verdict(fn.medianMs, TARGETS.initMs)}`,
@@ -117,9 +114,15 @@ export function renderTable(results: BenchResults): string {
   const noise = Object.entries(results.otherLoadCores)
     .map(([phase, cores]) => `${phase} ${cores === undefined ? '?' : cores.toFixed(2)}`)
     .join(', ');
+  const notes = lambda
+    ? [
+        `Lambda bundles: esbuild, minified ESM as CDK builds them, @aws-sdk/* left to the nodejs24.x runtime; module init: median wall time of ${lambda.initRuns} fresh Node processes importing the bundle, minus a bare Node start (${lambda.bareNodeStartMs} ms).`,
+      ]
+    : [];
   return [
     ...lines,
     '',
+    ...notes,
     `Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB memory, Node ${m.node}, ${m.platform}; load average at start ${m.loadAverageAtStart.join(' / ')}.`,
     `Other processes' CPU use during each phase, in cores (0 = quiet machine): ${noise}.`,
     `Run of ${results.seconds} s started ${results.startedAt}${results.options.quick ? ' (--quick: small sizes, figures only indicative)' : ''}.`,
