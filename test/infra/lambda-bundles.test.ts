@@ -10,6 +10,8 @@ const HANDLERS = readdirSync(join(REPO_ROOT, 'functions', 'handlers'))
   .filter((name) => name.endsWith('.ts'))
   .map((name) => name.slice(0, -'.ts'.length));
 const TASKS = ['enter-stage', 'remind-or-escalate', 'record-product-outcome', 'complete-onboarding'];
+/** Functions that neither render a page nor send an email. */
+const NO_MAIL = ['start-onboarding', 'rep-callback', 'check-stuck-onboardings'];
 const MAX_BYTES = 400 * 1024;
 
 /**
@@ -55,5 +57,11 @@ describe('Lambda bundles', () => {
     expect(Object.keys(contents)).not.toContain('functions/http');
     // Emails share two small helpers with the pages (format.ts, html.ts); templates are far bigger.
     expect(contents['functions/pages'] ?? 0).toBeLessThan(4 * 1024);
+  });
+
+  it.each(NO_MAIL)('%s carries neither the pages nor the emails', (handler) => {
+    const contents = Object.keys(bundles.get(handler)?.contents ?? {});
+    expect(contents).not.toContain('functions/pages');
+    expect(contents).not.toContain('functions/emails');
   });
 });
