@@ -116,6 +116,8 @@ export function waitStore(ctx: TableContext): WaitPart {
           ),
         );
         const reentered = toWait(result.Attributes ?? {});
+        // An adopted wait may be one the stage was never pointed at (its first attempt failed there).
+        await pointStageAt(ctx, reentered);
         await bestEffort(
           ctx,
           'stage deadline',

@@ -103,6 +103,15 @@ async function chooseWaitKey(deps: Dependencies, input: EnterStageInput, tokenHa
   if (reentryOf?.startsWith(`${input.stage}#`)) return reentryOf;
   const current = await deps.store.getCurrentWait(input.onboardingId, input.stage, input.product);
   if (current?.status === 'pending') return current.waitKey;
+  // A pending wait the stage pointer does not know: an earlier attempt of this entry opened it and
+  // failed before pointing the stage at it, and Step Functions retried with a new token. Adopt it
+  // rather than leave it open forever.
+  const orphan = (await deps.store.listWaits(input.onboardingId))
+    .filter(
+      (wait) => wait.status === 'pending' && wait.stage === input.stage && wait.product === input.product,
+    )
+    .sort((a, b) => b.enteredAt.localeCompare(a.enteredAt))[0];
+  if (orphan) return orphan.waitKey;
   return waitKeyOf(input.stage, input.product, tokenHash.slice(0, 16));
 }
 

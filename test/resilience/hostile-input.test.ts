@@ -11,6 +11,8 @@ import { form, type HostileRequest, isActionable, json, send } from './hostile-r
 import { LOCAL_TASK_TOKEN, systemState } from './system-state.ts';
 
 const SINGLE_LINE = new Set(['alias', 'portalAccount', 'signerName', 'signerTitle', 'agreementVersion']);
+// Optional fields left blank (or only spaces) are dropped like an empty browser field, not refused.
+const OPTIONAL = new Set(['portalAccount', 'note', 'notes']);
 
 /** Bad values for any text field; CR/LF only where a field must fit on one line. */
 function poisonedTexts(field: string): [string, string][] {
@@ -22,8 +24,8 @@ function poisonedTexts(field: string): [string, string][] {
     ['a NUL byte', 'Acme\u0000'],
     ['a terminal escape', 'Acme\u001b[31m'],
     ['5,000 characters', 'A'.repeat(5000)],
-    ['only spaces', '    '],
   ];
+  if (!OPTIONAL.has(field)) values.push(['only spaces', '    ']);
   if (SINGLE_LINE.has(field)) values.push(['a CR/LF header injection', 'Acme\r\nBcc: victim@example.com']);
   return values;
 }
@@ -65,7 +67,21 @@ const FORMS: {
   },
 ];
 
-const BAD_AMOUNTS = ['1e309', '-1', '0', '99999999999', 'NaN', '1,000', '١٢٣', '0x10', 'Infinity', '10.999'];
+const BAD_AMOUNTS = [
+  '1e309',
+  '-1',
+  '0',
+  '99999999999',
+  'NaN',
+  '1,000',
+  '١٢٣',
+  '0x10',
+  'Infinity',
+  '10.999',
+  '1.2.3',
+  '+100',
+  '1e2',
+];
 
 describe('hostile input, on npm start', () => {
   let runtime: RuntimeProcess;

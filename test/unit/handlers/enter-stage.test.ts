@@ -1,6 +1,8 @@
 import { SendEmailCommand } from '@aws-sdk/client-ses';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { keys } from '../../../functions/adapters/table-design.ts';
 import type { Onboarding } from '../../../functions/domain/model.ts';
 import { enterStageHandler } from '../../../functions/tasks/enter-stage-handler.ts';
 import { lambdaContext } from '../../support/api-events.ts';
@@ -131,6 +133,25 @@ describe('the enter-stage task', () => {
     expect(after?.waitKey).toBe(before?.waitKey);
     expect(after?.taskToken).toBe('token-of-the-resumed-execution');
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
+  });
+
+  it('adopts a pending wait that a failed first attempt never pointed the stage at', async () => {
+    await enter();
+    const orphan = await h.deps.store.getCurrentWait(onboarding.id, 'cloud-account');
+    // The first attempt failed right after opening its wait: the stage pointer was never written.
+    await h.table.documentClient.send(
+      new DeleteCommand({ TableName: h.table.tableName, Key: keys.stage(onboarding.id, 'cloud-account') }),
+    );
+
+    await enter({ taskToken: 'token-of-the-retry', step: {} });
+
+    const waits = (await h.deps.store.listWaits(onboarding.id)).filter(
+      (wait) => wait.stage === 'cloud-account',
+    );
+    expect(waits.map((wait) => wait.waitKey)).toEqual([orphan?.waitKey]);
+    expect((await h.deps.store.getCurrentWait(onboarding.id, 'cloud-account'))?.taskToken).toBe(
+      'token-of-the-retry',
+    );
   });
 
   it('never writes a task token to the log', async () => {
