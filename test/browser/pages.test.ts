@@ -16,7 +16,8 @@ import { CheckedPage, launchChromium } from './browser.ts';
 /**
  * People using the pages in a real browser (Debian chromium), on `npm start` in its own process: ops
  * starts an onboarding in the console and watches it; the provider works through their checklist;
- * the rep and the teams act from their queues, approving one step and requesting changes on another.
+ * the rep and the teams act from their queues: the rep sends the alias back once, then approves it
+ * and records the credit; the marketplace team requests changes before approving.
  * axe-core checks every page; every page is screenshotted.
  */
 const PROVIDER = 'ada@acme.example';
@@ -154,7 +155,7 @@ describe('the pages, in chromium, on the local runtime', () => {
     expect(await provider.page.locator('main').textContent()).toContain(`already done by ${PROVIDER}`);
     await provider.check('action-already-done');
 
-    // The rep opens their queue from the email and approves the Provider Portal access.
+    // The rep opens their queue from the email and first sends the alias back, with a reason.
     const rep = await newPage();
     const queueUrl = await latestLink(REP, VIEW_LINK, /Provider Portal access/);
     expect(queueUrl).toContain('/r/');
@@ -167,6 +168,46 @@ describe('the pages, in chromium, on the local runtime', () => {
     await rep.check('rep-queue');
     await clickAndWait(rep.page, 'Open this step');
     await rep.check('action-portal-access');
+    await rep.page.getByLabel('No, send the alias back to the provider').check();
+    await rep.page
+      .getByLabel('Why the alias is sent back')
+      .fill('No cloud account has the alias ACME. Please check it.');
+    await clickAndWait(rep.page, 'Record my answer');
+    expect(await rep.page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      'Thank you — your answer is recorded',
+    );
+
+    // The provider sees why on the step and corrects the alias.
+    await provider.page.goto(checklistUrl);
+    await expect
+      .poll(
+        async () => {
+          await provider.page.reload();
+          return provider.page.locator('#next-title').textContent();
+        },
+        { timeout: 15_000 },
+      )
+      .toContain('Cloud account');
+    await clickAndWait(provider.page, 'Open: Cloud account');
+    expect(await provider.page.locator('main').textContent()).toContain(
+      'No cloud account has the alias ACME.',
+    );
+    await provider.page.getByLabel('Cloud account alias').fill('ACMX');
+    await clickAndWait(provider.page, 'Submit the alias');
+
+    // The rep approves the corrected alias from the same queue.
+    await expect
+      .poll(
+        async () => {
+          await rep.page.goto(queueUrl);
+          return rep.page
+            .getByRole('heading', { level: 2, name: /Acme Software: Provider Portal access/ })
+            .count();
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(1);
+    await clickAndWait(rep.page, 'Open this step');
     await rep.page.getByLabel('Yes, the Provider Portal account exists').check();
     await rep.page.getByLabel('Provider Portal account name (optional)').fill('acme-provider');
     await clickAndWait(rep.page, 'Record my answer');
