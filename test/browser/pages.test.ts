@@ -62,6 +62,23 @@ async function newPage(): Promise<CheckedPage> {
   return page;
 }
 
+/**
+ * Opens a queue and the step waiting there. The step may be entered a moment after its email's
+ * predecessor arrived, so the queue is reloaded until its "Open this step" button shows.
+ */
+async function openFromQueue(page: Page, queueUrl: string): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        await page.goto(queueUrl);
+        return page.getByRole('button', { name: 'Open this step' }).count();
+      },
+      { timeout: 15_000 },
+    )
+    .toBeGreaterThan(0);
+  await clickAndWait(page, 'Open this step');
+}
+
 /** Clicks a button and waits for the page it leads to (a form POST, or a redirect after one). */
 async function clickAndWait(page: Page, name: RegExp | string): Promise<void> {
   await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name }).first().click()]);
@@ -232,8 +249,7 @@ describe('the pages, in chromium, on the local runtime', () => {
     );
 
     // The rep records the credit (their queue link from the new email).
-    await rep.page.goto(await latestLink(REP, VIEW_LINK, /provider credit/));
-    await clickAndWait(rep.page, 'Open this step');
+    await openFromQueue(rep.page, await latestLink(REP, VIEW_LINK, /provider credit/));
     await rep.check('action-credit');
     await rep.page.getByLabel('Credit amount').fill('2500.00');
     await clickAndWait(rep.page, 'Record the credit');
@@ -259,8 +275,7 @@ describe('the pages, in chromium, on the local runtime', () => {
       [TEAMS.billing, 'Billing integration'],
     ] as const) {
       const page = await newPage();
-      await page.page.goto(await latestLink(team, VIEW_LINK, new RegExp(label)));
-      await clickAndWait(page.page, 'Open this step');
+      await openFromQueue(page.page, await latestLink(team, VIEW_LINK, new RegExp(label)));
       if (team === TEAMS.platform) await page.check('action-integration');
       await page.page.getByLabel('Yes, it is completed and tested: sign it off').check();
       await clickAndWait(page.page, 'Record my decision');
@@ -274,8 +289,7 @@ describe('the pages, in chromium, on the local runtime', () => {
 
     // The marketplace team requests changes, with a reason; the provider revises and resubmits.
     const team = await newPage();
-    await team.page.goto(await latestLink(TEAMS.marketplace, VIEW_LINK, /Marketplace approval/));
-    await clickAndWait(team.page, 'Open this step');
+    await openFromQueue(team.page, await latestLink(TEAMS.marketplace, VIEW_LINK, /Marketplace approval/));
     await team.check('action-marketplace-approval');
     await team.page.getByLabel('Request changes').check();
     await team.page.getByLabel('Product content').check();
@@ -299,8 +313,7 @@ describe('the pages, in chromium, on the local runtime', () => {
     await provider.page.getByLabel('What you changed').fill('Added pricing and support details.');
     await clickAndWait(provider.page, 'Send my answer');
 
-    await team.page.goto(await latestLink(TEAMS.marketplace, VIEW_LINK, /Marketplace approval/));
-    await clickAndWait(team.page, 'Open this step');
+    await openFromQueue(team.page, await latestLink(TEAMS.marketplace, VIEW_LINK, /Marketplace approval/));
     await team.page.getByLabel('Approve: publish it in the Marketplace').check();
     await clickAndWait(team.page, 'Record my decision');
 
