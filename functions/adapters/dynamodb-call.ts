@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { TABLE_DESIGN } from './table-design.ts';
 import { mapTransient } from './transient-error.ts';
 
 /** What every part of the DynamoDB adapter needs: the client, the table, and a place for warnings. */
@@ -141,4 +142,17 @@ export function withoutUndefined<T>(value: T): T {
     ) as T;
   }
   return value;
+}
+
+/** Puts an item only if none has its key yet; `false` when one already did. */
+export function putIfAbsent(ctx: Pick<TableContext, 'client' | 'tableName'>, item: Item): Promise<boolean> {
+  return conditionally('PutItem', () =>
+    ctx.client.send(
+      new PutCommand({
+        TableName: ctx.tableName,
+        Item: item,
+        ConditionExpression: `attribute_not_exists(${TABLE_DESIGN.partitionKey})`,
+      }),
+    ),
+  );
 }

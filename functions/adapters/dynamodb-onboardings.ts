@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { InvalidInputError, OnboardingNotFoundError } from '../domain/errors.ts';
 import type { ProductState } from '../domain/model.ts';
 import type { OnboardingStore } from '../domain/ports.ts';
@@ -6,6 +6,7 @@ import {
   call,
   conditionally,
   type Item,
+  putIfAbsent,
   queryPartition,
   type TableContext,
   updateExpression,
@@ -47,15 +48,7 @@ export function onboardingStore(ctx: TableContext): OnboardingPart {
         ...keys.stageIndex(onboarding.stage, onboarding.updatedAt, onboarding.id),
         ...keys.onboarding(onboarding.id),
       };
-      const created = await conditionally('PutItem', () =>
-        client.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: item,
-            ConditionExpression: `attribute_not_exists(${TABLE_DESIGN.partitionKey})`,
-          }),
-        ),
-      );
+      const created = await putIfAbsent(ctx, item);
       return created ? 'created' : 'exists';
     },
 

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Wait } from '../domain/model.ts';
 import type { OnboardingStore, OpenWaitResult } from '../domain/ports.ts';
 import {
@@ -6,6 +6,7 @@ import {
   call,
   conditionally,
   isConditionalCheckFailed,
+  putIfAbsent,
   queryPartition,
   type TableContext,
   type UpdateSpec,
@@ -69,15 +70,7 @@ export function waitStore(ctx: TableContext): WaitPart {
     async openWait(wait) {
       assertWaitKeyMatches(wait);
       const item = { ...withoutUndefined(wait), ...keys.wait(wait.onboardingId, wait.waitKey) };
-      const created = await conditionally('PutItem', () =>
-        client.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: item,
-            ConditionExpression: `attribute_not_exists(${TABLE_DESIGN.partitionKey})`,
-          }),
-        ),
-      );
+      const created = await putIfAbsent(ctx, item);
       if (created) {
         // Not best-effort: reminders find the wait through this pointer. If it fails, the task's
         // retry comes back as `retry` below, which writes it again.
