@@ -1,5 +1,6 @@
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
+import { MAX_PRODUCTS } from '../../functions/checklist/decision-forms.ts';
 import { STAGES } from '../../functions/checklist/stages.ts';
 import {
   allStates,
@@ -83,16 +84,32 @@ describe('the onboarding state machine definition', () => {
     }
   });
 
-  it('retries transient failures with backoff on every Lambda task', () => {
-    for (const { name, state } of states.filter((flat) => flat.state.Type === 'Task')) {
+  it('retries every Lambda service error, a timed-out sandbox and TransientError on every Lambda task', () => {
+    // A Lambda that times out or whose service hiccups must never fail a months-long onboarding.
+    const retried = [
+      'Lambda.ServiceException',
+      'Lambda.AWSLambdaException',
+      'Lambda.SdkClientException',
+      'Lambda.TooManyRequestsException',
+      'Lambda.ClientExecutionTimeoutException',
+      'Lambda.Unknown',
+      'Sandbox.Timedout',
+      'TransientError',
+    ];
+    const tasks = states.filter((flat) => flat.state.Type === 'Task');
+    expect(tasks.length).toBeGreaterThan(20);
+    for (const { name, state } of tasks) {
       const errors = (state.Retry ?? []).flatMap((retrier) => retrier.ErrorEquals);
-      expect(errors, name).toEqual(
-        expect.arrayContaining([
-          'Lambda.ServiceException',
-          'Lambda.TooManyRequestsException',
-          'TransientError',
-        ]),
-      );
+      expect(errors, name).toEqual(expect.arrayContaining(retried));
+    }
+  });
+
+  it('runs every product a provider may request at once (Map MaxConcurrency covers MAX_PRODUCTS)', () => {
+    const maps = states.filter((flat) => flat.state.Type === 'Map');
+    expect(maps.length).toBeGreaterThan(0);
+    for (const { name, state } of maps) {
+      const concurrency = (state as { MaxConcurrency?: number }).MaxConcurrency ?? 0;
+      expect(concurrency === 0 || concurrency >= MAX_PRODUCTS, name).toBe(true);
     }
   });
 
