@@ -11,6 +11,14 @@ import { Construct } from 'constructs';
 const THROTTLE = { rateLimit: 20, burstLimit: 40 };
 
 /**
+ * Routes that can send an email on request ("send me a new link", a page's "email me the link").
+ * The functions limit emails per step and per recipient in DynamoDB; this caps the request rate
+ * before any Lambda runs, so a flood costs neither invocations nor table writes.
+ */
+export const EMAIL_ON_REQUEST_ROUTES = ['POST /a/{id}/renew', 'POST /p/{id}/open', 'POST /r/{id}/open'];
+export const EMAIL_ROUTE_THROTTLE = { rateLimit: 2, burstLimit: 5 };
+
+/**
  * One JSON access-log line per request. It records the route template (`POST /a/{id}`), never the
  * path: the path of an action link carries its id, which is the credential.
  */
@@ -108,6 +116,17 @@ export class ActionApi extends Construct {
         }),
       );
     }
+    // `RouteSettings` is a JSON map in CloudFormation: CDK passes it as is, so the keys are CFN's.
+    const stage = this.stage.node.defaultChild as apigw.CfnStage;
+    stage.routeSettings = Object.fromEntries(
+      EMAIL_ON_REQUEST_ROUTES.map((routeKey) => [
+        routeKey,
+        {
+          ThrottlingRateLimit: EMAIL_ROUTE_THROTTLE.rateLimit,
+          ThrottlingBurstLimit: EMAIL_ROUTE_THROTTLE.burstLimit,
+        },
+      ]),
+    );
     for (const route of linkRoutes) {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',

@@ -12,6 +12,7 @@ import { landingPage } from './landing-page.ts';
 import { opsConsole } from './ops-console/index.ts';
 import { assertPortFree, freePort } from './port-check.ts';
 import { resumeInProgressOnboardings } from './recovery.ts';
+import { runtimeSettingsRoute } from './runtime-settings.ts';
 import { startLocalSes } from './ses.ts';
 import { sesEventsRoute } from './ses-events-route.ts';
 import { LocalWorkflowEngine } from './stepfunctions/index.ts';
@@ -147,6 +148,8 @@ export async function startLocalRuntime(
       ],
       extraHandlers: [
         landingPage({ inboxUrl: ses.url, sfnUrl: sfn.url }),
+        // The CLI's --local starts read the reminder intervals from here.
+        runtimeSettingsRoute(config.waits),
         // Local only: the cloud stack has no ops console (see the README).
         opsConsole({ deps: dependenciesFromEnv(), engine, inboxUrl: ses.url, waits: config.waits }),
       ],

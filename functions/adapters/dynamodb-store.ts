@@ -3,10 +3,12 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { OnboardingStore } from '../domain/ports.ts';
 import { createLogger, type Logger } from '../observability/logger.ts';
+import { allowanceStore } from './dynamodb-allowances.ts';
 import { call, queryPartition, type TableContext, withoutUndefined } from './dynamodb-call.ts';
 import { toEvent, toLink } from './dynamodb-items.ts';
 import { onboardingStore } from './dynamodb-onboardings.ts';
 import { queueStore } from './dynamodb-queue.ts';
+import { startClaimsStore } from './dynamodb-start-claims.ts';
 import { viewLinkStore } from './dynamodb-view-links.ts';
 import { waitStore } from './dynamodb-waits.ts';
 import { keys, TABLE_DESIGN } from './table-design.ts';
@@ -42,6 +44,8 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): OnboardingSt
     ...waitStore(ctx),
     ...viewLinkStore(ctx),
     ...queueStore(ctx),
+    ...startClaimsStore(ctx),
+    ...allowanceStore(ctx),
 
     async putLink(link) {
       // A plain put: the id hash comes from 256 random bits, and writing the same link again (a

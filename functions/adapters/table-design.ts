@@ -11,6 +11,9 @@
  * | action link     | LINK#<sha256(id)>    | LINK                                |                |                       |
  * | view link       | VIEW#<sha256(id)>    | VIEW                                |                |                       |
  * | queue entry     | QUEUE#<recipient>    | WAIT#<enteredAt>#<id>#<waitKey>     |                |                       |
+ * | start key       | START_KEY#<sha256>   | START_KEY                           |                |                       |
+ * | recent start    | START#<fingerprint>  | START                               |                |                       |
+ * | send allowance  | ALLOWANCE#<key>      | ALLOWANCE                           |                |                       |
  *
  * Access patterns: onboarding by id (GetItem), everything about one onboarding (Query on pk),
  * current wait of a stage (GetItem on the stage progress item, which points to the wait),
@@ -45,6 +48,9 @@ export const keys = {
     pk: `QUEUE#${recipient.toLowerCase()}`,
     sk: `WAIT#${enteredAt}#${id}#${waitKey}`,
   }),
+  startKey: (keyHash: string) => ({ pk: `START_KEY#${keyHash}`, sk: 'START_KEY' }),
+  recentStart: (fingerprint: string) => ({ pk: `START#${fingerprint}`, sk: 'START' }),
+  allowance: (key: string) => ({ pk: `ALLOWANCE#${key}`, sk: 'ALLOWANCE' }),
   stageIndex: (stage: string, updatedAt: string, id: string) => ({
     gsi1pk: `STAGE#${stage}`,
     gsi1sk: `${updatedAt}#${id}`,

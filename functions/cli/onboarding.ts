@@ -1,12 +1,13 @@
 /**
  * Ops command line: start, list and show onboardings.
- *   npm run onboarding -- start --company NAME --contact-name NAME --contact-email EMAIL --rep-email EMAIL
+ *   npm run onboarding -- start --company NAME --contact-name NAME --contact-email EMAIL --rep-email EMAIL [--force]
  *   npm run onboarding -- list [--stage STAGE]
  *   npm run onboarding -- show ID
  *   npm run onboarding -- resume ID [--stage STAGE]
  * Reads TABLE_NAME and STATE_MACHINE_ARN (the stack outputs) and the usual AWS credentials, or, with
  * --local, talks to the system `npm start` runs.
  */
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
@@ -18,11 +19,13 @@ import { STAGE_KEYS } from '../checklist/stages.ts';
 import type { Onboarding } from '../domain/model.ts';
 import type { OnboardingStore } from '../domain/ports.ts';
 import { resumeOnboarding } from '../domain/resume-onboarding.ts';
-import { parseStartRequest, startOnboarding } from '../domain/start-onboarding.ts';
+import { parseStartRequest } from '../domain/start-onboarding.ts';
+import { startOnboardingOnce } from '../domain/start-once.ts';
 import { createLogger } from '../observability/logger.ts';
 
 const USAGE = `Usage:
-  npm run onboarding -- start --company NAME --contact-name NAME --contact-email EMAIL --rep-email EMAIL
+  npm run onboarding -- start --company NAME --contact-name NAME --contact-email EMAIL --rep-email EMAIL [--force]
+      (--force: start even if the same company, contact and rep were started in the last 15 minutes)
   npm run onboarding -- list [--stage STAGE]
   npm run onboarding -- show ONBOARDING_ID
   npm run onboarding -- resume ONBOARDING_ID [--stage STAGE]   (after stopping its execution)
@@ -65,6 +68,7 @@ export async function main(argv: string[], env = process.env, out = console.log)
       'rep-email': { type: 'string' },
       stage: { type: 'string' },
       local: { type: 'boolean' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -77,6 +81,13 @@ export async function main(argv: string[], env = process.env, out = console.log)
     // The running `npm start` system: SDK clients read these endpoint variables when created.
     const { localClientEnvironment } = await import('../../local/client-environment.ts');
     Object.assign(env, localClientEnvironment(env));
+    if (command === 'start') {
+      // Starts carry the reminder intervals into the execution: the running runtime's, never ours.
+      const { fetchRuntimeWaits } = await import('../../local/runtime-settings.ts');
+      const waits = await fetchRuntimeWaits(env);
+      env.PROVIDER_WAIT_SECONDS = String(waits.providerWaitSeconds);
+      env.TEAM_WAIT_SECONDS = String(waits.teamWaitSeconds);
+    }
   }
   const settings = cliEnv.safeParse(env);
   if (!settings.success)
@@ -118,8 +129,11 @@ export async function main(argv: string[], env = process.env, out = console.log)
         contactName: values['contact-name'],
         contactEmail: values['contact-email'],
         repEmail: values['rep-email'],
+        // One key per invocation: a retry inside this run can never start a second onboarding.
+        clientToken: randomUUID(),
+        force: values.force,
       });
-      const started = await startOnboarding(starterDeps(), request);
+      const started = await startOnboardingOnce(starterDeps(), request);
       out(
         `Onboarding started.\n  id:        ${started.onboardingId}\n  execution: ${started.executionName}\n  arn:       ${started.executionArn}`,
       );

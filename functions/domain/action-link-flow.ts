@@ -3,7 +3,7 @@ import { appendLogContext } from '../observability/log-context.ts';
 import { metricsOf } from '../observability/metrics.ts';
 import { isWellFormedLinkId, sha256Hex } from './action-links.ts';
 import type { Dependencies } from './dependencies.ts';
-import { emailActionLink } from './email-action-link.ts';
+import { emailLinkOnRequest } from './email-on-request.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from './errors.ts';
 import type { ActionLink, Onboarding, Wait } from './model.ts';
 import { finishUndelivered, recordDecision } from './record-decision.ts';
@@ -89,27 +89,31 @@ export async function submitAction(
 
 /**
  * "Send me a new link": emails a fresh link for the same wait to the address on file, never to an
- * address taken from the request. Works for expired links; refuses once the step is done.
+ * address taken from the request. Works for expired links; refuses once the step is done. Within
+ * the request limits (see `email-on-request.ts`) nothing is sent, and the page reads the same.
  */
-export async function renewLink(
-  deps: Dependencies,
-  linkId: string,
-): Promise<{ sentTo: 'recipient-on-file' }> {
+export async function renewLink(deps: Dependencies, linkId: string): Promise<'sent' | 'suppressed'> {
   const state = await resolveLink(deps, linkId);
   if (state.kind === 'decided')
     throw new ConflictError('This step is already done, so no new link is needed.');
   if (state.kind === 'closed')
     throw new ConflictError('This step is no longer needed, so no new link was sent.');
-  await emailActionLink(deps, { onboarding: state.onboarding, wait: state.wait, kind: 'renewed-link' });
-  await deps.store.appendEvent({
-    onboardingId: state.onboarding.id,
-    type: 'link-renewed',
-    at: deps.clock().toISOString(),
-    stage: state.wait.stage,
-    product: state.wait.product,
-    actor: state.wait.recipient,
+  const outcome = await emailLinkOnRequest(deps, {
+    onboarding: state.onboarding,
+    wait: state.wait,
+    via: 'renew',
   });
-  return { sentTo: 'recipient-on-file' };
+  if (outcome === 'sent') {
+    await deps.store.appendEvent({
+      onboardingId: state.onboarding.id,
+      type: 'link-renewed',
+      at: deps.clock().toISOString(),
+      stage: state.wait.stage,
+      product: state.wait.product,
+      actor: state.wait.recipient,
+    });
+  }
+  return outcome;
 }
 
 /**

@@ -146,7 +146,8 @@ export type AuditType =
   | 'product-withdrawn'
   | 'onboarding-completed'
   | 'onboarding-stopped'
-  | 'action-link-issued';
+  | 'action-link-issued'
+  | 'email-suppressed';
 
 export interface AuditEvent {
   onboardingId: string;
@@ -167,4 +168,37 @@ export interface AuditEvent {
  */
 export function waitKeyOf(stage: StageKey, product: string | undefined, entry: string): string {
   return `${stage}#${product ?? '-'}#${entry}`;
+}
+
+/**
+ * A start made with an idempotency key (`Idempotency-Key` / `clientToken`): the same key and body
+ * answer with the same onboarding. `started` is set once its execution runs; until then the start
+ * is under way. Kept a day (`expiresAt`, checked in code; TTL cleans up on AWS).
+ */
+export interface StartKeyRecord {
+  keyHash: string;
+  /** SHA-256 of the normalized request: the same key with another body is refused. */
+  bodyHash: string;
+  onboardingId: string;
+  createdAt: string;
+  expiresAt: string;
+  started?: { executionName: string; executionArn: string };
+}
+
+/** The latest start for one company + contact + rep, to refuse an accidental second one. */
+export interface RecentStart {
+  /** SHA-256 of the case-folded company, contact and rep. */
+  fingerprint: string;
+  onboardingId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** One sliding-window allowance (emails sent on request): when each recent send happened. */
+export interface Allowance {
+  /** What is limited, e.g. `wait#<onboardingId>#<waitKey>` or `recipient#<address>`. */
+  key: string;
+  /** How many sends the window holds, and how long it is. */
+  limit: number;
+  windowSeconds: number;
 }

@@ -1,6 +1,6 @@
 import { mintLinkId, sha256Hex } from './action-links.ts';
 import type { Dependencies } from './dependencies.ts';
-import { emailActionLink } from './email-action-link.ts';
+import { emailLinkOnRequest } from './email-on-request.ts';
 import { ForbiddenError, InvalidInputError } from './errors.ts';
 import type { ViewLink, Wait } from './model.ts';
 import { ONBOARDING_ID } from './onboarding-ids.ts';
@@ -40,7 +40,8 @@ export async function openStepFromView(
   if (wait.status !== 'pending' || onboarding.status !== 'in-progress') return { kind: 'not-pending' };
 
   if (!state.link.opensSteps) {
-    await emailActionLink(deps, { onboarding, wait, kind: 'renewed-link' });
+    // Sent or held back by the request limits, the person sees the same "check your email" page.
+    await emailLinkOnRequest(deps, { onboarding, wait, via: request.view });
     return { kind: 'emailed' };
   }
   const now = deps.clock();
@@ -81,7 +82,8 @@ function parseFields(fields: unknown): { onboardingId: string; waitKey: string }
     typeof onboardingId !== 'string' ||
     typeof waitKey !== 'string' ||
     !ONBOARDING_ID.test(onboardingId) ||
-    !WAIT_KEY.test(waitKey)
+    !WAIT_KEY.test(waitKey) ||
+    !waitKey.isWellFormed()
   ) {
     throw new InvalidInputError('Use the buttons on the page to open a step.');
   }

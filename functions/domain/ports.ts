@@ -1,10 +1,13 @@
 import type {
   ActionLink,
+  Allowance,
   AuditEvent,
   Decision,
   DeliveryProblem,
   Onboarding,
   ProductState,
+  RecentStart,
+  StartKeyRecord,
   ViewLink,
   Wait,
 } from './model.ts';
@@ -94,4 +97,25 @@ export interface OnboardingStore {
 
   appendEvent(event: AuditEvent): Promise<void>;
   listEvents(onboardingId: string): Promise<AuditEvent[]>;
+
+  /** Claims an idempotency key unless a live (unexpired) record holds it; then returns that record. */
+  claimStartKey(record: StartKeyRecord): Promise<ClaimResult<StartKeyRecord>>;
+  /** Notes the execution a claimed key's start ran, so a repeat answers with it. */
+  completeStartKey(keyHash: string, started: NonNullable<StartKeyRecord['started']>): Promise<void>;
+  /** Records a start for its fingerprint unless one was recorded at or after `notBefore` (omit: always). */
+  claimRecentStart(record: RecentStart, notBefore?: string): Promise<ClaimResult<RecentStart>>;
+  /** Undoes the claims of a start that failed, if they are still that onboarding's. */
+  releaseStartClaims(claims: { keyHash?: string; fingerprint?: string; onboardingId: string }): Promise<void>;
+
+  /**
+   * Takes one send from a sliding-window allowance if the window has room (`at` is now); a
+   * conditional write, so concurrent callers never overdraw it. `firstRefusal` is true for the
+   * first refusal since the last send: one audit event per suppressed burst.
+   */
+  takeAllowance(
+    allowance: Allowance,
+    at: Date,
+  ): Promise<{ granted: true } | { granted: false; firstRefusal: boolean; retryAt: string }>;
 }
+
+export type ClaimResult<T> = { kind: 'claimed' } | { kind: 'exists'; record: T };

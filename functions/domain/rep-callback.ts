@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { STAGES, stageDefinition } from '../checklist/stages.ts';
+import { singleLineText } from '../checklist/text-fields.ts';
 import type { Dependencies } from './dependencies.ts';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './errors.ts';
 import type { Outcome } from './model.ts';
@@ -11,7 +12,7 @@ const STAFF_STAGES = STAGES.filter((stage) => stage.actor !== 'provider' && stag
 
 const callbackEnvelope = z.looseObject({
   stage: z.string({ error: 'stage is required.' }),
-  product: z.string().min(1).max(100).optional(),
+  product: singleLineText('Product', 100).optional(),
 });
 
 export interface CallbackCaller {
@@ -30,7 +31,12 @@ export async function submitCallback(
   request: { onboardingId: string; body: unknown; caller: CallbackCaller },
 ): Promise<{ outcome: Outcome; recordedAt: string }> {
   const envelope = callbackEnvelope.safeParse(request.body);
-  if (!envelope.success) throw new InvalidInputError('The body must be a JSON object with a "stage" field.');
+  if (!envelope.success) {
+    const productProblem = envelope.error.issues.find((issue) => issue.path[0] === 'product');
+    if (productProblem)
+      throw new InvalidInputError(productProblem.message, { product: productProblem.message });
+    throw new InvalidInputError('The body must be a JSON object with a "stage" field.');
+  }
   const { stage, product, ...fields } = envelope.data;
   const definition = STAGES.find((candidate) => candidate.key === stage);
   if (!definition) {

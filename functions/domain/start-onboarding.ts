@@ -5,13 +5,32 @@ import { InvalidInputError } from './errors.ts';
 import type { Onboarding } from './model.ts';
 import { executionNameFor, newOnboardingId } from './onboarding-ids.ts';
 
-export const startOnboardingRequest = z.strictObject({
+/** An idempotency key, as AWS APIs take a ClientToken: up to 64 plain characters (a UUID fits). */
+export const CLIENT_TOKEN = /^[A-Za-z0-9_.:-]{1,64}$/;
+export const CLIENT_TOKEN_RULE =
+  'The idempotency key must be 1 to 64 letters, digits, "-", "_", "." or ":" (a UUID works).';
+
+/** What identifies an onboarding to start: the fields `startOnboarding` records. */
+export const startOnboardingFields = z.strictObject({
   company: singleLineText('Company', 120),
   contactName: singleLineText('Contact name', 120),
   contactEmail: emailAddress('Contact email'),
   repEmail: emailAddress('Rep email'),
 });
+
+/**
+ * A start request as the API, the CLI and the ops console send it: the fields, plus how to treat a
+ * repeat (see `start-once.ts`). `clientToken` is the body form of the `Idempotency-Key` header.
+ */
+export const startOnboardingRequest = startOnboardingFields.extend({
+  clientToken: z
+    .string({ error: 'clientToken must be text.' })
+    .regex(CLIENT_TOKEN, CLIENT_TOKEN_RULE)
+    .optional(),
+  force: z.boolean({ error: 'force must be true or false.' }).optional(),
+});
 export type StartOnboardingRequest = z.infer<typeof startOnboardingRequest>;
+export type StartOnboardingFields = z.infer<typeof startOnboardingFields>;
 
 export interface StartedOnboarding {
   onboardingId: string;
@@ -42,10 +61,10 @@ export function parseStartRequest(raw: unknown): StartOnboardingRequest {
  */
 export async function startOnboarding(
   deps: StarterDependencies,
-  request: StartOnboardingRequest,
+  request: StartOnboardingFields,
+  id = newOnboardingId(request.company),
 ): Promise<StartedOnboarding> {
   const now = deps.clock().toISOString();
-  const id = newOnboardingId(request.company);
   const onboarding: Onboarding = {
     id,
     executionName: executionNameFor(id),

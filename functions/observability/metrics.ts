@@ -24,6 +24,8 @@ export const EVENT_METRICS = [
   'Bounces',
   /** An onboarding email was marked as spam (recorded by the bounce flow). */
   'Complaints',
+  /** A link someone asked for was not emailed: the step's or the recipient's allowance was used up. */
+  'EmailsSuppressed',
 ] as const;
 export type EventMetric = (typeof EVENT_METRICS)[number];
 

@@ -1,10 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dependencies } from '../../functions/domain/dependencies.ts';
-import { emailActionLink } from '../../functions/domain/email-action-link.ts';
-import { InvalidInputError, UserFacingError } from '../../functions/domain/errors.ts';
+import { emailLinkOnRequest } from '../../functions/domain/email-on-request.ts';
+import { ConflictError, InvalidInputError, UserFacingError } from '../../functions/domain/errors.ts';
 import { ONBOARDING_ID } from '../../functions/domain/onboarding-ids.ts';
-import { parseStartRequest, startOnboarding } from '../../functions/domain/start-onboarding.ts';
+import { parseStartRequest } from '../../functions/domain/start-onboarding.ts';
+import { startOnboardingOnce } from '../../functions/domain/start-once.ts';
 import { stopOnboarding } from '../../functions/domain/stop-onboarding.ts';
 import { securityHeaders } from '../../functions/http/page-headers.ts';
 import { html } from '../../functions/pages/html.ts';
@@ -148,8 +149,13 @@ export function opsConsole(options: OpsConsoleOptions) {
           ]),
         );
         try {
-          const request = parseStartRequest(values);
-          const started = await startOnboarding(
+          // The form carries a key minted when it was rendered: submitting it twice starts one onboarding.
+          const request = parseStartRequest({
+            ...values,
+            clientToken: fields.get('clientToken') || undefined,
+            force: fields.get('force') === 'yes',
+          });
+          const started = await startOnboardingOnce(
             {
               store: deps.store,
               starter: {
@@ -164,6 +170,9 @@ export function opsConsole(options: OpsConsoleOptions) {
           );
           return redirect(response, `/ops/onboardings/${started.onboardingId}?notice=started`);
         } catch (error) {
+          if (error instanceof ConflictError) {
+            return await dashboard(409, '', { errors: {}, values, summary: error.message });
+          }
           if (!(error instanceof InvalidInputError)) throw error;
           return await dashboard(400, '', {
             errors: error.fieldErrors,
@@ -202,7 +211,10 @@ export function opsConsole(options: OpsConsoleOptions) {
           throw new UserFacingError('That step is no longer waiting, so no link was sent.', 409);
         }
         // To the recipient on file, as "send me a new link" does: never to an address from the form.
-        await emailActionLink(deps, { onboarding, wait, kind: 'renewed-link' });
+        // The same request limits apply: a console is a button too, and one click can be repeated.
+        const outcome = await emailLinkOnRequest(deps, { onboarding, wait, via: 'ops console' });
+        if (outcome === 'suppressed')
+          return redirect(response, `/ops/onboardings/${id}?notice=resend-limited`);
         await deps.store.appendEvent({
           onboardingId: id,
           type: 'link-renewed',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ROLE_LABELS, type StageKey, stageDefinition } from '../../functions/checklist/stages.ts';
 import type { AuditEvent, Onboarding, Wait } from '../../functions/domain/model.ts';
 import { errorSummary } from '../../functions/pages/error-summary.ts';
@@ -22,6 +23,8 @@ export function stageLabel(stage: string): string {
 const NOTICES: Record<string, string> = {
   started: 'The onboarding was started: its first email is on its way.',
   resent: 'A new link for that step was emailed to the address on file.',
+  'resend-limited':
+    'No link was sent: one went to this step or this address moments ago (at most one per step every 5 minutes, five per address an hour).',
   stopped: 'The onboarding was stopped: its execution ended and its open steps were closed.',
 };
 
@@ -62,7 +65,10 @@ ${onboardingTable(shown)}
 <h2 id="start-title">Start an onboarding</h2>
 <form action="/ops/onboardings" method="post" enctype="application/x-www-form-urlencoded" novalidate>
 <input type="hidden" name="csrf" value="${view.csrf}">
+<input type="hidden" name="clientToken" value="${randomUUID()}">
 ${startFields}
+<div class="field choice"><input type="checkbox" id="force" name="force" value="yes">
+<label for="force">Start it anyway if the same company, contact and rep were started in the last 15 minutes</label></div>
 <button type="submit" class="button">Start the onboarding</button>
 </form>
 </section>

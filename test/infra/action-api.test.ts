@@ -82,6 +82,22 @@ describe('the HTTP API', () => {
     });
   });
 
+  it('throttles every route that can send an email on request harder than the stage', () => {
+    const stage = Object.values(resources).find((resource) => resource.Type === 'AWS::ApiGatewayV2::Stage');
+    const settings = stage?.Properties.RouteSettings as Record<string, Record<string, number>>;
+    const stageDefault = stage?.Properties.DefaultRouteSettings as Record<string, number>;
+    expect(Object.keys(settings).sort()).toEqual([
+      'POST /a/{id}/renew',
+      'POST /p/{id}/open',
+      'POST /r/{id}/open',
+    ]);
+    for (const [routeKey, setting] of Object.entries(settings)) {
+      expect(routes.map((route) => route.RouteKey)).toContain(routeKey);
+      expect(setting).toEqual({ ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 });
+      expect(setting.ThrottlingRateLimit).toBeLessThan(stageDefault.ThrottlingRateLimit ?? 0);
+    }
+  });
+
   it('writes JSON access logs to a log group kept three months, with the route template but never the path', () => {
     const stage = Object.values(resources).find((resource) => resource.Type === 'AWS::ApiGatewayV2::Stage');
     const settings = stage?.Properties.AccessLogSettings as { DestinationArn: unknown; Format: string };

@@ -86,7 +86,8 @@ describe('POST /onboardings', () => {
   });
 
   it('keeps contact details out of the execution input', async () => {
-    await post(JSON.stringify(valid));
+    // Another company: the same start again within 15 minutes would be refused as a duplicate.
+    expect((await post(JSON.stringify({ ...valid, company: 'Acme Input' }))).statusCode).toBe(201);
     const input = sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input.input ?? '';
     expect(input).not.toContain('acme.example');
     expect(input).not.toContain('Ada Lovelace');
@@ -158,7 +159,7 @@ describe('POST /onboardings', () => {
       .rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
     const before = await tableItems(table);
 
-    const response = await post(JSON.stringify(valid));
+    const response = await post(JSON.stringify({ ...valid, company: 'Acme Unstartable' }));
 
     expect(response.statusCode).toBe(500);
     expect(response.body ?? '').not.toContain('denied');

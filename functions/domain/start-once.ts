@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import type { StarterDependencies } from './dependencies.ts';
+import { ConflictError } from './errors.ts';
+import { newOnboardingId } from './onboarding-ids.ts';
+import {
+  type StartedOnboarding,
+  type StartOnboardingFields,
+  type StartOnboardingRequest,
+  startOnboarding,
+} from './start-onboarding.ts';
+
+/** How long a key answers with its onboarding (AWS keeps client tokens for hours to days). */
+export const IDEMPOTENCY_KEY_SECONDS = 24 * 60 * 60;
+/** How long an identical start (same company, contact and rep) is refused without `force`. */
+export const DUPLICATE_START_SECONDS = 15 * 60;
+
+export type StartOnceResult = StartedOnboarding & { replayed: boolean };
+
+/**
+ * Starts an onboarding at most once per request:
+ * - with an idempotency key, a repeat with the same body answers with the same onboarding
+ *   (`replayed`), and the key with another body is refused (409);
+ * - an identical start (same company, contact and rep, case aside) within 15 minutes is refused
+ *   with 409 naming the first, unless `force` — a replayed signed request, a double-submitted form
+ *   or a re-run command must not start a second onboarding.
+ * Each rule is one conditional write (no transactions: dynalite has none); a start that fails
+ * releases its claims so it can be tried again.
+ */
+export async function startOnboardingOnce(
+  deps: StarterDependencies,
+  request: StartOnboardingRequest,
+): Promise<StartOnceResult> {
+  const { clientToken, force, ...fields } = request;
+  const now = deps.clock();
+  const onboardingId = newOnboardingId(fields.company);
+  const keyHash = clientToken === undefined ? undefined : sha256(clientToken);
+  const bodyHash = sha256(
+    JSON.stringify([fields.company, fields.contactName, fields.contactEmail, fields.repEmail]),
+  );
+
+  if (keyHash) {
+    const claim = await deps.store.claimStartKey({
+      keyHash,
+      bodyHash,
+      onboardingId,
+      createdAt: now.toISOString(),
+      expiresAt: after(now, IDEMPOTENCY_KEY_SECONDS),
+    });
+    if (claim.kind === 'exists') {
+      const held = claim.record;
+      if (held.bodyHash !== bodyHash) {
+        throw new ConflictError(
+          `This idempotency key was already used to start onboarding ${held.onboardingId} with different details. Use a new key for a new onboarding.`,
+        );
+      }
+      if (!held.started) {
+        throw new ConflictError(
+          `Onboarding ${held.onboardingId} is still being started with this idempotency key. Try again in a few seconds.`,
+        );
+      }
+      return { onboardingId: held.onboardingId, ...held.started, replayed: true };
+    }
+  }
+
+  const fingerprint = sha256(JSON.stringify(caseFolded(fields)));
+  const recent = await deps.store.claimRecentStart(
+    {
+      fingerprint,
+      onboardingId,
+      createdAt: now.toISOString(),
+      expiresAt: after(now, DUPLICATE_START_SECONDS),
+    },
+    force ? undefined : after(now, -DUPLICATE_START_SECONDS),
+  );
+  if (recent.kind === 'exists') {
+    await deps.store.releaseStartClaims({ keyHash, onboardingId });
+    const minutes = Math.max(1, Math.round((now.getTime() - Date.parse(recent.record.createdAt)) / 60_000));
+    throw new ConflictError(
+      `The same onboarding (same company, contact and rep) was started ${minutes} minute${minutes === 1 ? '' : 's'} ago: ${recent.record.onboardingId}. To start a second one anyway, send "force": true (CLI: --force).`,
+    );
+  }
+
+  try {
+    const started = await startOnboarding(deps, fields, onboardingId);
+    if (keyHash) {
+      await deps.store.completeStartKey(keyHash, {
+        executionName: started.executionName,
+        executionArn: started.executionArn,
+      });
+    }
+    return { ...started, replayed: false };
+  } catch (error) {
+    await deps.store.releaseStartClaims({ keyHash, fingerprint, onboardingId });
+    throw error;
+  }
+}
+
+function caseFolded(fields: StartOnboardingFields) {
+  return [fields.company, fields.contactName, fields.contactEmail, fields.repEmail].map((value) =>
+    value.toLowerCase(),
+  );
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function after(from: Date, seconds: number): string {
+  return new Date(from.getTime() + seconds * 1000).toISOString();
+}
