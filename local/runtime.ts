@@ -113,6 +113,11 @@ export async function startLocalRuntime(
       host,
       port: sfnPort,
       onLog: (line) => log(`[stepfunctions] ${line}`),
+      auth: {
+        credentials: { accessKeyId: LOCAL_AWS.accessKeyId, secretAccessKey: LOCAL_AWS.secretAccessKey },
+        region: LOCAL_AWS.region,
+        accountId: LOCAL_AWS.accountId,
+      },
     });
     closers.push(sfn.close);
 

@@ -7,7 +7,6 @@ import { parseAmzDate, parseSigV4Authorization } from './sigv4-authorization.ts'
 
 /** AWS refuses signatures dated more than 15 minutes away from its clock (replay window). */
 const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
-const SERVICE = 'execute-api';
 
 export interface SignedRequest {
   method: string;
@@ -20,13 +19,18 @@ export interface SignedRequest {
 
 export type Verification =
   | { ok: true; authorizer: APIGatewayEventRequestContextIAMAuthorizer }
-  /** `missing`: not signed at all; `invalid`: signed, but not by the local credentials, or altered. */
-  | { ok: false; failure: 'missing' | 'invalid'; reason: string };
+  /**
+   * `missing`: not signed at all; `unknown-key`: signed with an access key other than the local one;
+   * `invalid`: signed, but not with the local secret, too long ago, or altered.
+   */
+  | { ok: false; failure: 'missing' | 'unknown-key' | 'invalid'; reason: string };
 
 export interface VerifierOptions {
   credentials: { accessKeyId: string; secretAccessKey: string };
   region: string;
   accountId: string;
+  /** The signing name in the credential scope: `execute-api` (the default), `states`, `dynamodb`. */
+  service?: string;
   now?: () => Date;
 }
 
@@ -39,10 +43,11 @@ export interface VerifierOptions {
  */
 export function createSigV4Verifier(options: VerifierOptions) {
   const now = options.now ?? (() => new Date());
+  const service = options.service ?? 'execute-api';
   const signer = new SignatureV4({
     credentials: options.credentials,
     region: options.region,
-    service: SERVICE,
+    service,
     sha256: Sha256,
     // Keep the headers exactly as sent: never add x-amz-content-sha256 the client did not sign.
     applyChecksum: false,
@@ -56,9 +61,11 @@ export function createSigV4Verifier(options: VerifierOptions) {
     if (!authorization) return invalid('the Authorization header is not AWS4-HMAC-SHA256');
 
     const { scope, signedHeaders } = authorization;
-    if (authorization.accessKeyId !== options.credentials.accessKeyId) return invalid('unknown access key');
-    if (scope.service !== SERVICE || scope.region !== options.region || scope.terminator !== 'aws4_request') {
-      return invalid(`credential scope is not ${options.region}/${SERVICE}/aws4_request`);
+    if (authorization.accessKeyId !== options.credentials.accessKeyId) {
+      return { ok: false, failure: 'unknown-key', reason: 'unknown access key' };
+    }
+    if (scope.service !== service || scope.region !== options.region || scope.terminator !== 'aws4_request') {
+      return invalid(`credential scope is not ${options.region}/${service}/aws4_request`);
     }
     if (!signedHeaders.includes('host')) return invalid('the host header is not signed');
 

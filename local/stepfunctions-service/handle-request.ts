@@ -10,6 +10,8 @@ import { sendError, sendResult } from './wire.ts';
 export interface RequestHandlerOptions extends OperationContext {
   /** Log lines are redacted again as a safety net; request bodies are never logged (Send* carry tokens). */
   log: (line: string) => void;
+  /** Throws a ProtocolError for a request not signed as required (see authentication.ts). */
+  authenticate?: (req: IncomingMessage, body: string) => Promise<void>;
 }
 
 /**
@@ -37,6 +39,7 @@ export async function handleRequest(
       return;
     }
     const body = await readBody(req);
+    await options.authenticate?.(req, body);
     const operation = operationFor(typeof target === 'string' ? target : undefined);
     if (!operation) {
       throw new ProtocolError('UnknownOperationException', `Unknown operation: ${label.slice(0, 100)}`);

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalWorkflowEngine } from '../stepfunctions/index.ts';
+import { type ServiceCredentials, sigV4Authentication } from './authentication.ts';
 import { handleRequest } from './handle-request.ts';
 import { describeStateMachine } from './state-machine.ts';
 
@@ -8,8 +9,10 @@ export interface StepFunctionsServiceOptions {
   engine: LocalWorkflowEngine;
   /** 0 picks a free port (tests). */
   port: number;
-  /** Loopback by default: requests are not signature-checked, so the service must not be reachable from elsewhere. */
+  /** Loopback by default. */
   host?: string;
+  /** When given, every call must be SigV4-signed with these credentials, as AWS requires. */
+  auth?: ServiceCredentials;
   /**
    * The ASL text the engine was built from (with or without `${Name}` placeholders), which
    * DescribeStateMachine returns resolved as the engine resolved it; the engine does not expose it.
@@ -29,8 +32,8 @@ export interface StepFunctionsService {
 
 /**
  * The engine behind the Step Functions JSON 1.0 protocol, so unchanged SDK clients and the AWS CLI
- * work against it. Requests are NOT authenticated: SigV4 signatures are ignored (any credentials
- * work), which is acceptable only because the service binds to loopback by default.
+ * work against it. With `auth` (the runtime always passes it), calls are SigV4-checked as on AWS;
+ * without it (protocol tests) any credentials work.
  */
 export async function startStepFunctionsService(
   options: StepFunctionsServiceOptions,
@@ -47,6 +50,7 @@ export async function startStepFunctionsService(
     engine: options.engine,
     stateMachine: describeStateMachine(options.engine, options.definition, new Date()),
     log,
+    authenticate: options.auth && sigV4Authentication(options.auth),
   };
   const server = createServer((req, res) => {
     void handleRequest(req, res, context);
