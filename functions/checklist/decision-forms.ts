@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Outcome } from '../domain/model.ts';
 import type { FormKind } from './stages.ts';
-import { multiLineText, singleLineText } from './text-fields.ts';
+import { multiLineText, singleLineText, wellFormedText } from './text-fields.ts';
 
 /**
  * What each action form accepts. Field names here are the `name` attributes of the action pages'
@@ -13,9 +13,7 @@ export const ALIAS_PATTERN = /^[A-Za-z0-9]{2,6}$/;
 
 export const MAX_PRODUCTS = 20;
 
-const alias = z
-  .string({ error: 'Account alias is required.' })
-  .trim()
+const alias = wellFormedText('Account alias')
   .regex(ALIAS_PATTERN, 'Account alias must be 2 to 6 letters or digits, for example ACME.')
   .transform((value) => value.toUpperCase());
 

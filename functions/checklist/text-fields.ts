@@ -37,8 +37,11 @@ export function textProblem(label: string, value: string): string | undefined {
   return undefined;
 }
 
-/** A string that passed `textProblem`, trimmed and in NFC; the first problem stops the checks. */
-function wellFormedText(label: string) {
+/**
+ * A string that passed `textProblem`, trimmed and in NFC; the first problem stops the checks. The
+ * base of every text field, patterned ones (the alias) included.
+ */
+export function wellFormedText(label: string) {
   return z
     .string({ error: `${label} is required.` })
     .superRefine((value, context) => {

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { formSchemas } from '../../../functions/checklist/decision-forms.ts';
+import {
+  emailAddress,
+  multiLineText,
+  singleLineText,
+  textProblem,
+} from '../../../functions/checklist/text-fields.ts';
+import { startOnboardingFields } from '../../../functions/domain/start-onboarding.ts';
+import { ILL_FORMED } from '../../support/ill-formed-text.ts';
+import { freeTextFieldsOf } from '../../support/text-fields-of.ts';
+
+describe('the one text check', () => {
+  it.each(ILL_FORMED)('refuses %s with a plain message naming the field', (_label, value) => {
+    const message = textProblem('Company', value);
+    expect(message).toMatch(/^Company contains .+ Retype it and try again\.$/);
+    expect(singleLineText('Company', 120).safeParse(value).success).toBe(false);
+    expect(multiLineText('Reason', 2000).safeParse(value).success).toBe(false);
+  });
+
+  it('refuses them where trimming would have dropped them silently', () => {
+    for (const value of ['Acme\u2028', '\uFEFFAcme', 'Acme\u2029 ']) {
+      expect(singleLineText('Company', 120).safeParse(value).success).toBe(false);
+    }
+  });
+
+  it('keeps tabs and newlines in multi-line text and stores text in NFC, trimmed', () => {
+    expect(multiLineText('Reason', 100).parse(' Line one\n\tLine two ')).toBe('Line one\n\tLine two');
+    const decomposed = 'Cafe\u0301 Zoe\u0308';
+    expect(singleLineText('Company', 120).parse(decomposed)).toBe('Café Zoë');
+    expect(singleLineText('Company', 120).parse(decomposed)).toHaveLength(8);
+  });
+
+  it('accepts the names people have', () => {
+    for (const name of [
+      'Zoë Ørsted',
+      '山田 太郎',
+      'محمد',
+      "O'Brien & Sons, Inc.",
+      'Łódź Software',
+      '👩🏽‍💻'.replace('\u200d', ''),
+    ]) {
+      expect(singleLineText('Contact name', 120).safeParse(name)).toMatchObject({ success: true });
+    }
+  });
+
+  it('checks email addresses the same way', () => {
+    const result = emailAddress('Rep email').safeParse('rep\u200b@marketplace.example');
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toContain('Rep email contains invisible');
+  });
+});
+
+describe('every text field of every form and API', () => {
+  const schemas = { ...formSchemas, start: startOnboardingFields };
+  const fields = Object.entries(schemas).flatMap(([form, schema]) =>
+    freeTextFieldsOf(schema).map((field) => [form, field] as const),
+  );
+
+  it('is found by walking the schemas', () => {
+    expect(fields.map(([form, field]) => `${form}.${field}`)).toEqual(
+      expect.arrayContaining([
+        'portal-access-confirmation.reason',
+        'agreement-acceptance.signerName',
+        'product-content-ready.products',
+        'start.company',
+        'start.contactEmail',
+      ]),
+    );
+    expect(fields.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(fields)(
+    "%s.%s refuses every ill-formed text with its own words, never a schema library's",
+    (form, field) => {
+      const schema = schemas[form as keyof typeof schemas];
+      const asValue = (text: string) => (field === 'products' ? [text] : text);
+      // An answer the field belongs to (forms with a decision have one shape per choice).
+      const base = VALID_ANSWERS[form]?.find((answer) =>
+        ['ACME', 'acme@example.com'].some(
+          (probe) => schema.safeParse({ ...answer, [field]: asValue(probe) }).success,
+        ),
+      );
+      expect(base, `no valid answer of ${form} takes ${field}`).toBeDefined();
+      for (const [, value] of ILL_FORMED) {
+        const result = schema.safeParse({ ...base, [field]: asValue(value) });
+        expect(result.success, `${form}.${field} accepted ${JSON.stringify(value)}`).toBe(false);
+        const messages = result.error?.issues.map((issue) => issue.message).join(' ') ?? '';
+        expect(messages).toMatch(/contains .+ Retype it|single email address|letters or digits/);
+        expect(messages).not.toMatch(/Invalid|expected|received|Unrecognized/);
+      }
+    },
+  );
+});
+
+/** Valid answers of each form, one per shape, so only the field under test is wrong. */
+const VALID_ANSWERS: Record<string, Record<string, unknown>[]> = {
+  'cloud-account-alias': [{ alias: 'ACME' }],
+  'portal-access-confirmation': [{ decision: 'approve' }, { decision: 'send-back', reason: 'x' }],
+  'agreement-acceptance': [{ signerName: 'A', signerTitle: 'B', agreementVersion: '1', accept: 'yes' }],
+  'credit-applied': [{ amount: '10' }],
+  'product-content-ready': [{ products: ['P'] }],
+  'publication-request': [{ products: ['P'], confirm: 'yes' }],
+  'integration-sign-off': [{ decision: 'approve' }, { decision: 'send-back', reason: 'x' }],
+  'product-revision': [
+    { decision: 'resubmit', changes: 'x' },
+    { decision: 'withdraw', reason: 'x' },
+  ],
+  'marketplace-approval': [
+    { decision: 'approve' },
+    { decision: 'request-changes', sendBackTo: 'content', reason: 'x' },
+    { decision: 'withdraw', reason: 'x' },
+  ],
+  start: [{ company: 'A', contactName: 'B', contactEmail: 'a@b.example', repEmail: 'r@b.example' }],
+};
