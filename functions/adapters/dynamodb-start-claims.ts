@@ -66,12 +66,15 @@ export function startClaimsStore(ctx: TableContext): StartClaimsPart {
   const epoch = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
   return {
-    claimStartKey(record: StartKeyRecord) {
+    claimStartKey(record: StartKeyRecord, abandonedBefore: string) {
       const key = keys.startKey(record.keyHash);
       return claim<StartKeyRecord>(
         { ...withoutUndefined(record), [TABLE_DESIGN.ttlAttribute]: epoch(record.expiresAt), ...key },
         key,
-        { expression: 'expiresAt <= :now', values: { ':now': record.createdAt } },
+        {
+          expression: 'expiresAt <= :now OR (attribute_not_exists(started) AND createdAt < :abandoned)',
+          values: { ':now': record.createdAt, ':abandoned': abandonedBefore },
+        },
         START_KEY_FIELDS,
       );
     },
@@ -90,15 +93,17 @@ export function startClaimsStore(ctx: TableContext): StartClaimsPart {
       );
     },
 
-    claimRecentStart(record: RecentStart, notBefore?: string) {
+    claimRecentStart(record: RecentStart, rule?: { notBefore: string } | { replacing: string }) {
       const key = keys.recentStart(record.fingerprint);
       return claim<RecentStart>(
         { ...record, [TABLE_DESIGN.ttlAttribute]: epoch(record.expiresAt), ...key },
         key,
-        // Without `notBefore` (a forced start) the record is simply replaced.
-        notBefore === undefined
+        // Without a rule (a forced start) the record is simply replaced.
+        rule === undefined
           ? undefined
-          : { expression: 'createdAt < :notBefore', values: { ':notBefore': notBefore } },
+          : 'notBefore' in rule
+            ? { expression: 'createdAt < :notBefore', values: { ':notBefore': rule.notBefore } }
+            : { expression: 'createdAt = :replacing', values: { ':replacing': rule.replacing } },
         RECENT_FIELDS,
       );
     },

@@ -98,12 +98,22 @@ export interface OnboardingStore {
   appendEvent(event: AuditEvent): Promise<void>;
   listEvents(onboardingId: string): Promise<AuditEvent[]>;
 
-  /** Claims an idempotency key unless a live (unexpired) record holds it; then returns that record. */
-  claimStartKey(record: StartKeyRecord): Promise<ClaimResult<StartKeyRecord>>;
+  /**
+   * Claims an idempotency key unless a live record holds it (then returns that record). Expired
+   * records, and starts that never finished and were begun before `abandonedBefore`, are replaced.
+   */
+  claimStartKey(record: StartKeyRecord, abandonedBefore: string): Promise<ClaimResult<StartKeyRecord>>;
   /** Notes the execution a claimed key's start ran, so a repeat answers with it. */
   completeStartKey(keyHash: string, started: NonNullable<StartKeyRecord['started']>): Promise<void>;
-  /** Records a start for its fingerprint unless one was recorded at or after `notBefore` (omit: always). */
-  claimRecentStart(record: RecentStart, notBefore?: string): Promise<ClaimResult<RecentStart>>;
+  /**
+   * Records a start for its fingerprint unless one was recorded at or after `notBefore`; with
+   * `replacing`, only if the record still has that `createdAt` (an abandoned start); with neither,
+   * always (a forced start).
+   */
+  claimRecentStart(
+    record: RecentStart,
+    rule?: { notBefore: string } | { replacing: string },
+  ): Promise<ClaimResult<RecentStart>>;
   /** Undoes the claims of a start that failed, if they are still that onboarding's. */
   releaseStartClaims(claims: { keyHash?: string; fingerprint?: string; onboardingId: string }): Promise<void>;
 

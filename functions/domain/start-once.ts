@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { StarterDependencies } from './dependencies.ts';
 import { ConflictError } from './errors.ts';
+import type { RecentStart } from './model.ts';
 import { newOnboardingId } from './onboarding-ids.ts';
 import {
   type StartedOnboarding,
@@ -13,6 +14,11 @@ import {
 export const IDEMPOTENCY_KEY_SECONDS = 24 * 60 * 60;
 /** How long an identical start (same company, contact and rep) is refused without `force`. */
 export const DUPLICATE_START_SECONDS = 15 * 60;
+/**
+ * A start takes a second or two; one whose claim is older than this and never finished crashed
+ * before it could release it (the release itself failed), so a new request may take over.
+ */
+export const ABANDONED_START_SECONDS = 60;
 
 export type StartOnceResult = StartedOnboarding & { replayed: boolean };
 
@@ -39,13 +45,16 @@ export async function startOnboardingOnce(
   );
 
   if (keyHash) {
-    const claim = await deps.store.claimStartKey({
-      keyHash,
-      bodyHash,
-      onboardingId,
-      createdAt: now.toISOString(),
-      expiresAt: after(now, IDEMPOTENCY_KEY_SECONDS),
-    });
+    const claim = await deps.store.claimStartKey(
+      {
+        keyHash,
+        bodyHash,
+        onboardingId,
+        createdAt: now.toISOString(),
+        expiresAt: after(now, IDEMPOTENCY_KEY_SECONDS),
+      },
+      after(now, -ABANDONED_START_SECONDS),
+    );
     if (claim.kind === 'exists') {
       const held = claim.record;
       if (held.bodyHash !== bodyHash) {
@@ -63,15 +72,19 @@ export async function startOnboardingOnce(
   }
 
   const fingerprint = sha256(JSON.stringify(caseFolded(fields)));
-  const recent = await deps.store.claimRecentStart(
-    {
-      fingerprint,
-      onboardingId,
-      createdAt: now.toISOString(),
-      expiresAt: after(now, DUPLICATE_START_SECONDS),
-    },
-    force ? undefined : after(now, -DUPLICATE_START_SECONDS),
+  const ours = {
+    fingerprint,
+    onboardingId,
+    createdAt: now.toISOString(),
+    expiresAt: after(now, DUPLICATE_START_SECONDS),
+  };
+  let recent = await deps.store.claimRecentStart(
+    ours,
+    force ? undefined : { notBefore: after(now, -DUPLICATE_START_SECONDS) },
   );
+  if (recent.kind === 'exists' && (await abandoned(deps, recent.record, now))) {
+    recent = await deps.store.claimRecentStart(ours, { replacing: recent.record.createdAt });
+  }
   if (recent.kind === 'exists') {
     await deps.store.releaseStartClaims({ keyHash, onboardingId });
     const minutes = Math.max(1, Math.round((now.getTime() - Date.parse(recent.record.createdAt)) / 60_000));
@@ -93,6 +106,12 @@ export async function startOnboardingOnce(
     await deps.store.releaseStartClaims({ keyHash, fingerprint, onboardingId });
     throw error;
   }
+}
+
+/** A recorded start that is not young and whose onboarding does not exist crashed half-way. */
+async function abandoned(deps: StarterDependencies, record: RecentStart, now: Date): Promise<boolean> {
+  if (Date.parse(record.createdAt) > now.getTime() - ABANDONED_START_SECONDS * 1000) return false;
+  return (await deps.store.getOnboarding(record.onboardingId)) === undefined;
 }
 
 function caseFolded(fields: StartOnboardingFields) {

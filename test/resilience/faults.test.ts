@@ -51,12 +51,15 @@ describe('transient faults, on npm start with LOCAL_FAULT_RATE=0.1', () => {
 });
 
 async function startWithRetries(runtime: RuntimeProcess, company: string) {
+  // One key for every attempt, as an SDK retry would: a start that went through answers again.
+  const clientToken = crypto.randomUUID();
   for (let attempt = 1; ; attempt++) {
     try {
       return await startOnboardingOverHttp(
         runtime,
         company,
         `${company.toLowerCase().replace(/\W+/g, '-')}@provider.example`,
+        clientToken,
       );
     } catch (error) {
       if (attempt >= 5) throw error;

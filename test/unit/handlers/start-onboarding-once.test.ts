@@ -172,4 +172,39 @@ describe('POST /onboardings without a key', () => {
     expect((await post(body, { 'Idempotency-Key': 'retry-me' })).status).toBe(500);
     expect((await post(body, { 'Idempotency-Key': 'retry-me' })).status).toBe(201);
   });
+
+  it('lets a retry take over a start that crashed before it could release its claims, once it is a minute old', async () => {
+    const body = newStart();
+    const store = createDynamoDbStore({ client: table.documentClient, tableName: table.tableName });
+    const crashing = startOnboardingHandler({
+      store: { ...store, releaseStartClaims: async () => Promise.reject(new Error('connection reset')) },
+      starter: createSfnStarter(new SFNClient({ region: 'us-east-1' }), STATE_MACHINE),
+      waits: { providerWaitSeconds: 3600, teamWaitSeconds: 1800 },
+      clock: () => now.value,
+      logger: createLogger({}, () => {}),
+    });
+    sfn
+      .on(StartExecutionCommand)
+      .rejectsOnce(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }))
+      .callsFake(started);
+    const event = apiEvent({
+      method: 'POST',
+      path: '/onboardings',
+      body: JSON.stringify(body),
+      contentType: 'application/json',
+      iamPrincipal: 'arn:aws:iam::123456789012:user/ops',
+      headers: { 'Idempotency-Key': 'crashed' },
+    });
+    expect((await crashing(event, lambdaContext)).statusCode).toBe(500);
+
+    const tooSoon = await post(body, { 'Idempotency-Key': 'crashed' });
+    now.value = new Date(now.value.getTime() + 61_000);
+    const takenOver = await post(body, { 'Idempotency-Key': 'crashed' });
+
+    expect(tooSoon.status).toBe(409);
+    expect(takenOver.status).toBe(201);
+    expect((await post(body, { 'Idempotency-Key': 'crashed' })).body.onboardingId).toBe(
+      takenOver.body.onboardingId,
+    );
+  });
 });
