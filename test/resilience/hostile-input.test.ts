@@ -2,11 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formSchemas } from '../../functions/checklist/decision-forms.ts';
+import { STAGES } from '../../functions/checklist/stages.ts';
 import { mintLinkId, sha256Hex } from '../../functions/domain/action-links.ts';
+import { startOnboardingFields } from '../../functions/domain/start-onboarding.ts';
 import { readInbox } from '../../local/inbox-client.ts';
 import { openAndSubmit } from '../../local/person.ts';
+import { ILL_FORMED_ON_EVERY_ROUTE } from '../support/ill-formed-text.ts';
 import { actionEmail, clientsFor, driveTo } from '../support/onboarding-driver.ts';
 import { RuntimeProcess } from '../support/runtime-process.ts';
+import { freeTextFieldsOf } from '../support/text-fields-of.ts';
 import { form, type HostileRequest, isActionable, json, send } from './hostile-requests.ts';
 import { LOCAL_TASK_TOKEN, systemState } from './system-state.ts';
 
@@ -24,6 +29,8 @@ function poisonedTexts(field: string): [string, string][] {
     ['a NUL byte', 'Acme\u0000'],
     ['a terminal escape', 'Acme\u001b[31m'],
     ['5,000 characters', 'A'.repeat(5000)],
+    // Ill-formed Unicode and invisible characters (NUL and U+202E are above).
+    ...ILL_FORMED_ON_EVERY_ROUTE.filter(([label]) => !['U+0000', 'U+202E'].includes(label)),
   ];
   if (!OPTIONAL.has(field)) values.push(['only spaces', '    ']);
   if (SINGLE_LINE.has(field)) values.push(['a CR/LF header injection', 'Acme\r\nBcc: victim@example.com']);
@@ -355,6 +362,10 @@ describe('hostile input, on npm start', () => {
       for (const [label, value] of poisonedTexts('signerName'))
         startBodies.push([`${field} with ${label}`, { ...valid, [field]: value }]);
     }
+    for (const field of ['contactEmail', 'repEmail']) {
+      for (const [label, value] of ILL_FORMED_ON_EVERY_ROUTE)
+        startBodies.push([`${field} with ${label}`, { ...valid, [field]: `eve${value}@evil.example` }]);
+    }
     for (const [label, body] of startBodies) {
       requests.push({
         name: `start with ${label}`,
@@ -372,7 +383,37 @@ describe('hostile input, on npm start', () => {
       signing: 'good',
     });
 
-    // The callback API.
+    // The callback API: every text field of every staff form, with every ill-formed text.
+    for (const entry of FORMS) {
+      const stage = STAGES.find((candidate) => candidate.key === entry.stage);
+      const target = at.get(entry.stage);
+      if (!stage || !target || stage.actor === 'provider' || stage.actor === 'system') continue;
+      for (const field of entry.fields) {
+        for (const [label, value] of ILL_FORMED_ON_EVERY_ROUTE) {
+          requests.push({
+            name: `callback ${entry.stage}, ${field} with ${label} (${String(entry.valid.decision ?? 'submit')})`,
+            method: 'POST',
+            path: `/callbacks/${target.onboardingId}`,
+            ...json({
+              stage: entry.stage,
+              ...(target.wait.product ? { product: target.wait.product } : {}),
+              ...entry.valid,
+              [field]: value,
+            }),
+            signing: 'good',
+          });
+        }
+      }
+    }
+    for (const [label, value] of ILL_FORMED_ON_EVERY_ROUTE) {
+      requests.push({
+        name: `callback with a product name with ${label}`,
+        method: 'POST',
+        path: `/callbacks/${portal.onboardingId}`,
+        ...json({ stage: 'technical-integration', product: value, decision: 'approve' }),
+        signing: 'good',
+      });
+    }
     const callbackBodies: [string, string, unknown][] = [
       ['a provider step', portal.onboardingId, { stage: 'cloud-account', alias: 'EVIL' }],
       ['an unknown stage', portal.onboardingId, { stage: 'launch', decision: 'approve' }],
@@ -409,7 +450,46 @@ describe('hostile input, on npm start', () => {
       });
     }
 
-    // The local bounce endpoint.
+    // The local bounce endpoint: only this machine's own JSON, within size and nesting limits.
+    const forgedBounce = {
+      eventType: 'Bounce',
+      bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'rep@marketplace.example' }] },
+      mail: { messageId: 'forged', tags: { onboardingId: [portal.onboardingId], stage: ['portal-access'] } },
+    };
+    for (const [label, body, headers] of [
+      ['100,000 levels of nesting', `${'['.repeat(100_000)}${']'.repeat(100_000)}`, {}],
+      ['1,000 levels of nesting', `${'['.repeat(1000)}${']'.repeat(1000)}`, {}],
+      [
+        'a deeply nested SNS Message',
+        JSON.stringify({ Type: 'Notification', Message: `${'{"a":'.repeat(1000)}1${'}'.repeat(1000)}` }),
+        {},
+      ],
+      ['a 100 KB event', JSON.stringify({ ...forgedBounce, padding: 'x'.repeat(100_000) }), {}],
+      [
+        'a forged bounce as text/plain from another site',
+        JSON.stringify(forgedBounce),
+        { 'content-type': 'text/plain', origin: 'https://evil.example' },
+      ],
+      [
+        'a forged bounce as JSON from another site',
+        JSON.stringify(forgedBounce),
+        { 'content-type': 'application/json', origin: 'https://evil.example' },
+      ],
+      [
+        'a forged bounce a browser marks cross-site',
+        JSON.stringify(forgedBounce),
+        { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },
+      ],
+      ['a bounce as text/plain', JSON.stringify(forgedBounce), { 'content-type': 'text/plain' }],
+    ] as [string, string, Record<string, string>][]) {
+      requests.push({
+        name: `ses event: ${label}`,
+        method: 'POST',
+        path: '/local/ses-events',
+        body,
+        headers: { 'content-type': 'application/json', ...headers },
+      });
+    }
     for (const [label, body] of [
       ['malformed JSON', '{"Type":'],
       ['not an SES event', { Type: 'Notification', Message: '{"hello":"world"}' }],
@@ -437,6 +517,16 @@ describe('hostile input, on npm start', () => {
   afterAll(async () => {
     await runtime?.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('tries every free-text field of every form and of the start API', () => {
+    // Found from the schemas themselves, so a field added later fails here until it is tried above.
+    const tried = new Set(FORMS.flatMap((entry) => entry.fields));
+    const fields = Object.values(formSchemas).flatMap((schema) => freeTextFieldsOf(schema));
+    expect(fields.filter((field) => !tried.has(field))).toEqual([]);
+    expect(freeTextFieldsOf(startOnboardingFields).sort()).toEqual(
+      ['company', 'contactEmail', 'contactName', 'repEmail'].sort(),
+    );
   });
 
   it('answers hundreds of bad requests with no 5xx, no change and a message a person can act on', async () => {
