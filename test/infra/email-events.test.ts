@@ -42,4 +42,24 @@ describe('SES bounce and complaint events', () => {
     expect(actions).toEqual(expect.arrayContaining(['ses:SendEmail']));
     expect(actions.some((action) => String(action).startsWith('states:'))).toBe(false);
   });
+
+  it('reach the email-events function only from the topic: no other invoke permission, no API route', () => {
+    const resources = template.toJSON().Resources as Record<
+      string,
+      { Type: string; Properties: Record<string, unknown> }
+    >;
+    const functionArn = { 'Fn::GetAtt': [logicalId(fn('EmailEvents').function), 'Arn'] };
+    const permissions = Object.values(resources).filter(
+      (resource) =>
+        resource.Type === 'AWS::Lambda::Permission' &&
+        JSON.stringify(resource.Properties.FunctionName) === JSON.stringify(functionArn),
+    );
+    expect(permissions.map((permission) => permission.Properties.Principal)).toEqual(['sns.amazonaws.com']);
+    const topic = Object.entries(resources).find(([, resource]) => resource.Type === 'AWS::SNS::Topic')?.[0];
+    expect(permissions[0]?.Properties.SourceArn).toEqual({ Ref: topic });
+    const integrations = Object.values(resources).filter(
+      (resource) => resource.Type === 'AWS::ApiGatewayV2::Integration',
+    );
+    expect(JSON.stringify(integrations)).not.toContain(logicalId(fn('EmailEvents').function));
+  });
 });
