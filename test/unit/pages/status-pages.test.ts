@@ -95,12 +95,13 @@ describe('expired link page', () => {
 });
 
 describe('new link sent page', () => {
-  it('says where the new link went and where else to look', () => {
+  it('says where the new link went, where else to look and whom to ask (the same page when the limits held it back)', () => {
     const page = renderRenewSentPage({ resources });
     const text = visibleText(page);
 
-    expect(text).toContain('We sent a new link to the address this step was sent to.');
+    expect(text).toContain('We have just sent a link to the address this step was sent to.');
     expect(text).toContain('spam');
+    expect(text).toContain(`If it does not arrive, write to ${resources.contactEmail}`);
     expect(documentProblems(page)).toEqual([]);
   });
 });
