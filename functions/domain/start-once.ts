@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { TransientError } from '../adapters/transient-error.ts';
 import type { StarterDependencies } from './dependencies.ts';
 import { ConflictError } from './errors.ts';
 import type { RecentStart } from './model.ts';
@@ -86,25 +87,41 @@ export async function startOnboardingOnce(
     recent = await deps.store.claimRecentStart(ours, { replacing: recent.record.createdAt });
   }
   if (recent.kind === 'exists') {
-    await deps.store.releaseStartClaims({ keyHash, onboardingId });
+    await persistently(() => deps.store.releaseStartClaims({ keyHash, onboardingId }));
     const minutes = Math.max(1, Math.round((now.getTime() - Date.parse(recent.record.createdAt)) / 60_000));
     throw new ConflictError(
       `The same onboarding (same company, contact and rep) was started ${minutes} minute${minutes === 1 ? '' : 's'} ago: ${recent.record.onboardingId}. To start a second one anyway, send "force": true (CLI: --force).`,
     );
   }
 
+  let started: StartedOnboarding;
   try {
-    const started = await startOnboarding(deps, fields, onboardingId);
-    if (keyHash) {
-      await deps.store.completeStartKey(keyHash, {
-        executionName: started.executionName,
-        executionArn: started.executionArn,
-      });
-    }
-    return { ...started, replayed: false };
+    started = await startOnboarding(deps, fields, onboardingId);
   } catch (error) {
-    await deps.store.releaseStartClaims({ keyHash, fingerprint, onboardingId });
+    // Nothing was started (startOnboarding removes its record): free the claims for a retry.
+    await persistently(() => deps.store.releaseStartClaims({ keyHash, fingerprint, onboardingId }));
     throw error;
+  }
+  if (keyHash) {
+    const { executionName, executionArn } = started;
+    // The onboarding runs now: failing to note it on the key must neither undo the claims nor fail
+    // the answer. A repeat is then refused (409) until the claim counts as abandoned, and then as a
+    // duplicate of this onboarding: never a second start.
+    await persistently(() => deps.store.completeStartKey(keyHash, { executionName, executionArn })).catch(
+      (error: unknown) => deps.logger.warn('Could not note the start on its idempotency key', { error }),
+    );
+  }
+  return { ...started, replayed: false };
+}
+
+/** The claims are small idempotent writes: a transient failure is retried at once, a few times. */
+async function persistently<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!(error instanceof TransientError) || attempt >= attempts) throw error;
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDynamoDbStore } from '../../../functions/adapters/dynamodb-store.ts';
 import { createSfnStarter } from '../../../functions/adapters/sfn-workflow.ts';
+import { TransientError } from '../../../functions/adapters/transient-error.ts';
 import { DUPLICATE_START_SECONDS } from '../../../functions/domain/start-once.ts';
 import { startOnboardingHandler } from '../../../functions/http/start-onboarding-handler.ts';
 import { createLogger } from '../../../functions/observability/logger.ts';
@@ -206,5 +207,35 @@ describe('POST /onboardings without a key', () => {
     expect((await post(body, { 'Idempotency-Key': 'crashed' })).body.onboardingId).toBe(
       takenOver.body.onboardingId,
     );
+  });
+
+  it('answers 201 when only noting the start on its key fails, and never starts that onboarding twice', async () => {
+    const body = newStart();
+    const store = createDynamoDbStore({ client: table.documentClient, tableName: table.tableName });
+    const forgetful = startOnboardingHandler({
+      store: {
+        ...store,
+        completeStartKey: async () =>
+          Promise.reject(new TransientError('DynamoDB UpdateItem failed', { cause: new Error('reset') })),
+      },
+      starter: createSfnStarter(new SFNClient({ region: 'us-east-1' }), STATE_MACHINE),
+      waits: { providerWaitSeconds: 3600, teamWaitSeconds: 1800 },
+      clock: () => now.value,
+      logger: createLogger({}, () => {}),
+    });
+    const event = apiEvent({
+      method: 'POST',
+      path: '/onboardings',
+      body: JSON.stringify(body),
+      contentType: 'application/json',
+      iamPrincipal: 'arn:aws:iam::123456789012:user/ops',
+      headers: { 'Idempotency-Key': 'forgotten' },
+    });
+
+    expect((await forgetful(event, lambdaContext)).statusCode).toBe(201);
+    expect((await post(body, { 'Idempotency-Key': 'forgotten' })).status).toBe(409);
+    now.value = new Date(now.value.getTime() + 61_000);
+    expect((await post(body, { 'Idempotency-Key': 'forgotten' })).status).toBe(409);
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(1);
   });
 });
