@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PRODUCTS } from '../../local/demo-answers.ts';
 import { actionLinkIn, readInbox } from '../../local/inbox-client.ts';
-import { clientsFor, driveTo } from '../support/onboarding-driver.ts';
+import { clientsFor, driveTo, until } from '../support/onboarding-driver.ts';
 import { RuntimeProcess } from '../support/runtime-process.ts';
 import { LOCAL_TASK_TOKEN, systemState } from './system-state.ts';
 
@@ -72,7 +73,17 @@ describe('double clicks and link scanners, on npm start', () => {
 
   it('changes nothing when scanners GET and HEAD every link ever sent', async () => {
     const clients = clientsFor(runtime);
-    await driveTo(runtime, clients.store, 'technical-integration', 'Scanned Company');
+    const target = await driveTo(runtime, clients.store, 'technical-integration', 'Scanned Company');
+    // driveTo returns at the first sign-off step; the other products' and billing's are still being
+    // entered. Wait until every one of them has been emailed, or the snapshot below races them.
+    await until('every sign-off step to be emailed', async () => {
+      const waiting = (await clients.store.listWaits(target.onboardingId)).filter(
+        (wait) => wait.status === 'pending',
+      );
+      return waiting.length === DEMO_PRODUCTS.length * 2 && waiting.every((wait) => wait.notifiedTokenHash)
+        ? true
+        : undefined;
+    });
     const links = [
       ...new Set(
         (await readInbox(runtime.sesUrl)).map(actionLinkIn).filter((link): link is string => !!link),
