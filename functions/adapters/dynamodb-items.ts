@@ -55,7 +55,8 @@ const LINK_FIELDS: Record<keyof ActionLink, true> = {
   expiresAt: true,
 };
 
-const EVENT_FIELDS: Record<keyof AuditEvent, true> = {
+// `onceKey` only shapes the item key; it is not stored.
+const EVENT_FIELDS: Record<Exclude<keyof AuditEvent, 'onceKey'>, true> = {
   onboardingId: true,
   type: true,
   at: true,
@@ -79,4 +80,4 @@ function pick<T>(fields: Record<keyof T, true>): (item: Item) => T {
 export const toOnboarding = pick<Onboarding>(ONBOARDING_FIELDS);
 export const toWait = pick<Wait>(WAIT_FIELDS);
 export const toLink = pick<ActionLink>(LINK_FIELDS);
-export const toEvent = pick<AuditEvent>(EVENT_FIELDS);
+export const toEvent = pick<Omit<AuditEvent, 'onceKey'>>(EVENT_FIELDS);

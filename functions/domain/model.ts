@@ -25,11 +25,45 @@ export interface Decision {
 export interface DecisionOutput {
   outcome: Outcome;
   /** Products requested for publication (publication-request only): the Map's items. */
-  products?: { name: string; startAt: 'technical-integration' | 'marketplace-approval' | 'published' }[];
+  products?: ProductItem[];
   /** Where marketplace approval sends a product back to (changes-requested only). */
   sendBackTo?: 'content' | 'integration';
   /** Why it was sent back, for the next person's email. */
   reason?: string;
+}
+
+/** Where a product's iteration of the Map starts (see "Where does this product resume?" in the ASL). */
+export type ProductStart =
+  | 'technical-integration'
+  | 'marketplace-approval'
+  | 'approval-revision'
+  | 'published';
+
+/** Where one Parallel branch (technical or billing integration) of a resumed product starts. */
+export type BranchStart = 'sign-off' | 'revision' | 'complete';
+
+/** A recorded wait the resumed execution adopts: pending (its link keeps working) or decided (replayed). */
+export interface ResumeWait {
+  waitKey: string;
+  /** For product revisions: which stage sent the product back (both branches may revise at once). */
+  after?: StageKey;
+}
+
+/**
+ * The `$.step` a task entry starts from. A reminder names the wait it re-enters (`reentryOf`); a resume
+ * names the waits to adopt (`resumeWaits`) and where each integration branch stands (`resume`).
+ */
+export interface ResumeStep {
+  reentryOf?: string;
+  resumeWaits?: ResumeWait[];
+  resume?: { technical?: BranchStart; billing?: BranchStart };
+}
+
+/** One item of the products Map: the product and the `$.step` its iteration starts from. */
+export interface ProductItem {
+  name: string;
+  startAt: ProductStart;
+  step: ResumeStep;
 }
 
 export type OnboardingStatus = 'in-progress' | 'completed' | 'stopped';
@@ -83,7 +117,10 @@ export interface Wait {
   deliveryFailedAt?: string;
   /** Set when an email about this wait bounced or drew a complaint: reminders then go to the escalation contact. */
   deliveryProblem?: DeliveryProblem;
-  /** When the decision reached Step Functions (SendTaskSuccess accepted, or the token was already closed). */
+  /**
+   * When the decision reached Step Functions (SendTaskSuccess accepted). Unset while no task took it
+   * (its token was closed): the next entry of this wait completes from the record.
+   */
   deliveredAt?: string;
   /** Why this wait exists, for product revisions: the stage that sent the product back. */
   after?: StageKey;
@@ -159,6 +196,8 @@ export interface AuditEvent {
   userAgent?: string;
   outcome?: string;
   detail?: string;
+  /** Appending the same event again (same `at` and `onceKey`) keeps one copy: for steps that may repeat. */
+  onceKey?: string;
 }
 
 /**

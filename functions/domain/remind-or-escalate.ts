@@ -12,6 +12,8 @@ export const remindInput = z.object({
   onboardingId: z.string().min(1).max(100),
   stage: z.enum(STAGE_KEYS),
   product: z.string().min(1).max(100).optional(),
+  /** For product revisions: the stage that sent the product back (both branches may revise at once). */
+  after: z.enum(STAGE_KEYS).optional(),
 });
 export type RemindInput = z.infer<typeof remindInput>;
 
@@ -28,7 +30,7 @@ export interface RemindResult {
 export async function remindOrEscalate(deps: Dependencies, input: RemindInput): Promise<RemindResult> {
   const onboarding = await deps.store.getOnboarding(input.onboardingId);
   if (!onboarding) throw new OnboardingNotFoundError(`Onboarding ${input.onboardingId} does not exist`);
-  const wait = await deps.store.getCurrentWait(input.onboardingId, input.stage, input.product);
+  const wait = await timedOutWait(deps, input);
   if (!wait) throw new Error(`No wait recorded for ${input.stage} of onboarding ${input.onboardingId}`);
   const log = deps.logger.child({ onboardingId: onboarding.id, stage: input.stage, product: input.product });
 
@@ -95,4 +97,17 @@ async function audit(
     product: wait.product,
     detail,
   });
+}
+
+/**
+ * The wait whose timeout fired. The stage pointer names it, except for product revisions: the
+ * technical and billing revisions of one product share the pointer, so `after` picks the right one.
+ */
+async function timedOutWait(deps: Dependencies, input: RemindInput): Promise<Wait | undefined> {
+  if (!input.after) return deps.store.getCurrentWait(input.onboardingId, input.stage, input.product);
+  return (await deps.store.listWaits(input.onboardingId))
+    .filter(
+      (wait) => wait.stage === input.stage && wait.product === input.product && wait.after === input.after,
+    )
+    .sort((a, b) => b.enteredAt.localeCompare(a.enteredAt))[0];
 }
