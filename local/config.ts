@@ -20,6 +20,8 @@ const schema = z.object({
   LOCAL_LINK_TTL_SECONDS: z.coerce.number().int().min(1).optional(),
   /** Share of DynamoDB and SES calls failed on purpose (0 = none), to prove retries work. */
   LOCAL_FAULT_RATE: z.coerce.number().min(0).max(0.9).default(0),
+  /** Kills the runtime at the first call of this Step Functions operation by a handler (crash tests). */
+  LOCAL_CRASH_AT: z.enum(['SendTaskSuccess']).optional(),
   /** Multiplies the state machine's Retry pauses; tests use a small value to stay fast. */
   LOCAL_RETRY_DELAY_SCALE: z.coerce.number().min(0).max(1).default(1),
 });
@@ -41,6 +43,7 @@ export function localConfig(env: Record<string, string | undefined> = process.en
     maxReminders: e.LOCAL_MAX_REMINDERS,
     linkTtlSeconds: e.LOCAL_LINK_TTL_SECONDS,
     faultRate: e.LOCAL_FAULT_RATE,
+    crashAt: e.LOCAL_CRASH_AT,
     retryDelayScale: e.LOCAL_RETRY_DELAY_SCALE,
   };
 }

@@ -6,6 +6,7 @@ import { startApiGateway } from './api-gateway/index.ts';
 import { LOCAL_AWS, type LocalConfig } from './config.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { startLocalDynamoDb } from './dynamodb.ts';
+import { startCrashPoint } from './fault-injection/crash-point.ts';
 import { startFaultInjection } from './fault-injection/fault-injection.ts';
 import { handlerEnvironment } from './handler-environment.ts';
 import { landingPage } from './landing-page.ts';
@@ -57,13 +58,24 @@ export async function startLocalRuntime(
     const sfnPort = ports.sfn || (await freePort(host));
     const apiPort = ports.api || (await freePort(host));
     const apiUrl = `http://${host === '127.0.0.1' ? 'localhost' : host}:${apiPort}`;
+    let sfnForHandlers = `http://${host}:${sfnPort}`;
+    if (config.crashAt) {
+      const crashPoint = await startCrashPoint({
+        operation: config.crashAt,
+        target: sfnForHandlers,
+        host,
+        onLog: (line) => log(`[faults] ${line}`),
+      });
+      closers.push(crashPoint.close);
+      sfnForHandlers = crashPoint.url;
+    }
     Object.assign(
       process.env,
       handlerEnvironment(config, {
         api: apiUrl,
         dynamodb: faults.endpoints.dynamodb,
         ses: faults.endpoints.ses,
-        sfn: `http://${host}:${sfnPort}`,
+        sfn: sfnForHandlers,
       }),
       faults.environment,
     );
