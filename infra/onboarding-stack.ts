@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { ActionApi } from './action-api.ts';
@@ -140,14 +140,28 @@ export class MarketplaceOnboardingStack extends Stack {
     });
 
     // Operations: the hourly stuck-onboarding check, the alarms and the dashboard.
-    const checkStuckOnboardings = new OnboardingFunction(this, 'CheckStuckOnboardings', {
+    // It also hands executions nearing Step Functions' limits over to fresh ones (the long-running
+    // guard): it records the new execution and the resume, so it writes to the table.
+    const stuckCheck = new OnboardingFunction(this, 'CheckStuckOnboardings', {
       handlerName: 'check-stuck-onboardings',
-      description: 'Hourly: counts onboardings per stage and those without progress for N days',
-      timeout: Duration.minutes(1),
+      description:
+        'Hourly: counts onboardings per stage, those without progress for N days, and hands over long-running executions',
+      timeout: Duration.minutes(5),
       table,
-      tableAccess: 'read',
-      environment: { ...environment, STUCK_AFTER_DAYS: String(config.stuckAfterDays) },
-    }).function;
+      environment: {
+        ...environment,
+        STUCK_AFTER_DAYS: String(config.stuckAfterDays),
+        STATE_MACHINE_ARN: stateMachineArn,
+      },
+    });
+    const checkStuckOnboardings = stuckCheck.function;
+    workflow.grantStartExecution(checkStuckOnboardings);
+    workflow.grantExecution(checkStuckOnboardings, 'states:StopExecution');
+    Validations.of(stuckCheck).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${STATE_MACHINE_NAME}:*]`,
+      reason:
+        'The long-running guard stops the execution of an onboarding it hands over; execution names are only known at run time, so the grant covers the executions of this one state machine (states:StopExecution only).',
+    });
     new StuckOnboardingCheck(this, 'StuckCheck', { handler: checkStuckOnboardings });
 
     const alarms = new OnboardingAlarms(this, 'Alarms', {

@@ -13,6 +13,7 @@ import { landingPage } from './landing-page.ts';
 import { opsConsole } from './ops-console/index.ts';
 import { assertPortFree, freePort } from './port-check.ts';
 import { resumeInProgressOnboardings } from './recovery.ts';
+import { scheduleCheck } from './scheduled-check.ts';
 import { startLocalSes } from './ses.ts';
 import { sesEventsRoute } from './ses-events-route.ts';
 import { LocalWorkflowEngine } from './stepfunctions/index.ts';
@@ -100,6 +101,7 @@ export async function startLocalRuntime(
       import('../functions/handlers/rep-callback.ts'),
       import('../functions/handlers/email-events.ts'),
     ]);
+    const stuckCheck = await import('../functions/handlers/check-stuck-onboardings.ts');
     const viewPages = await import('../functions/handlers/view-pages.ts');
     const { dependenciesFromEnv } = await import('../functions/runtime/dependencies-from-env.ts');
 
@@ -187,6 +189,14 @@ export async function startLocalRuntime(
       },
       (line) => log(`[recovery] ${line}`),
     );
+
+    // After the recovery, so the guard never races it for the same onboarding.
+    const schedule = scheduleCheck({
+      handler: stuckCheck.handler,
+      everySeconds: config.stuckCheckSeconds,
+      log: (line) => log(`[stuck-check] ${line}`),
+    });
+    closers.push(schedule.stop);
 
     return {
       urls: { api: apiUrl, inbox: ses.url, sfn: sfn.url, dynamodb: dynamodb.endpoint },

@@ -20,6 +20,8 @@ const ONBOARDING_FIELDS: Record<keyof Onboarding, true> = {
   products: true,
   createdAt: true,
   updatedAt: true,
+  executionStartedAt: true,
+  reminderLoops: true,
 };
 
 const WAIT_FIELDS: Record<keyof Wait, true> = {

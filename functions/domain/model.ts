@@ -82,6 +82,10 @@ export interface Onboarding {
   products: ProductState[];
   createdAt: string;
   updatedAt: string;
+  /** When the current execution (`executionName`) started: the long-running guard's age. */
+  executionStartedAt?: string;
+  /** Reminder loops (timeouts of waits) in the current execution: each adds ~12 history events. */
+  reminderLoops?: number;
 }
 
 export interface ProductState {

@@ -29,6 +29,11 @@ export interface WorkflowCallbacks {
   sendTaskSuccess(taskToken: string, output: unknown): Promise<'delivered' | 'stale'>;
 }
 
+export interface WorkflowStopper {
+  /** Stops an execution by name (a no-op if it already ended); `false` if no execution has that name. */
+  stopExecution(executionName: string, reason: { error: string; cause: string }): Promise<boolean>;
+}
+
 export interface WorkflowStarter {
   /** Idempotent for the same name and input, as StartExecution is. */
   startExecution(request: { name: string; input: unknown }): Promise<{ executionArn: string }>;
@@ -60,6 +65,10 @@ export interface OnboardingStore {
     at: string,
   ): Promise<void>;
   setProductStatus(id: string, product: ProductState, at: string): Promise<void>;
+  /** The execution now carrying the onboarding (after a resume); not progress, `updatedAt` stays. */
+  recordExecution(id: string, executionName: string, startedAt: string): Promise<void>;
+  /** Counts one reminder loop of the current execution; not progress, `updatedAt` stays. */
+  countReminderLoop(id: string): Promise<void>;
   listOnboardingsByStage(stage: string, limit: number, cursor?: string): Promise<Page<Onboarding>>;
 
   /** Opens a wait, or rotates the token of an existing pending one (reminder re-entry). */

@@ -30,6 +30,8 @@ export interface RemindResult {
 export async function remindOrEscalate(deps: Dependencies, input: RemindInput): Promise<RemindResult> {
   const onboarding = await deps.store.getOnboarding(input.onboardingId);
   if (!onboarding) throw new OnboardingNotFoundError(`Onboarding ${input.onboardingId} does not exist`);
+  // Each timeout adds to the execution's history; the long-running guard watches the count.
+  await deps.store.countReminderLoop(onboarding.id);
   const wait = await timedOutWait(deps, input);
   if (!wait) throw new Error(`No wait recorded for ${input.stage} of onboarding ${input.onboardingId}`);
   const log = deps.logger.child({ onboardingId: onboarding.id, stage: input.stage, product: input.product });

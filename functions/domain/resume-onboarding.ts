@@ -29,12 +29,12 @@ export async function resumeOnboarding(
   const resumes = (await deps.store.listEvents(onboarding.id)).filter(
     (e) => e.type === 'onboarding-resumed',
   ).length;
-  const executionName = executionNameFor(onboarding.id, resumes + 1);
   const startAt = position.level === 'products' ? 'products' : position.startAt;
   const step = position.level === 'products' ? { products: position.products } : position.step;
   const input = { ...executionInput(deps, onboarding, startAt), step };
 
-  const { executionArn } = await deps.starter.startExecution({ name: executionName, input });
+  const { executionName, executionArn } = await startUnderNextName(deps, onboarding.id, resumes + 1, input);
+  await deps.store.recordExecution(onboarding.id, executionName, deps.clock().toISOString());
   // A stopped onboarding that ops resumes is in progress again (its closed steps start afresh).
   if (onboarding.status === 'stopped')
     await deps.store.updateOnboarding(onboarding.id, { status: 'in-progress' }, deps.clock().toISOString());
@@ -48,6 +48,31 @@ export async function resumeOnboarding(
   deps.logger.info('Onboarding resumed', { onboardingId: onboarding.id, executionName, startAt });
   return { onboardingId: onboarding.id, executionName, executionArn, startAt };
 }
+
+/**
+ * Execution names are never reused. A resume whose execution started but whose audit event was lost
+ * (the process died in between) left its name taken: the next number is the one to use.
+ */
+async function startUnderNextName(
+  deps: StarterDependencies,
+  onboardingId: string,
+  resumeNumber: number,
+  input: unknown,
+): Promise<{ executionName: string; executionArn: string }> {
+  for (let number = resumeNumber; ; number++) {
+    const executionName = executionNameFor(onboardingId, number);
+    try {
+      const { executionArn } = await deps.starter.startExecution({ name: executionName, input });
+      return { executionName, executionArn };
+    } catch (error) {
+      const taken = error instanceof Error && error.name === 'ExecutionAlreadyExists';
+      if (!taken || number >= resumeNumber + MAX_TAKEN_NAMES) throw error;
+    }
+  }
+}
+
+/** How many taken resume names are skipped before giving up (each is a crash in the same window). */
+const MAX_TAKEN_NAMES = 5;
 
 /** Ops named a stage: start there with a fresh entry (only onboarding-level stages can be named). */
 function forcedPosition(stage: string): ResumePosition {

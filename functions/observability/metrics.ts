@@ -24,6 +24,8 @@ export const EVENT_METRICS = [
   'Bounces',
   /** An onboarding email was marked as spam (recorded by the bounce flow). */
   'Complaints',
+  /** The long-running guard handed an onboarding over to a fresh execution (continue-as-new). */
+  'HandedOver',
 ] as const;
 export type EventMetric = (typeof EVENT_METRICS)[number];
 

@@ -80,9 +80,26 @@ describe('who may do what', () => {
     },
   );
 
-  it('only start-onboarding may start executions', () => {
-    for (const id of FUNCTION_IDS.filter((id) => id !== 'StartOnboarding')) {
+  it('only start-onboarding and the long-running guard (stuck check) may start executions', () => {
+    const starters = ['StartOnboarding', 'CheckStuckOnboardings'];
+    for (const id of FUNCTION_IDS.filter((id) => !starters.includes(id))) {
       expect(allActions(statementsOf(id)), id).not.toContain('states:StartExecution');
+    }
+  });
+
+  it('lets only the long-running guard stop executions, of this state machine only', () => {
+    for (const id of FUNCTION_IDS) {
+      const stopping = statementsOf(id).filter((statement) =>
+        actionsOf(statement).includes('states:StopExecution'),
+      );
+      if (id !== 'CheckStuckOnboardings') {
+        expect(stopping, id).toEqual([]);
+        continue;
+      }
+      expect(stopping).toHaveLength(1);
+      expect(JSON.stringify(resourcesOf(stopping[0] as never))).toMatch(
+        /:execution:marketplace-onboarding:\*/,
+      );
     }
   });
 
