@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { type Clock, systemClock } from './clock.ts';
-import { parseDefinition, prepareDefinition } from './definition.ts';
+import { executionEnvironment, type LocalWorkflowEngineOptions } from './engine-environment.ts';
 import { describe, type ExecutionRecord } from './execution-record.ts';
+
+export type { LocalWorkflowEngineOptions } from './engine-environment.ts';
+
 import { type ExecutionEnvironment, launchExecution } from './execution-runner.ts';
 import { ExecutionStore } from './execution-store.ts';
 import type {
@@ -20,39 +22,9 @@ import type {
 import { ExecutionHistory } from './history.ts';
 import { historyPage } from './history-page.ts';
 import { loadInterpreterErrors } from './interpreter-errors.ts';
-import type { LocalFunction } from './local-function.ts';
 import { checkResourceName, executionArn, stateMachineArn } from './names.ts';
 import { decodePageToken, encodePageToken, pageSize } from './pagination.ts';
-import { redactText } from './redaction.ts';
 import { WorkflowServiceError } from './service-error.ts';
-import { functionRefFor, type LocalFunctionRef, substituteFunctionArns } from './substitutions.ts';
-import { TaskRegistry } from './task-registry.ts';
-import type { RegisteredFunction } from './task-runner.ts';
-
-export interface LocalWorkflowEngineOptions {
-  /** ASL JSON text with `${Substitution}` placeholders for function ARNs (statemachine/*.asl.json). */
-  definition: string;
-  stateMachineName: string;
-  region?: string;
-  accountId?: string;
-  /** Local Lambda handlers by substitution name, e.g. `{ EnterStageFunctionArn: handler }`. */
-  functions: Record<string, LocalFunction>;
-  clock?: Clock;
-  /** One line per notable event (execution started/ended, token issued, timeouts); never a task token. */
-  onLog?: (line: string) => void;
-  /** Multiplies every Retry pause (IntervalSeconds, MaxDelaySeconds); tests use a small value. Default 1. */
-  retryDelayScale?: number;
-  /** What `context.getRemainingTimeInMillis()` counts down from. Default 60 000. */
-  lambdaTimeoutMs?: number;
-  /** How many closed task tokens are remembered to explain a TaskTimedOut. Default 10 000. */
-  closedTokenMemory?: number;
-  /**
-   * Keeps execution records and histories in `<dataDir>/stepfunctions/<stateMachineName>/`, so they
-   * answer after a restart; ended executions then leave memory but for a summary. In memory only when
-   * omitted (unit tests).
-   */
-  dataDir?: string;
-}
 
 const EXECUTION_ARN = /^arn:aws[\w-]*:states:[\w-]+:\d{12}:execution:[^:]+:[^:]+$/;
 
@@ -83,40 +55,7 @@ export class LocalWorkflowEngine {
     this.stateMachineName = options.stateMachineName;
     this.stateMachineArn = stateMachineArn(this.scope, options.stateMachineName);
 
-    const refs = new Map<string, LocalFunctionRef>();
-    const functions = new Map<string, RegisteredFunction>();
-    for (const [substitution, fn] of Object.entries(options.functions)) {
-      const ref = functionRefFor(this.scope, substitution);
-      if (functions.has(ref.functionName)) {
-        throw new WorkflowServiceError(
-          'InvalidDefinition',
-          `Two substitutions name function ${ref.functionName}`,
-        );
-      }
-      refs.set(substitution, ref);
-      functions.set(ref.functionName, { ref, fn });
-    }
-    const prepared = prepareDefinition(
-      parseDefinition(substituteFunctionArns(options.definition, refs)),
-      scale,
-    );
-    const onLog = options.onLog;
-    this.environment = {
-      ...prepared,
-      functions,
-      registry: new TaskRegistry(options.closedTokenMemory),
-      clock: options.clock ?? systemClock,
-      region: this.scope.region,
-      stateMachineName: options.stateMachineName,
-      roleArn: `arn:aws:iam::${this.scope.accountId}:role/${options.stateMachineName}-local`,
-      lambdaTimeoutMs: options.lambdaTimeoutMs ?? 60_000,
-      // Redacted again as a safety net (an error message may quote a payload); a failing sink is ignored.
-      log: (line) => {
-        try {
-          onLog?.(redactText(line));
-        } catch {}
-      },
-    };
+    this.environment = executionEnvironment(options, this.scope, scale);
     this.store = new ExecutionStore(
       (name) => executionArn(this.scope, this.stateMachineName, name),
       this.stateMachineArn,
