@@ -119,6 +119,8 @@ export async function startLocalRuntime(
       },
       onLog: (line) => log(`[stepfunctions] ${line}`),
       retryDelayScale: config.retryDelayScale,
+      // Executions and histories answer after a restart, as on AWS (see local/stepfunctions/README.md).
+      dataDir: config.dataDir,
     });
     closers.push(() => engine.dispose());
     const sfn = await startStepFunctionsService({

@@ -4,6 +4,7 @@
  *   npm run onboarding -- list [--stage STAGE]
  *   npm run onboarding -- show ID
  *   npm run onboarding -- resume ID [--stage STAGE]
+ *   npm run onboarding -- redrive ID
  * Reads TABLE_NAME and STATE_MACHINE_ARN (the stack outputs) and the usual AWS credentials, or, with
  * --local, talks to the system `npm start` runs.
  */
@@ -13,6 +14,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { createDynamoDbStore } from '../adapters/dynamodb-store.ts';
+import { createSfnExecutions } from '../adapters/sfn-executions.ts';
 import { createSfnStarter } from '../adapters/sfn-workflow.ts';
 import { STAGE_KEYS } from '../checklist/stages.ts';
 import type { Onboarding } from '../domain/model.ts';
@@ -20,12 +22,14 @@ import type { OnboardingStore } from '../domain/ports.ts';
 import { resumeOnboarding } from '../domain/resume-onboarding.ts';
 import { parseStartRequest, startOnboarding } from '../domain/start-onboarding.ts';
 import { createLogger } from '../observability/logger.ts';
+import { redriveCommand } from './redrive.ts';
 
 const USAGE = `Usage:
   npm run onboarding -- start --company NAME --contact-name NAME --contact-email EMAIL --rep-email EMAIL
   npm run onboarding -- list [--stage STAGE]
   npm run onboarding -- show ONBOARDING_ID
   npm run onboarding -- resume ONBOARDING_ID [--stage STAGE]   (after stopping its execution)
+  npm run onboarding -- redrive ONBOARDING_ID   (redrives its failed execution if it can, else resumes)
 Add --local to use the system \`npm start\` runs on this machine (same PORT/SFN_PORT/DYNAMODB_PORT variables).
 Otherwise: TABLE_NAME, STATE_MACHINE_ARN (stack outputs), AWS credentials and region.`;
 
@@ -111,6 +115,12 @@ export async function main(argv: string[], env = process.env, out = console.log)
         `Onboarding resumed at ${resumed.startAt}.\n  execution: ${resumed.executionName}\n  arn:       ${resumed.executionArn}`,
       );
       return 0;
+    }
+    case 'redrive': {
+      if (!id) throw new CliError('Name the onboarding: npm run onboarding -- redrive ONBOARDING_ID', 2);
+      const deps = starterDeps();
+      const executions = createSfnExecutions(new SFNClient({}), settings.data.STATE_MACHINE_ARN ?? '');
+      return redriveCommand({ ...deps, executions }, id, out);
     }
     case 'start': {
       const request = parseStartRequest({

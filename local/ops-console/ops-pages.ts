@@ -161,8 +161,9 @@ ${
 <dt>Started</dt><dd>${when(execution.startDate.toISOString())}</dd>
 ${execution.stopDate && html`<dt>Ended</dt><dd>${when(execution.stopDate.toISOString())}</dd>`}
 </dl>`
-    : html`<p>No execution of this onboarding is known to this runtime (it ended before the last restart).</p>`
+    : html`<p>No execution of this onboarding is known to this runtime.</p>`
 }
+${view.executions.length > 1 && executionTable(view.executions)}
 ${onboarding.status === 'in-progress' && stopForm(view)}
 </section>
 </div>
@@ -241,6 +242,17 @@ function emailTable(view: DetailView): SafeHtml {
   )}</tbody>
 </table></div>
 <p>Every email, with its links, is in the <a href="${safeUrl(view.inboxUrl)}">local inbox</a>.</p>`;
+}
+
+/** Every execution of the onboarding, newest first: a resume after a restart follows the one it took over from. */
+function executionTable(executions: ExecutionListItem[]): SafeHtml {
+  return html`<div class="table-scroll"><table class="data" aria-label="Every execution of this onboarding">
+<thead><tr><th scope="col">Execution</th><th scope="col">Status</th><th scope="col">Started</th><th scope="col">Ended</th></tr></thead>
+<tbody>${executions.map(
+    (execution) =>
+      html`<tr><td>${execution.name}</td><td>${execution.status}</td><td>${when(execution.startDate.toISOString())}</td><td>${execution.stopDate ? when(execution.stopDate.toISOString()) : '—'}</td></tr>`,
+  )}</tbody>
+</table></div>`;
 }
 
 function eventTable(events: AuditEvent[]): SafeHtml {
