@@ -82,13 +82,25 @@ export async function redriveOnboarding(
 ): Promise<RedriveOutcome> {
   const onboarding = await deps.store.getOnboarding(request.onboardingId);
   if (!onboarding) throw new NotFoundError(`There is no onboarding "${request.onboardingId}".`);
-  // Resumes are named <id>-resume-<n>, numbered by the audit trail's resume events (see resumeOnboarding).
-  const resumes = (await deps.store.listEvents(onboarding.id)).filter(
-    (event) => event.type === 'onboarding-resumed',
-  ).length;
-  const latestName = executionNameFor(onboarding.id, resumes);
+  // Every start and resume records the execution carrying the onboarding; older records (before that
+  // field) are numbered by the audit trail's resume events, as resumeOnboarding names them.
+  const latestName = onboarding.executionStartedAt
+    ? onboarding.executionName
+    : executionNameFor(
+        onboarding.id,
+        (await deps.store.listEvents(onboarding.id)).filter((event) => event.type === 'onboarding-resumed')
+          .length,
+      );
   const facts = await deps.executions.describe(latestName);
-  const verdict = redriveVerdict(facts, deps.clock());
+  let verdict = redriveVerdict(facts, deps.clock());
+  // A redriven wait re-enters with the input it had, which cannot name a decided wait to replay: a
+  // decision on record that never reached the workflow would be asked for again. Resume delivers it.
+  if (verdict.action === 'redrive' && (await hasUndeliveredDecision(deps, onboarding.id))) {
+    verdict = {
+      action: 'resume',
+      why: 'a decision on record never reached its execution; a resume delivers it from the record',
+    };
+  }
 
   if (verdict.action === 'wait') {
     throw new ConflictError(
@@ -112,4 +124,9 @@ export async function redriveOnboarding(
     executionArn: resumed.executionArn,
     startAt: resumed.startAt,
   };
+}
+
+async function hasUndeliveredDecision(deps: StarterDependencies, onboardingId: string): Promise<boolean> {
+  const waits = await deps.store.listWaits(onboardingId);
+  return waits.some((wait) => wait.status === 'decided' && !wait.deliveredAt);
 }

@@ -1,4 +1,4 @@
-import type { StageKey } from '../checklist/stages.ts';
+import { STAGES, type StageKey } from '../checklist/stages.ts';
 import type { BranchStart, Onboarding, ProductItem, ResumeStep, ResumeWait, Wait } from './model.ts';
 
 /**
@@ -19,12 +19,16 @@ const INTEGRATION_BRANCHES = {
 } as const satisfies Record<string, StageKey>;
 type Branch = keyof typeof INTEGRATION_BRANCHES;
 
-export function resumePosition(onboarding: Pick<Onboarding, 'products'>, waits: Wait[]): ResumePosition {
+export function resumePosition(
+  onboarding: Pick<Onboarding, 'products' | 'stage'>,
+  waits: Wait[],
+): ResumePosition {
   const ordered = [...waits].sort(byEntry);
   const productWaits = ordered.filter((wait) => wait.product !== undefined);
   if (productWaits.length === 0) {
     const latest = ordered.filter((wait) => wait.product === undefined).at(-1);
-    if (!latest) return { level: 'onboarding', startAt: 'cloud-account', step: {} };
+    // No wait recorded yet (the first entry never ran): the stage on record, afresh.
+    if (!latest) return { level: 'onboarding', startAt: recordedStage(onboarding), step: {} };
     return {
       level: 'onboarding',
       startAt: latest.stage,
@@ -40,6 +44,14 @@ export function resumePosition(onboarding: Pick<Onboarding, 'products'>, waits: 
       ),
     );
   return { level: 'products', products };
+}
+
+const ONBOARDING_LEVEL = new Set<string>(
+  STAGES.filter((stage) => !stage.perProduct).map((stage) => stage.key),
+);
+
+function recordedStage(onboarding: Pick<Onboarding, 'stage'>): StageKey {
+  return ONBOARDING_LEVEL.has(onboarding.stage) ? (onboarding.stage as StageKey) : 'cloud-account';
 }
 
 /** One product's iteration: integration (each branch where it stands), approval, or its revision. */

@@ -13,6 +13,7 @@ import { createDynamoDbStore } from '../../../functions/adapters/dynamodb-store.
 import { createSfnExecutions } from '../../../functions/adapters/sfn-executions.ts';
 import { createSfnStarter } from '../../../functions/adapters/sfn-workflow.ts';
 import { redriveCommand } from '../../../functions/cli/redrive.ts';
+import type { Onboarding } from '../../../functions/domain/model.ts';
 import type { OnboardingStore } from '../../../functions/domain/ports.ts';
 import { redriveOnboarding } from '../../../functions/domain/redrive-onboarding.ts';
 import { createLogger } from '../../../functions/observability/logger.ts';
@@ -22,7 +23,7 @@ import {
   type LocalTable,
   startDynaliteServer,
 } from '../../support/dynalite.ts';
-import { seedOnboarding } from '../../support/seed.ts';
+import { seedOnboarding, seedWait } from '../../support/seed.ts';
 
 const sfn = mockClient(SFNClient);
 const STATE_MACHINE = 'arn:aws:states:us-east-1:123456789012:stateMachine:marketplace-onboarding';
@@ -230,6 +231,46 @@ describe('redrive an onboarding', () => {
 
     // Assert
     expect(outcome).toMatchObject({ method: 'redrive', executionName: `${ID}-resume-1` });
+  });
+
+  it('looks at the execution the onboarding records as carrying it, when it records one', async () => {
+    // Arrange
+    await store.recordExecution(ID, `${ID}-resume-4`, DAYS_AGO(2).toISOString());
+    sfn.on(DescribeExecutionCommand).rejects(new ExecutionDoesNotExist({ message: 'no', $metadata: {} }));
+    sfn.on(DescribeExecutionCommand, { executionArn: EXECUTION(`${ID}-resume-4`) }).resolves({
+      status: 'FAILED',
+      stopDate: DAYS_AGO(1),
+      redriveStatus: 'REDRIVABLE',
+    });
+
+    // Act
+    const outcome = await redriveOnboarding(deps(), { onboardingId: ID });
+
+    // Assert
+    expect(outcome).toMatchObject({ method: 'redrive', executionName: `${ID}-resume-4` });
+  });
+
+  it('resumes instead of redriving when a decision on record never reached the execution', async () => {
+    // Arrange: the provider's acceptance is recorded, but its execution failed before taking it.
+    latestExecution({ status: 'FAILED', stopDate: DAYS_AGO(1), redriveStatus: 'REDRIVABLE' });
+    const onboarding = await store.getOnboarding(ID);
+    const wait = await seedWait(store, onboarding as Onboarding, 'provider-agreement');
+    await store.decideWait(ID, wait.waitKey, {
+      outcome: 'submitted',
+      fields: {},
+      actor: { id: 'ada@acme.example', role: 'provider', via: 'link' },
+      at: NOW.toISOString(),
+    });
+
+    // Act
+    const outcome = await redriveOnboarding(deps(), { onboardingId: ID });
+
+    // Assert: a redrive would re-enter the step and ask again; the resume replays the decision.
+    expect(outcome.method).toBe('resume');
+    expect(outcome.why).toMatch(/decision on record never reached its execution/);
+    expect(sfn.commandCalls(RedriveExecutionCommand)).toHaveLength(0);
+    const input = JSON.parse(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input.input ?? '{}');
+    expect(input).toMatchObject({ startAt: 'provider-agreement', step: { reentryOf: wait.waitKey } });
   });
 
   it('resumes when Step Functions does not know the execution', async () => {

@@ -57,11 +57,14 @@ const product = (name: string, status: ProductState['status'] = 'in-integration'
 });
 
 describe('the resume position of an onboarding before its products', () => {
-  it('is the cloud account, afresh, when nothing was recorded yet', () => {
-    expect(resumePosition({ products: [] }, [])).toEqual({
+  it('is the stage on record, afresh, when no wait was recorded yet', () => {
+    expect(resumePosition({ stage: 'cloud-account', products: [] }, [])).toEqual({
       level: 'onboarding',
       startAt: 'cloud-account',
       step: {},
+    });
+    expect(resumePosition({ stage: 'provider-credit', products: [] }, [])).toMatchObject({
+      startAt: 'provider-credit',
     });
   });
 
@@ -72,7 +75,9 @@ describe('the resume position of an onboarding before its products', () => {
           wait(s, 'submitted'),
         );
         const latest = wait(stage, state);
-        expect(resumePosition({ products: [] }, [...earlier, latest].reverse())).toEqual({
+        expect(
+          resumePosition({ stage: 'cloud-account', products: [] }, [...earlier, latest].reverse()),
+        ).toEqual({
           level: 'onboarding',
           startAt: stage,
           step: { reentryOf: latest.waitKey },
@@ -80,7 +85,7 @@ describe('the resume position of an onboarding before its products', () => {
       });
     }
     it(`starts ${stage} afresh when its wait was closed (a stopped onboarding: its link is dead)`, () => {
-      expect(resumePosition({ products: [] }, [wait(stage, 'closed')])).toEqual({
+      expect(resumePosition({ stage: 'cloud-account', products: [] }, [wait(stage, 'closed')])).toEqual({
         level: 'onboarding',
         startAt: stage,
         step: {},
@@ -92,7 +97,7 @@ describe('the resume position of an onboarding before its products', () => {
     const first = wait('cloud-account', 'submitted');
     const sentBack = wait('portal-access', 'changes-requested');
     const again = wait('cloud-account', 'pending');
-    expect(resumePosition({ products: [] }, [again, first, sentBack])).toMatchObject({
+    expect(resumePosition({ stage: 'cloud-account', products: [] }, [again, first, sentBack])).toMatchObject({
       startAt: 'cloud-account',
       step: { reentryOf: again.waitKey },
     });
@@ -265,6 +270,7 @@ describe('the resume position of the products together', () => {
     const monitor = wait('technical-integration', 'pending', { product: 'Monitor' });
     const position = resumePosition(
       {
+        stage: 'technical-integration',
         products: [
           product('Backup', 'in-review'),
           product('Monitor'),
@@ -295,7 +301,7 @@ describe('the resume position of the products together', () => {
 
   it('has no product left when every product is published or withdrawn (the execution then completes)', () => {
     const position = resumePosition(
-      { products: [product('Old', 'published'), product('Gone', 'withdrawn')] },
+      { stage: 'published', products: [product('Old', 'published'), product('Gone', 'withdrawn')] },
       [wait('marketplace-approval', 'approved', { product: 'Old' })],
     );
     expect(position).toEqual({ level: 'products', products: [] });
