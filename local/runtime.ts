@@ -190,6 +190,10 @@ export async function startLocalRuntime(
         logger: createLogger({ service: 'local-recovery' }, (line) => log(`[recovery] ${line}`)),
       },
       (line) => log(`[recovery] ${line}`),
+      async (previous, resumedAs) => {
+        const interrupted = engine.interruptedExecutions().find((execution) => execution.name === previous);
+        if (interrupted) await engine.noteResumedBy(interrupted.executionArn, resumedAs);
+      },
     );
 
     // After the recovery, so the guard never races it for the same onboarding.

@@ -38,7 +38,9 @@ describe('executions after a kill -9, on npm start', () => {
         error: 'Local.RuntimeStopped',
         redriveStatus: 'NOT_REDRIVABLE',
       });
-      expect(described.cause).toMatch(/^The local runtime stopped while this execution ran\./);
+      expect(described.cause).toBe(
+        `The local runtime stopped while this execution ran. Resumed as ${started.onboardingId}-resume-1.`,
+      );
       const entered = events.flatMap((event) => event.stateEnteredEventDetails?.name ?? []);
       expect(entered).toEqual(
         expect.arrayContaining([
