@@ -44,7 +44,7 @@ export class OnboardingDashboard extends Construct {
           '# Marketplace onboarding',
           `Funnel and stuck counts come from the hourly stuck-onboarding check (stuck = no progress for ${props.stuckAfterDays} days).`,
           'Activity counts come from the functions (EMF). What each alarm means and what to do: README.md, "Operating it".',
-          'Find one provider: Step Functions console, state machine `marketplace-onboarding`, search executions by the company slug.',
+          `Find one provider: Step Functions console, state machine \`${props.stateMachine.stateMachineName}\`, search executions by the company slug.`,
         ].join('\n\n'),
         width: WIDE,
         height: HEIGHT,

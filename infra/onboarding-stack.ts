@@ -12,8 +12,6 @@ import { OnboardingTable } from './onboarding-table.ts';
 import type { StackConfig } from './stack-config.ts';
 import { StuckOnboardingCheck } from './stuck-onboarding-check.ts';
 
-export const STATE_MACHINE_NAME = 'marketplace-onboarding';
-
 const TASK_TIMEOUT = Duration.seconds(30);
 const API_TIMEOUT = Duration.seconds(10);
 
@@ -29,13 +27,20 @@ export class MarketplaceOnboardingStack extends Stack {
   constructor(scope: Construct, id: string, props: MarketplaceOnboardingStackProps) {
     super(scope, id, props);
     const { config } = props;
+    // Physical names derive from the stack name (unique per account and region), so a second stack
+    // deployed beside this one never collides with it.
+    const stateMachineName = this.stackName;
 
     const { table } = new OnboardingTable(this, 'Onboardings');
-    const email = new EmailSending(this, 'Email', { identity: config.sesIdentity });
+    const email = new EmailSending(this, 'Email', {
+      identity: config.sesIdentity,
+      identityExists: config.sesIdentityExists,
+      mailFrom: config.mailFrom,
+    });
     const api = new ActionApi(this, 'Api');
 
     // Granted by ARN, not by reference: see OnboardingStateMachine.arnFor.
-    const stateMachineArn = OnboardingStateMachine.arnFor(this, STATE_MACHINE_NAME);
+    const stateMachineArn = OnboardingStateMachine.arnFor(this, stateMachineName);
     const workflow = sfn.StateMachine.fromStateMachineArn(this, 'WorkflowByArn', stateMachineArn);
 
     const environment: Record<string, string> = {
@@ -135,7 +140,7 @@ export class MarketplaceOnboardingStack extends Stack {
     api.route({ actionApi, startOnboarding, repCallback, viewPages });
 
     const { stateMachine } = new OnboardingStateMachine(this, 'Workflow', {
-      stateMachineName: STATE_MACHINE_NAME,
+      stateMachineName,
       tasks: { enterStage, remindOrEscalate, recordProductOutcome, completeOnboarding },
     });
 
@@ -169,7 +174,7 @@ export class MarketplaceOnboardingStack extends Stack {
       },
     });
     const dashboard = new OnboardingDashboard(this, 'Dashboard', {
-      dashboardName: STATE_MACHINE_NAME,
+      dashboardName: this.stackName,
       stateMachine,
       functions: alarms.functions,
       httpApi: api.httpApi,

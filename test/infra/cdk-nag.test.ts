@@ -46,6 +46,8 @@ describe('cdk-nag AwsSolutions', () => {
         'AwsSolutions-IAM5[Resource::*]',
         // grantReadWriteData includes the table's indexes (the by-stage GSI).
         `AwsSolutions-IAM5[Resource::<${table}.Arn>/index/*]`,
+        // The SES sandbox authorizes SendEmail against each (verified) recipient identity too.
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
       ].sort(),
     );
     for (const [rule, reasons] of acknowledged) {
