@@ -24,6 +24,8 @@ export const EVENT_METRICS = [
   'Bounces',
   /** An onboarding email was marked as spam (recorded by the bounce flow). */
   'Complaints',
+  /** SES refused an onboarding email for good (unverified recipient in the sandbox, rejected, ...). */
+  'EmailsNotSent',
 ] as const;
 export type EventMetric = (typeof EVENT_METRICS)[number];
 
