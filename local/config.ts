@@ -20,6 +20,10 @@ const schema = z.object({
   LOCAL_LINK_TTL_SECONDS: z.coerce.number().int().min(1).optional(),
   /** Share of DynamoDB and SES calls failed on purpose (0 = none), to prove retries work. */
   LOCAL_FAULT_RATE: z.coerce.number().min(0).max(0.9).default(0),
+  /** `1`: the SES stand-in refuses unverified recipients, as SES does for an account in the sandbox. */
+  LOCAL_SES_SANDBOX: z.enum(['0', '1', 'true', 'false', '']).default('0'),
+  /** Verified recipients in sandbox mode (comma-separated addresses or domains), beside `<data folder>/ses-verified.txt`. */
+  LOCAL_SES_VERIFIED: z.string().default(''),
   /** Multiplies the state machine's Retry pauses; tests use a small value to stay fast. */
   LOCAL_RETRY_DELAY_SCALE: z.coerce.number().min(0).max(1).default(1),
 });
@@ -42,6 +46,12 @@ export function localConfig(env: Record<string, string | undefined> = process.en
     linkTtlSeconds: e.LOCAL_LINK_TTL_SECONDS,
     faultRate: e.LOCAL_FAULT_RATE,
     retryDelayScale: e.LOCAL_RETRY_DELAY_SCALE,
+    sesSandbox: {
+      enabled: e.LOCAL_SES_SANDBOX === '1' || e.LOCAL_SES_SANDBOX === 'true',
+      verified: e.LOCAL_SES_VERIFIED.split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    },
   };
 }
 

@@ -14,6 +14,7 @@ import { assertPortFree, freePort } from './port-check.ts';
 import { resumeInProgressOnboardings } from './recovery.ts';
 import { startLocalSes } from './ses.ts';
 import { sesEventsRoute } from './ses-events-route.ts';
+import { startSesSandbox } from './ses-sandbox.ts';
 import { LocalWorkflowEngine } from './stepfunctions/index.ts';
 import { startStepFunctionsService } from './stepfunctions-service/index.ts';
 
@@ -51,7 +52,22 @@ export async function startLocalRuntime(
     closers.push(dynamodb.close);
     const ses = await startLocalSes({ host, port: ports.ses });
     closers.push(ses.close);
-    const faults = await startFaultInjection(config, { dynamodb: dynamodb.endpoint, ses: ses.url }, log);
+    // Handlers -> fault injection -> SES sandbox -> the stand-in: each layer only when asked for.
+    const sandbox = config.sesSandbox.enabled
+      ? await startSesSandbox({
+          target: ses.url,
+          host,
+          dataDir: config.dataDir,
+          ...config.sesSandbox,
+          onLog: log,
+        })
+      : undefined;
+    if (sandbox) closers.push(sandbox.close);
+    const faults = await startFaultInjection(
+      config,
+      { dynamodb: dynamodb.endpoint, ses: sandbox?.url ?? ses.url },
+      log,
+    );
     closers.push(faults.close);
     // The SFN and API ports must be known before the handler modules read their environment.
     const sfnPort = ports.sfn || (await freePort(host));

@@ -38,7 +38,9 @@ export async function remindOrEscalate(deps: Dependencies, input: RemindInput): 
   if (wait.status !== 'pending') return { reentryOf: wait.waitKey, action: 'nothing-to-do' };
 
   // Reminding an address that bounced or complained is pointless (or worse): escalate every time.
-  if (wait.reminders < deps.config.maxReminders && !wait.deliveryProblem) {
+  // An email SES refused to send is tried again: the address may have been verified since.
+  const undeliverable = wait.deliveryProblem !== undefined && wait.deliveryProblem.kind !== 'not-sent';
+  if (wait.reminders < deps.config.maxReminders && !undeliverable) {
     const reminderNumber = wait.reminders + 1;
     await emailActionLink(deps, { onboarding, wait, kind: 'reminder', reminderNumber });
     await deps.store.recordReminder(onboarding.id, wait.waitKey, {

@@ -234,3 +234,24 @@ describe('ill-formed text in an onboarding record', () => {
     expect(h.sentEmails().every((email) => JSON.stringify(email).isWellFormed())).toBe(true);
   });
 });
+
+describe('a reminder for a step whose email was not sent', () => {
+  it('tries the address again, and once SES accepts it the step is no longer flagged', async () => {
+    refuse(PROVIDER, notVerified);
+    await enter();
+    ses
+      .on(SendEmailCommand, { Destination: { ToAddresses: [PROVIDER] } })
+      .resolves({ MessageId: 'verified-1' });
+
+    const result = await remindOrEscalateHandler(h.deps)(
+      { onboardingId: onboarding.id, stage: 'cloud-account' } as never,
+      lambdaContext,
+    );
+
+    expect(result).toMatchObject({ action: 'reminded' });
+    expect(sentTo(PROVIDER)).toHaveLength(2);
+    expect(
+      (await h.deps.store.getCurrentWait(onboarding.id, 'cloud-account'))?.deliveryProblem,
+    ).toBeUndefined();
+  });
+});
