@@ -189,6 +189,10 @@ export class MarketplaceOnboardingStack extends Stack {
     });
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'SesIdentity', {
+      value: config.sesIdentity,
+      description: 'The SES identity emails are sent from (npm run smoke checks it is verified)',
+    });
     new CfnOutput(this, 'DashboardName', { value: dashboard.dashboard.dashboardName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
     new CfnOutput(this, 'ConfigurationSetName', {
