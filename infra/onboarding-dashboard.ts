@@ -166,7 +166,7 @@ export class OnboardingDashboard extends Construct {
         height: HEIGHT,
       }),
       new cloudwatch.GraphWidget({
-        title: 'Email: SES reputation and onboarding bounces',
+        title: 'Email: SES reputation, onboarding bounces and emails SES refused',
         left: [
           sesReputation('BounceRate', 'SES bounce rate (account)'),
           sesReputation('ComplaintRate', 'SES complaint rate (account)'),
@@ -176,6 +176,10 @@ export class OnboardingDashboard extends Construct {
           businessMetric('Complaints', {
             period: DAY,
             label: 'Onboarding emails complained about (per day)',
+          }),
+          businessMetric('EmailsNotSent', {
+            period: DAY,
+            label: 'Onboarding emails SES refused to send (per day)',
           }),
         ],
         width: WIDE,

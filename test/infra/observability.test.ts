@@ -118,6 +118,7 @@ describe('the ops dashboard', () => {
       'Reputation.ComplaintRate',
       'Bounces',
       'Complaints',
+      'EmailsNotSent',
     ]);
   });
 });
