@@ -71,6 +71,8 @@ describe('an SES account in the sandbox, on npm start', () => {
 
     // Ops verifies the address, then resends the link from the ops console, as a person would.
     appendFileSync(join(dataDir, VERIFIED_FILE), `${provider}\n`);
+    const opsPage = await (await fetch(`${runtime.apiUrl}/ops/onboardings/${started.onboardingId}`)).text();
+    expect(opsPage).toContain(`email to ${provider} could not be sent: the SES account is in the sandbox`);
     const resend = await resendFromOpsConsole(runtime, started.onboardingId, flagged.waitKey);
     expect(resend.status).toBe(303);
     expect(resend.headers.get('location')).toContain('notice=resent');
