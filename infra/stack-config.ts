@@ -19,9 +19,11 @@ const schema = z.object({
    * another stack): the stack then uses it instead of creating it (creating it again would fail).
    */
   sesIdentityExists: z
-    .enum(['true', 'false'], { error: 'sesIdentityExists must be true or false' })
-    .or(z.boolean().transform(String))
-    .default('false')
+    .preprocess(
+      // -c gives a string; a cdk.json value may be a boolean; not set means false.
+      (value) => (value === undefined ? 'false' : String(value)),
+      z.enum(['true', 'false'], { error: 'sesIdentityExists must be true or false' }),
+    )
     .transform((value) => value === 'true'),
   opsEmail: email,
   platformEnablementEmail: email,

@@ -29,8 +29,11 @@ function physicalNames(template: Template): string[] {
 describe('a second stack beside the first', () => {
   const app = new App({ context: { ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [] } });
   const config = readStackConfig(app.node);
-  const first = Template.fromStack(new MarketplaceOnboardingStack(app, 'OnboardingProd', { config }));
-  const second = Template.fromStack(new MarketplaceOnboardingStack(app, 'OnboardingStaging', { config }));
+  // Both stacks exist before the app synthesizes: the way `cdk deploy` sees an app with two stacks.
+  const stacks = ['OnboardingProd', 'OnboardingStaging'].map(
+    (name) => new MarketplaceOnboardingStack(app, name, { config }),
+  );
+  const [first, second] = stacks.map((stack) => Template.fromStack(stack)) as [Template, Template];
 
   it('synthesizes in the same app without sharing a single physical name', () => {
     const names = [physicalNames(first), physicalNames(second)];
