@@ -4,8 +4,7 @@ import { metricsOf } from '../observability/metrics.ts';
 import { isWellFormedLinkId, sha256Hex } from './action-links.ts';
 import type { Dependencies } from './dependencies.ts';
 import { emailActionLink } from './email-action-link.ts';
-import { NOT_SENT_MESSAGE } from './email-not-sent.ts';
-import { ConflictError, ForbiddenError, NotFoundError } from './errors.ts';
+import { ConflictError, ForbiddenError, LinkNotSentError, NotFoundError } from './errors.ts';
 import type { ActionLink, Onboarding, Wait } from './model.ts';
 import { finishUndelivered, recordDecision } from './record-decision.ts';
 import { type Feedback, findFeedback, gatherFacts, type StageFacts } from './stage-facts.ts';
@@ -106,7 +105,7 @@ export async function renewLink(
     wait: state.wait,
     kind: 'renewed-link',
   });
-  if (!sent.sent) throw new ConflictError(NOT_SENT_MESSAGE);
+  if (!sent.sent) throw new LinkNotSentError();
   await deps.store.appendEvent({
     onboardingId: state.onboarding.id,
     type: 'link-renewed',

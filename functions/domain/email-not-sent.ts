@@ -45,10 +45,6 @@ export const EMAIL_NOT_SENT_ADVICE: Record<EmailNotSentReason, { why: string; wh
   },
 };
 
-/** Said to a person who asked for a new link SES then refused for good (the rep and ops are told). */
-export const NOT_SENT_MESSAGE =
-  'We could not email a new link to the address on file. Your marketplace contact has been told and will be in touch.';
-
 /** "email to X could not be sent: why. What to do: ..." — or a bounce or complaint, said as plainly. */
 export function describeDeliveryProblem(problem: DeliveryProblem): string {
   if (problem.kind === 'bounce')

@@ -43,6 +43,20 @@ export class ConflictError extends UserFacingError {
   }
 }
 
+/**
+ * A person asked for a new link and SES refused to send it for good: the step is flagged and the rep
+ * and ops are told. 422: nothing the person can fix by asking again.
+ */
+export class LinkNotSentError extends UserFacingError {
+  override name = 'LinkNotSent';
+  constructor() {
+    super(
+      'We could not email a new link to the address on file. Your marketplace contact has been told and will be in touch.',
+      422,
+    );
+  }
+}
+
 /** A state machine task was given an onboarding that does not exist: not worth retrying. */
 export class OnboardingNotFoundError extends Error {
   override name = 'OnboardingNotFound';

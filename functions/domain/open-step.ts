@@ -1,8 +1,7 @@
 import { mintLinkId, sha256Hex } from './action-links.ts';
 import type { Dependencies } from './dependencies.ts';
 import { emailActionLink } from './email-action-link.ts';
-import { NOT_SENT_MESSAGE } from './email-not-sent.ts';
-import { ConflictError, ForbiddenError, InvalidInputError } from './errors.ts';
+import { ForbiddenError, InvalidInputError, LinkNotSentError } from './errors.ts';
 import type { ViewLink, Wait } from './model.ts';
 import { ONBOARDING_ID } from './onboarding-ids.ts';
 import { resolveViewLink, type ViewKind } from './view-links.ts';
@@ -42,7 +41,7 @@ export async function openStepFromView(
 
   if (!state.link.opensSteps) {
     const sent = await emailActionLink(deps, { onboarding, wait, kind: 'renewed-link' });
-    if (!sent.sent) throw new ConflictError(NOT_SENT_MESSAGE);
+    if (!sent.sent) throw new LinkNotSentError();
     return { kind: 'emailed' };
   }
   const now = deps.clock();
