@@ -12,8 +12,6 @@ import { OnboardingTable } from './onboarding-table.ts';
 import type { StackConfig } from './stack-config.ts';
 import { StuckOnboardingCheck } from './stuck-onboarding-check.ts';
 
-export const STATE_MACHINE_NAME = 'marketplace-onboarding';
-
 const TASK_TIMEOUT = Duration.seconds(30);
 const API_TIMEOUT = Duration.seconds(10);
 
@@ -29,13 +27,20 @@ export class MarketplaceOnboardingStack extends Stack {
   constructor(scope: Construct, id: string, props: MarketplaceOnboardingStackProps) {
     super(scope, id, props);
     const { config } = props;
+    // Physical names derive from the stack name (unique per account and region), so a second stack
+    // deployed beside this one never collides with it.
+    const stateMachineName = this.stackName;
 
     const { table } = new OnboardingTable(this, 'Onboardings');
-    const email = new EmailSending(this, 'Email', { identity: config.sesIdentity });
+    const email = new EmailSending(this, 'Email', {
+      identity: config.sesIdentity,
+      identityExists: config.sesIdentityExists,
+      mailFrom: config.mailFrom,
+    });
     const api = new ActionApi(this, 'Api');
 
     // Granted by ARN, not by reference: see OnboardingStateMachine.arnFor.
-    const stateMachineArn = OnboardingStateMachine.arnFor(this, STATE_MACHINE_NAME);
+    const stateMachineArn = OnboardingStateMachine.arnFor(this, stateMachineName);
     const workflow = sfn.StateMachine.fromStateMachineArn(this, 'WorkflowByArn', stateMachineArn);
 
     const environment: Record<string, string> = {
@@ -135,7 +140,7 @@ export class MarketplaceOnboardingStack extends Stack {
     api.route({ actionApi, startOnboarding, repCallback, viewPages });
 
     const { stateMachine } = new OnboardingStateMachine(this, 'Workflow', {
-      stateMachineName: STATE_MACHINE_NAME,
+      stateMachineName,
       tasks: { enterStage, remindOrEscalate, recordProductOutcome, completeOnboarding },
     });
 
@@ -158,7 +163,7 @@ export class MarketplaceOnboardingStack extends Stack {
     workflow.grantStartExecution(checkStuckOnboardings);
     workflow.grantExecution(checkStuckOnboardings, 'states:StopExecution');
     Validations.of(stuckCheck).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${STATE_MACHINE_NAME}:*]`,
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${stateMachineName}:*]`,
       reason:
         'The long-running guard stops the execution of an onboarding it hands over; execution names are only known at run time, so the grant covers the executions of this one state machine (states:StopExecution only).',
     });
@@ -183,7 +188,7 @@ export class MarketplaceOnboardingStack extends Stack {
       },
     });
     const dashboard = new OnboardingDashboard(this, 'Dashboard', {
-      dashboardName: STATE_MACHINE_NAME,
+      dashboardName: this.stackName,
       stateMachine,
       functions: alarms.functions,
       httpApi: api.httpApi,
@@ -198,6 +203,10 @@ export class MarketplaceOnboardingStack extends Stack {
     });
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'SesIdentity', {
+      value: config.sesIdentity,
+      description: 'The SES identity emails are sent from (npm run smoke checks it is verified)',
+    });
     new CfnOutput(this, 'DashboardName', { value: dashboard.dashboard.dashboardName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
     new CfnOutput(this, 'ConfigurationSetName', {

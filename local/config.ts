@@ -27,6 +27,10 @@ const schema = z.object({
   LOCAL_GUARD_MAX_REMINDER_LOOPS: z.coerce.number().int().min(1).max(1800).default(1000),
   /** Kills the runtime at the first call of this Step Functions operation by a handler (crash tests). */
   LOCAL_CRASH_AT: z.enum(['SendTaskSuccess']).optional(),
+  /** `1`: the SES stand-in refuses unverified recipients, as SES does for an account in the sandbox. */
+  LOCAL_SES_SANDBOX: z.enum(['0', '1', 'true', 'false', '']).default('0'),
+  /** Verified recipients in sandbox mode (comma-separated addresses or domains), beside `<data folder>/ses-verified.txt`. */
+  LOCAL_SES_VERIFIED: z.string().default(''),
   /** Multiplies the state machine's Retry pauses; tests use a small value to stay fast. */
   LOCAL_RETRY_DELAY_SCALE: z.coerce.number().min(0).max(1).default(1),
 });
@@ -52,6 +56,12 @@ export function localConfig(env: Record<string, string | undefined> = process.en
     stuckCheckSeconds: e.LOCAL_STUCK_CHECK_SECONDS,
     guard: { maxDays: e.LOCAL_GUARD_MAX_DAYS, maxReminderLoops: e.LOCAL_GUARD_MAX_REMINDER_LOOPS },
     retryDelayScale: e.LOCAL_RETRY_DELAY_SCALE,
+    sesSandbox: {
+      enabled: e.LOCAL_SES_SANDBOX === '1' || e.LOCAL_SES_SANDBOX === 'true',
+      verified: e.LOCAL_SES_VERIFIED.split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    },
   };
 }
 

@@ -16,6 +16,7 @@ import { resumeInProgressOnboardings } from './recovery.ts';
 import { scheduleCheck } from './scheduled-check.ts';
 import { startLocalSes } from './ses.ts';
 import { sesEventsRoute } from './ses-events-route.ts';
+import { startSesSandbox } from './ses-sandbox.ts';
 import { LocalWorkflowEngine } from './stepfunctions/index.ts';
 import { startStepFunctionsService } from './stepfunctions-service/index.ts';
 
@@ -53,7 +54,22 @@ export async function startLocalRuntime(
     closers.push(dynamodb.close);
     const ses = await startLocalSes({ host, port: ports.ses });
     closers.push(ses.close);
-    const faults = await startFaultInjection(config, { dynamodb: dynamodb.endpoint, ses: ses.url }, log);
+    // Handlers -> fault injection -> SES sandbox -> the stand-in: each layer only when asked for.
+    const sandbox = config.sesSandbox.enabled
+      ? await startSesSandbox({
+          target: ses.url,
+          host,
+          dataDir: config.dataDir,
+          ...config.sesSandbox,
+          onLog: log,
+        })
+      : undefined;
+    if (sandbox) closers.push(sandbox.close);
+    const faults = await startFaultInjection(
+      config,
+      { dynamodb: dynamodb.endpoint, ses: sandbox?.url ?? ses.url },
+      log,
+    );
     closers.push(faults.close);
     // The SFN and API ports must be known before the handler modules read their environment.
     const sfnPort = ports.sfn || (await freePort(host));

@@ -17,6 +17,7 @@ import { createDynamoDbStore } from '../adapters/dynamodb-store.ts';
 import { createSfnExecutions } from '../adapters/sfn-executions.ts';
 import { createSfnStarter } from '../adapters/sfn-workflow.ts';
 import { STAGE_KEYS } from '../checklist/stages.ts';
+import { describeDeliveryProblem } from '../domain/email-not-sent.ts';
 import type { Onboarding } from '../domain/model.ts';
 import type { OnboardingStore } from '../domain/ports.ts';
 import { resumeOnboarding } from '../domain/resume-onboarding.ts';
@@ -189,7 +190,8 @@ async function formatDetail(store: OnboardingStore, id: string): Promise<string>
           : '') +
         (wait.reminders || wait.escalations
           ? ` (reminders ${wait.reminders}, escalations ${wait.escalations})`
-          : ''),
+          : '') +
+        (wait.deliveryProblem ? `\n      ! ${describeDeliveryProblem(wait.deliveryProblem)}` : ''),
     ),
     'Events:',
     ...events.map(

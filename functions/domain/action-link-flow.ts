@@ -4,7 +4,7 @@ import { metricsOf } from '../observability/metrics.ts';
 import { isWellFormedLinkId, sha256Hex } from './action-links.ts';
 import type { Dependencies } from './dependencies.ts';
 import { emailActionLink } from './email-action-link.ts';
-import { ConflictError, ForbiddenError, NotFoundError } from './errors.ts';
+import { ConflictError, ForbiddenError, LinkNotSentError, NotFoundError } from './errors.ts';
 import type { ActionLink, Onboarding, Wait } from './model.ts';
 import { finishUndelivered, recordDecision } from './record-decision.ts';
 import { type Feedback, findFeedback, gatherFacts, type StageFacts } from './stage-facts.ts';
@@ -100,7 +100,12 @@ export async function renewLink(
     throw new ConflictError('This step is already done, so no new link is needed.');
   if (state.kind === 'closed')
     throw new ConflictError('This step is no longer needed, so no new link was sent.');
-  await emailActionLink(deps, { onboarding: state.onboarding, wait: state.wait, kind: 'renewed-link' });
+  const sent = await emailActionLink(deps, {
+    onboarding: state.onboarding,
+    wait: state.wait,
+    kind: 'renewed-link',
+  });
+  if (!sent.sent) throw new LinkNotSentError();
   await deps.store.appendEvent({
     onboardingId: state.onboarding.id,
     type: 'link-renewed',

@@ -1,4 +1,5 @@
 import type { Role, StageKey } from '../checklist/stages.ts';
+import type { EmailNotSentReason } from './errors.ts';
 
 /** What a person decided on a stage. The `outcome` is what the state machine routes on. */
 export type Outcome = 'submitted' | 'approved' | 'changes-requested' | 'withdrawn';
@@ -119,7 +120,7 @@ export interface Wait {
   decision?: Decision;
   /** When delivering the decision last failed (cleared in effect by `deliveredAt`). */
   deliveryFailedAt?: string;
-  /** Set when an email about this wait bounced or drew a complaint: reminders then go to the escalation contact. */
+  /** Set when an email about this wait bounced, drew a complaint or could not be sent: reminders then go to the escalation contact. */
   deliveryProblem?: DeliveryProblem;
   /**
    * When the decision reached Step Functions (SendTaskSuccess accepted). Unset while no task took it
@@ -131,12 +132,18 @@ export interface Wait {
 }
 
 export interface DeliveryProblem {
-  kind: 'bounce' | 'complaint';
+  /** `not-sent`: SES refused the email for good when it was sent (see `reason`). */
+  kind: 'bounce' | 'complaint' | 'not-sent';
   address: string;
   at: string;
-  /** The SES message id the event was about: the same event delivered twice flags once. */
+  /**
+   * The SES message id the event was about, or for `not-sent` an id of the attempt: the same event
+   * delivered twice (or the same attempt retried) flags once.
+   */
   messageId: string;
   detail?: string;
+  /** Why the email was not sent (`not-sent` only). */
+  reason?: EmailNotSentReason;
 }
 
 /** An emailed action link. Only the SHA-256 of its id is stored. */
@@ -183,6 +190,7 @@ export type AuditType =
   | 'email-sent'
   | 'email-bounced'
   | 'email-complaint'
+  | 'email-not-sent'
   | 'product-published'
   | 'product-withdrawn'
   | 'onboarding-completed'

@@ -1,7 +1,7 @@
 import { mintLinkId, sha256Hex } from './action-links.ts';
 import type { Dependencies } from './dependencies.ts';
 import { emailActionLink } from './email-action-link.ts';
-import { ForbiddenError, InvalidInputError } from './errors.ts';
+import { ForbiddenError, InvalidInputError, LinkNotSentError } from './errors.ts';
 import type { ViewLink, Wait } from './model.ts';
 import { ONBOARDING_ID } from './onboarding-ids.ts';
 import { resolveViewLink, type ViewKind } from './view-links.ts';
@@ -40,7 +40,8 @@ export async function openStepFromView(
   if (wait.status !== 'pending' || onboarding.status !== 'in-progress') return { kind: 'not-pending' };
 
   if (!state.link.opensSteps) {
-    await emailActionLink(deps, { onboarding, wait, kind: 'renewed-link' });
+    const sent = await emailActionLink(deps, { onboarding, wait, kind: 'renewed-link' });
+    if (!sent.sent) throw new LinkNotSentError();
     return { kind: 'emailed' };
   }
   const now = deps.clock();

@@ -80,8 +80,10 @@ export interface OnboardingStore {
   /** Records a decision exactly once: a conditional write on `status = pending`. */
   decideWait(onboardingId: string, waitKey: string, decision: Decision): Promise<DecideResult>;
   markNotified(onboardingId: string, waitKey: string, tokenHash: string): Promise<void>;
-  /** Flags a pending wait whose email bounced or drew a complaint; `false` if it was already flagged for that message. */
+  /** Flags a pending wait whose email bounced, drew a complaint or was not sent; `false` if it was already flagged for that message. */
   flagDeliveryProblem(onboardingId: string, waitKey: string, problem: DeliveryProblem): Promise<boolean>;
+  /** Clears the problem flagged with `messageId` (a later email to the address went out); otherwise a no-op. */
+  clearDeliveryProblem(onboardingId: string, waitKey: string, messageId: string): Promise<void>;
   /** Notes that the decision reached Step Functions, so a later click need not deliver it again. */
   markDelivered(onboardingId: string, waitKey: string, at: string): Promise<void>;
   /** Notes that delivering the decision failed, so the next touch retries it without waiting. */

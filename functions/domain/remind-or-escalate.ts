@@ -3,10 +3,12 @@ import { escalationRole, STAGE_KEYS, stageDefinition } from '../checklist/stages
 import { renderEscalationEmail } from '../emails/escalation-email.ts';
 import { metricsOf } from '../observability/metrics.ts';
 import type { Dependencies } from './dependencies.ts';
-import { emailActionLink, partyOf } from './email-action-link.ts';
+import { emailActionLink } from './email-action-link.ts';
 import { OnboardingNotFoundError } from './errors.ts';
 import type { Onboarding, Wait } from './model.ts';
+import { partyOf } from './party.ts';
 import { recipientFor } from './recipients.ts';
+import { sendOrReport } from './send-email.ts';
 
 export const remindInput = z.object({
   onboardingId: z.string().min(1).max(100),
@@ -40,7 +42,9 @@ export async function remindOrEscalate(deps: Dependencies, input: RemindInput): 
   if (wait.status !== 'pending') return { reentryOf: wait.waitKey, action: 'nothing-to-do' };
 
   // Reminding an address that bounced or complained is pointless (or worse): escalate every time.
-  if (wait.reminders < deps.config.maxReminders && !wait.deliveryProblem) {
+  // An email SES refused to send is tried again: the address may have been verified since.
+  const undeliverable = wait.deliveryProblem !== undefined && wait.deliveryProblem.kind !== 'not-sent';
+  if (wait.reminders < deps.config.maxReminders && !undeliverable) {
     const reminderNumber = wait.reminders + 1;
     await emailActionLink(deps, { onboarding, wait, kind: 'reminder', reminderNumber });
     await deps.store.recordReminder(onboarding.id, wait.waitKey, {
@@ -80,8 +84,9 @@ async function escalate(deps: Dependencies, onboarding: Onboarding, wait: Wait):
     reminders: wait.reminders,
     resources: deps.config.resources,
   });
-  const { messageId } = await deps.mailer.send({ to: [to], ...email });
-  await audit(deps, onboarding, wait, 'escalated', `Escalated to ${role} (${messageId})`);
+  // If SES refuses it for good, the refusal is audited and ops told; the step keeps waiting.
+  const messageId = await sendOrReport(deps, onboarding, { to: [to], ...email }, { stage: wait.stage });
+  await audit(deps, onboarding, wait, 'escalated', `Escalated to ${role} (${messageId ?? 'email not sent'})`);
 }
 
 async function audit(

@@ -26,6 +26,8 @@ export const EVENT_METRICS = [
   'Complaints',
   /** The long-running guard handed an onboarding over to a fresh execution (continue-as-new). */
   'HandedOver',
+  /** SES refused an onboarding email for good (unverified recipient in the sandbox, rejected, ...). */
+  'EmailsNotSent',
 ] as const;
 export type EventMetric = (typeof EVENT_METRICS)[number];
 

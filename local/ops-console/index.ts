@@ -202,7 +202,9 @@ export function opsConsole(options: OpsConsoleOptions) {
           throw new UserFacingError('That step is no longer waiting, so no link was sent.', 409);
         }
         // To the recipient on file, as "send me a new link" does: never to an address from the form.
-        await emailActionLink(deps, { onboarding, wait, kind: 'renewed-link' });
+        const sent = await emailActionLink(deps, { onboarding, wait, kind: 'renewed-link' });
+        // Refused for good: the step is flagged again and the page says why and what to do.
+        if (!sent.sent) return redirect(response, `/ops/onboardings/${id}?notice=not-sent`);
         await deps.store.appendEvent({
           onboardingId: id,
           type: 'link-renewed',

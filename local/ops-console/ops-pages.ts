@@ -1,4 +1,5 @@
 import { ROLE_LABELS, type StageKey, stageDefinition } from '../../functions/checklist/stages.ts';
+import { describeDeliveryProblem } from '../../functions/domain/email-not-sent.ts';
 import type { AuditEvent, Onboarding, Wait } from '../../functions/domain/model.ts';
 import { errorSummary } from '../../functions/pages/error-summary.ts';
 import { type FormState, formState, textInput } from '../../functions/pages/form-controls.ts';
@@ -22,6 +23,7 @@ export function stageLabel(stage: string): string {
 const NOTICES: Record<string, string> = {
   started: 'The onboarding was started: its first email is on its way.',
   resent: 'A new link for that step was emailed to the address on file.',
+  'not-sent': 'The new link could not be sent: see the email problem on that step for why and what to do.',
   stopped: 'The onboarding was stopped: its execution ended and its open steps were closed.',
 };
 
@@ -210,7 +212,7 @@ function timelineTable(view: DetailView): SafeHtml {
     return html`<tr>
 <td>${stageDefinition(wait.stage).title}</td>
 <td>${wait.product ?? '—'}</td>
-<td>${ROLE_LABELS[wait.role]}<br>${wait.recipient}</td>
+<td>${ROLE_LABELS[wait.role]}<br>${wait.recipient}${wait.deliveryProblem && html`<br><strong>Email problem:</strong> ${describeDeliveryProblem(wait.deliveryProblem)}`}</td>
 <td>${when(wait.enteredAt)}</td>
 <td>${wait.status === 'pending' ? when(wait.deadline) : '—'}</td>
 <td>${wait.status}</td>

@@ -43,8 +43,8 @@ const metricsOf = (w: Widget): string[][] =>
   (w.properties.metrics ?? []).map((row) => row.filter((cell) => typeof cell === 'string') as string[]);
 
 describe('the ops dashboard', () => {
-  it('is named after the workflow, two weeks by default', () => {
-    template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'marketplace-onboarding' });
+  it('is named after the stack, two weeks by default', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'TestStack' });
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 
@@ -118,6 +118,7 @@ describe('the ops dashboard', () => {
       'Reputation.ComplaintRate',
       'Bounces',
       'Complaints',
+      'EmailsNotSent',
     ]);
   });
 });
@@ -179,7 +180,7 @@ describe('logs and traces', () => {
 
   it('log the state machine to a vended-logs group, every event, without execution data (it carries task tokens)', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', {
-      LogGroupName: '/aws/vendedlogs/states/marketplace-onboarding',
+      LogGroupName: '/aws/vendedlogs/states/TestStack',
       RetentionInDays: 90,
     });
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
