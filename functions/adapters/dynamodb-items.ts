@@ -44,6 +44,7 @@ const WAIT_FIELDS: Record<keyof Wait, true> = {
   deliveryFailedAt: true,
   deliveryProblem: true,
   after: true,
+  handovers: true,
 };
 
 const LINK_FIELDS: Record<keyof ActionLink, true> = {

@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dyn
 import type { OnboardingStore } from '../domain/ports.ts';
 import { createLogger, type Logger } from '../observability/logger.ts';
 import { call, queryPartition, type TableContext, withoutUndefined } from './dynamodb-call.ts';
+import { handoverStore } from './dynamodb-handovers.ts';
 import { toEvent, toLink } from './dynamodb-items.ts';
 import { onboardingStore } from './dynamodb-onboardings.ts';
 import { queueStore } from './dynamodb-queue.ts';
@@ -42,6 +43,7 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): OnboardingSt
     ...waitStore(ctx),
     ...viewLinkStore(ctx),
     ...queueStore(ctx),
+    ...handoverStore(ctx),
 
     async putLink(link) {
       // A plain put: the id hash comes from 256 random bits, and writing the same link again (a

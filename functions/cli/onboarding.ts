@@ -23,6 +23,7 @@ import type { OnboardingStore } from '../domain/ports.ts';
 import { resumeOnboarding } from '../domain/resume-onboarding.ts';
 import { parseStartRequest, startOnboarding } from '../domain/start-onboarding.ts';
 import { createLogger } from '../observability/logger.ts';
+import { PEOPLE_COMMANDS, PEOPLE_USAGE, peopleCommand } from './people.ts';
 import { redriveCommand } from './redrive.ts';
 
 const USAGE = `Usage:
@@ -31,6 +32,7 @@ const USAGE = `Usage:
   npm run onboarding -- show ONBOARDING_ID
   npm run onboarding -- resume ONBOARDING_ID [--stage STAGE]   (after stopping its execution)
   npm run onboarding -- redrive ONBOARDING_ID   (redrives its failed execution if it can, else resumes)
+${PEOPLE_USAGE}
 Add --local to use the system \`npm start\` runs on this machine (same PORT/SFN_PORT/DYNAMODB_PORT variables).
 Otherwise: TABLE_NAME, STATE_MACHINE_ARN (stack outputs), AWS credentials and region.`;
 
@@ -69,6 +71,15 @@ export async function main(argv: string[], env = process.env, out = console.log)
       'contact-email': { type: 'string' },
       'rep-email': { type: 'string' },
       stage: { type: 'string' },
+      product: { type: 'string' },
+      after: { type: 'string' },
+      to: { type: 'string' },
+      from: { type: 'string' },
+      note: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      reason: { type: 'string' },
+      format: { type: 'string' },
       local: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -107,6 +118,16 @@ export async function main(argv: string[], env = process.env, out = console.log)
       logger: createLogger({ service: 'onboarding-cli' }, () => {}),
     };
   };
+
+  if ((PEOPLE_COMMANDS as readonly string[]).includes(command)) {
+    return peopleCommand(
+      command as (typeof PEOPLE_COMMANDS)[number],
+      id,
+      values,
+      { env, starter: starterDeps, by: env.USER ? `ops:${env.USER}` : 'ops' },
+      out,
+    );
+  }
 
   switch (command) {
     case 'resume': {

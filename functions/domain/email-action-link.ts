@@ -3,7 +3,7 @@ import { renderActionEmail } from '../emails/action-email.ts';
 import { actionUrl, mintLinkId, sha256Hex } from './action-links.ts';
 import type { Dependencies } from './dependencies.ts';
 import { flagDeliveryProblem } from './flag-delivery-problem.ts';
-import type { DeliveryProblem, Onboarding, Wait } from './model.ts';
+import type { DeliveryProblem, Handover, Onboarding, Wait } from './model.ts';
 import { partyOf } from './party.ts';
 import { trySend } from './send-email.ts';
 import { findFeedback, gatherFacts } from './stage-facts.ts';
@@ -19,8 +19,10 @@ export async function emailActionLink(
   request: {
     onboarding: Onboarding;
     wait: Wait;
-    kind: 'action-request' | 'reminder' | 'renewed-link';
+    kind: 'action-request' | 'reminder' | 'renewed-link' | 'handed-over';
     reminderNumber?: number;
+    /** The hand-over that brought the step to this recipient (kind "handed-over"). */
+    handover?: Handover;
   },
 ): Promise<{ sent: true } | { sent: false; problem: DeliveryProblem }> {
   const { onboarding, wait, kind } = request;
@@ -61,6 +63,7 @@ export async function emailActionLink(
     pageUrl,
     deadline: wait.deadline,
     reminderNumber: request.reminderNumber,
+    handover: request.handover && { from: request.handover.from, note: request.handover.note },
     feedback,
     facts,
     resources: deps.config.resources,

@@ -129,6 +129,18 @@ export interface Wait {
   deliveredAt?: string;
   /** Why this wait exists, for product revisions: the stage that sent the product back. */
   after?: StageKey;
+  /** Every time the step moved to another person, oldest first: links to earlier holders say so. */
+  handovers?: Handover[];
+}
+
+/** A step handed from one address to another (a colleague, a new contact, out of office). */
+export interface Handover {
+  from: string;
+  to: string;
+  at: string;
+  /** Who did it: an ops principal, or the address of the person who handed it over. */
+  by: string;
+  note?: string;
 }
 
 export interface DeliveryProblem {
@@ -195,7 +207,10 @@ export type AuditType =
   | 'product-withdrawn'
   | 'onboarding-completed'
   | 'onboarding-stopped'
-  | 'action-link-issued';
+  | 'action-link-issued'
+  | 'step-handed-over'
+  | 'contact-changed'
+  | 'product-added';
 
 export interface AuditEvent {
   onboardingId: string;

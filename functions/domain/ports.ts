@@ -3,6 +3,7 @@ import type {
   AuditEvent,
   Decision,
   DeliveryProblem,
+  Handover,
   Onboarding,
   ProductState,
   ViewLink,
@@ -94,6 +95,21 @@ export interface OnboardingStore {
     changes: { reminders: number; escalations: number },
   ): Promise<void>;
   closeWait(onboardingId: string, waitKey: string): Promise<void>;
+  /**
+   * Moves a pending wait from `handover.from` to `handover.to` exactly once (a conditional write on
+   * status and recipient): its queue entry moves, its delivery problem clears. `unchanged` if it is
+   * no longer pending or no longer addressed to `from` (a double click, or someone else was faster).
+   */
+  handOverWait(
+    onboardingId: string,
+    waitKey: string,
+    handover: Handover,
+  ): Promise<{ kind: 'handed-over'; wait: Wait } | { kind: 'unchanged'; wait: Wait | undefined }>;
+  /** New contact details on the onboarding (provider contact or rep); not progress, `updatedAt` stays. */
+  updateContacts(
+    id: string,
+    changes: Partial<Pick<Onboarding, 'contactName' | 'contactEmail' | 'repEmail'>>,
+  ): Promise<void>;
 
   putLink(link: ActionLink): Promise<void>;
   getLink(idHash: string): Promise<ActionLink | undefined>;
