@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -44,7 +44,7 @@ export class OnboardingDashboard extends Construct {
           '# Marketplace onboarding',
           `Funnel and stuck counts come from the hourly stuck-onboarding check (stuck = no progress for ${props.stuckAfterDays} days).`,
           'Activity counts come from the functions (EMF). What each alarm means and what to do: README.md, "Operating it".',
-          'Find one provider: Step Functions console, state machine `marketplace-onboarding`, search executions by the company slug.',
+          `Find one provider: Step Functions console, state machine \`${Stack.of(this).stackName}\` (named after the stack), search executions by the company slug.`,
         ].join('\n\n'),
         width: WIDE,
         height: HEIGHT,
@@ -166,7 +166,7 @@ export class OnboardingDashboard extends Construct {
         height: HEIGHT,
       }),
       new cloudwatch.GraphWidget({
-        title: 'Email: SES reputation and onboarding bounces',
+        title: 'Email: SES reputation, onboarding bounces and emails SES refused',
         left: [
           sesReputation('BounceRate', 'SES bounce rate (account)'),
           sesReputation('ComplaintRate', 'SES complaint rate (account)'),
@@ -176,6 +176,10 @@ export class OnboardingDashboard extends Construct {
           businessMetric('Complaints', {
             period: DAY,
             label: 'Onboarding emails complained about (per day)',
+          }),
+          businessMetric('EmailsNotSent', {
+            period: DAY,
+            label: 'Onboarding emails SES refused to send (per day)',
           }),
         ],
         width: WIDE,

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { ActionApi } from './action-api.ts';
@@ -11,8 +11,6 @@ import { OnboardingStateMachine } from './onboarding-state-machine.ts';
 import { OnboardingTable } from './onboarding-table.ts';
 import type { StackConfig } from './stack-config.ts';
 import { StuckOnboardingCheck } from './stuck-onboarding-check.ts';
-
-export const STATE_MACHINE_NAME = 'marketplace-onboarding';
 
 const TASK_TIMEOUT = Duration.seconds(30);
 const API_TIMEOUT = Duration.seconds(10);
@@ -29,13 +27,20 @@ export class MarketplaceOnboardingStack extends Stack {
   constructor(scope: Construct, id: string, props: MarketplaceOnboardingStackProps) {
     super(scope, id, props);
     const { config } = props;
+    // Physical names derive from the stack name (unique per account and region), so a second stack
+    // deployed beside this one never collides with it.
+    const stateMachineName = this.stackName;
 
     const { table } = new OnboardingTable(this, 'Onboardings');
-    const email = new EmailSending(this, 'Email', { identity: config.sesIdentity });
+    const email = new EmailSending(this, 'Email', {
+      identity: config.sesIdentity,
+      identityExists: config.sesIdentityExists,
+      mailFrom: config.mailFrom,
+    });
     const api = new ActionApi(this, 'Api');
 
     // Granted by ARN, not by reference: see OnboardingStateMachine.arnFor.
-    const stateMachineArn = OnboardingStateMachine.arnFor(this, STATE_MACHINE_NAME);
+    const stateMachineArn = OnboardingStateMachine.arnFor(this, stateMachineName);
     const workflow = sfn.StateMachine.fromStateMachineArn(this, 'WorkflowByArn', stateMachineArn);
 
     const environment: Record<string, string> = {
@@ -135,19 +140,33 @@ export class MarketplaceOnboardingStack extends Stack {
     api.route({ actionApi, startOnboarding, repCallback, viewPages });
 
     const { stateMachine } = new OnboardingStateMachine(this, 'Workflow', {
-      stateMachineName: STATE_MACHINE_NAME,
+      stateMachineName,
       tasks: { enterStage, remindOrEscalate, recordProductOutcome, completeOnboarding },
     });
 
     // Operations: the hourly stuck-onboarding check, the alarms and the dashboard.
-    const checkStuckOnboardings = new OnboardingFunction(this, 'CheckStuckOnboardings', {
+    // It also hands executions nearing Step Functions' limits over to fresh ones (the long-running
+    // guard): it records the new execution and the resume, so it writes to the table.
+    const stuckCheck = new OnboardingFunction(this, 'CheckStuckOnboardings', {
       handlerName: 'check-stuck-onboardings',
-      description: 'Hourly: counts onboardings per stage and those without progress for N days',
-      timeout: Duration.minutes(1),
+      description:
+        'Hourly: counts onboardings per stage, those without progress for N days, and hands over long-running executions',
+      timeout: Duration.minutes(5),
       table,
-      tableAccess: 'read',
-      environment: { ...environment, STUCK_AFTER_DAYS: String(config.stuckAfterDays) },
-    }).function;
+      environment: {
+        ...environment,
+        STUCK_AFTER_DAYS: String(config.stuckAfterDays),
+        STATE_MACHINE_ARN: stateMachineArn,
+      },
+    });
+    const checkStuckOnboardings = stuckCheck.function;
+    workflow.grantStartExecution(checkStuckOnboardings);
+    workflow.grantExecution(checkStuckOnboardings, 'states:StopExecution');
+    Validations.of(stuckCheck).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${stateMachineName}:*]`,
+      reason:
+        'The long-running guard stops the execution of an onboarding it hands over; execution names are only known at run time, so the grant covers the executions of this one state machine (states:StopExecution only).',
+    });
     new StuckOnboardingCheck(this, 'StuckCheck', { handler: checkStuckOnboardings });
 
     const alarms = new OnboardingAlarms(this, 'Alarms', {
@@ -169,7 +188,7 @@ export class MarketplaceOnboardingStack extends Stack {
       },
     });
     const dashboard = new OnboardingDashboard(this, 'Dashboard', {
-      dashboardName: STATE_MACHINE_NAME,
+      dashboardName: this.stackName,
       stateMachine,
       functions: alarms.functions,
       httpApi: api.httpApi,
@@ -184,6 +203,10 @@ export class MarketplaceOnboardingStack extends Stack {
     });
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'SesIdentity', {
+      value: config.sesIdentity,
+      description: 'The SES identity emails are sent from (npm run smoke checks it is verified)',
+    });
     new CfnOutput(this, 'DashboardName', { value: dashboard.dashboard.dashboardName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
     new CfnOutput(this, 'ConfigurationSetName', {

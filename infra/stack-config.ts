@@ -14,6 +14,17 @@ const schema = z.object({
   mailReplyTo: email.optional(),
   /** Domain (e.g. `example.com`) or address to verify in SES; defaults to the mailFrom domain. */
   sesIdentity: z.string().min(3).optional(),
+  /**
+   * `true` when the SES identity is already verified in this account and region (by hand, or by
+   * another stack): the stack then uses it instead of creating it (creating it again would fail).
+   */
+  sesIdentityExists: z
+    .preprocess(
+      // -c gives a string; a cdk.json value may be a boolean; not set means false.
+      (value) => (value === undefined ? 'false' : String(value)),
+      z.enum(['true', 'false'], { error: 'sesIdentityExists must be true or false' }),
+    )
+    .transform((value) => value === 'true'),
   opsEmail: email,
   platformEnablementEmail: email,
   billingEmail: email,
@@ -57,4 +68,25 @@ export function readStackConfig(node: Node): StackConfig {
 
 function emptyToUndefined(value: unknown): unknown {
   return value === '' || value === null ? undefined : value;
+}
+
+/** The default stack name; `-c stackName=...` deploys another copy beside it (staging, a second region's test). */
+export const DEFAULT_STACK_NAME = 'MarketplaceOnboardingStack';
+
+/**
+ * Physical names (state machine, its log group, dashboard, alarms) derive from the stack name, so it
+ * must also be a valid state machine name: letters, digits and hyphens, at most 80 characters.
+ */
+const stackName = z
+  .string()
+  .regex(
+    /^[A-Za-z][A-Za-z0-9-]{0,79}$/,
+    'stackName must start with a letter and have at most 80 letters, digits or hyphens',
+  );
+
+/** Reads the stack name from CDK context (`stackName`), defaulting to `DEFAULT_STACK_NAME`. */
+export function readStackName(node: Node): string {
+  const parsed = stackName.safeParse(emptyToUndefined(node.tryGetContext('stackName')) ?? DEFAULT_STACK_NAME);
+  if (!parsed.success) throw new StackConfigError(`Invalid CDK context — ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
 }

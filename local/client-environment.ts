@@ -1,4 +1,5 @@
 import { LOCAL_AWS, localConfig } from './config.ts';
+import { handlerEnvironment } from './handler-environment.ts';
 
 /**
  * What an AWS SDK client outside the runtime needs to talk to it (the CLI with --local, the demo,
@@ -10,6 +11,14 @@ export function localClientEnvironment(
   const config = localConfig(env);
   const host = config.host;
   return {
+    // What the functions are given (sender, public URL, team mailboxes): the CLI's people commands
+    // send the same emails as the functions do.
+    ...handlerEnvironment(config, {
+      api: `http://${host === '127.0.0.1' ? 'localhost' : host}:${config.ports.api}`,
+      dynamodb: `http://${host}:${config.ports.dynamodb}`,
+      ses: `http://${host}:${config.ports.ses}`,
+      sfn: `http://${host}:${config.ports.sfn}`,
+    }),
     AWS_REGION: LOCAL_AWS.region,
     AWS_ACCESS_KEY_ID: LOCAL_AWS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_AWS.secretAccessKey,

@@ -20,6 +20,17 @@ const schema = z.object({
   LOCAL_LINK_TTL_SECONDS: z.coerce.number().int().min(1).optional(),
   /** Share of DynamoDB and SES calls failed on purpose (0 = none), to prove retries work. */
   LOCAL_FAULT_RATE: z.coerce.number().min(0).max(0.9).default(0),
+  /** How often the stuck-onboarding check (and the long-running guard) runs; hourly as on AWS. */
+  LOCAL_STUCK_CHECK_SECONDS: z.coerce.number().min(0.1).default(3600),
+  /** The long-running guard's limits (LONG_RUNNING_MAX_DAYS / _MAX_REMINDER_LOOPS on AWS). */
+  LOCAL_GUARD_MAX_DAYS: z.coerce.number().min(0).max(360).default(300),
+  LOCAL_GUARD_MAX_REMINDER_LOOPS: z.coerce.number().int().min(1).max(1800).default(1000),
+  /** Kills the runtime at the first call of this Step Functions operation by a handler (crash tests). */
+  LOCAL_CRASH_AT: z.enum(['SendTaskSuccess']).optional(),
+  /** `1`: the SES stand-in refuses unverified recipients, as SES does for an account in the sandbox. */
+  LOCAL_SES_SANDBOX: z.enum(['0', '1', 'true', 'false', '']).default('0'),
+  /** Verified recipients in sandbox mode (comma-separated addresses or domains), beside `<data folder>/ses-verified.txt`. */
+  LOCAL_SES_VERIFIED: z.string().default(''),
   /** Multiplies the state machine's Retry pauses; tests use a small value to stay fast. */
   LOCAL_RETRY_DELAY_SCALE: z.coerce.number().min(0).max(1).default(1),
 });
@@ -41,7 +52,16 @@ export function localConfig(env: Record<string, string | undefined> = process.en
     maxReminders: e.LOCAL_MAX_REMINDERS,
     linkTtlSeconds: e.LOCAL_LINK_TTL_SECONDS,
     faultRate: e.LOCAL_FAULT_RATE,
+    crashAt: e.LOCAL_CRASH_AT,
+    stuckCheckSeconds: e.LOCAL_STUCK_CHECK_SECONDS,
+    guard: { maxDays: e.LOCAL_GUARD_MAX_DAYS, maxReminderLoops: e.LOCAL_GUARD_MAX_REMINDER_LOOPS },
     retryDelayScale: e.LOCAL_RETRY_DELAY_SCALE,
+    sesSandbox: {
+      enabled: e.LOCAL_SES_SANDBOX === '1' || e.LOCAL_SES_SANDBOX === 'true',
+      verified: e.LOCAL_SES_VERIFIED.split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    },
   };
 }
 

@@ -1,8 +1,10 @@
 /**
  * `npm run demo`: against the running `npm start` system, starts an onboarding and plays every
  * person's part — reads each action link from the local inbox, opens the page, submits the form —
- * until the onboarding completes, then prints a summary.
+ * until the onboarding completes, then prints a summary. `npm run demo -- --products 1` publishes one
+ * product instead of both.
  */
+import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { createDocumentClient, createDynamoDbStore } from '../functions/adapters/dynamodb-store.ts';
@@ -12,11 +14,27 @@ import { sha256Hex } from '../functions/domain/action-links.ts';
 import { startOnboarding } from '../functions/domain/start-onboarding.ts';
 import { createLogger } from '../functions/observability/logger.ts';
 import { localClientEnvironment } from './client-environment.ts';
-import { DEMO_ANSWERS } from './demo-answers.ts';
+import { DEMO_ANSWERS, DEMO_PRODUCTS } from './demo-answers.ts';
 import { actionLinkIn, readInbox } from './inbox-client.ts';
 import { openAndSubmit } from './person.ts';
 
+/** The demo's answers, for its first `count` products. */
+function answersFor(count: number): typeof DEMO_ANSWERS {
+  const products = DEMO_PRODUCTS.slice(0, count);
+  return {
+    ...DEMO_ANSWERS,
+    'product-content': { products: products.join('\n') },
+    'publication-request': { ...DEMO_ANSWERS['publication-request'], products },
+  };
+}
+
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { products: { type: 'string' } } });
+  const productCount = Number(values.products ?? DEMO_PRODUCTS.length);
+  if (!Number.isInteger(productCount) || productCount < 1 || productCount > DEMO_PRODUCTS.length) {
+    throw new Error(`--products takes 1 to ${DEMO_PRODUCTS.length}`);
+  }
+  const demoAnswers = answersFor(productCount);
   const env = localClientEnvironment();
   Object.assign(process.env, env);
   const sesUrl = env.AWS_ENDPOINT_URL_SES as string;
@@ -67,7 +85,7 @@ async function main(): Promise<void> {
       const wait = await store.getWait(stored.onboardingId, stored.waitKey);
       if (wait?.status !== 'pending') continue;
       const stage = stageDefinition(stored.stage);
-      const answers = DEMO_ANSWERS[stored.stage as Exclude<StageKey, 'published'>];
+      const answers = demoAnswers[stored.stage as Exclude<StageKey, 'published'>];
       const result = await openAndSubmit(link, answers);
       actions += 1;
       const who = ROLE_LABELS[stored.role];

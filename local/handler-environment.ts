@@ -24,6 +24,8 @@ export function handlerEnvironment(
     PROVIDER_WAIT_SECONDS: String(config.waits.providerWaitSeconds),
     TEAM_WAIT_SECONDS: String(config.waits.teamWaitSeconds),
     MAX_REMINDERS: String(config.maxReminders),
+    LONG_RUNNING_MAX_DAYS: String(config.guard.maxDays),
+    LONG_RUNNING_MAX_REMINDER_LOOPS: String(config.guard.maxReminderLoops),
     ...(config.linkTtlSeconds ? { LINK_TTL_SECONDS: String(config.linkTtlSeconds) } : {}),
   };
 }

@@ -6,6 +6,7 @@ import { startApiGateway } from './api-gateway/index.ts';
 import { LOCAL_AWS, type LocalConfig } from './config.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { startLocalDynamoDb } from './dynamodb.ts';
+import { startCrashPoint } from './fault-injection/crash-point.ts';
 import { startFaultInjection } from './fault-injection/fault-injection.ts';
 import { handlerEnvironment } from './handler-environment.ts';
 import { landingPage } from './landing-page.ts';
@@ -13,8 +14,10 @@ import { opsConsole } from './ops-console/index.ts';
 import { assertPortFree, freePort } from './port-check.ts';
 import { resumeInProgressOnboardings } from './recovery.ts';
 import { runtimeSettingsRoute } from './runtime-settings.ts';
+import { scheduleCheck } from './scheduled-check.ts';
 import { startLocalSes } from './ses.ts';
 import { sesEventsRoute } from './ses-events-route.ts';
+import { startSesSandbox } from './ses-sandbox.ts';
 import { LocalWorkflowEngine } from './stepfunctions/index.ts';
 import { startStepFunctionsService } from './stepfunctions-service/index.ts';
 
@@ -52,19 +55,45 @@ export async function startLocalRuntime(
     closers.push(dynamodb.close);
     const ses = await startLocalSes({ host, port: ports.ses });
     closers.push(ses.close);
-    const faults = await startFaultInjection(config, { dynamodb: dynamodb.endpoint, ses: ses.url }, log);
+    // Handlers -> fault injection -> SES sandbox -> the stand-in: each layer only when asked for.
+    const sandbox = config.sesSandbox.enabled
+      ? await startSesSandbox({
+          target: ses.url,
+          host,
+          dataDir: config.dataDir,
+          ...config.sesSandbox,
+          onLog: log,
+        })
+      : undefined;
+    if (sandbox) closers.push(sandbox.close);
+    const faults = await startFaultInjection(
+      config,
+      { dynamodb: dynamodb.endpoint, ses: sandbox?.url ?? ses.url },
+      log,
+    );
     closers.push(faults.close);
     // The SFN and API ports must be known before the handler modules read their environment.
     const sfnPort = ports.sfn || (await freePort(host));
     const apiPort = ports.api || (await freePort(host));
     const apiUrl = `http://${host === '127.0.0.1' ? 'localhost' : host}:${apiPort}`;
+    let sfnForHandlers = `http://${host}:${sfnPort}`;
+    if (config.crashAt) {
+      const crashPoint = await startCrashPoint({
+        operation: config.crashAt,
+        target: sfnForHandlers,
+        host,
+        onLog: (line) => log(`[faults] ${line}`),
+      });
+      closers.push(crashPoint.close);
+      sfnForHandlers = crashPoint.url;
+    }
     Object.assign(
       process.env,
       handlerEnvironment(config, {
         api: apiUrl,
         dynamodb: faults.endpoints.dynamodb,
         ses: faults.endpoints.ses,
-        sfn: `http://${host}:${sfnPort}`,
+        sfn: sfnForHandlers,
       }),
       faults.environment,
     );
@@ -89,6 +118,7 @@ export async function startLocalRuntime(
       import('../functions/handlers/rep-callback.ts'),
       import('../functions/handlers/email-events.ts'),
     ]);
+    const stuckCheck = await import('../functions/handlers/check-stuck-onboardings.ts');
     const viewPages = await import('../functions/handlers/view-pages.ts');
     const { dependenciesFromEnv } = await import('../functions/runtime/dependencies-from-env.ts');
 
@@ -106,6 +136,8 @@ export async function startLocalRuntime(
       },
       onLog: (line) => log(`[stepfunctions] ${line}`),
       retryDelayScale: config.retryDelayScale,
+      // Executions and histories answer after a restart, as on AWS (see local/stepfunctions/README.md).
+      dataDir: config.dataDir,
     });
     closers.push(() => engine.dispose());
     const sfn = await startStepFunctionsService({
@@ -182,7 +214,19 @@ export async function startLocalRuntime(
         logger: createLogger({ service: 'local-recovery' }, (line) => log(`[recovery] ${line}`)),
       },
       (line) => log(`[recovery] ${line}`),
+      async (previous, resumedAs) => {
+        const interrupted = engine.interruptedExecutions().find((execution) => execution.name === previous);
+        if (interrupted) await engine.noteResumedBy(interrupted.executionArn, resumedAs);
+      },
     );
+
+    // After the recovery, so the guard never races it for the same onboarding.
+    const schedule = scheduleCheck({
+      handler: stuckCheck.handler,
+      everySeconds: config.stuckCheckSeconds,
+      log: (line) => log(`[stuck-check] ${line}`),
+    });
+    closers.push(schedule.stop);
 
     return {
       urls: { api: apiUrl, inbox: ses.url, sfn: sfn.url, dynamodb: dynamodb.endpoint },

@@ -2,10 +2,13 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sesModule from 'aws-ses-v2-local';
 
-// A CommonJS module compiled from ESM: under Node's ESM loader its function sits one `default` deeper.
-const sesServer = (
-  sesModule as unknown as { default: (config: { host: string; port: number }) => Promise<Server> }
-).default;
+type SesServer = (config: { host: string; port: number }) => Promise<Server>;
+// A CommonJS module compiled from ESM: under Node's ESM loader its function sits one `default` deeper
+// (vitest's loader unwraps it already).
+const sesServer: SesServer =
+  typeof sesModule === 'function'
+    ? (sesModule as unknown as SesServer)
+    : (sesModule as unknown as { default: SesServer }).default;
 
 /**
  * SES stand-in (aws-ses-v2-local): keeps every email in memory, shows them on its inbox page and at

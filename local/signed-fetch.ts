@@ -1,33 +1,12 @@
-import { SignatureV4 } from '@smithy/signature-v4';
-import { Sha256 } from './api-gateway/sha256.ts';
+import { signedPostJson as signed } from '../functions/runtime/signed-fetch.ts';
 import { LOCAL_AWS } from './config.ts';
 
-/**
- * POSTs JSON to an IAM-authorised route, signed with SigV4 (service execute-api) the way an AWS SDK
- * or `awscurl` would; locally the credentials are the fixed "local" pair.
- */
-export async function signedPostJson(
+/** POSTs signed JSON to the local runtime; locally the credentials are the fixed "local" pair. */
+export function signedPostJson(
   url: string,
   body: unknown,
   credentials: { accessKeyId: string; secretAccessKey: string } = LOCAL_AWS,
   region: string = LOCAL_AWS.region,
 ): Promise<Response> {
-  const target = new URL(url);
-  const text = JSON.stringify(body);
-  const signer = new SignatureV4({ credentials, region, service: 'execute-api', sha256: Sha256 });
-  const signed = await signer.sign({
-    method: 'POST',
-    protocol: target.protocol,
-    hostname: target.hostname,
-    port: target.port ? Number(target.port) : undefined,
-    path: target.pathname,
-    query: {},
-    headers: { host: target.host, 'content-type': 'application/json' },
-    body: text,
-  });
-  return fetch(url, {
-    method: 'POST',
-    headers: Object.fromEntries(Object.entries(signed.headers).map(([name, value]) => [name, String(value)])),
-    body: text,
-  });
+  return signed(url, body, credentials, region);
 }

@@ -20,6 +20,8 @@ const ONBOARDING_FIELDS: Record<keyof Onboarding, true> = {
   products: true,
   createdAt: true,
   updatedAt: true,
+  executionStartedAt: true,
+  reminderLoops: true,
 };
 
 const WAIT_FIELDS: Record<keyof Wait, true> = {
@@ -42,6 +44,7 @@ const WAIT_FIELDS: Record<keyof Wait, true> = {
   deliveryFailedAt: true,
   deliveryProblem: true,
   after: true,
+  handovers: true,
 };
 
 const LINK_FIELDS: Record<keyof ActionLink, true> = {
@@ -55,7 +58,8 @@ const LINK_FIELDS: Record<keyof ActionLink, true> = {
   expiresAt: true,
 };
 
-const EVENT_FIELDS: Record<keyof AuditEvent, true> = {
+// `onceKey` only shapes the item key; it is not stored.
+const EVENT_FIELDS: Record<Exclude<keyof AuditEvent, 'onceKey'>, true> = {
   onboardingId: true,
   type: true,
   at: true,
@@ -79,4 +83,4 @@ function pick<T>(fields: Record<keyof T, true>): (item: Item) => T {
 export const toOnboarding = pick<Onboarding>(ONBOARDING_FIELDS);
 export const toWait = pick<Wait>(WAIT_FIELDS);
 export const toLink = pick<ActionLink>(LINK_FIELDS);
-export const toEvent = pick<AuditEvent>(EVENT_FIELDS);
+export const toEvent = pick<Omit<AuditEvent, 'onceKey'>>(EVENT_FIELDS);

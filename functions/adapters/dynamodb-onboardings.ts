@@ -24,6 +24,8 @@ type OnboardingPart = Pick<
   | 'deleteOnboarding'
   | 'updateOnboarding'
   | 'setProductStatus'
+  | 'recordExecution'
+  | 'countReminderLoop'
   | 'listOnboardingsByStage'
 >;
 
@@ -89,6 +91,34 @@ export function onboardingStore(ctx: TableContext): OnboardingPart {
         client.send(new UpdateCommand({ TableName: tableName, Key: keys.onboarding(id), ...update })),
       );
       if (!updated) throw new OnboardingNotFoundError(`Onboarding ${id} does not exist`);
+    },
+
+    async recordExecution(id, executionName, startedAt) {
+      const updated = await conditionally('UpdateItem', () =>
+        client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.onboarding(id),
+            ...updateExpression({
+              set: { executionName, executionStartedAt: startedAt, reminderLoops: 0 },
+              condition: { expression: exists },
+            }),
+          }),
+        ),
+      );
+      if (!updated) throw new OnboardingNotFoundError(`Onboarding ${id} does not exist`);
+    },
+
+    async countReminderLoop(id) {
+      await conditionally('UpdateItem', () =>
+        client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.onboarding(id),
+            ...updateExpression({ add: { reminderLoops: 1 }, condition: { expression: exists } }),
+          }),
+        ),
+      );
     },
 
     async setProductStatus(id, product, at) {

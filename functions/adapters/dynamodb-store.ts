@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { OnboardingStore } from '../domain/ports.ts';
 import { createLogger, type Logger } from '../observability/logger.ts';
 import { allowanceStore } from './dynamodb-allowances.ts';
 import { call, queryPartition, type TableContext, withoutUndefined } from './dynamodb-call.ts';
+import { handoverStore } from './dynamodb-handovers.ts';
 import { toEvent, toLink } from './dynamodb-items.ts';
 import { onboardingStore } from './dynamodb-onboardings.ts';
 import { queueStore } from './dynamodb-queue.ts';
@@ -44,6 +45,7 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): OnboardingSt
     ...waitStore(ctx),
     ...viewLinkStore(ctx),
     ...queueStore(ctx),
+    ...handoverStore(ctx),
     ...startClaimsStore(ctx),
     ...allowanceStore(ctx),
 
@@ -68,11 +70,16 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): OnboardingSt
       return result.Item && toLink(result.Item);
     },
 
-    async appendEvent(event) {
+    async appendEvent({ onceKey, ...event }) {
       // The random suffix keeps two events of the same millisecond apart; sort keys keep time order.
+      // An event that may be appended again (`onceKey`) gets a suffix derived from it: a repeat
+      // writes the same item instead of a second one.
+      const suffix = onceKey
+        ? createHash('sha256').update(onceKey).digest('hex').slice(0, 8)
+        : randomBytes(4).toString('hex');
       const item = {
         ...withoutUndefined(event),
-        ...keys.event(event.onboardingId, event.at, randomBytes(4).toString('hex')),
+        ...keys.event(event.onboardingId, event.at, suffix),
       };
       await call('PutItem', () => ctx.client.send(new PutCommand({ TableName: ctx.tableName, Item: item })));
     },

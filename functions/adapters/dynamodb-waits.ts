@@ -28,6 +28,7 @@ type WaitPart = Pick<
   | 'markDelivered'
   | 'markDeliveryFailed'
   | 'flagDeliveryProblem'
+  | 'clearDeliveryProblem'
   | 'recordReminder'
   | 'closeWait'
 >;
@@ -205,6 +206,20 @@ export function waitStore(ctx: TableContext): WaitPart {
               '#status = :pending AND (attribute_not_exists(deliveryProblem) OR deliveryProblem.messageId <> :messageId)',
             names: { '#status': 'status' },
             values: { ':pending': 'pending', ':messageId': problem.messageId },
+          },
+        },
+      );
+    },
+
+    async clearDeliveryProblem(onboardingId, waitKey, messageId) {
+      // Only the problem that was read: one flagged meanwhile (a bounce of the new email) stays.
+      await updateWait(
+        { onboardingId, waitKey },
+        {
+          remove: ['deliveryProblem'],
+          condition: {
+            expression: 'deliveryProblem.messageId = :messageId',
+            values: { ':messageId': messageId },
           },
         },
       );

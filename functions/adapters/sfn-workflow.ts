@@ -1,5 +1,10 @@
-import { SendTaskSuccessCommand, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import type { WorkflowCallbacks, WorkflowStarter } from '../domain/ports.ts';
+import {
+  SendTaskSuccessCommand,
+  type SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import type { WorkflowCallbacks, WorkflowStarter, WorkflowStopper } from '../domain/ports.ts';
 import { isTransientAwsError, TransientError } from './transient-error.ts';
 
 /** Errors that mean "this token's task is already closed": the decision waits for the next entry. */
@@ -33,6 +38,33 @@ export function createSfnStarter(client: SFNClient, stateMachineArn: string): Wo
       } catch (error) {
         if (isTransientAwsError(error))
           throw new TransientError('StartExecution failed transiently', { cause: error });
+        throw error;
+      }
+    },
+  };
+}
+
+/** Execution ARNs follow from the state machine's: `...:execution:<state machine name>:<execution name>`. */
+export function executionArnOf(stateMachineArn: string, executionName: string): string {
+  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName}`;
+}
+
+export function createSfnStopper(client: SFNClient, stateMachineArn: string): WorkflowStopper {
+  return {
+    async stopExecution(executionName, reason) {
+      try {
+        await client.send(
+          new StopExecutionCommand({
+            executionArn: executionArnOf(stateMachineArn, executionName),
+            ...reason,
+          }),
+        );
+        return true;
+      } catch (error) {
+        // Already ended, or never started under this name: nothing is running to stop.
+        if (error instanceof Error && error.name === 'ExecutionDoesNotExist') return false;
+        if (isTransientAwsError(error))
+          throw new TransientError('StopExecution failed transiently', { cause: error });
         throw error;
       }
     },

@@ -4,6 +4,7 @@
  *   npm run onboarding -- list [--stage STAGE]
  *   npm run onboarding -- show ID
  *   npm run onboarding -- resume ID [--stage STAGE]
+ *   npm run onboarding -- redrive ID
  * Reads TABLE_NAME and STATE_MACHINE_ARN (the stack outputs) and the usual AWS credentials, or, with
  * --local, talks to the system `npm start` runs.
  */
@@ -14,14 +15,18 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { createDynamoDbStore } from '../adapters/dynamodb-store.ts';
+import { createSfnExecutions } from '../adapters/sfn-executions.ts';
 import { createSfnStarter } from '../adapters/sfn-workflow.ts';
 import { STAGE_KEYS } from '../checklist/stages.ts';
+import { describeDeliveryProblem } from '../domain/email-not-sent.ts';
 import type { Onboarding } from '../domain/model.ts';
 import type { OnboardingStore } from '../domain/ports.ts';
 import { resumeOnboarding } from '../domain/resume-onboarding.ts';
 import { parseStartRequest } from '../domain/start-onboarding.ts';
 import { startOnboardingOnce } from '../domain/start-once.ts';
 import { createLogger } from '../observability/logger.ts';
+import { PEOPLE_COMMANDS, PEOPLE_USAGE, peopleCommand } from './people.ts';
+import { redriveCommand } from './redrive.ts';
 
 const USAGE = `Usage:
   npm run onboarding -- start --company NAME --contact-name NAME --contact-email EMAIL --rep-email EMAIL [--force]
@@ -29,6 +34,8 @@ const USAGE = `Usage:
   npm run onboarding -- list [--stage STAGE]
   npm run onboarding -- show ONBOARDING_ID
   npm run onboarding -- resume ONBOARDING_ID [--stage STAGE]   (after stopping its execution)
+  npm run onboarding -- redrive ONBOARDING_ID   (redrives its failed execution if it can, else resumes)
+${PEOPLE_USAGE}
 Add --local to use the system \`npm start\` runs on this machine (same PORT/SFN_PORT/DYNAMODB_PORT variables).
 Otherwise: TABLE_NAME, STATE_MACHINE_ARN (stack outputs), AWS credentials and region.`;
 
@@ -67,6 +74,15 @@ export async function main(argv: string[], env = process.env, out = console.log)
       'contact-email': { type: 'string' },
       'rep-email': { type: 'string' },
       stage: { type: 'string' },
+      product: { type: 'string' },
+      after: { type: 'string' },
+      to: { type: 'string' },
+      from: { type: 'string' },
+      note: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      reason: { type: 'string' },
+      format: { type: 'string' },
       local: { type: 'boolean' },
       force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -114,6 +130,16 @@ export async function main(argv: string[], env = process.env, out = console.log)
     };
   };
 
+  if ((PEOPLE_COMMANDS as readonly string[]).includes(command)) {
+    return peopleCommand(
+      command as (typeof PEOPLE_COMMANDS)[number],
+      id,
+      values,
+      { env, starter: starterDeps, by: env.USER ? `ops:${env.USER}` : 'ops' },
+      out,
+    );
+  }
+
   switch (command) {
     case 'resume': {
       if (!id) throw new CliError('Name the onboarding: npm run onboarding -- resume ONBOARDING_ID', 2);
@@ -122,6 +148,12 @@ export async function main(argv: string[], env = process.env, out = console.log)
         `Onboarding resumed at ${resumed.startAt}.\n  execution: ${resumed.executionName}\n  arn:       ${resumed.executionArn}`,
       );
       return 0;
+    }
+    case 'redrive': {
+      if (!id) throw new CliError('Name the onboarding: npm run onboarding -- redrive ONBOARDING_ID', 2);
+      const deps = starterDeps();
+      const executions = createSfnExecutions(new SFNClient({}), settings.data.STATE_MACHINE_ARN ?? '');
+      return redriveCommand({ ...deps, executions }, id, out);
     }
     case 'start': {
       const request = parseStartRequest({
@@ -193,7 +225,8 @@ async function formatDetail(store: OnboardingStore, id: string): Promise<string>
           : '') +
         (wait.reminders || wait.escalations
           ? ` (reminders ${wait.reminders}, escalations ${wait.escalations})`
-          : ''),
+          : '') +
+        (wait.deliveryProblem ? `\n      ! ${describeDeliveryProblem(wait.deliveryProblem)}` : ''),
     ),
     'Events:',
     ...events.map(

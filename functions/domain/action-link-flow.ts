@@ -4,8 +4,8 @@ import { metricsOf } from '../observability/metrics.ts';
 import { isWellFormedLinkId, sha256Hex } from './action-links.ts';
 import type { Dependencies } from './dependencies.ts';
 import { emailLinkOnRequest } from './email-on-request.ts';
-import { ConflictError, ForbiddenError, NotFoundError } from './errors.ts';
-import type { ActionLink, Onboarding, Wait } from './model.ts';
+import { ConflictError, ForbiddenError, LinkNotSentError, NotFoundError } from './errors.ts';
+import type { ActionLink, Handover, Onboarding, Wait } from './model.ts';
 import { finishUndelivered, recordDecision } from './record-decision.ts';
 import { type Feedback, findFeedback, gatherFacts, type StageFacts } from './stage-facts.ts';
 
@@ -21,7 +21,8 @@ export type LinkState =
     }
   | { kind: 'decided'; link: ActionLink; wait: Wait; onboarding: Onboarding }
   | { kind: 'expired'; link: ActionLink; wait: Wait; onboarding: Onboarding }
-  | { kind: 'closed'; link: ActionLink; wait: Wait; onboarding: Onboarding };
+  | { kind: 'closed'; link: ActionLink; wait: Wait; onboarding: Onboarding }
+  | { kind: 'handed-over'; link: ActionLink; wait: Wait; onboarding: Onboarding; handover?: Handover };
 
 const UNKNOWN_LINK =
   'This link is not valid. Check that you copied the whole address from the email, or ask for a new email from your marketplace contact.';
@@ -41,6 +42,11 @@ export async function resolveLink(deps: Dependencies, linkId: string): Promise<L
   // A used link says so even after it expired: "already done" is the more useful answer.
   if (wait.status === 'decided') return { kind: 'decided', link, wait, onboarding };
   if (wait.status === 'closed') return { kind: 'closed', link, wait, onboarding };
+  // The step moved to someone else since this link was sent: it can no longer act (their link can).
+  if (link.recipient !== wait.recipient) {
+    const handover = [...(wait.handovers ?? [])].reverse().find((h) => h.from === link.recipient);
+    return { kind: 'handed-over', link, wait, onboarding, handover };
+  }
   if (Date.parse(link.expiresAt) <= deps.clock().getTime()) {
     metricsOf(deps).count('LinksExpired', { stage: wait.stage });
     return { kind: 'expired', link, wait, onboarding };
@@ -98,11 +104,14 @@ export async function renewLink(deps: Dependencies, linkId: string): Promise<'se
     throw new ConflictError('This step is already done, so no new link is needed.');
   if (state.kind === 'closed')
     throw new ConflictError('This step is no longer needed, so no new link was sent.');
+  if (state.kind === 'handed-over')
+    throw new ConflictError('This step was handed over to someone else, so no new link was sent to you.');
   const outcome = await emailLinkOnRequest(deps, {
     onboarding: state.onboarding,
     wait: state.wait,
     via: 'renew',
   });
+  if (outcome === 'not-sent') throw new LinkNotSentError();
   if (outcome === 'sent') {
     await deps.store.appendEvent({
       onboardingId: state.onboarding.id,

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { STAGE_KEYS } from '../checklist/stages.ts';
 import type { Logger } from '../observability/logger.ts';
 import { type Metrics, metricsOf } from '../observability/metrics.ts';
+import { handOver, handOverReason, type LongRunningGuardDependencies } from './long-running-guard.ts';
 import type { OnboardingStore } from './ports.ts';
 
 /** `STUCK_AFTER_DAYS`: how long without progress makes an onboarding "stuck" (CDK context `stuckAfterDays`). */
@@ -17,6 +18,8 @@ export interface StuckCheckDependencies {
   stuckAfterDays: number;
   /** Onboardings read per Query page. */
   pageSize?: number;
+  /** The long-running guard: hands over executions nearing Step Functions' limits (see long-running-guard.ts). */
+  guard?: LongRunningGuardDependencies;
 }
 
 export interface StuckOnboarding {
@@ -31,6 +34,8 @@ export interface StuckCheckResult {
   /** In-progress onboardings per stage: the funnel. */
   inStage: Record<string, number>;
   stuck: StuckOnboarding[];
+  /** Onboardings the long-running guard moved to a fresh execution in this run. */
+  handedOver: { onboardingId: string; executionName: string; reason: string }[];
 }
 
 const DAY_MS = 86_400_000;
@@ -48,6 +53,7 @@ export async function checkStuckOnboardings(deps: StuckCheckDependencies): Promi
   const metrics = metricsOf(deps);
   const inStage: Record<string, number> = {};
   const stuck: StuckOnboarding[] = [];
+  const handedOver: StuckCheckResult['handedOver'] = [];
 
   for (const stage of STAGE_KEYS) {
     let count = 0;
@@ -58,6 +64,20 @@ export async function checkStuckOnboardings(deps: StuckCheckDependencies): Promi
       for (const onboarding of page.items) {
         if (onboarding.status !== 'in-progress') continue;
         count++;
+        const handOverFor = deps.guard && handOverReason(onboarding, deps.clock(), deps.guard.limits);
+        if (deps.guard && handOverFor) {
+          // One onboarding failing to hand over must not stop the check; the next run tries again.
+          try {
+            const { executionName } = await handOver(deps.guard, onboarding, handOverFor);
+            handedOver.push({ onboardingId: onboarding.id, executionName, reason: handOverFor });
+            metrics.count('HandedOver', { stage });
+          } catch (error) {
+            deps.logger.error('Long-running execution could not be handed over', {
+              onboardingId: onboarding.id,
+              error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+            });
+          }
+        }
         const since = Date.parse(onboarding.updatedAt);
         if (!(since <= cutoff)) continue;
         stuckHere++;
@@ -80,8 +100,9 @@ export async function checkStuckOnboardings(deps: StuckCheckDependencies): Promi
   deps.logger.info('Stuck onboarding check done', {
     stuckAfterDays: deps.stuckAfterDays,
     stuck: stuck.length,
+    handedOver: handedOver.length,
     inProgress: Object.values(inStage).reduce((sum, n) => sum + n, 0),
     inStage,
   });
-  return { inStage, stuck };
+  return { inStage, stuck, handedOver };
 }

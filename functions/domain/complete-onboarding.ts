@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { renderCompletionEmail } from '../emails/completion-email.ts';
 import type { Dependencies } from './dependencies.ts';
-import { partyOf } from './email-action-link.ts';
 import { emailProviderCopyingRep } from './email-provider-and-rep.ts';
 import { OnboardingNotFoundError } from './errors.ts';
+import { partyOf } from './party.ts';
 
 export const completeOnboardingInput = z.object({ onboardingId: z.string().min(1).max(100) });
 export type CompleteOnboardingInput = z.infer<typeof completeOnboardingInput>;
@@ -30,7 +30,7 @@ export async function completeOnboarding(deps: Dependencies, input: CompleteOnbo
     onboardingId: onboarding.id,
     type: 'onboarding-completed',
     at,
-    detail: `${products.length} product(s); email ${messageId}`,
+    detail: `${products.length} product(s); email ${messageId ?? 'not sent'}`,
   });
   // Recorded last: a retry after a failure above emails again rather than never.
   await deps.store.updateOnboarding(onboarding.id, { stage: 'completed', status: 'completed' }, at);

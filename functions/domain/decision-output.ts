@@ -10,6 +10,8 @@ export function decisionOutput(stage: string, decision: Decision): DecisionOutpu
     output.products = decision.fields.products.map((name) => ({
       name: String(name),
       startAt: 'technical-integration',
+      // Every Map item carries its own `$.step` (empty: a first entry; a resume fills it in).
+      step: {},
     }));
   }
   const sendBackTo = decision.fields.sendBackTo;

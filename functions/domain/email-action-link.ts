@@ -2,23 +2,29 @@ import { stageDefinition } from '../checklist/stages.ts';
 import { renderActionEmail } from '../emails/action-email.ts';
 import { actionUrl, mintLinkId, sha256Hex } from './action-links.ts';
 import type { Dependencies } from './dependencies.ts';
-import type { Onboarding, Wait } from './model.ts';
+import { flagDeliveryProblem } from './flag-delivery-problem.ts';
+import type { DeliveryProblem, Handover, Onboarding, Wait } from './model.ts';
+import { partyOf } from './party.ts';
+import { trySend } from './send-email.ts';
 import { findFeedback, gatherFacts } from './stage-facts.ts';
 import { mintViewLink } from './view-links.ts';
 
 /**
  * Mints a fresh action link for a wait and emails it to the recipient on file. Links point at the
  * wait, not at a task token, so every link ever sent for a wait works until the wait is decided.
+ * An email SES refuses for good flags the wait (as a bounce does) instead of failing the caller.
  */
 export async function emailActionLink(
-  deps: Pick<Dependencies, 'store' | 'mailer' | 'config' | 'clock'>,
+  deps: Pick<Dependencies, 'store' | 'mailer' | 'config' | 'clock' | 'logger' | 'metrics'>,
   request: {
     onboarding: Onboarding;
     wait: Wait;
-    kind: 'action-request' | 'reminder' | 'renewed-link';
+    kind: 'action-request' | 'reminder' | 'renewed-link' | 'handed-over';
     reminderNumber?: number;
+    /** The hand-over that brought the step to this recipient (kind "handed-over"). */
+    handover?: Handover;
   },
-): Promise<void> {
+): Promise<{ sent: true } | { sent: false; problem: DeliveryProblem }> {
   const { onboarding, wait, kind } = request;
   const now = deps.clock();
   const linkId = mintLinkId();
@@ -57,16 +63,31 @@ export async function emailActionLink(
     pageUrl,
     deadline: wait.deadline,
     reminderNumber: request.reminderNumber,
+    handover: request.handover && { from: request.handover.from, note: request.handover.note },
     feedback,
     facts,
     resources: deps.config.resources,
   });
-  const { messageId } = await deps.mailer.send({
+  const sent = await trySend(deps.mailer, {
     to: [wait.recipient],
     ...email,
     // Bounce and complaint events carry these back, so they can flag this very wait.
     tags: { onboardingId: onboarding.id, stage: wait.stage },
   });
+  if (!sent.sent) {
+    // SES refused it for good: flag the step as a bounce would, and let the workflow keep waiting.
+    const problem: DeliveryProblem = {
+      kind: 'not-sent',
+      reason: sent.error.reason,
+      address: wait.recipient,
+      at: now.toISOString(),
+      // One attempt per kind and reminder: a retried task flags (and alerts) once.
+      messageId: `not-sent:${kind}:${wait.reminders}:${wait.escalations}`,
+      detail: sent.error.message,
+    };
+    await flagDeliveryProblem(deps, onboarding, wait, problem);
+    return { sent: false, problem };
+  }
   await deps.store.appendEvent({
     onboardingId: onboarding.id,
     type: 'email-sent',
@@ -74,15 +95,11 @@ export async function emailActionLink(
     stage: wait.stage,
     product: wait.product,
     actor: wait.recipient,
-    detail: `${kind}: ${email.subject} (${messageId})`,
+    detail: `${kind}: ${email.subject} (${sent.messageId})`,
   });
-}
-
-export function partyOf(onboarding: Onboarding) {
-  return {
-    company: onboarding.company,
-    contactName: onboarding.contactName,
-    onboardingId: onboarding.id,
-    alias: onboarding.alias,
-  };
+  // The address works again (verified, or sending resumed): back to reminding the person.
+  if (wait.deliveryProblem?.kind === 'not-sent') {
+    await deps.store.clearDeliveryProblem(onboarding.id, wait.waitKey, wait.deliveryProblem.messageId);
+  }
+  return { sent: true };
 }

@@ -21,13 +21,13 @@ export type RequestedVia = 'renew' | 'checklist' | 'queue' | 'ops console';
 
 /**
  * Emails a fresh link for a pending step to the recipient on file, if neither the step's nor the
- * recipient's allowance is used up. Either way the person is shown the same calm page; a
+ * recipient's allowance is used up (`not-sent` when SES refused it for good). Either way the person is shown the same calm page; a
  * suppressed burst is audited once (its first refusal), not once per request.
  */
 export async function emailLinkOnRequest(
   deps: Pick<Dependencies, 'store' | 'mailer' | 'config' | 'clock' | 'logger' | 'metrics'>,
   request: { onboarding: Onboarding; wait: Wait; via: RequestedVia },
-): Promise<'sent' | 'suppressed'> {
+): Promise<'sent' | 'suppressed' | 'not-sent'> {
   const { onboarding, wait, via } = request;
   const at = deps.clock();
   const allowances: [string, Allowance][] = [
@@ -55,6 +55,7 @@ export async function emailLinkOnRequest(
     }
     return 'suppressed';
   }
-  await emailActionLink(deps, { onboarding, wait, kind: 'renewed-link' });
-  return 'sent';
+  // `not-sent`: SES refused it for good; the step is flagged and the caller says so.
+  const result = await emailActionLink(deps, { onboarding, wait, kind: 'renewed-link' });
+  return result.sent ? 'sent' : 'not-sent';
 }

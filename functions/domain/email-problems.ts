@@ -1,10 +1,6 @@
 import * as z from 'zod';
-import { type Role, stageDefinition } from '../checklist/stages.ts';
-import { renderDeliveryProblemEmail } from '../emails/delivery-problem-email.ts';
-import { metricsOf } from '../observability/metrics.ts';
 import type { Dependencies } from './dependencies.ts';
-import { partyOf } from './email-action-link.ts';
-import { recipientFor } from './recipients.ts';
+import { flagDeliveryProblem } from './flag-delivery-problem.ts';
 
 /**
  * An SES bounce or complaint event, as a configuration set publishes it to SNS (`eventType`) or as
@@ -79,41 +75,8 @@ export async function recordEmailProblem(
     if (wait.status !== 'pending' || !addresses.has(wait.recipient.toLowerCase())) continue;
     const detail = addresses.get(wait.recipient.toLowerCase()) ?? event.complaint?.complaintFeedbackType;
     const problem = { kind, address: wait.recipient, at, messageId: event.mail.messageId, detail } as const;
-    if (!(await deps.store.flagDeliveryProblem(onboardingId, wait.waitKey, problem))) continue;
-    flagged += 1;
-
-    // The rep hears about it unless the rep's own address is the one failing; ops always does.
-    const alertRoles: Role[] = wait.role === 'rep' ? ['ops'] : ['rep', 'ops'];
-    for (const role of alertRoles) {
-      const email = renderDeliveryProblemEmail({
-        party: partyOf(onboarding),
-        stage: stageDefinition(wait.stage),
-        product: wait.product,
-        recipientRole: role,
-        problem: kind,
-        address: wait.recipient,
-        waitingOn: wait.role,
-        detail,
-        resources: deps.config.resources,
-      });
-      await deps.mailer.send({
-        to: [recipientFor(role, onboarding, deps.config)],
-        ...email,
-        tags: { onboardingId },
-      });
-    }
-    await deps.store.appendEvent({
-      onboardingId,
-      type: kind === 'bounce' ? 'email-bounced' : 'email-complaint',
-      at,
-      stage: wait.stage,
-      product: wait.product,
-      actor: wait.recipient,
-      detail: detail ?? `SES message ${event.mail.messageId}`,
-    });
-    log.warn('Email problem flagged on a waiting step', { stage: wait.stage, product: wait.product });
     // Counted once per event and step (a redelivered event flags nothing new).
-    metricsOf(deps).count(kind === 'bounce' ? 'Bounces' : 'Complaints', { stage: wait.stage });
+    if (await flagDeliveryProblem(deps, onboarding, wait, problem)) flagged += 1;
   }
   return { flagged };
 }

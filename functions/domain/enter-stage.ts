@@ -8,6 +8,7 @@ import { emailActionLink } from './email-action-link.ts';
 import { OnboardingNotFoundError } from './errors.ts';
 import { type Onboarding, type Wait, waitKeyOf } from './model.ts';
 import { recipientFor } from './recipients.ts';
+import { auditDecision } from './record-decision.ts';
 
 /** The payload the ASL's waitForTaskToken tasks send (see statemachine/onboarding.asl.json). */
 export const enterStageInput = z.object({
@@ -17,8 +18,19 @@ export const enterStageInput = z.object({
   product: z.string().min(1).max(100).optional(),
   after: z.enum(STAGE_KEYS).optional(),
   timeoutSeconds: z.number().int().min(1),
-  /** The previous step's output: `reentryOf` names the wait a reminder re-enters. */
-  step: z.object({ reentryOf: z.string().optional() }).loose().default({}),
+  /**
+   * The previous step's output: `reentryOf` names the wait a reminder re-enters; a resumed execution's
+   * first entries name the recorded waits to adopt (`resumeWaits`, see resume-position.ts).
+   */
+  step: z
+    .object({
+      reentryOf: z.string().optional(),
+      resumeWaits: z
+        .array(z.object({ waitKey: z.string().min(1), after: z.enum(STAGE_KEYS).optional() }))
+        .optional(),
+    })
+    .loose()
+    .default({}),
 });
 export type EnterStageInput = z.infer<typeof enterStageInput>;
 
@@ -81,10 +93,16 @@ export async function enterStage(deps: Dependencies, input: EnterStageInput): Pr
       return 'reentered';
     case 'already-decided': {
       // The decision landed while the previous token was timing out: finish with the new token.
+      // Or a resumed execution adopted a wait whose decision never reached the old execution (or
+      // did, but the execution ended before moving on): either way the record completes the task.
       const decision = opened.wait.decision;
       if (!decision) throw new Error(`Wait ${waitKey} is decided without a decision`);
-      await deps.workflow.sendTaskSuccess(input.taskToken, decisionOutput(input.stage, decision));
-      log.info('Decision recorded during a reminder completed the stage', { outcome: decision.outcome });
+      // The audit may be missing if the process died between the decision and its audit.
+      await auditDecision(deps, opened.wait, decision);
+      const output = decisionOutput(input.stage, decision);
+      if ((await deps.workflow.sendTaskSuccess(input.taskToken, output)) === 'delivered')
+        await deps.store.markDelivered(onboarding.id, waitKey, deps.clock().toISOString());
+      log.info('Stage completed from the recorded decision', { outcome: decision.outcome });
       return 'completed-from-record';
     }
     case 'closed':
@@ -94,22 +112,31 @@ export async function enterStage(deps: Dependencies, input: EnterStageInput): Pr
 }
 
 /**
- * Which wait this task entry holds: the one a reminder names; else a pending wait of the same stage
- * left by a stopped or crashed execution (a resume adopts it, so the links already sent keep
- * working); else a new wait keyed by this entry's first token.
+ * Which wait this task entry holds: the one a reminder names; the one a resume names (pending or
+ * decided); else a pending wait of the same stage left by a stopped or crashed execution (adopted, so
+ * the links already sent keep working); else a new wait keyed by this entry's first token. Product
+ * revisions are told apart by `after`: both integration branches may wait on the provider at once.
  */
 async function chooseWaitKey(deps: Dependencies, input: EnterStageInput, tokenHash: string): Promise<string> {
+  const slot = `${input.stage}#${input.product ?? '-'}#`;
   const reentryOf = input.step.reentryOf;
-  if (reentryOf?.startsWith(`${input.stage}#`)) return reentryOf;
+  if (reentryOf?.startsWith(slot)) return reentryOf;
+  const resumed = input.step.resumeWaits?.find(
+    (wait) => wait.waitKey.startsWith(slot) && wait.after === input.after,
+  );
+  if (resumed) return resumed.waitKey;
+  const sameSlot = (wait: Wait) =>
+    wait.status === 'pending' &&
+    wait.stage === input.stage &&
+    wait.product === input.product &&
+    wait.after === input.after;
   const current = await deps.store.getCurrentWait(input.onboardingId, input.stage, input.product);
-  if (current?.status === 'pending') return current.waitKey;
+  if (current && sameSlot(current)) return current.waitKey;
   // A pending wait the stage pointer does not know: an earlier attempt of this entry opened it and
-  // failed before pointing the stage at it, and Step Functions retried with a new token. Adopt it
-  // rather than leave it open forever.
+  // failed before pointing the stage at it, and Step Functions retried with a new token (or the other
+  // revision moved the pointer). Adopt it rather than leave it open forever.
   const orphan = (await deps.store.listWaits(input.onboardingId))
-    .filter(
-      (wait) => wait.status === 'pending' && wait.stage === input.stage && wait.product === input.product,
-    )
+    .filter(sameSlot)
     .sort((a, b) => b.enteredAt.localeCompare(a.enteredAt))[0];
   if (orphan) return orphan.waitKey;
   return waitKeyOf(input.stage, input.product, tokenHash.slice(0, 16));

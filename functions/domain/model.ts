@@ -1,4 +1,5 @@
 import type { Role, StageKey } from '../checklist/stages.ts';
+import type { EmailNotSentReason } from './errors.ts';
 
 /** What a person decided on a stage. The `outcome` is what the state machine routes on. */
 export type Outcome = 'submitted' | 'approved' | 'changes-requested' | 'withdrawn';
@@ -25,11 +26,45 @@ export interface Decision {
 export interface DecisionOutput {
   outcome: Outcome;
   /** Products requested for publication (publication-request only): the Map's items. */
-  products?: { name: string; startAt: 'technical-integration' | 'marketplace-approval' | 'published' }[];
+  products?: ProductItem[];
   /** Where marketplace approval sends a product back to (changes-requested only). */
   sendBackTo?: 'content' | 'integration';
   /** Why it was sent back, for the next person's email. */
   reason?: string;
+}
+
+/** Where a product's iteration of the Map starts (see "Where does this product resume?" in the ASL). */
+export type ProductStart =
+  | 'technical-integration'
+  | 'marketplace-approval'
+  | 'approval-revision'
+  | 'published';
+
+/** Where one Parallel branch (technical or billing integration) of a resumed product starts. */
+export type BranchStart = 'sign-off' | 'revision' | 'complete';
+
+/** A recorded wait the resumed execution adopts: pending (its link keeps working) or decided (replayed). */
+export interface ResumeWait {
+  waitKey: string;
+  /** For product revisions: which stage sent the product back (both branches may revise at once). */
+  after?: StageKey;
+}
+
+/**
+ * The `$.step` a task entry starts from. A reminder names the wait it re-enters (`reentryOf`); a resume
+ * names the waits to adopt (`resumeWaits`) and where each integration branch stands (`resume`).
+ */
+export interface ResumeStep {
+  reentryOf?: string;
+  resumeWaits?: ResumeWait[];
+  resume?: { technical?: BranchStart; billing?: BranchStart };
+}
+
+/** One item of the products Map: the product and the `$.step` its iteration starts from. */
+export interface ProductItem {
+  name: string;
+  startAt: ProductStart;
+  step: ResumeStep;
 }
 
 export type OnboardingStatus = 'in-progress' | 'completed' | 'stopped';
@@ -48,6 +83,10 @@ export interface Onboarding {
   products: ProductState[];
   createdAt: string;
   updatedAt: string;
+  /** When the current execution (`executionName`) started: the long-running guard's age. */
+  executionStartedAt?: string;
+  /** Reminder loops (timeouts of waits) in the current execution: each adds ~12 history events. */
+  reminderLoops?: number;
 }
 
 export interface ProductState {
@@ -81,21 +120,42 @@ export interface Wait {
   decision?: Decision;
   /** When delivering the decision last failed (cleared in effect by `deliveredAt`). */
   deliveryFailedAt?: string;
-  /** Set when an email about this wait bounced or drew a complaint: reminders then go to the escalation contact. */
+  /** Set when an email about this wait bounced, drew a complaint or could not be sent: reminders then go to the escalation contact. */
   deliveryProblem?: DeliveryProblem;
-  /** When the decision reached Step Functions (SendTaskSuccess accepted, or the token was already closed). */
+  /**
+   * When the decision reached Step Functions (SendTaskSuccess accepted). Unset while no task took it
+   * (its token was closed): the next entry of this wait completes from the record.
+   */
   deliveredAt?: string;
   /** Why this wait exists, for product revisions: the stage that sent the product back. */
   after?: StageKey;
+  /** Every time the step moved to another person, oldest first: links to earlier holders say so. */
+  handovers?: Handover[];
+}
+
+/** A step handed from one address to another (a colleague, a new contact, out of office). */
+export interface Handover {
+  from: string;
+  to: string;
+  at: string;
+  /** Who did it: an ops principal, or the address of the person who handed it over. */
+  by: string;
+  note?: string;
 }
 
 export interface DeliveryProblem {
-  kind: 'bounce' | 'complaint';
+  /** `not-sent`: SES refused the email for good when it was sent (see `reason`). */
+  kind: 'bounce' | 'complaint' | 'not-sent';
   address: string;
   at: string;
-  /** The SES message id the event was about: the same event delivered twice flags once. */
+  /**
+   * The SES message id the event was about, or for `not-sent` an id of the attempt: the same event
+   * delivered twice (or the same attempt retried) flags once.
+   */
   messageId: string;
   detail?: string;
+  /** Why the email was not sent (`not-sent` only). */
+  reason?: EmailNotSentReason;
 }
 
 /** An emailed action link. Only the SHA-256 of its id is stored. */
@@ -142,11 +202,15 @@ export type AuditType =
   | 'email-sent'
   | 'email-bounced'
   | 'email-complaint'
+  | 'email-not-sent'
   | 'product-published'
   | 'product-withdrawn'
   | 'onboarding-completed'
   | 'onboarding-stopped'
   | 'action-link-issued'
+  | 'step-handed-over'
+  | 'contact-changed'
+  | 'product-added'
   | 'email-suppressed';
 
 export interface AuditEvent {
@@ -160,6 +224,8 @@ export interface AuditEvent {
   userAgent?: string;
   outcome?: string;
   detail?: string;
+  /** Appending the same event again (same `at` and `onceKey`) keeps one copy: for steps that may repeat. */
+  onceKey?: string;
 }
 
 /**

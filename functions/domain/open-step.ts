@@ -1,7 +1,7 @@
 import { mintLinkId, sha256Hex } from './action-links.ts';
 import type { Dependencies } from './dependencies.ts';
 import { emailLinkOnRequest } from './email-on-request.ts';
-import { ForbiddenError, InvalidInputError } from './errors.ts';
+import { ForbiddenError, InvalidInputError, LinkNotSentError } from './errors.ts';
 import type { ViewLink, Wait } from './model.ts';
 import { ONBOARDING_ID } from './onboarding-ids.ts';
 import { resolveViewLink, type ViewKind } from './view-links.ts';
@@ -41,7 +41,8 @@ export async function openStepFromView(
 
   if (!state.link.opensSteps) {
     // Sent or held back by the request limits, the person sees the same "check your email" page.
-    await emailLinkOnRequest(deps, { onboarding, wait, via: request.view });
+    const outcome = await emailLinkOnRequest(deps, { onboarding, wait, via: request.view });
+    if (outcome === 'not-sent') throw new LinkNotSentError();
     return { kind: 'emailed' };
   }
   const now = deps.clock();

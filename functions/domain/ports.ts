@@ -4,6 +4,7 @@ import type {
   AuditEvent,
   Decision,
   DeliveryProblem,
+  Handover,
   Onboarding,
   ProductState,
   RecentStart,
@@ -30,6 +31,11 @@ export interface Mailer {
 /** Step Functions callbacks. `stale` means the token's task already closed (timed out, stopped). */
 export interface WorkflowCallbacks {
   sendTaskSuccess(taskToken: string, output: unknown): Promise<'delivered' | 'stale'>;
+}
+
+export interface WorkflowStopper {
+  /** Stops an execution by name (a no-op if it already ended); `false` if no execution has that name. */
+  stopExecution(executionName: string, reason: { error: string; cause: string }): Promise<boolean>;
 }
 
 export interface WorkflowStarter {
@@ -63,6 +69,10 @@ export interface OnboardingStore {
     at: string,
   ): Promise<void>;
   setProductStatus(id: string, product: ProductState, at: string): Promise<void>;
+  /** The execution now carrying the onboarding (after a resume); not progress, `updatedAt` stays. */
+  recordExecution(id: string, executionName: string, startedAt: string): Promise<void>;
+  /** Counts one reminder loop of the current execution; not progress, `updatedAt` stays. */
+  countReminderLoop(id: string): Promise<void>;
   listOnboardingsByStage(stage: string, limit: number, cursor?: string): Promise<Page<Onboarding>>;
 
   /** Opens a wait, or rotates the token of an existing pending one (reminder re-entry). */
@@ -74,8 +84,10 @@ export interface OnboardingStore {
   /** Records a decision exactly once: a conditional write on `status = pending`. */
   decideWait(onboardingId: string, waitKey: string, decision: Decision): Promise<DecideResult>;
   markNotified(onboardingId: string, waitKey: string, tokenHash: string): Promise<void>;
-  /** Flags a pending wait whose email bounced or drew a complaint; `false` if it was already flagged for that message. */
+  /** Flags a pending wait whose email bounced, drew a complaint or was not sent; `false` if it was already flagged for that message. */
   flagDeliveryProblem(onboardingId: string, waitKey: string, problem: DeliveryProblem): Promise<boolean>;
+  /** Clears the problem flagged with `messageId` (a later email to the address went out); otherwise a no-op. */
+  clearDeliveryProblem(onboardingId: string, waitKey: string, messageId: string): Promise<void>;
   /** Notes that the decision reached Step Functions, so a later click need not deliver it again. */
   markDelivered(onboardingId: string, waitKey: string, at: string): Promise<void>;
   /** Notes that delivering the decision failed, so the next touch retries it without waiting. */
@@ -86,6 +98,21 @@ export interface OnboardingStore {
     changes: { reminders: number; escalations: number },
   ): Promise<void>;
   closeWait(onboardingId: string, waitKey: string): Promise<void>;
+  /**
+   * Moves a pending wait from `handover.from` to `handover.to` exactly once (a conditional write on
+   * status and recipient): its queue entry moves, its delivery problem clears. `unchanged` if it is
+   * no longer pending or no longer addressed to `from` (a double click, or someone else was faster).
+   */
+  handOverWait(
+    onboardingId: string,
+    waitKey: string,
+    handover: Handover,
+  ): Promise<{ kind: 'handed-over'; wait: Wait } | { kind: 'unchanged'; wait: Wait | undefined }>;
+  /** New contact details on the onboarding (provider contact or rep); not progress, `updatedAt` stays. */
+  updateContacts(
+    id: string,
+    changes: Partial<Pick<Onboarding, 'contactName' | 'contactEmail' | 'repEmail'>>,
+  ): Promise<void>;
 
   putLink(link: ActionLink): Promise<void>;
   getLink(idHash: string): Promise<ActionLink | undefined>;

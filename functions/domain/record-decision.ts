@@ -44,7 +44,7 @@ export async function recordDecision(
 
   try {
     await retryTransient(() => deliverDecision(deps, result.wait, decision));
-    await retryTransient(() => audit(deps, result.wait, decision));
+    await retryTransient(() => auditDecision(deps, result.wait, decision));
   } catch (error) {
     // Let the next touch finish the delivery at once instead of after the grace period.
     await deps.store
@@ -79,7 +79,7 @@ export async function finishUndelivered(deps: Dependencies, wait: Wait): Promise
   const delivering = deps.clock().getTime() - Date.parse(wait.decision.at) < DELIVERY_GRACE_MS;
   if (delivering && !wait.deliveryFailedAt) return;
   if ((await deliverDecision(deps, wait, wait.decision)) === 'delivered')
-    await audit(deps, wait, wait.decision);
+    await auditDecision(deps, wait, wait.decision);
 }
 
 /**
@@ -105,12 +105,17 @@ async function deliverDecision(
     await deps.store.updateOnboarding(wait.onboardingId, { alias: fields.alias }, decision.at);
   }
   const delivery = await completeTask(deps, wait, decision);
-  await deps.store.markDelivered(wait.onboardingId, wait.waitKey, deps.clock().toISOString());
+  // A stale token means no task took the decision yet: it stays undelivered on record, and the next
+  // entry of this wait (a reminder's re-entry, or a resumed execution adopting it) completes from it.
+  if (delivery === 'delivered')
+    await deps.store.markDelivered(wait.onboardingId, wait.waitKey, deps.clock().toISOString());
   return delivery;
 }
 
-async function audit(deps: Dependencies, wait: Wait, decision: Decision): Promise<void> {
+/** Once per decision however often it is repeated: by a retry, or by a resumed execution. */
+export async function auditDecision(deps: Pick<Dependencies, 'store'>, wait: Wait, decision: Decision) {
   await deps.store.appendEvent({
+    onceKey: `decision#${wait.waitKey}`,
     onboardingId: wait.onboardingId,
     type: 'decision-recorded',
     at: decision.at,

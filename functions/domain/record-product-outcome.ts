@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { renderProductOutcomeEmail } from '../emails/product-outcome-email.ts';
 import type { Dependencies } from './dependencies.ts';
-import { partyOf } from './email-action-link.ts';
 import { emailProviderCopyingRep } from './email-provider-and-rep.ts';
 import { OnboardingNotFoundError } from './errors.ts';
+import { partyOf } from './party.ts';
 
 export const productOutcomeInput = z.object({
   onboardingId: z.string().min(1).max(100),
@@ -47,7 +47,7 @@ export async function recordProductOutcome(deps: Dependencies, input: ProductOut
     at,
     stage: 'published',
     product: input.product,
-    detail: `Email ${messageId}`,
+    detail: `Email ${messageId ?? 'not sent'}`,
   });
   // Recorded last: a retry after a failure above emails again rather than never.
   await deps.store.setProductStatus(

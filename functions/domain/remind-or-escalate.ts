@@ -3,15 +3,19 @@ import { escalationRole, STAGE_KEYS, stageDefinition } from '../checklist/stages
 import { renderEscalationEmail } from '../emails/escalation-email.ts';
 import { metricsOf } from '../observability/metrics.ts';
 import type { Dependencies } from './dependencies.ts';
-import { emailActionLink, partyOf } from './email-action-link.ts';
+import { emailActionLink } from './email-action-link.ts';
 import { OnboardingNotFoundError } from './errors.ts';
 import type { Onboarding, Wait } from './model.ts';
+import { partyOf } from './party.ts';
 import { recipientFor } from './recipients.ts';
+import { sendOrReport } from './send-email.ts';
 
 export const remindInput = z.object({
   onboardingId: z.string().min(1).max(100),
   stage: z.enum(STAGE_KEYS),
   product: z.string().min(1).max(100).optional(),
+  /** For product revisions: the stage that sent the product back (both branches may revise at once). */
+  after: z.enum(STAGE_KEYS).optional(),
 });
 export type RemindInput = z.infer<typeof remindInput>;
 
@@ -28,7 +32,9 @@ export interface RemindResult {
 export async function remindOrEscalate(deps: Dependencies, input: RemindInput): Promise<RemindResult> {
   const onboarding = await deps.store.getOnboarding(input.onboardingId);
   if (!onboarding) throw new OnboardingNotFoundError(`Onboarding ${input.onboardingId} does not exist`);
-  const wait = await deps.store.getCurrentWait(input.onboardingId, input.stage, input.product);
+  // Each timeout adds to the execution's history; the long-running guard watches the count.
+  await deps.store.countReminderLoop(onboarding.id);
+  const wait = await timedOutWait(deps, input);
   if (!wait) throw new Error(`No wait recorded for ${input.stage} of onboarding ${input.onboardingId}`);
   const log = deps.logger.child({ onboardingId: onboarding.id, stage: input.stage, product: input.product });
 
@@ -36,7 +42,9 @@ export async function remindOrEscalate(deps: Dependencies, input: RemindInput): 
   if (wait.status !== 'pending') return { reentryOf: wait.waitKey, action: 'nothing-to-do' };
 
   // Reminding an address that bounced or complained is pointless (or worse): escalate every time.
-  if (wait.reminders < deps.config.maxReminders && !wait.deliveryProblem) {
+  // An email SES refused to send is tried again: the address may have been verified since.
+  const undeliverable = wait.deliveryProblem !== undefined && wait.deliveryProblem.kind !== 'not-sent';
+  if (wait.reminders < deps.config.maxReminders && !undeliverable) {
     const reminderNumber = wait.reminders + 1;
     await emailActionLink(deps, { onboarding, wait, kind: 'reminder', reminderNumber });
     await deps.store.recordReminder(onboarding.id, wait.waitKey, {
@@ -76,8 +84,9 @@ async function escalate(deps: Dependencies, onboarding: Onboarding, wait: Wait):
     reminders: wait.reminders,
     resources: deps.config.resources,
   });
-  const { messageId } = await deps.mailer.send({ to: [to], ...email });
-  await audit(deps, onboarding, wait, 'escalated', `Escalated to ${role} (${messageId})`);
+  // If SES refuses it for good, the refusal is audited and ops told; the step keeps waiting.
+  const messageId = await sendOrReport(deps, onboarding, { to: [to], ...email }, { stage: wait.stage });
+  await audit(deps, onboarding, wait, 'escalated', `Escalated to ${role} (${messageId ?? 'email not sent'})`);
 }
 
 async function audit(
@@ -95,4 +104,17 @@ async function audit(
     product: wait.product,
     detail,
   });
+}
+
+/**
+ * The wait whose timeout fired. The stage pointer names it, except for product revisions: the
+ * technical and billing revisions of one product share the pointer, so `after` picks the right one.
+ */
+async function timedOutWait(deps: Dependencies, input: RemindInput): Promise<Wait | undefined> {
+  if (!input.after) return deps.store.getCurrentWait(input.onboardingId, input.stage, input.product);
+  return (await deps.store.listWaits(input.onboardingId))
+    .filter(
+      (wait) => wait.stage === input.stage && wait.product === input.product && wait.after === input.after,
+    )
+    .sort((a, b) => b.enteredAt.localeCompare(a.enteredAt))[0];
 }

@@ -77,6 +77,8 @@ export async function startOnboarding(
     products: [],
     createdAt: now,
     updatedAt: now,
+    executionStartedAt: now,
+    reminderLoops: 0,
   };
   if ((await deps.store.createOnboarding(onboarding)) === 'exists') {
     throw new Error(`Onboarding id ${id} collided with an existing one; try again`);

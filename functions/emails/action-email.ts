@@ -11,8 +11,10 @@ export type { ActionEmailFacts } from './action-stage-content.ts';
 
 /** The email that asks someone to act on a stage, with their personal action link. */
 export interface ActionEmailInput {
-  kind: 'action-request' | 'reminder' | 'renewed-link';
+  kind: 'action-request' | 'reminder' | 'renewed-link' | 'handed-over';
   party: EmailParty;
+  /** Who handed the step to this person, and their note (kind "handed-over" only). */
+  handover?: { from: string; note?: string };
   stage: StageDefinition;
   product?: string;
   recipientRole: Role;
@@ -41,6 +43,7 @@ export function renderActionEmail(input: ActionEmailInput): RenderedEmail {
       heading(title),
       greeting(input.recipientRole, party),
       paragraph(opening(input)),
+      ...(input.handover?.note ? [quote('Their note', input.handover.note)] : []),
       facts([
         { label: 'Company', value: party.company },
         { label: 'Contact', value: input.recipientRole === 'provider' ? undefined : party.contactName },
@@ -62,6 +65,7 @@ export function renderActionEmail(input: ActionEmailInput): RenderedEmail {
 function subjectPrefix(input: ActionEmailInput): string {
   if (input.kind === 'reminder') return `Reminder ${input.reminderNumber ?? 1}: `;
   if (input.kind === 'renewed-link') return 'New link: ';
+  if (input.kind === 'handed-over') return 'Handed to you: ';
   return 'Action needed: ';
 }
 
@@ -71,6 +75,9 @@ function opening(input: ActionEmailInput): string {
   const whose = input.recipientRole === 'provider' ? 'your onboarding' : `the onboarding of ${party.company}`;
   if (kind === 'reminder') {
     return `Reminder ${input.reminderNumber ?? 1}: ${whose} to the ${resources.marketplaceName} is still waiting for you at ${where}.`;
+  }
+  if (kind === 'handed-over') {
+    return `${input.handover?.from ?? 'A colleague'} handed ${where} of ${party.company}'s onboarding to the ${resources.marketplaceName} over to you. The next move is yours.`;
   }
   if (kind === 'renewed-link') {
     return `Here is the new link you asked for. It replaces the link that expired; use this one for ${where}.`;

@@ -1,6 +1,9 @@
-import { ConfigurationError } from '../config.ts';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { createSfnStopper } from '../adapters/sfn-workflow.ts';
+import { ConfigurationError, loadConfig } from '../config.ts';
 import { stuckCheckSettings } from '../domain/check-stuck-onboardings.ts';
-import { dependenciesFromEnv } from '../runtime/dependencies-from-env.ts';
+import { longRunningSettings } from '../domain/long-running-guard.ts';
+import { dependenciesFromEnv, starterDependenciesFromEnv } from '../runtime/dependencies-from-env.ts';
 import { checkStuckOnboardingsHandler } from '../tasks/check-stuck-onboardings-handler.ts';
 
 // Lambda entry: configuration is read and checked once, at cold start.
@@ -10,7 +13,26 @@ if (!settings.success) {
     'Invalid configuration — STUCK_AFTER_DAYS must be a whole number from 1 to 365',
   );
 }
+const limits = longRunningSettings.safeParse(process.env);
+if (!limits.success) {
+  throw new ConfigurationError(
+    'Invalid configuration — LONG_RUNNING_MAX_DAYS must be a number of days from 0 to 360 and ' +
+      'LONG_RUNNING_MAX_REMINDER_LOOPS a whole number from 1 to 1800',
+  );
+}
+// The guard starts and stops executions: STATE_MACHINE_ARN is required (checked here).
+const starter = starterDependenciesFromEnv();
+const stateMachineArn = loadConfig(process.env).stateMachineArn ?? '';
+
 export const handler = checkStuckOnboardingsHandler({
   ...dependenciesFromEnv(),
   stuckAfterDays: settings.data.STUCK_AFTER_DAYS,
+  guard: {
+    ...starter,
+    stopper: createSfnStopper(new SFNClient({}), stateMachineArn),
+    limits: {
+      maxDays: limits.data.LONG_RUNNING_MAX_DAYS,
+      maxReminderLoops: limits.data.LONG_RUNNING_MAX_REMINDER_LOOPS,
+    },
+  },
 });

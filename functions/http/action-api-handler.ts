@@ -9,6 +9,7 @@ import { InvalidInputError, UserFacingError } from '../domain/errors.ts';
 import type { Wait } from '../domain/model.ts';
 import { requestIdOf, withLogContext } from '../observability/log-context.ts';
 import type { LogKeys } from '../observability/logger.ts';
+import { formatDateTime } from '../pages/format.ts';
 import {
   renderActionPage,
   renderDonePage,
@@ -43,6 +44,18 @@ export function actionApiHandler(deps: Dependencies) {
         return page(
           410,
           renderExpiredPage({ stage: stageOf(state.wait), resources, renewUrl: `/a/${linkId}/renew` }),
+        );
+      case 'handed-over':
+        return page(
+          410,
+          renderMessagePage({
+            title: 'This step was handed over',
+            message: state.handover
+              ? `${state.handover.by === state.handover.from ? 'You' : state.handover.by} handed this step over to ${state.handover.to} on ${formatDateTime(state.handover.at)}${state.handover.note ? ` (“${state.handover.note}”)` : ''}. They have their own link for it; nothing more is needed from you here.`
+              : `This step is now with ${state.wait.recipient}, who has their own link for it. Nothing more is needed from you here.`,
+            status: 410,
+            resources,
+          }),
         );
       case 'closed':
         return page(

@@ -1,8 +1,8 @@
 import { stageDefinition } from '../checklist/stages.ts';
 import type { LinkState } from '../domain/action-link-flow.ts';
 import type { Dependencies } from '../domain/dependencies.ts';
-import { partyOf } from '../domain/email-action-link.ts';
 import type { Onboarding, Wait } from '../domain/model.ts';
+import { partyOf } from '../domain/party.ts';
 
 /** What the action page shows for an open link: the stage, the facts it needs, the deadline. */
 export function actionPageView(

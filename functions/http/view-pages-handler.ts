@@ -16,6 +16,7 @@ import { renderQueuePage } from '../pages/queue-page.ts';
 import { PAGE_HEADERS } from './page-headers.ts';
 import { parseRequestBody } from './request-body.ts';
 import { htmlResponse } from './responses.ts';
+import { asUserFacing } from './user-facing.ts';
 
 type Result = APIGatewayProxyStructuredResultV2;
 
@@ -53,18 +54,12 @@ export function viewPagesHandler(deps: Dependencies) {
     .use(httpErrorHandler({ logger: (error) => deps.logger.error('Unhandled error', { error }) }))
     .use(httpHeaderNormalizer())
     .use({
+      // People's mistakes and temporary trouble (503 "try again", as the action pages answer) get a
+      // page with the security headers; anything else is a 500 whose detail goes only to the log.
       onError: (request) => {
-        const error = request.error;
-        if (!(error instanceof UserFacingError)) return;
-        request.response = message(
-          error.statusCode,
-          error.statusCode === 404
-            ? 'Link not found'
-            : error.statusCode === 403
-              ? 'Not allowed'
-              : 'Something needs fixing',
-          error.message,
-        );
+        const error = asUserFacing(request.error);
+        if (!error) return;
+        request.response = message(error.statusCode, titleFor(error.statusCode), error.message);
       },
     })
     .handler(async (event) => {
@@ -125,4 +120,11 @@ export function viewPagesHandler(deps: Dependencies) {
       renderChecklistPage({ checklist, resources, openUrl: `${base}/open`, opensSteps: link.opensSteps }),
     );
   }
+}
+
+function titleFor(statusCode: number): string {
+  if (statusCode === 404) return 'Link not found';
+  if (statusCode === 403) return 'Not allowed';
+  if (statusCode === 503) return 'Please try again';
+  return 'Something needs fixing';
 }

@@ -24,6 +24,10 @@ export const EVENT_METRICS = [
   'Bounces',
   /** An onboarding email was marked as spam (recorded by the bounce flow). */
   'Complaints',
+  /** The long-running guard handed an onboarding over to a fresh execution (continue-as-new). */
+  'HandedOver',
+  /** SES refused an onboarding email for good (unverified recipient in the sandbox, rejected, ...). */
+  'EmailsNotSent',
   /** A link someone asked for was not emailed: the step's or the recipient's allowance was used up. */
   'EmailsSuppressed',
 ] as const;

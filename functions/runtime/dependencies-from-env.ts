@@ -22,7 +22,7 @@ export function dependenciesFromEnv(env: Record<string, string | undefined> = pr
   return {
     store: storeFor(config, logger),
     mailer: createSesMailer({
-      client: new SESClient({}),
+      createClient: () => new SESClient({}),
       from: config.mail.from,
       replyTo: config.mail.replyTo,
       configurationSet: config.mail.configurationSet,

@@ -1,8 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { APIGatewayEventRequestContextIAMAuthorizer } from 'aws-lambda';
+import { Sha256 } from '../../functions/runtime/sha256.ts';
 import { parseQueryString } from './query-string.ts';
-import { Sha256 } from './sha256.ts';
 import { parseAmzDate, parseSigV4Authorization } from './sigv4-authorization.ts';
 
 /** AWS refuses signatures dated more than 15 minutes away from its clock (replay window). */

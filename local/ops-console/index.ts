@@ -215,6 +215,8 @@ export function opsConsole(options: OpsConsoleOptions) {
         const outcome = await emailLinkOnRequest(deps, { onboarding, wait, via: 'ops console' });
         if (outcome === 'suppressed')
           return redirect(response, `/ops/onboardings/${id}?notice=resend-limited`);
+        // Refused for good: the step is flagged again and the page says why and what to do.
+        if (outcome === 'not-sent') return redirect(response, `/ops/onboardings/${id}?notice=not-sent`);
         await deps.store.appendEvent({
           onboardingId: id,
           type: 'link-renewed',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ROLE_LABELS, type StageKey, stageDefinition } from '../../functions/checklist/stages.ts';
+import { describeDeliveryProblem } from '../../functions/domain/email-not-sent.ts';
 import type { AuditEvent, Onboarding, Wait } from '../../functions/domain/model.ts';
 import { errorSummary } from '../../functions/pages/error-summary.ts';
 import { type FormState, formState, textInput } from '../../functions/pages/form-controls.ts';
@@ -25,6 +26,7 @@ const NOTICES: Record<string, string> = {
   resent: 'A new link for that step was emailed to the address on file.',
   'resend-limited':
     'No link was sent: one went to this step or this address moments ago (at most one per step every 5 minutes, five per address an hour).',
+  'not-sent': 'The new link could not be sent: see the email problem on that step for why and what to do.',
   stopped: 'The onboarding was stopped: its execution ended and its open steps were closed.',
 };
 
@@ -167,8 +169,9 @@ ${
 <dt>Started</dt><dd>${when(execution.startDate.toISOString())}</dd>
 ${execution.stopDate && html`<dt>Ended</dt><dd>${when(execution.stopDate.toISOString())}</dd>`}
 </dl>`
-    : html`<p>No execution of this onboarding is known to this runtime (it ended before the last restart).</p>`
+    : html`<p>No execution of this onboarding is known to this runtime.</p>`
 }
+${view.executions.length > 1 && executionTable(view.executions)}
 ${onboarding.status === 'in-progress' && stopForm(view)}
 </section>
 </div>
@@ -215,7 +218,7 @@ function timelineTable(view: DetailView): SafeHtml {
     return html`<tr>
 <td>${stageDefinition(wait.stage).title}</td>
 <td>${wait.product ?? '—'}</td>
-<td>${ROLE_LABELS[wait.role]}<br>${wait.recipient}</td>
+<td>${ROLE_LABELS[wait.role]}<br>${wait.recipient}${wait.deliveryProblem && html`<br><strong>Email problem:</strong> ${describeDeliveryProblem(wait.deliveryProblem)}`}</td>
 <td>${when(wait.enteredAt)}</td>
 <td>${wait.status === 'pending' ? when(wait.deadline) : '—'}</td>
 <td>${wait.status}</td>
@@ -247,6 +250,17 @@ function emailTable(view: DetailView): SafeHtml {
   )}</tbody>
 </table></div>
 <p>Every email, with its links, is in the <a href="${safeUrl(view.inboxUrl)}">local inbox</a>.</p>`;
+}
+
+/** Every execution of the onboarding, newest first: a resume after a restart follows the one it took over from. */
+function executionTable(executions: ExecutionListItem[]): SafeHtml {
+  return html`<div class="table-scroll"><table class="data" aria-label="Every execution of this onboarding">
+<thead><tr><th scope="col">Execution</th><th scope="col">Status</th><th scope="col">Started</th><th scope="col">Ended</th></tr></thead>
+<tbody>${executions.map(
+    (execution) =>
+      html`<tr><td>${execution.name}</td><td>${execution.status}</td><td>${when(execution.startDate.toISOString())}</td><td>${execution.stopDate ? when(execution.stopDate.toISOString()) : '—'}</td></tr>`,
+  )}</tbody>
+</table></div>`;
 }
 
 function eventTable(events: AuditEvent[]): SafeHtml {

@@ -71,6 +71,12 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     });
   },
 
+  async RedriveExecution(fields, { engine }) {
+    // Read only to refuse a mistyped value as AWS would: the local engine never redrives.
+    fields.optionalString('clientToken');
+    return engine.redriveExecution(fields.requiredString('executionArn'));
+  },
+
   async SendTaskSuccess(fields, { engine }) {
     await engine.sendTaskSuccess(fields.requiredString('taskToken'), fields.requiredString('output'));
     return {};

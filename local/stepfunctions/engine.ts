@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { type Clock, systemClock } from './clock.ts';
-import { parseDefinition, prepareDefinition } from './definition.ts';
-import { describe, type ExecutionRecord, listItemOf } from './execution-record.ts';
+import { join } from 'node:path';
+import { executionEnvironment, type LocalWorkflowEngineOptions } from './engine-environment.ts';
+import { describe, type ExecutionRecord } from './execution-record.ts';
+
+export type { LocalWorkflowEngineOptions } from './engine-environment.ts';
+
 import { type ExecutionEnvironment, launchExecution } from './execution-runner.ts';
+import { ExecutionStore } from './execution-store.ts';
 import type {
   ExecutionDescription,
   ExecutionHistoryPage,
+  ExecutionListItem,
   GetExecutionHistoryRequest,
   ListExecutionsRequest,
   ListExecutionsResult,
@@ -17,33 +22,9 @@ import type {
 import { ExecutionHistory } from './history.ts';
 import { historyPage } from './history-page.ts';
 import { loadInterpreterErrors } from './interpreter-errors.ts';
-import type { LocalFunction } from './local-function.ts';
 import { checkResourceName, executionArn, stateMachineArn } from './names.ts';
 import { decodePageToken, encodePageToken, pageSize } from './pagination.ts';
-import { redactText } from './redaction.ts';
 import { WorkflowServiceError } from './service-error.ts';
-import { functionRefFor, type LocalFunctionRef, substituteFunctionArns } from './substitutions.ts';
-import { TaskRegistry } from './task-registry.ts';
-import type { RegisteredFunction } from './task-runner.ts';
-
-export interface LocalWorkflowEngineOptions {
-  /** ASL JSON text with `${Substitution}` placeholders for function ARNs (statemachine/*.asl.json). */
-  definition: string;
-  stateMachineName: string;
-  region?: string;
-  accountId?: string;
-  /** Local Lambda handlers by substitution name, e.g. `{ EnterStageFunctionArn: handler }`. */
-  functions: Record<string, LocalFunction>;
-  clock?: Clock;
-  /** One line per notable event (execution started/ended, token issued, timeouts); never a task token. */
-  onLog?: (line: string) => void;
-  /** Multiplies every Retry pause (IntervalSeconds, MaxDelaySeconds); tests use a small value. Default 1. */
-  retryDelayScale?: number;
-  /** What `context.getRemainingTimeInMillis()` counts down from. Default 60 000. */
-  lambdaTimeoutMs?: number;
-  /** How many closed task tokens are remembered to explain a TaskTimedOut. Default 10 000. */
-  closedTokenMemory?: number;
-}
 
 const EXECUTION_ARN = /^arn:aws[\w-]*:states:[\w-]+:\d{12}:execution:[^:]+:[^:]+$/;
 
@@ -57,10 +38,9 @@ export class LocalWorkflowEngine {
   readonly stateMachineArn: string;
   readonly stateMachineName: string;
   private readonly environment: ExecutionEnvironment;
-  private readonly executions = new Map<string, ExecutionRecord>();
+  private readonly store: ExecutionStore;
   private readonly ready = loadInterpreterErrors();
   private readonly scope: { region: string; accountId: string };
-  private nextSeq = 1;
 
   constructor(options: LocalWorkflowEngineOptions) {
     checkResourceName('state machine', options.stateMachineName);
@@ -75,40 +55,18 @@ export class LocalWorkflowEngine {
     this.stateMachineName = options.stateMachineName;
     this.stateMachineArn = stateMachineArn(this.scope, options.stateMachineName);
 
-    const refs = new Map<string, LocalFunctionRef>();
-    const functions = new Map<string, RegisteredFunction>();
-    for (const [substitution, fn] of Object.entries(options.functions)) {
-      const ref = functionRefFor(this.scope, substitution);
-      if (functions.has(ref.functionName)) {
-        throw new WorkflowServiceError(
-          'InvalidDefinition',
-          `Two substitutions name function ${ref.functionName}`,
-        );
-      }
-      refs.set(substitution, ref);
-      functions.set(ref.functionName, { ref, fn });
-    }
-    const prepared = prepareDefinition(
-      parseDefinition(substituteFunctionArns(options.definition, refs)),
-      scale,
-    );
-    const onLog = options.onLog;
-    this.environment = {
-      ...prepared,
-      functions,
-      registry: new TaskRegistry(options.closedTokenMemory),
-      clock: options.clock ?? systemClock,
-      region: this.scope.region,
-      stateMachineName: options.stateMachineName,
-      roleArn: `arn:aws:iam::${this.scope.accountId}:role/${options.stateMachineName}-local`,
-      lambdaTimeoutMs: options.lambdaTimeoutMs ?? 60_000,
-      // Redacted again as a safety net (an error message may quote a payload); a failing sink is ignored.
-      log: (line) => {
-        try {
-          onLog?.(redactText(line));
-        } catch {}
+    this.environment = executionEnvironment(options, this.scope, scale);
+    this.store = new ExecutionStore(
+      (name) => executionArn(this.scope, this.stateMachineName, name),
+      this.stateMachineArn,
+      {
+        dir:
+          options.dataDir === undefined
+            ? undefined
+            : join(options.dataDir, 'stepfunctions', options.stateMachineName),
+        log: this.environment.log,
       },
-    };
+    );
   }
 
   async startExecution(request: StartExecutionRequest = {}): Promise<StartExecutionResult> {
@@ -133,34 +91,38 @@ export class LocalWorkflowEngine {
     await this.ready;
 
     const arn = executionArn(this.scope, this.stateMachineName, name);
-    const existing = this.executions.get(arn);
-    if (existing) {
+    if (this.store.has(arn)) {
       // AWS: the same name and input while it runs is an idempotent retry of the same start.
-      if (existing.status === 'RUNNING' && existing.input === input) {
+      // (An execution that has ended, before a restart too, is never running: its name is taken.)
+      const existing = this.store.live(arn);
+      if (existing?.status === 'RUNNING' && existing.input === input) {
         return { executionArn: arn, startDate: existing.startDate };
       }
       throw new WorkflowServiceError('ExecutionAlreadyExists', `Execution already exists: ${name}`);
     }
     const record: ExecutionRecord = {
-      seq: this.nextSeq++,
+      seq: this.store.takeSeq(),
       executionArn: arn,
       stateMachineArn: this.stateMachineArn,
       name,
       input,
       status: 'RUNNING',
       startDate: this.environment.clock.now(),
-      history: new ExecutionHistory(this.environment.clock),
+      history: new ExecutionHistory(this.environment.clock, this.store.onEvent(name)),
       abort: () => {},
       finished: Promise.resolve(),
     };
-    this.executions.set(arn, record);
+    this.store.add(record);
     this.environment.log(`execution "${name}" started`);
     launchExecution(record, inputValue, this.environment);
+    this.store.track(record);
     return { executionArn: arn, startDate: record.startDate };
   }
 
   async describeExecution(executionArn: string): Promise<ExecutionDescription> {
-    return describe(this.find(executionArn));
+    const description = await this.store.describe(this.checkArn(executionArn));
+    if (!description) throw notFound(executionArn);
+    return description;
   }
 
   async listExecutions(request: ListExecutionsRequest = {}): Promise<ListExecutionsResult> {
@@ -173,15 +135,11 @@ export class LocalWorkflowEngine {
     const limit = pageSize(request.maxResults);
     const before =
       request.nextToken === undefined ? Number.POSITIVE_INFINITY : decodePageToken(request.nextToken);
-    const matching = [...this.executions.values()]
-      .filter(
-        (record) => record.seq < before && (!request.statusFilter || record.status === request.statusFilter),
-      )
-      .sort((a, b) => b.seq - a.seq);
+    const matching = this.store.list(before, request.statusFilter);
     const page = matching.slice(0, limit);
     const last = page.at(-1);
     return {
-      executions: page.map(listItemOf),
+      executions: page.map(({ item }) => item),
       ...(matching.length > limit && last ? { nextToken: encodePageToken(last.seq) } : {}),
     };
   }
@@ -190,20 +148,33 @@ export class LocalWorkflowEngine {
     executionArn: string,
     request: StopExecutionRequest = {},
   ): Promise<StopExecutionResult> {
-    const record = this.find(executionArn);
-    if (record.status === 'RUNNING') {
+    const record = this.store.live(this.checkArn(executionArn));
+    if (record?.status === 'RUNNING') {
       record.stopRequest = { ...request };
       record.abort();
       await record.finished;
     }
-    return { stopDate: record.stopDate ?? this.environment.clock.now() };
+    // Ended (and maybe no longer in memory): AWS answers with when it stopped.
+    const stopDate = record?.stopDate ?? (await this.describeExecution(executionArn)).stopDate;
+    return { stopDate: stopDate ?? this.environment.clock.now() };
   }
 
   async getExecutionHistory(
     executionArn: string,
     request: GetExecutionHistoryRequest = {},
   ): Promise<ExecutionHistoryPage> {
-    return historyPage(this.find(executionArn).history.list(), request);
+    const events = await this.store.history(this.checkArn(executionArn));
+    if (!events) throw notFound(executionArn);
+    return historyPage(events, request);
+  }
+
+  /** Never redrives (see DescribeExecution's `redriveStatusReason`): answers as AWS does for an execution it cannot redrive. */
+  async redriveExecution(executionArn: string): Promise<never> {
+    const { redriveStatusReason } = await this.describeExecution(executionArn);
+    throw new WorkflowServiceError(
+      'ExecutionNotRedrivable',
+      `Execution cannot be redriven: ${redriveStatusReason}`,
+    );
   }
 
   async sendTaskSuccess(taskToken: string, output: string): Promise<void> {
@@ -234,7 +205,8 @@ export class LocalWorkflowEngine {
     executionArn: string,
     options: { timeoutMs?: number } = {},
   ): Promise<ExecutionDescription> {
-    const record = this.find(executionArn);
+    const record = this.store.live(this.checkArn(executionArn));
+    if (!record) return this.describeExecution(executionArn);
     const timeoutMs = options.timeoutMs ?? 5_000;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timed out'>((resolve) => {
@@ -250,11 +222,50 @@ export class LocalWorkflowEngine {
     }
   }
 
-  /** Stops every running execution (closing their tokens and timers), e.g. when the local runtime shuts down. */
+  /**
+   * Executions that were running when the engine last stopped (Ctrl-C or kill -9), found at load and
+   * now ABORTED with error `Local.RuntimeStopped`; empty without a data folder. For the recovery code,
+   * which resumes their work in new executions and names them with `noteResumedBy`.
+   */
+  interruptedExecutions(): ExecutionListItem[] {
+    return this.store.interruptedExecutions();
+  }
+
+  /**
+   * Names the execution that resumed an interrupted one: its DescribeExecution cause becomes "The local
+   * runtime stopped while this execution ran. Resumed as <name>." (its history keeps the original
+   * ExecutionAborted event). Refused for an execution that was not interrupted.
+   */
+  async noteResumedBy(executionArn: string, resumedByExecutionName: string): Promise<void> {
+    checkResourceName('execution', resumedByExecutionName);
+    if (!this.store.has(this.checkArn(executionArn))) throw notFound(executionArn);
+    if (!(await this.store.noteResumedBy(executionArn, resumedByExecutionName))) {
+      throw new WorkflowServiceError(
+        'ValidationException',
+        `Execution was not interrupted by a stop of the local runtime: ${executionArn}`,
+      );
+    }
+  }
+
+  /** Resolves once everything recorded so far is in the data folder (a no-op without one). */
+  flush(): Promise<void> {
+    return this.store.flush();
+  }
+
+  /** How many executions are held whole in memory, histories included, and how many only as summaries. */
+  executionFootprint(): { whole: number; summaries: number } {
+    return this.store.footprint();
+  }
+
+  /**
+   * Stops every running execution (closing their tokens and timers), e.g. when the local runtime shuts
+   * down. With a data folder, what happened so far is written first and their end is not: they stay
+   * RUNNING in the files, and the next engine shows them ABORTED as interrupted (as after a kill -9).
+   */
   async dispose(): Promise<void> {
-    const running = [...this.executions.values()].filter((record) => record.status === 'RUNNING');
+    if (this.store.persistent) await this.store.close();
     await Promise.all(
-      running.map((record) =>
+      this.store.running().map((record) =>
         this.stopExecution(record.executionArn, {
           error: 'LocalEngine.Disposed',
           cause: 'The local engine shut down',
@@ -263,12 +274,14 @@ export class LocalWorkflowEngine {
     );
   }
 
-  private find(arn: string): ExecutionRecord {
+  private checkArn(arn: string): string {
     if (typeof arn !== 'string' || !EXECUTION_ARN.test(arn)) {
       throw new WorkflowServiceError('InvalidArn', `Invalid execution ARN: ${String(arn)}`);
     }
-    const record = this.executions.get(arn);
-    if (!record) throw new WorkflowServiceError('ExecutionDoesNotExist', `Execution does not exist: ${arn}`);
-    return record;
+    return arn;
   }
+}
+
+function notFound(arn: string): WorkflowServiceError {
+  return new WorkflowServiceError('ExecutionDoesNotExist', `Execution does not exist: ${arn}`);
 }

@@ -31,12 +31,37 @@ export interface ExecutionRecord {
   finished: Promise<void>;
 }
 
-export function listItemOf(record: ExecutionRecord): ExecutionListItem {
+/** What describing an execution needs: a running record, or one read back from its file. */
+export type DescribableExecution = Pick<
+  ExecutionRecord,
+  | 'executionArn'
+  | 'stateMachineArn'
+  | 'name'
+  | 'input'
+  | 'status'
+  | 'startDate'
+  | 'stopDate'
+  | 'output'
+  | 'error'
+  | 'cause'
+>;
+
+export function listItemOf(record: DescribableExecution): ExecutionListItem {
   const { executionArn, stateMachineArn, name, status, startDate, stopDate } = record;
   return { executionArn, stateMachineArn, name, status, startDate, ...(stopDate ? { stopDate } : {}) };
 }
 
-export function describe(record: ExecutionRecord): ExecutionDescription {
+/**
+ * Why no execution is redrivable here: AWS's own reasons for running and succeeded ones; the local
+ * runtime has no RedriveExecution, it resumes an onboarding in a new execution instead.
+ */
+function redriveStatusReason(status: ExecutionStatus): string {
+  if (status === 'RUNNING') return 'Execution is RUNNING and cannot be redriven.';
+  if (status === 'SUCCEEDED') return 'Execution is SUCCEEDED and cannot be redriven.';
+  return 'The local runtime resumes instead of redriving.';
+}
+
+export function describe(record: DescribableExecution): ExecutionDescription {
   return {
     ...listItemOf(record),
     input: record.input,
@@ -44,5 +69,8 @@ export function describe(record: ExecutionRecord): ExecutionDescription {
     ...(record.output !== undefined ? { output: record.output, outputDetails: { included: true } } : {}),
     ...(record.error !== undefined ? { error: record.error } : {}),
     ...(record.cause !== undefined ? { cause: record.cause } : {}),
+    redriveCount: 0,
+    redriveStatus: 'NOT_REDRIVABLE',
+    redriveStatusReason: redriveStatusReason(record.status),
   };
 }

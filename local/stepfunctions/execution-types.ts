@@ -33,6 +33,10 @@ export interface ExecutionDescription extends ExecutionListItem {
   outputDetails?: { included: true };
   error?: string;
   cause?: string;
+  /** Always 0 and NOT_REDRIVABLE locally (no RedriveExecution); the reason says why, in AWS's words where they fit. */
+  redriveCount: number;
+  redriveStatus: 'REDRIVABLE' | 'NOT_REDRIVABLE' | 'REDRIVABLE_BY_MAP_RUN';
+  redriveStatusReason: string;
 }
 
 export interface ListExecutionsRequest {

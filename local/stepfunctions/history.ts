@@ -16,17 +16,23 @@ export type HistoryEventDetails = Omit<HistoryEvent, 'id' | 'previousEventId' | 
 export class ExecutionHistory {
   private readonly events: ExecutionHistoryEvent[] = [];
 
-  constructor(private readonly clock: Clock) {}
+  /** `onEvent` sees each event as it is added (the engine's files append it to the execution's history file). */
+  constructor(
+    private readonly clock: Clock,
+    private readonly onEvent?: (event: ExecutionHistoryEvent) => void,
+  ) {}
 
   add(type: HistoryEventType, details: HistoryEventDetails = {}): void {
     const id = this.events.length + 1;
-    this.events.push({
+    const event: ExecutionHistoryEvent = {
       ...redactTokens(details),
       id,
       previousEventId: id - 1,
       timestamp: this.clock.now(),
       type,
-    });
+    };
+    this.events.push(event);
+    this.onEvent?.(event);
   }
 
   list(): readonly ExecutionHistoryEvent[] {

@@ -145,6 +145,49 @@ describe('alarms', () => {
     });
   });
 
+  it("go to a topic CloudWatch may publish to, from this account and this stack's alarms only", () => {
+    // enforceSSL replaces the default topic policy: without an Allow, CloudWatch could never publish.
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [topic],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: topic,
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+              ArnLike: {
+                'aws:SourceArn': {
+                  'Fn::Join': [
+                    '',
+                    Match.arrayWith([':cloudwatch:', { Ref: 'AWS::Region' }, ':alarm:TestStack-*']),
+                  ],
+                },
+              },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('use a key CloudWatch may encrypt alarm messages with', () => {
+    template.hasResourceProperties('AWS::KMS::Key', {
+      Description: Match.stringLikeRegexp('alarm topic'),
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          }),
+        ]),
+      },
+    });
+  });
+
   it('go to the alarmEmail address when one is given', () => {
     const { template: other } = synthesizeStack({ alarmEmail: 'pager@example.com' });
     other.resourcePropertiesCountIs('AWS::SNS::Subscription', { Endpoint: 'pager@example.com' }, 1);

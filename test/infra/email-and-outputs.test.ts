@@ -46,7 +46,7 @@ describe('SES sending', () => {
 describe('stack outputs', () => {
   const outputs = template.toJSON().Outputs as Record<string, { Value: unknown; Export?: unknown }>;
 
-  it('give the API URL, state machine ARN, table name and configuration set name', () => {
+  it('give the API URL, state machine ARN, table name, SES identity and configuration set name', () => {
     const workflow = stack.node.findChild('Workflow') as OnboardingStateMachine;
     const api = stack.node.findChild('Api').node.findChild('HttpApi');
     expect(outputs.ApiUrl?.Value).toEqual({ 'Fn::GetAtt': [logicalId(api), 'ApiEndpoint'] });
@@ -54,6 +54,8 @@ describe('stack outputs', () => {
     expect(outputs.TableName?.Value).toEqual({
       Ref: logicalId(stack.node.findChild('Onboardings').node.findChild('Table')),
     });
+    // npm run smoke checks this identity is verified.
+    expect(outputs.SesIdentity?.Value).toBe('example.com');
     expect(outputs.ConfigurationSetName).toEqual({
       Value: { Ref: logicalId(email.configurationSet) },
       Export: { Name: 'TestStack-ConfigurationSetName' },

@@ -77,10 +77,11 @@ describe('Lambda functions', () => {
     expect(variables.MAIL_FROM).toBe('onboarding@example.com');
   });
 
-  it('gives the state machine ARN to start-onboarding only', () => {
+  it('gives the state machine ARN to the functions that start executions only', () => {
     for (const id of FUNCTION_IDS) {
       const variables = functionProps(id).Environment.Variables;
-      if (id === 'StartOnboarding') expect(variables.STATE_MACHINE_ARN).toBeDefined();
+      if (id === 'StartOnboarding' || id === 'CheckStuckOnboardings')
+        expect(variables.STATE_MACHINE_ARN).toBeDefined();
       else expect(variables, id).not.toHaveProperty('STATE_MACHINE_ARN');
     }
   });

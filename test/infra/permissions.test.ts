@@ -4,7 +4,6 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { describe, expect, it } from 'vitest';
 import type { EmailSending } from '../../infra/email-sending.ts';
-import { STATE_MACHINE_NAME } from '../../infra/onboarding-stack.ts';
 import { OnboardingStateMachine } from '../../infra/onboarding-state-machine.ts';
 import {
   actionsOf,
@@ -20,7 +19,7 @@ const resources = template.toJSON().Resources as Record<
   string,
   { Type: string; Properties?: Record<string, unknown>; DependsOn?: string | string[] }
 >;
-const stateMachineArn = stack.resolve(OnboardingStateMachine.arnFor(stack, STATE_MACHINE_NAME));
+const stateMachineArn = stack.resolve(OnboardingStateMachine.arnFor(stack, stack.stackName));
 const email = stack.node.findChild('Email') as EmailSending;
 const stateMachineRole = (stack.node.findChild('Workflow') as OnboardingStateMachine).stateMachine.role;
 
@@ -80,28 +79,64 @@ describe('who may do what', () => {
     },
   );
 
-  it('only start-onboarding may start executions', () => {
-    for (const id of FUNCTION_IDS.filter((id) => id !== 'StartOnboarding')) {
+  it('only start-onboarding and the long-running guard (stuck check) may start executions', () => {
+    const starters = ['StartOnboarding', 'CheckStuckOnboardings'];
+    for (const id of FUNCTION_IDS.filter((id) => !starters.includes(id))) {
       expect(allActions(statementsOf(id)), id).not.toContain('states:StartExecution');
     }
   });
 
+  it('lets only the long-running guard stop executions, of this state machine only', () => {
+    for (const id of FUNCTION_IDS) {
+      const stopping = statementsOf(id).filter((statement) =>
+        actionsOf(statement).includes('states:StopExecution'),
+      );
+      if (id !== 'CheckStuckOnboardings') {
+        expect(stopping, id).toEqual([]);
+        continue;
+      }
+      expect(stopping).toHaveLength(1);
+      expect(JSON.stringify(resourcesOf(stopping[0] as never))).toMatch(
+        new RegExp(`:execution:${stack.stackName}:\\*`),
+      );
+    }
+  });
+
   it.each(SES_SENDERS)(
-    '%s may send email from the verified identity with the configuration set only',
+    '%s may send with the verified identity and configuration set, and to verified recipients from the sender address only',
     (id) => {
       const sending = statementsOf(id).filter((statement) =>
         actionsOf(statement).some((a) => a.startsWith('ses:')),
       );
       expect(new Set(allActions(sending))).toEqual(new Set(['ses:SendEmail', 'ses:SendRawEmail']));
-      for (const statement of sending) {
-        expect(resourcesOf(statement)).toEqual(
-          expect.arrayContaining([
-            stack.resolve(email.identity.emailIdentityArn),
-            stack.resolve(email.configurationSetArn),
-          ]),
-        );
-        expect(resourcesOf(statement)).toHaveLength(2);
-      }
+      expect(sending).toHaveLength(2);
+      const own = sending.find((statement) => !('Condition' in statement));
+      expect(resourcesOf(own as PolicyStatementJson)).toHaveLength(2);
+      expect(resourcesOf(own as PolicyStatementJson)).toEqual(
+        expect.arrayContaining([
+          stack.resolve(email.identity.emailIdentityArn),
+          stack.resolve(email.configurationSetArn),
+        ]),
+      );
+      // In the SES sandbox every recipient's identity is authorized too: this account and region only.
+      const recipients = sending.find((statement) => 'Condition' in statement);
+      expect(recipients).toMatchObject({
+        Resource: {
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':ses:',
+              { Ref: 'AWS::Region' },
+              ':',
+              { Ref: 'AWS::AccountId' },
+              ':identity/*',
+            ],
+          ],
+        },
+        Condition: { StringEquals: { 'ses:FromAddress': 'onboarding@example.com' } },
+      });
     },
   );
 

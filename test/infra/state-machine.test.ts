@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { STATE_MACHINE_NAME } from '../../infra/onboarding-stack.ts';
 import { OnboardingStateMachine } from '../../infra/onboarding-state-machine.ts';
 import { repoPath } from '../../infra/paths.ts';
 import { allActions, type FunctionId, type PolicyStatementJson, synthesizeStack } from './stack-fixture.ts';
 
 const { app, stack, template, fn, logicalId } = synthesizeStack();
+/** Named after the stack (the fixture's is `TestStack`): unique per account and region. */
+const STATE_MACHINE_NAME = 'TestStack';
 const workflow = stack.node.findChild('Workflow') as OnboardingStateMachine;
 const stateMachineProps = template.toJSON().Resources[logicalId(workflow.stateMachine)].Properties as {
   DefinitionSubstitutions: Record<string, unknown>;
@@ -26,7 +27,7 @@ const TASK_FUNCTIONS: Record<string, FunctionId> = {
 const functionArn = (id: FunctionId) => ({ 'Fn::GetAtt': [logicalId(fn(id).function), 'Arn'] });
 
 describe('the onboarding state machine', () => {
-  it('is one Standard workflow with a fixed, readable name', () => {
+  it('is one Standard workflow named after its stack', () => {
     template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineType: 'STANDARD',
@@ -47,7 +48,7 @@ describe('the onboarding state machine', () => {
       },
     });
     template.hasResourceProperties('AWS::Logs::LogGroup', {
-      LogGroupName: '/aws/vendedlogs/states/marketplace-onboarding',
+      LogGroupName: '/aws/vendedlogs/states/TestStack',
       RetentionInDays: 90,
     });
   });

@@ -1,5 +1,5 @@
 import { SignatureV4 } from '@smithy/signature-v4';
-import { Sha256 } from '../../local/api-gateway/sha256.ts';
+import { Sha256 } from '../../functions/runtime/sha256.ts';
 import { LOCAL_AWS } from '../../local/config.ts';
 
 /** One request an attacker, a broken client or a confused person might send. */

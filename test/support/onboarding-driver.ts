@@ -131,7 +131,9 @@ export async function playEveryone(
       for (const { email, link, record: stored } of [...earlier, ...(await linkedEmails(runtime, store))]) {
         if (used.has(link) || stored.onboardingId !== onboardingId) continue;
         used.add(link);
-        if ((await store.getWait(onboardingId, stored.waitKey))?.status !== 'pending') continue;
+        const wait = await store.getWait(onboardingId, stored.waitKey);
+        // Decided, closed, or handed over to someone else since this email: not this person's to act on.
+        if (wait?.status !== 'pending' || wait.recipient !== stored.recipient) continue;
         const result = await openAndSubmit(link, DEMO_ANSWERS[stored.stage as keyof typeof DEMO_ANSWERS]);
         // After a "try again" (503) whose decision was in fact recorded, the retry says "already done".
         const accepted = result.submitted === 200 || (result.submitted === 409 && result.attempts > 1);

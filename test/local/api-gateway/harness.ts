@@ -2,8 +2,8 @@ import { type OutgoingHttpHeaders, request } from 'node:http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterEach } from 'vitest';
+import { Sha256 } from '../../../functions/runtime/sha256.ts';
 import { type ApiGateway, type Route, startApiGateway } from '../../../local/api-gateway/index.ts';
-import { Sha256 } from '../../../local/api-gateway/sha256.ts';
 
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local-key', secretAccessKey: 'local-secret' };
 export const REGION = 'eu-west-1';

@@ -1,6 +1,6 @@
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
-import { Sha256 } from '../../../local/api-gateway/sha256.ts';
+import { Sha256 } from '../../../functions/runtime/sha256.ts';
 
 describe('the SHA-256 given to SignatureV4', () => {
   it('hashes like SHA-256 (empty input)', async () => {

@@ -49,8 +49,9 @@ export async function startService(
   definition: string,
   functions: Record<string, LocalFunction>,
   stateMachineName = 'approval',
+  dataDir?: string,
 ) {
-  const engine = new LocalWorkflowEngine({ definition, stateMachineName, functions });
+  const engine = new LocalWorkflowEngine({ definition, stateMachineName, functions, dataDir });
   const logs: string[] = [];
   const service = await startStepFunctionsService({
     engine,
@@ -73,11 +74,13 @@ export async function startService(
 }
 
 /** The approval machine on the service; `waits` receives each token the approval task is given. */
-export async function startApprovalService() {
+export async function startApprovalService(dataDir?: string) {
   const waits = new Inbox<WaitEvent>();
-  const running = await startService(JSON.stringify(approvalMachine), {
-    PrepareFunctionArn: async () => ({ prepared: true }),
-    WaitFunctionArn: waits.handler,
-  });
+  const running = await startService(
+    JSON.stringify(approvalMachine),
+    { PrepareFunctionArn: async () => ({ prepared: true }), WaitFunctionArn: waits.handler },
+    'approval',
+    dataDir,
+  );
   return { ...running, waits };
 }

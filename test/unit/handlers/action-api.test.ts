@@ -1,4 +1,4 @@
-import { SendEmailCommand } from '@aws-sdk/client-ses';
+import { MessageRejected, SendEmailCommand } from '@aws-sdk/client-ses';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -357,6 +357,32 @@ describe('expired links', () => {
     const newLink = emails[0]?.Message?.Body?.Text?.Data?.match(ACTION_URL)?.[0] ?? '';
     const fresh = await request('GET', newLink.split('/a/')[1] as string);
     expect(fresh.statusCode).toBe(200);
+  });
+
+  it('say plainly when SES refuses the new link for good; the step is flagged and the rep and ops told', async () => {
+    const wait = await seedWait(h.deps.store, onboarding, 'cloud-account');
+    const linkId = await issueLink(wait, { expiresAt: '2026-11-24T09:59:00.000Z' });
+    ses.on(SendEmailCommand, { Destination: { ToAddresses: ['ada@acme.example'] } }).rejects(
+      new MessageRejected({
+        message:
+          'Email address is not verified. The following identities failed the check in region US-EAST-1: ada@acme.example',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
+
+    const renewed = await request('RENEW', linkId, formBody({}));
+
+    expect(renewed.statusCode).toBe(422);
+    expect(renewed.body).toContain('We could not email a new link to the address on file');
+    expect(renewed.headers?.['content-security-policy']).toContain("default-src 'none'");
+    expect((await h.deps.store.getWait(onboarding.id, wait.waitKey))?.deliveryProblem).toMatchObject({
+      kind: 'not-sent',
+      reason: 'recipient-not-verified',
+    });
+    const alerted = ses
+      .commandCalls(SendEmailCommand)
+      .flatMap((call) => call.args[0].input.Destination?.ToAddresses);
+    expect(alerted).toEqual(['ada@acme.example', 'rep@marketplace.example', 'ops@marketplace.example']);
   });
 
   it('show "already done" rather than "expired" once the step was completed', async () => {

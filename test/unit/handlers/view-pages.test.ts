@@ -1,4 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../functions/domain/action-links.ts';
 import { mintViewLink } from '../../../functions/domain/view-links.ts';
@@ -144,4 +145,44 @@ describe('checklist and queue pages', () => {
     harness.now.value = new Date(harness.now.value.getTime() + 400 * 24 * 3600 * 1000);
     expect((await call('GET', `/r/${queueId}`, queueId)).statusCode).toBe(410);
   });
+});
+
+describe('temporary failures', () => {
+  it.each([
+    ['GET', '/p/', ''],
+    ['POST', '/p/', '/open'],
+  ])(
+    'answer %s %s… with a 503 "try again" page with the security headers when DynamoDB throttles',
+    async (method, prefix, suffix) => {
+      const onboarding = await seedOnboarding(harness.deps.store);
+      const url = await mintViewLink(harness.deps, {
+        view: 'checklist',
+        onboardingId: onboarding.id,
+        recipient: onboarding.contactEmail,
+        opensSteps: true,
+      });
+      const throttled = mockClient(harness.table.documentClient);
+      throttled.onAnyCommand().rejects(
+        Object.assign(new Error('Rate exceeded'), {
+          name: 'ThrottlingException',
+          $metadata: { httpStatusCode: 400 },
+        }),
+      );
+
+      const page = await call(
+        method,
+        `${prefix}${idOf(url)}${suffix}`,
+        idOf(url),
+        method === 'POST' ? {} : undefined,
+      );
+      throttled.restore();
+
+      expect(page.statusCode).toBe(503);
+      expect(page.body).toContain('Please try again');
+      expect(page.body).toContain('try again in a minute');
+      expect(page.headers?.['content-security-policy']).toContain("default-src 'none'");
+      expect(page.headers?.['x-frame-options']).toBe('DENY');
+      expect(page.headers?.['cache-control']).toBe('no-store');
+    },
+  );
 });

@@ -1,0 +1,142 @@
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { createSfnStopper } from '../adapters/sfn-workflow.ts';
+import { STAGE_KEYS } from '../checklist/stages.ts';
+import { buildAuditPack } from '../domain/audit-pack.ts';
+import type { Dependencies, StarterDependencies } from '../domain/dependencies.ts';
+import { InvalidInputError } from '../domain/errors.ts';
+import { addProduct } from '../domain/people/add-product.ts';
+import { changeContact } from '../domain/people/change-contact.ts';
+import { handOverQueue } from '../domain/people/hand-over-queue.ts';
+import { handOverStep } from '../domain/people/hand-over-step.ts';
+import { createLogger } from '../observability/logger.ts';
+import { renderAuditPackPage } from '../pages/audit-pack-page.ts';
+import { dependenciesFromEnv } from '../runtime/dependencies-from-env.ts';
+
+export const PEOPLE_USAGE = `  npm run onboarding -- hand-over ONBOARDING_ID --stage STAGE [--product NAME] [--after STAGE] --to EMAIL [--note TEXT]
+  npm run onboarding -- hand-over --from EMAIL --to EMAIL [--note TEXT]   (every step waiting on EMAIL: out of office)
+  npm run onboarding -- change-contact ONBOARDING_ID --email EMAIL [--name NAME] [--reason TEXT]
+  npm run onboarding -- change-rep ONBOARDING_ID --email EMAIL [--reason TEXT]
+  npm run onboarding -- add-product ONBOARDING_ID --product NAME   (also after the onboarding completed)
+  npm run onboarding -- audit ONBOARDING_ID [--format json|html]   (everything an auditor asks, to stdout)`;
+
+export const PEOPLE_COMMANDS = ['hand-over', 'change-contact', 'change-rep', 'add-product', 'audit'] as const;
+
+export interface PeopleOptions {
+  stage?: string;
+  product?: string;
+  after?: string;
+  to?: string;
+  from?: string;
+  note?: string;
+  email?: string;
+  name?: string;
+  reason?: string;
+  format?: string;
+}
+
+/**
+ * People change: hand a step (or a whole queue) to someone else, replace the provider contact or the
+ * rep, add another product, print the audit pack. Emails go out as from the functions, so these read
+ * the functions' settings (MAIL_FROM, PUBLIC_BASE_URL, team addresses; set by --local).
+ */
+export async function peopleCommand(
+  command: (typeof PEOPLE_COMMANDS)[number],
+  onboardingId: string | undefined,
+  options: PeopleOptions,
+  context: { env: Record<string, string | undefined>; starter: () => StarterDependencies; by: string },
+  out: (line: string) => void,
+): Promise<number> {
+  // Stdout is the command's answer (the audit pack may be piped): log lines stay out of it.
+  const deps = (): Dependencies => ({
+    ...dependenciesFromEnv(context.env),
+    logger: createLogger({ service: 'onboarding-cli' }, () => {}),
+  });
+  const needId = () => {
+    if (!onboardingId)
+      throw new InvalidInputError(`Name the onboarding: npm run onboarding -- ${command} ONBOARDING_ID …`);
+    return onboardingId;
+  };
+  const note = options.note ?? options.reason;
+  switch (command) {
+    case 'hand-over': {
+      const fields = { to: options.to, ...(note ? { note } : {}) };
+      if (options.from) {
+        const result = await handOverQueue(deps(), { from: options.from, fields, by: context.by });
+        out(
+          `Handed over ${result.handedOver} step(s) from ${options.from} to ${options.to}; ${result.skipped} skipped.`,
+        );
+        return 0;
+      }
+      const id = needId();
+      const all = deps();
+      const waitKey = await pendingStep(all, id, options);
+      const result = await handOverStep(all, { onboardingId: id, waitKey, fields, by: context.by });
+      out(
+        result.kind === 'handed-over'
+          ? `Handed over: ${result.wait.stage}${result.wait.product ? ` (${result.wait.product})` : ''} is now with ${result.handover.to}, who was emailed a link.`
+          : `Already with ${result.handover.to}: nothing changed.`,
+      );
+      return 0;
+    }
+    case 'change-contact':
+    case 'change-rep': {
+      const fields = {
+        email: options.email,
+        ...(options.name ? { name: options.name } : {}),
+        ...(options.reason ? { reason: options.reason } : {}),
+      };
+      const who = command === 'change-rep' ? 'rep' : 'provider';
+      const result = await changeContact(deps(), { onboardingId: needId(), who, fields, by: context.by });
+      out(
+        `${who === 'rep' ? 'Rep' : 'Provider contact'} changed from ${result.from} to ${result.to}; ${result.stepsHandedOver} waiting step(s) handed over.`,
+      );
+      return 0;
+    }
+    case 'add-product': {
+      const starter = context.starter();
+      const arn = context.env.STATE_MACHINE_ARN ?? '';
+      const result = await addProduct(
+        { ...starter, stopper: createSfnStopper(new SFNClient({}), arn) },
+        { onboardingId: needId(), fields: { product: options.product }, by: context.by },
+      );
+      out(`Product "${result.product}" added; the onboarding continues as ${result.executionName}.`);
+      return 0;
+    }
+    case 'audit': {
+      const format = options.format ?? 'json';
+      if (format !== 'json' && format !== 'html') throw new InvalidInputError('--format is json or html.');
+      const pack = await buildAuditPack(context.starter(), needId());
+      out(format === 'json' ? JSON.stringify(pack, null, 2) : renderAuditPackPage(pack));
+      return 0;
+    }
+  }
+}
+
+/** The one pending wait of a stage (and product, and for revisions the stage that asked for it). */
+async function pendingStep(
+  deps: Dependencies,
+  onboardingId: string,
+  options: PeopleOptions,
+): Promise<string> {
+  if (!options.stage || !(STAGE_KEYS as readonly string[]).includes(options.stage)) {
+    throw new InvalidInputError(`Name the step with --stage, one of: ${STAGE_KEYS.join(', ')}.`);
+  }
+  const waiting = (await deps.store.listWaits(onboardingId)).filter(
+    (wait) =>
+      wait.status === 'pending' &&
+      wait.stage === options.stage &&
+      wait.product === options.product &&
+      (!options.after || wait.after === options.after),
+  );
+  if (waiting.length === 0) {
+    throw new InvalidInputError(
+      `Nothing is waiting at ${options.stage}${options.product ? ` for ${options.product}` : ''} in ${onboardingId}.`,
+    );
+  }
+  if (waiting.length > 1) {
+    throw new InvalidInputError(
+      `Two revisions are waiting; add --after ${waiting.map((wait) => wait.after).join(' or --after ')}.`,
+    );
+  }
+  return (waiting[0] as { waitKey: string }).waitKey;
+}

@@ -1,0 +1,163 @@
+import { stageDefinition } from '../checklist/stages.ts';
+import { NotFoundError } from './errors.ts';
+import type { AuditEvent, DeliveryProblem, Onboarding } from './model.ts';
+import type { OnboardingStore } from './ports.ts';
+
+/**
+ * Everything an auditor asks about one onboarding, from DynamoDB alone (it outlives Step Functions'
+ * 90-day execution history): who decided what, when, from where; the agreement acceptance evidence;
+ * every email; every hand-over and contact change; the executions that carried it.
+ */
+export interface AuditPack {
+  generatedAt: string;
+  onboarding: Pick<
+    Onboarding,
+    | 'id'
+    | 'company'
+    | 'contactName'
+    | 'contactEmail'
+    | 'repEmail'
+    | 'status'
+    | 'stage'
+    | 'alias'
+    | 'products'
+    | 'createdAt'
+  >;
+  executions: string[];
+  decisions: AuditDecision[];
+  agreement?: AgreementEvidence;
+  emails: { at: string; to?: string; stage?: string; product?: string; detail?: string }[];
+  deliveryProblems: (DeliveryProblem & { stage: string; product?: string })[];
+  handovers: {
+    stage: string;
+    product?: string;
+    from: string;
+    to: string;
+    at: string;
+    by: string;
+    note?: string;
+  }[];
+  contactChanges: { at: string; by?: string; detail?: string }[];
+  /** The whole audit trail, oldest first. */
+  events: AuditEvent[];
+}
+
+export interface AuditDecision {
+  stage: string;
+  stageTitle: string;
+  product?: string;
+  outcome: string;
+  at: string;
+  by: { address: string; role: string; name?: string; via: string };
+  ip?: string;
+  userAgent?: string;
+  reason?: string;
+}
+
+export interface AgreementEvidence {
+  version?: string;
+  signerName?: string;
+  signerTitle?: string;
+  at: string;
+  ip?: string;
+  userAgent?: string;
+  /** SHA-256 of the exact agreement text accepted, when the page recorded it. */
+  textSha256?: string;
+}
+
+export async function buildAuditPack(
+  deps: { store: Pick<OnboardingStore, 'getOnboarding' | 'listWaits' | 'listEvents'>; clock: () => Date },
+  onboardingId: string,
+): Promise<AuditPack> {
+  const onboarding = await deps.store.getOnboarding(onboardingId);
+  if (!onboarding) throw new NotFoundError(`There is no onboarding "${onboardingId}".`);
+  const [waits, events] = await Promise.all([
+    deps.store.listWaits(onboarding.id),
+    deps.store.listEvents(onboarding.id),
+  ]);
+  const byTime = <T extends { at: string }>(items: T[]) =>
+    [...items].sort((a, b) => a.at.localeCompare(b.at));
+
+  const decisions = byTime(
+    waits.flatMap((wait): AuditDecision[] => {
+      const decision = wait.decision;
+      if (wait.status !== 'decided' || !decision) return [];
+      const name = decision.actor.id === onboarding.contactEmail ? onboarding.contactName : undefined;
+      return [
+        {
+          stage: wait.stage,
+          stageTitle: stageDefinition(wait.stage).title,
+          product: wait.product,
+          outcome: decision.outcome,
+          at: decision.at,
+          by: { address: decision.actor.id, role: decision.actor.role, name, via: decision.actor.via },
+          ip: decision.actor.ip,
+          userAgent: decision.actor.userAgent,
+          reason: decision.reason,
+        },
+      ];
+    }),
+  );
+  const accepted = waits.find(
+    (wait) => wait.stage === 'provider-agreement' && wait.status === 'decided',
+  )?.decision;
+  const text = (key: string) => {
+    const value = accepted?.fields[key];
+    return typeof value === 'string' ? value : undefined;
+  };
+  return {
+    generatedAt: deps.clock().toISOString(),
+    onboarding: {
+      id: onboarding.id,
+      company: onboarding.company,
+      contactName: onboarding.contactName,
+      contactEmail: onboarding.contactEmail,
+      repEmail: onboarding.repEmail,
+      status: onboarding.status,
+      stage: onboarding.stage,
+      alias: onboarding.alias,
+      products: onboarding.products,
+      createdAt: onboarding.createdAt,
+    },
+    executions: [
+      ...new Set([
+        ...events
+          .filter((event) => event.type === 'onboarding-started' || event.type === 'onboarding-resumed')
+          .map((event) => (event.detail ?? '').split(' ')[0] ?? '')
+          .filter(Boolean),
+        onboarding.executionName,
+      ]),
+    ],
+    decisions,
+    agreement: accepted && {
+      version: text('agreementVersion'),
+      signerName: text('signerName'),
+      signerTitle: text('signerTitle'),
+      at: accepted.at,
+      ip: accepted.actor.ip,
+      userAgent: accepted.actor.userAgent,
+      textSha256: text('agreementTextSha256'),
+    },
+    emails: events
+      .filter((event) => event.type === 'email-sent')
+      .map((event) => ({
+        at: event.at,
+        to: event.actor,
+        stage: event.stage,
+        product: event.product,
+        detail: event.detail,
+      })),
+    deliveryProblems: waits.flatMap((wait) =>
+      wait.deliveryProblem ? [{ ...wait.deliveryProblem, stage: wait.stage, product: wait.product }] : [],
+    ),
+    handovers: byTime(
+      waits.flatMap((wait) =>
+        (wait.handovers ?? []).map((handover) => ({ stage: wait.stage, product: wait.product, ...handover })),
+      ),
+    ),
+    contactChanges: events
+      .filter((event) => event.type === 'contact-changed')
+      .map((event) => ({ at: event.at, by: event.actor, detail: event.detail })),
+    events,
+  };
+}

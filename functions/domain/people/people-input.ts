@@ -1,0 +1,36 @@
+import * as z from 'zod';
+import { emailAddress, multiLineText, singleLineText } from '../../checklist/text-fields.ts';
+import { InvalidInputError } from '../errors.ts';
+
+/** What ops or a person types when people change, checked in one place with plain-word messages. */
+export const handOverFields = z.strictObject({
+  to: emailAddress('New address'),
+  note: multiLineText('Note', 1000).optional(),
+});
+
+export const contactChangeFields = z.strictObject({
+  email: emailAddress('New address'),
+  name: singleLineText('Name', 120).optional(),
+  reason: multiLineText('Reason', 1000).optional(),
+});
+
+export const productFields = z.strictObject({
+  product: singleLineText('Product name', 100),
+});
+
+/** Parses with a schema whose messages are already plain words; names the field in the error. */
+export function parsePeopleInput<T>(schema: z.ZodType<T>, raw: unknown, what: string): T {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : String(issue.path[0] ?? what);
+    fieldErrors[field] ??= issue.code === 'unrecognized_keys' ? 'Not a field this takes.' : issue.message;
+  }
+  throw new InvalidInputError(
+    `${what}: ${Object.entries(fieldErrors)
+      .map(([field, message]) => `${field}: ${message}`)
+      .join(' ')}`,
+    fieldErrors,
+  );
+}

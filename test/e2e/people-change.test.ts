@@ -1,0 +1,176 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditPack } from '../../functions/domain/audit-pack.ts';
+import { DEMO_ANSWERS, DEMO_PRODUCTS } from '../../local/demo-answers.ts';
+import { openAndSubmit } from '../../local/person.ts';
+import {
+  actionEmail,
+  clientsFor,
+  driveTo,
+  linkedEmails,
+  playEveryone,
+  until,
+} from '../support/onboarding-driver.ts';
+import { RuntimeProcess } from '../support/runtime-process.ts';
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+describe('people change, on npm start: hand-overs, a new contact, another product, the audit pack', () => {
+  let runtime: RuntimeProcess;
+  let dataDir: string;
+  /** The ops CLI as ops runs it, in a process of its own, against the running runtime. */
+  let cli: (...args: string[]) => Promise<string>;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'onboarding-people-'));
+    runtime = await RuntimeProcess.start({ dataDir, ports: await RuntimeProcess.freePorts() });
+    cli = async (...args) => {
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', 'functions/cli/onboarding.ts', ...args, '--local'],
+        {
+          cwd: REPO_ROOT,
+          env: {
+            ...process.env,
+            PORT: String(runtime.ports.api),
+            SFN_PORT: String(runtime.ports.sfn),
+            DYNAMODB_PORT: String(runtime.ports.dynamodb),
+            SES_PORT: String(runtime.ports.ses),
+          },
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      );
+      return stdout;
+    };
+  });
+  afterAll(async () => {
+    await runtime?.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a rep hands the portal-access step to a colleague: the old link says so, the colleague approves', async () => {
+    const { store } = clientsFor(runtime);
+    const started = await driveTo(runtime, store, 'portal-access', 'Handover Ltd');
+    const colleague = 'colleague@marketplace.example';
+
+    const said = await cli(
+      'hand-over',
+      started.onboardingId,
+      '--stage',
+      'portal-access',
+      '--to',
+      colleague,
+      '--note',
+      'On holiday until Monday',
+    );
+    expect(said).toContain(`now with ${colleague}`);
+    // Twice is once: the same hand-over again changes nothing.
+    expect(
+      await cli('hand-over', started.onboardingId, '--stage', 'portal-access', '--to', colleague),
+    ).toContain('Already with');
+
+    const old = await fetch(started.link);
+    const oldPage = await old.text();
+    expect(old.status).toBe(410);
+    expect(oldPage).toContain(`handed this step over to ${colleague}`);
+    expect(oldPage).toContain('On holiday until Monday');
+    const refused = await openAndSubmit(started.link, DEMO_ANSWERS['portal-access']);
+    expect(refused.submitted).toBe(410);
+
+    const theirs = await until('the colleague’s email', async () =>
+      (await linkedEmails(runtime, store)).find(
+        ({ record, email }) =>
+          record.onboardingId === started.onboardingId &&
+          record.recipient === colleague &&
+          email.subject.startsWith('Handed to you'),
+      ),
+    );
+    expect(theirs.email.text).toContain('On holiday until Monday');
+    expect((await openAndSubmit(theirs.link, DEMO_ANSWERS['portal-access'])).submitted).toBe(200);
+    await actionEmail(runtime, store, started.onboardingId, 'provider-agreement');
+    const wait = await store.getWait(started.onboardingId, started.wait.waitKey);
+    expect(wait).toMatchObject({
+      status: 'decided',
+      recipient: colleague,
+      decision: { actor: { id: colleague } },
+    });
+    expect(wait?.handovers).toHaveLength(1);
+  });
+
+  it('ops changes the provider contact mid-revision; the new contact finishes; a product is added after completion; the audit pack has it all', async () => {
+    const { store } = clientsFor(runtime);
+    const started = await driveTo(runtime, store, 'product-revision', 'Contact Change Ltd');
+    const newContact = 'grace@contact-change.example';
+
+    expect(
+      await cli(
+        'change-contact',
+        started.onboardingId,
+        '--email',
+        newContact,
+        '--name',
+        'Grace Hopper',
+        '--reason',
+        'Ada left',
+      ),
+    ).toContain('2 waiting step(s) handed over'); // both products' revisions
+    const oldRevision = await fetch(started.link);
+    expect(oldRevision.status).toBe(410);
+    expect(await oldRevision.text()).toContain(`to ${newContact}`);
+    expect(await store.getOnboarding(started.onboardingId)).toMatchObject({
+      contactEmail: newContact,
+      contactName: 'Grace Hopper',
+    });
+
+    // The new contact finishes the revision from their own link; everyone else plays along.
+    await playEveryone(runtime, store, started.onboardingId);
+    const provider = (await store.listWaits(started.onboardingId)).filter((wait) => wait.role === 'provider');
+    const afterChange = provider.filter((wait) => wait.enteredAt > (started.wait.enteredAt ?? ''));
+    expect(afterChange.every((wait) => wait.recipient === newContact)).toBe(true);
+
+    // Another product, after completion: integrated, approved and published; complete again.
+    expect((await store.getOnboarding(started.onboardingId))?.status).toBe('completed');
+    expect(await cli('add-product', started.onboardingId, '--product', 'Acme Mail')).toContain(
+      `continues as ${started.onboardingId}-resume-1`,
+    );
+    await actionEmail(runtime, store, started.onboardingId, 'technical-integration');
+    await playEveryone(runtime, store, started.onboardingId);
+    const done = await store.getOnboarding(started.onboardingId);
+    expect(done?.products.map((product) => [product.name, product.status])).toEqual([
+      ...DEMO_PRODUCTS.map((name) => [name, 'published']),
+      ['Acme Mail', 'published'],
+    ]);
+    // Only the new product was asked for again: the published ones were not touched.
+    const approvals = (await store.listWaits(started.onboardingId)).filter(
+      (wait) => wait.stage === 'marketplace-approval',
+    );
+    expect(approvals.map((wait) => wait.product).sort()).toEqual([...DEMO_PRODUCTS, 'Acme Mail'].sort());
+
+    const pack = JSON.parse(await cli('audit', started.onboardingId)) as AuditPack;
+    expect(pack.onboarding.contactEmail).toBe(newContact);
+    expect(pack.executions).toEqual([started.onboardingId, `${started.onboardingId}-resume-1`]);
+    expect(pack.agreement).toMatchObject({ signerName: 'Ada Lovelace', version: expect.any(String) });
+    expect(pack.handovers).toEqual(
+      DEMO_PRODUCTS.map(() =>
+        expect.objectContaining({ stage: 'product-revision', to: newContact, note: 'Ada left' }),
+      ),
+    );
+    expect(pack.contactChanges[0]?.detail).toContain(`→ ${newContact}`);
+    const decided = (await store.listWaits(started.onboardingId)).filter((wait) => wait.status === 'decided');
+    expect(pack.decisions).toHaveLength(decided.length);
+    expect(pack.decisions.every((decision) => decision.ip && decision.userAgent)).toBe(true);
+    expect(pack.events.map((event) => event.type)).toEqual(
+      expect.arrayContaining(['contact-changed', 'step-handed-over', 'product-added', 'onboarding-resumed']),
+    );
+    expect(pack.emails.length).toBeGreaterThan(decided.length);
+
+    const page = await cli('audit', started.onboardingId, '--format', 'html');
+    expect(page).toContain('<h1>Audit pack: Contact Change Ltd</h1>');
+    expect(page).toContain('@page { size: A4');
+  });
+});

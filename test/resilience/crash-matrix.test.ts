@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DescribeExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { describe, expect, it } from 'vitest';
+import type { StageKey } from '../../functions/checklist/stages.ts';
+import { main as onboardingCli } from '../../functions/cli/onboarding.ts';
+import { localClientEnvironment } from '../../local/client-environment.ts';
+import { DEMO_ANSWERS } from '../../local/demo-answers.ts';
+import { openAndSubmit } from '../../local/person.ts';
+import { clientsFor, linkedEmails, playEveryone, STATE_MACHINE_ARN } from '../support/onboarding-driver.ts';
+import { driveToPosition, type ReachedPosition, slotOf } from '../support/position-driver.ts';
+import { RuntimeProcess } from '../support/runtime-process.ts';
+import { crashMatrix } from '../support/wait-positions.ts';
+
+const MATRIX = crashMatrix();
+const AT_ONCE = 7;
+
+type Disruption =
+  | 'kill -9 and restart'
+  | 'graceful stop (SIGINT) and restart'
+  | 'ops StopExecution, then resume';
+
+/**
+ * The exact-resume promise over every place people can be waiting: each position of the matrix is
+ * reached, the runtime is disrupted, and every onboarding is finished with the links emailed before
+ * the disruption. Nothing decided may be asked again, no decision may be lost, all must complete.
+ */
+describe.each<Disruption>([
+  'kill -9 and restart',
+  'graceful stop (SIGINT) and restart',
+  'ops StopExecution, then resume',
+])('every wait position survives: %s', (disruption) => {
+  it(`${MATRIX.length} two-product onboardings, one per wait position, all complete with nothing asked twice`, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'onboarding-matrix-'));
+    const ports = await RuntimeProcess.freePorts();
+    let runtime = await RuntimeProcess.start({ dataDir, ports });
+    try {
+      let { store, sfn } = clientsFor(runtime);
+      const reached: ReachedPosition[] = [];
+      for (let batch = 0; batch < MATRIX.length; batch += AT_ONCE) {
+        reached.push(
+          ...(await Promise.all(
+            MATRIX.slice(batch, batch + AT_ONCE).map((position, offset) =>
+              driveToPosition(runtime, store, position, `Matrix ${batch + offset}`),
+            ),
+          )),
+        );
+      }
+      // What people have in their mailboxes at that moment (the inbox stand-in forgets on restart).
+      const received = await linkedEmails(runtime, store);
+
+      if (disruption === 'ops StopExecution, then resume') {
+        const env = { ...process.env, ...localClientEnvironment(envOf(ports)) };
+        Object.assign(process.env, env);
+        for (const { onboardingId } of reached) {
+          const executionArn = `${STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${onboardingId}`;
+          await sfn.send(
+            new StopExecutionCommand({ executionArn, error: 'Ops.Test', cause: 'crash matrix' }),
+          );
+          expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('ABORTED');
+          const printed: string[] = [];
+          const code = await onboardingCli(['resume', onboardingId, '--local'], env, (line) =>
+            printed.push(line),
+          );
+          expect(code, printed.join('\n')).toBe(0);
+        }
+      } else {
+        expect(await runtime.kill(disruption === 'kill -9 and restart' ? 'SIGKILL' : 'SIGINT')).toSatisfy(
+          (code) => (disruption === 'kill -9 and restart' ? code === null : code === 0),
+        );
+        runtime = await RuntimeProcess.start({ dataDir, ports });
+        ({ store, sfn } = clientsFor(runtime));
+        expect(runtime.log).toContain(`Resumed after restart ${MATRIX.length} onboarding(s)`);
+      }
+
+      // Everyone who was asked before acts with the link they already have: it must still work.
+      for (let batch = 0; batch < reached.length; batch += AT_ONCE) {
+        await Promise.all(
+          reached.slice(batch, batch + AT_ONCE).flatMap(({ pending, position }) =>
+            pending.map(async ({ wait, link }) => {
+              const answer = DEMO_ANSWERS[wait.stage as Exclude<StageKey, 'published'>];
+              const result = await openAndSubmit(link, answer);
+              expect(result.submitted, `${slotOf(wait)} in "${position.label}"`).toBe(200);
+            }),
+          ),
+        );
+      }
+      for (let batch = 0; batch < reached.length; batch += AT_ONCE) {
+        await Promise.all(
+          reached
+            .slice(batch, batch + AT_ONCE)
+            .map(({ onboardingId }) => playEveryone(runtime, store, onboardingId, received)),
+        );
+      }
+
+      const rows: string[] = [];
+      for (const { onboardingId, position, waits: before, pending } of reached) {
+        const label = `${position.label} (${onboardingId})`;
+        expect((await store.getOnboarding(onboardingId))?.status, label).toBe('completed');
+        const waits = await store.listWaits(onboardingId);
+        const events = await store.listEvents(onboardingId);
+        // Nothing asked twice: from this position, answering "yes" adds exactly these waits.
+        expect(waits.length, `${label}: waits`).toBe(before.length + position.newWaits);
+        // The waits people held were finished through the links they held, not replaced.
+        for (const { wait } of pending) {
+          expect(waits.find((w) => w.waitKey === wait.waitKey)?.status, `${label}: ${slotOf(wait)}`).toBe(
+            'decided',
+          );
+        }
+        expect(
+          waits.filter((wait) => wait.status === 'pending'),
+          label,
+        ).toEqual([]);
+        // Every decision on record reached the workflow and the audit trail, once.
+        const decided = waits.filter((wait) => wait.status === 'decided');
+        expect(
+          decided.every((wait) => wait.deliveredAt),
+          `${label}: delivered`,
+        ).toBe(true);
+        const decisions = events.filter((event) => event.type === 'decision-recorded');
+        expect(decisions.length, `${label}: decisions`).toBe(decided.length);
+        // And each wait was asked for once: one action request per wait, reminders aside.
+        const asks = events.filter(
+          (event) => event.type === 'email-sent' && event.detail?.startsWith('action-request'),
+        );
+        expect(asks.length, `${label}: asks`).toBe(waits.length);
+        rows.push(
+          `${position.label.padEnd(150)} waiting ${String(pending.length).padStart(2)}  waits ${before.length} -> ${waits.length}`,
+        );
+      }
+      console.log(`Crash matrix, ${disruption}: ${reached.length} positions\n${rows.join('\n')}`);
+    } finally {
+      await runtime.kill('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+function envOf(ports: RuntimeProcess['ports']): Record<string, string> {
+  return {
+    PORT: String(ports.api),
+    SFN_PORT: String(ports.sfn),
+    DYNAMODB_PORT: String(ports.dynamodb),
+    SES_PORT: String(ports.ses),
+  };
+}
