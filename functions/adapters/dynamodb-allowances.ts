@@ -3,7 +3,7 @@ import type { OnboardingStore } from '../domain/ports.ts';
 import { call, conditionally, type TableContext } from './dynamodb-call.ts';
 import { keys, TABLE_DESIGN } from './table-design.ts';
 
-type AllowancePart = Pick<OnboardingStore, 'takeAllowance'>;
+type AllowancePart = Pick<OnboardingStore, 'takeAllowance' | 'returnAllowance'>;
 
 /**
  * Sliding-window allowances (how many emails may be sent on request): one item per key holding the
@@ -56,6 +56,33 @@ export function allowanceStore(ctx: TableContext): AllowancePart {
       }
       // Still contended after every round: refuse (nothing is sent) rather than risk overdrawing.
       return { granted: false, firstRefusal: false, retryAt: new Date(now + windowMs).toISOString() };
+    },
+
+    async returnAllowance(allowance, at) {
+      const key = keys.allowance(allowance.key);
+      for (let round = 0; round <= allowance.limit + 1; round += 1) {
+        const { Item: item } = await call('GetItem', () =>
+          client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true })),
+        );
+        const sends = (item?.sends as number[] | undefined) ?? [];
+        const index = sends.indexOf(at.getTime());
+        if (!item || index === -1) return;
+        const returned = await conditionally('PutItem', () =>
+          client.send(
+            new PutCommand({
+              TableName: tableName,
+              Item: {
+                ...item,
+                sends: sends.filter((_, position) => position !== index),
+                version: Number(item.version) + 1,
+              },
+              ConditionExpression: 'version = :version',
+              ExpressionAttributeValues: { ':version': item.version },
+            }),
+          ),
+        );
+        if (returned) return;
+      }
     },
   };
 

@@ -37,12 +37,16 @@ export async function emailLinkOnRequest(
       { key: `recipient#${wait.recipient.toLowerCase()}`, ...EMAIL_ON_REQUEST_LIMITS.perRecipient },
     ],
   ];
+  const taken: Allowance[] = [];
   for (const [scope, allowance] of allowances) {
-    const taken = await deps.store.takeAllowance(allowance, at);
-    if (taken.granted) continue;
+    const result = await deps.store.takeAllowance(allowance, at);
+    if (result.granted) {
+      taken.push(allowance);
+      continue;
+    }
     metricsOf(deps).count('EmailsSuppressed', { stage: wait.stage });
     deps.logger.info('Link not emailed: request limit reached', { scope, via, stage: wait.stage });
-    if (taken.firstRefusal) {
+    if (result.firstRefusal) {
       await deps.store.appendEvent({
         onboardingId: onboarding.id,
         type: 'email-suppressed',
@@ -50,12 +54,15 @@ export async function emailLinkOnRequest(
         stage: wait.stage,
         product: wait.product,
         actor: wait.recipient,
-        detail: `Link requests (${via}) beyond ${allowance.limit} per ${allowance.windowSeconds / 60} minutes for ${scope}: none sent until ${taken.retryAt}; later requests in this burst are not recorded`,
+        detail: `Link requests (${via}) beyond ${allowance.limit} per ${allowance.windowSeconds / 60} minutes for ${scope}: none sent until ${result.retryAt}; later requests in this burst are not recorded`,
       });
     }
     return 'suppressed';
   }
-  // `not-sent`: SES refused it for good; the step is flagged and the caller says so.
+  // `not-sent`: SES refused it for good; the step is flagged and the caller says so. Nothing reached
+  // anyone, so the sends are given back: once the address is fixed, a resend goes out at once.
   const result = await emailActionLink(deps, { onboarding, wait, kind: 'renewed-link' });
-  return result.sent ? 'sent' : 'not-sent';
+  if (result.sent) return 'sent';
+  for (const allowance of taken) await deps.store.returnAllowance(allowance, at);
+  return 'not-sent';
 }

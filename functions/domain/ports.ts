@@ -153,6 +153,8 @@ export interface OnboardingStore {
     allowance: Allowance,
     at: Date,
   ): Promise<{ granted: true } | { granted: false; firstRefusal: boolean; retryAt: string }>;
+  /** Gives back the send taken at `at`: the email was refused, so nothing reached anyone. */
+  returnAllowance(allowance: Allowance, at: Date): Promise<void>;
 }
 
 export type ClaimResult<T> = { kind: 'claimed' } | { kind: 'exists'; record: T };

@@ -1,3 +1,4 @@
+import { MessageRejected, SendEmailCommand } from '@aws-sdk/client-ses';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mintLinkId, sha256Hex } from '../../../functions/domain/action-links.ts';
 import { EMAIL_ON_REQUEST_LIMITS, emailLinkOnRequest } from '../../../functions/domain/email-on-request.ts';
@@ -6,7 +7,7 @@ import { actionApiHandler } from '../../../functions/http/action-api-handler.ts'
 import { apiEvent, formBody, lambdaContext } from '../../support/api-events.ts';
 import { seedOnboarding, seedWait } from '../../support/seed.ts';
 import { tableItems } from '../../support/table-items.ts';
-import { type UnitHarness, unitHarness } from '../../support/unit-deps.ts';
+import { ses, type UnitHarness, unitHarness } from '../../support/unit-deps.ts';
 
 let h: UnitHarness;
 let handler: ReturnType<typeof actionApiHandler>;
@@ -123,5 +124,25 @@ describe('emails sent on request are limited', () => {
     expect(h.sentEmails()).toHaveLength(0);
     const items = await tableItems(h.table);
     expect(items.filter((item) => String(item.pk).startsWith('ALLOWANCE#'))).toEqual([]);
+  });
+
+  it('gives the sends back when SES refuses the link for good, so a resend after the fix goes out at once', async () => {
+    const onboarding = await seedOnboarding(h.deps.store);
+    const wait = await seedWait(h.deps.store, onboarding, 'cloud-account');
+    ses
+      .on(SendEmailCommand, { Destination: { ToAddresses: ['ada@acme.example'] } })
+      .rejectsOnce(
+        new MessageRejected({
+          message: 'Email address is not verified.',
+          $metadata: { httpStatusCode: 400 },
+        }),
+      )
+      .resolves({ MessageId: 'after-the-fix' });
+
+    const refused = await emailLinkOnRequest(h.deps, { onboarding, wait, via: 'ops console' });
+    const afterFix = await emailLinkOnRequest(h.deps, { onboarding, wait, via: 'ops console' });
+
+    expect([refused, afterFix]).toEqual(['not-sent', 'sent']);
+    expect(await eventsOfType(onboarding.id, 'email-suppressed')).toEqual([]);
   });
 });
