@@ -6,6 +6,11 @@ import {
   singleLineText,
   textProblem,
 } from '../../../functions/checklist/text-fields.ts';
+import {
+  contactChangeFields,
+  handOverFields,
+  productFields,
+} from '../../../functions/domain/people/people-input.ts';
 import { startOnboardingFields } from '../../../functions/domain/start-onboarding.ts';
 import { ILL_FORMED } from '../../support/ill-formed-text.ts';
 import { freeTextFieldsOf } from '../../support/text-fields-of.ts';
@@ -45,7 +50,13 @@ describe('the one text check', () => {
 });
 
 describe('every text field of every form and API', () => {
-  const schemas = { ...formSchemas, start: startOnboardingFields };
+  const schemas = {
+    ...formSchemas,
+    start: startOnboardingFields,
+    'hand-over': handOverFields,
+    'contact-change': contactChangeFields,
+    'add-product': productFields,
+  };
   const fields = Object.entries(schemas).flatMap(([form, schema]) =>
     freeTextFieldsOf(schema).map((field) => [form, field] as const),
   );
@@ -105,4 +116,7 @@ const VALID_ANSWERS: Record<string, Record<string, unknown>[]> = {
     { decision: 'withdraw', reason: 'x' },
   ],
   start: [{ company: 'A', contactName: 'B', contactEmail: 'a@b.example', repEmail: 'r@b.example' }],
+  'hand-over': [{ to: 'new@b.example' }],
+  'contact-change': [{ email: 'new@b.example' }],
+  'add-product': [{ product: 'P' }],
 };
