@@ -22,6 +22,8 @@ const ONBOARDING_FIELDS: Record<keyof Onboarding, true> = {
   updatedAt: true,
   executionStartedAt: true,
   reminderLoops: true,
+  team: true,
+  copyTeam: true,
 };
 
 const WAIT_FIELDS: Record<keyof Wait, true> = {

@@ -29,8 +29,8 @@ import { PEOPLE_COMMANDS, PEOPLE_USAGE, peopleCommand } from './people.ts';
 import { redriveCommand } from './redrive.ts';
 
 const USAGE = `Usage:
-  npm run onboarding -- start --company NAME --contact-name NAME --contact-email EMAIL --rep-email EMAIL [--force]
-      (--force: start even if the same company, contact and rep were started in the last 15 minutes)
+  npm run onboarding -- start --company NAME --contact-name NAME --contact-email EMAIL --rep-email EMAIL [--member "NAME <EMAIL>" ...] [--force]
+      (--member, repeated: the provider's team, copied on provider steps; --force: start even if the same company, contact and rep were started in the last 15 minutes)
   npm run onboarding -- list [--stage STAGE]
   npm run onboarding -- show ONBOARDING_ID
   npm run onboarding -- resume ONBOARDING_ID [--stage STAGE]   (after stopping its execution)
@@ -85,6 +85,7 @@ export async function main(argv: string[], env = process.env, out = console.log)
       format: { type: 'string' },
       local: { type: 'boolean' },
       force: { type: 'boolean' },
+      member: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -161,6 +162,7 @@ export async function main(argv: string[], env = process.env, out = console.log)
         contactName: values['contact-name'],
         contactEmail: values['contact-email'],
         repEmail: values['rep-email'],
+        ...(values.member?.length ? { team: values.member.map(parseMember) } : {}),
         // One key per invocation: a retry inside this run can never start a second onboarding.
         clientToken: randomUUID(),
         force: values.force,
@@ -246,4 +248,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       process.exitCode = error instanceof CliError ? error.exitCode : 1;
     },
   );
+}
+
+/** `--member "Grace Hopper <grace@acme.example>"`: a team member's name and address, as mail clients write them. */
+function parseMember(text: string): { name: string; email: string } {
+  const match = /^\s*(.+?)\s*<([^<>\s]+)>\s*$/.exec(text);
+  if (!match)
+    throw new CliError(
+      `--member takes "Name <email>", e.g. "Grace Hopper <grace@acme.example>"; got "${text}".`,
+      2,
+    );
+  return { name: match[1] as string, email: match[2] as string };
 }

@@ -5,7 +5,7 @@ import { isWellFormedLinkId, sha256Hex } from './action-links.ts';
 import type { Dependencies } from './dependencies.ts';
 import { emailLinkOnRequest } from './email-on-request.ts';
 import { ConflictError, ForbiddenError, LinkNotSentError, NotFoundError } from './errors.ts';
-import type { ActionLink, Handover, Onboarding, Wait } from './model.ts';
+import { type ActionLink, type Handover, isProviderPerson, type Onboarding, type Wait } from './model.ts';
 import { finishUndelivered, recordDecision } from './record-decision.ts';
 import { type Feedback, findFeedback, gatherFacts, type StageFacts } from './stage-facts.ts';
 
@@ -43,7 +43,12 @@ export async function resolveLink(deps: Dependencies, linkId: string): Promise<L
   if (wait.status === 'decided') return { kind: 'decided', link, wait, onboarding };
   if (wait.status === 'closed') return { kind: 'closed', link, wait, onboarding };
   // The step moved to someone else since this link was sent: it can no longer act (their link can).
-  if (link.recipient !== wait.recipient) {
+  // A provider team member's link stays good while the step is with the provider's people.
+  const teamLink =
+    wait.role === 'provider' &&
+    isProviderPerson(onboarding, link.recipient) &&
+    isProviderPerson(onboarding, wait.recipient);
+  if (link.recipient !== wait.recipient && !teamLink) {
     const handover = [...(wait.handovers ?? [])].reverse().find((h) => h.from === link.recipient);
     return { kind: 'handed-over', link, wait, onboarding, handover };
   }

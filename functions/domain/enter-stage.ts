@@ -7,6 +7,7 @@ import type { Dependencies } from './dependencies.ts';
 import { emailActionLink } from './email-action-link.ts';
 import { OnboardingNotFoundError } from './errors.ts';
 import { type Onboarding, type Wait, waitKeyOf } from './model.ts';
+import { emailTeamCopies } from './people/team-copies.ts';
 import { recipientFor } from './recipients.ts';
 import { auditDecision } from './record-decision.ts';
 
@@ -166,5 +167,6 @@ async function notify(
   tokenHash: string,
 ): Promise<void> {
   await emailActionLink(deps, { onboarding, wait, kind: 'action-request' });
+  await emailTeamCopies(deps, onboarding, wait);
   await deps.store.markNotified(onboarding.id, wait.waitKey, tokenHash);
 }

@@ -83,10 +83,31 @@ export interface Onboarding {
   products: ProductState[];
   createdAt: string;
   updatedAt: string;
+  /** The provider's colleagues on this onboarding: copied on provider steps, each with their own checklist. */
+  team?: TeamMember[];
+  /** Whether provider step emails go to the team too (default: yes). */
+  copyTeam?: boolean;
   /** When the current execution (`executionName`) started: the long-running guard's age. */
   executionStartedAt?: string;
   /** Reminder loops (timeouts of waits) in the current execution: each adds ~12 history events. */
   reminderLoops?: number;
+}
+
+export interface TeamMember {
+  name: string;
+  email: string;
+}
+
+/** Whether an address is the provider's primary contact or on its team (case ignored). */
+export function isProviderPerson(
+  onboarding: Pick<Onboarding, 'contactEmail' | 'team'>,
+  address: string,
+): boolean {
+  const wanted = address.toLowerCase();
+  return (
+    onboarding.contactEmail.toLowerCase() === wanted ||
+    (onboarding.team ?? []).some((member) => member.email.toLowerCase() === wanted)
+  );
 }
 
 export interface ProductState {

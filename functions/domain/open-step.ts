@@ -2,7 +2,7 @@ import { mintLinkId, sha256Hex } from './action-links.ts';
 import type { Dependencies } from './dependencies.ts';
 import { emailLinkOnRequest } from './email-on-request.ts';
 import { ForbiddenError, InvalidInputError, LinkNotSentError } from './errors.ts';
-import type { ViewLink, Wait } from './model.ts';
+import { isProviderPerson, type Onboarding, type ViewLink, type Wait } from './model.ts';
 import { ONBOARDING_ID } from './onboarding-ids.ts';
 import { resolveViewLink, type ViewKind } from './view-links.ts';
 
@@ -34,7 +34,7 @@ export async function openStepFromView(
     deps.store.getWait(onboardingId, waitKey),
     deps.store.getOnboarding(onboardingId),
   ]);
-  if (!wait || !onboarding || !mayOpen(state.link, wait)) {
+  if (!wait || !onboarding || !mayOpen(state.link, wait, onboarding)) {
     throw new ForbiddenError('This page cannot open that step. Use the link in the email about it.');
   }
   if (wait.status !== 'pending' || onboarding.status !== 'in-progress') return { kind: 'not-pending' };
@@ -53,7 +53,8 @@ export async function openStepFromView(
     waitKey,
     stage: wait.stage,
     role: wait.role,
-    recipient: wait.recipient,
+    // The page's holder: the addressee, or a team member who then decides under their own address.
+    recipient: state.link.recipient,
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + deps.config.linkTtlSeconds * 1000).toISOString(),
   });
@@ -63,16 +64,24 @@ export async function openStepFromView(
     at: now.toISOString(),
     stage: wait.stage,
     product: wait.product,
-    actor: wait.recipient,
+    actor: state.link.recipient,
     detail: `Opened from the ${request.view === 'checklist' ? 'provider checklist' : 'queue'} page`,
   });
   return { kind: 'opened', linkId };
 }
 
-function mayOpen(link: ViewLink, wait: Wait): boolean {
-  if (wait.recipient.toLowerCase() !== link.recipient.toLowerCase()) return false;
-  if (link.view === 'checklist') return link.onboardingId === wait.onboardingId && wait.role === 'provider';
-  return wait.role !== 'provider';
+/**
+ * A queue opens the staff steps addressed to it; a checklist the provider steps of its onboarding
+ * that are addressed to its holder — or, for a member of the provider's team, the steps addressed to
+ * the provider's people (the team acts together; each member under their own name).
+ */
+function mayOpen(link: ViewLink, wait: Wait, onboarding: Onboarding): boolean {
+  const mine = wait.recipient.toLowerCase() === link.recipient.toLowerCase();
+  if (link.view === 'checklist') {
+    const team = isProviderPerson(onboarding, link.recipient) && isProviderPerson(onboarding, wait.recipient);
+    return link.onboardingId === wait.onboardingId && wait.role === 'provider' && (mine || team);
+  }
+  return mine && wait.role !== 'provider';
 }
 
 function parseFields(fields: unknown): { onboardingId: string; waitKey: string } {

@@ -11,12 +11,33 @@ export const CLIENT_TOKEN_RULE =
   'The idempotency key must be 1 to 64 letters, digits, "-", "_", "." or ":" (a UUID works).';
 
 /** What identifies an onboarding to start: the fields `startOnboarding` records. */
-export const startOnboardingFields = z.strictObject({
-  company: singleLineText('Company', 120),
-  contactName: singleLineText('Contact name', 120),
-  contactEmail: emailAddress('Contact email'),
-  repEmail: emailAddress('Rep email'),
-});
+export const MAX_TEAM = 10;
+
+export const startOnboardingFields = z
+  .strictObject({
+    company: singleLineText('Company', 120),
+    contactName: singleLineText('Contact name', 120),
+    contactEmail: emailAddress('Contact email'),
+    repEmail: emailAddress('Rep email'),
+    team: z
+      .array(
+        z.strictObject(
+          { name: singleLineText('Team member name', 120), email: emailAddress('Team member email') },
+          { error: 'Each team member needs a name and an email address.' },
+        ),
+        { error: 'Team must be a list of people, each with a name and an email address.' },
+      )
+      .max(MAX_TEAM, `A provider team has at most ${MAX_TEAM} people besides the contact.`)
+      .optional(),
+    copyTeam: z.boolean({ error: 'copyTeam must be true or false.' }).optional(),
+  })
+  .refine(
+    (fields) => {
+      const emails = [fields.contactEmail, ...(fields.team ?? []).map((member) => member.email)];
+      return new Set(emails.map((email) => email.toLowerCase())).size === emails.length;
+    },
+    { path: ['team'], message: 'Each team member needs their own address, different from the contact’s.' },
+  );
 
 /**
  * A start request as the API, the CLI and the ops console send it: the fields, plus how to treat a
@@ -79,6 +100,8 @@ export async function startOnboarding(
     updatedAt: now,
     executionStartedAt: now,
     reminderLoops: 0,
+    ...(request.team?.length ? { team: request.team } : {}),
+    ...(request.copyTeam === false ? { copyTeam: false } : {}),
   };
   if ((await deps.store.createOnboarding(onboarding)) === 'exists') {
     throw new Error(`Onboarding id ${id} collided with an existing one; try again`);

@@ -7,7 +7,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPack } from '../../functions/domain/audit-pack.ts';
 import { DEMO_ANSWERS, DEMO_PRODUCTS } from '../../local/demo-answers.ts';
+import { readInbox } from '../../local/inbox-client.ts';
 import { openAndSubmit } from '../../local/person.ts';
+import { signedPostJson } from '../../local/signed-fetch.ts';
 import {
   actionEmail,
   clientsFor,
@@ -51,6 +53,51 @@ describe('people change, on npm start: hand-overs, a new contact, another produc
   afterAll(async () => {
     await runtime?.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a provider team member gets a copy with their own checklist and takes the step under their own name', async () => {
+    const { store } = clientsFor(runtime);
+    const member = { name: 'Grace Hopper', email: 'grace@team-ltd.example' };
+    const response = await signedPostJson(`${runtime.apiUrl}/onboardings`, {
+      company: 'Team Ltd',
+      contactName: 'Ada Lovelace',
+      contactEmail: 'ada@team-ltd.example',
+      repEmail: 'rep@marketplace.example',
+      team: [member],
+    });
+    expect(response.status).toBe(201);
+    const { onboardingId } = (await response.json()) as { onboardingId: string };
+    const contactEmail = await actionEmail(runtime, store, onboardingId, 'cloud-account');
+
+    const copy = await until('the team member’s copy', async () =>
+      (await readInbox(runtime.sesUrl)).find(
+        (email) => email.to.includes(member.email) && email.subject.startsWith('For your team:'),
+      ),
+    );
+    // Their own checklist link, not the contact's personal action link.
+    expect(copy.text).not.toContain(contactEmail.link);
+    const checklist = copy.text.match(/https?:\/\/\S+\/p\/[A-Za-z0-9_-]{43}/)?.[0] as string;
+    expect(checklist).toBeDefined();
+    const page = await (await fetch(checklist)).text();
+    const waitKey = page.match(/name="wait" value="([^"]+)"/)?.[1] as string;
+    const opened = await fetch(`${checklist}/open`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ onboarding: onboardingId, wait: waitKey.replaceAll('&#39;', "'") }),
+      redirect: 'manual',
+    });
+    expect(opened.status).toBe(303);
+    const stepLink = new URL(opened.headers.get('location') as string, runtime.apiUrl).toString();
+    expect((await openAndSubmit(stepLink, DEMO_ANSWERS['cloud-account'])).submitted).toBe(200);
+
+    const wait = await store.getWait(onboardingId, waitKey);
+    expect(wait).toMatchObject({
+      status: 'decided',
+      decision: { actor: { id: member.email, role: 'provider' } },
+    });
+    // The contact's own link now says it is done; the rep is asked next.
+    expect(await (await fetch(contactEmail.link)).text()).toContain(member.email);
+    await actionEmail(runtime, store, onboardingId, 'portal-access');
   });
 
   it('a rep hands the portal-access step to a colleague: the old link says so, the colleague approves', async () => {

@@ -366,6 +366,30 @@ describe('hostile input, on npm start', () => {
       for (const [label, value] of ILL_FORMED_ON_EVERY_ROUTE)
         startBodies.push([`${field} with ${label}`, { ...valid, [field]: `eve${value}@evil.example` }]);
     }
+    // The provider's team: each member's name and address, and the list itself.
+    const member = { name: 'Mallory', email: 'mallory@evil.example' };
+    for (const [label, value] of poisonedTexts('signerName'))
+      startBodies.push([`team.name with ${label}`, { ...valid, team: [{ ...member, name: value }] }]);
+    for (const [label, value] of ILL_FORMED_ON_EVERY_ROUTE)
+      startBodies.push([
+        `team.email with ${label}`,
+        { ...valid, team: [{ ...member, email: `mallory${value}@evil.example` }] },
+      ]);
+    startBodies.push(
+      ['a team that is not a list', { ...valid, team: 'Mallory <mallory@evil.example>' }],
+      ['a team member without an address', { ...valid, team: [{ name: 'Mallory' }] }],
+      [
+        'a team member with the contact’s address',
+        { ...valid, team: [{ ...member, email: valid.contactEmail }] },
+      ],
+      [
+        'a team of 11',
+        {
+          ...valid,
+          team: Array.from({ length: 11 }, (_, i) => ({ name: `M${i}`, email: `m${i}@evil.example` })),
+        },
+      ],
+    );
     for (const [label, body] of startBodies) {
       requests.push({
         name: `start with ${label}`,
@@ -525,7 +549,7 @@ describe('hostile input, on npm start', () => {
     const fields = Object.values(formSchemas).flatMap((schema) => freeTextFieldsOf(schema));
     expect(fields.filter((field) => !tried.has(field))).toEqual([]);
     expect(freeTextFieldsOf(startOnboardingFields).sort()).toEqual(
-      ['company', 'contactEmail', 'contactName', 'repEmail'].sort(),
+      ['company', 'contactEmail', 'contactName', 'repEmail', 'team.email', 'team.name'].sort(),
     );
   });
 

@@ -9,8 +9,9 @@ export function freeTextFieldsOf(schema: z.ZodType, field = ''): string[] {
   const def = (schema as unknown as { _zod: { def: Record<string, unknown> } })._zod.def;
   switch (def.type) {
     case 'object':
+      // Fields of a nested object (a team member in a list) are named by their path: "team.name".
       return Object.entries(def.shape as Record<string, z.ZodType>).flatMap(([name, child]) =>
-        freeTextFieldsOf(child, name),
+        freeTextFieldsOf(child, field ? `${field}.${name}` : name),
       );
     case 'union':
       return [...new Set((def.options as z.ZodType[]).flatMap((option) => freeTextFieldsOf(option, field)))];
@@ -32,4 +33,18 @@ export function freeTextFieldsOf(schema: z.ZodType, field = ''): string[] {
     default:
       return [];
   }
+}
+
+/** `answer` with the field at `path` set to `value`; "team.name" sets the name of a one-member team. */
+export function withTextAt(
+  answer: Record<string, unknown>,
+  path: string,
+  value: unknown,
+): Record<string, unknown> {
+  const [list, key] = path.split('.');
+  if (!key) return { ...answer, [path]: value };
+  const first = (
+    Array.isArray(answer[list as string]) ? (answer[list as string] as Record<string, unknown>[]) : []
+  )[0];
+  return { ...answer, [list as string]: [{ ...first, [key]: value }] };
 }

@@ -13,7 +13,7 @@ import {
 } from '../../../functions/domain/people/people-input.ts';
 import { startOnboardingFields } from '../../../functions/domain/start-onboarding.ts';
 import { ILL_FORMED } from '../../support/ill-formed-text.ts';
-import { freeTextFieldsOf } from '../../support/text-fields-of.ts';
+import { freeTextFieldsOf, withTextAt } from '../../support/text-fields-of.ts';
 
 describe('the one text check', () => {
   it.each(ILL_FORMED)('refuses %s with a plain message naming the field', (_label, value) => {
@@ -82,12 +82,12 @@ describe('every text field of every form and API', () => {
       // An answer the field belongs to (forms with a decision have one shape per choice).
       const base = VALID_ANSWERS[form]?.find((answer) =>
         ['ACME', 'acme@example.com'].some(
-          (probe) => schema.safeParse({ ...answer, [field]: asValue(probe) }).success,
+          (probe) => schema.safeParse(withTextAt(answer, field, asValue(probe))).success,
         ),
       );
       expect(base, `no valid answer of ${form} takes ${field}`).toBeDefined();
       for (const [, value] of ILL_FORMED) {
-        const result = schema.safeParse({ ...base, [field]: asValue(value) });
+        const result = schema.safeParse(withTextAt(base as Record<string, unknown>, field, asValue(value)));
         expect(result.success, `${form}.${field} accepted ${JSON.stringify(value)}`).toBe(false);
         const messages = result.error?.issues.map((issue) => issue.message).join(' ') ?? '';
         expect(messages).toMatch(/contains .+ Retype it|single email address|letters or digits/);
@@ -115,7 +115,15 @@ const VALID_ANSWERS: Record<string, Record<string, unknown>[]> = {
     { decision: 'request-changes', sendBackTo: 'content', reason: 'x' },
     { decision: 'withdraw', reason: 'x' },
   ],
-  start: [{ company: 'A', contactName: 'B', contactEmail: 'a@b.example', repEmail: 'r@b.example' }],
+  start: [
+    {
+      company: 'A',
+      contactName: 'B',
+      contactEmail: 'a@b.example',
+      repEmail: 'r@b.example',
+      team: [{ name: 'C', email: 'c@b.example' }],
+    },
+  ],
   'hand-over': [{ to: 'new@b.example' }],
   'contact-change': [{ email: 'new@b.example' }],
   'add-product': [{ product: 'P' }],
