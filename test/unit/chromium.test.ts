@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEBIAN_CHROMIUM, findChromium, installCommand } from './chromium.ts';
+import { DEBIAN_CHROMIUM, findChromium, installCommand } from '../browser/chromium.ts';
 
 /** A file system where only the given paths are executable. */
 const only =
@@ -45,7 +45,7 @@ describe('finding chromium for the browser tests', () => {
   });
 
   it('stops npm test at once, with the install command, when there is none', () => {
-    const preflight = fileURLToPath(new URL('./require-chromium.ts', import.meta.url));
+    const preflight = fileURLToPath(new URL('../browser/require-chromium.ts', import.meta.url));
     const run = (CHROMIUM_PATH: string) =>
       spawnSync(process.execPath, [preflight], { env: { ...process.env, CHROMIUM_PATH }, encoding: 'utf8' });
     const missing = run('/nonexistent/chromium');
