@@ -3,20 +3,20 @@ import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { requireChromium } from './chromium.ts';
 
 /**
- * Debian's chromium, driven by playwright-core: never a downloaded browser. `.ci/run` installs it
- * with apt; the flags keep it quiet and off the network.
+ * Debian's chromium (`./chromium.ts` finds it), driven by playwright-core: never a downloaded
+ * browser. `.ci/run` installs it with apt; the flags keep it quiet and off the network. Each
+ * browser has its own fresh profile folder (`--user-data-dir`, which Playwright passes itself).
  */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** A browser with its own fresh profile folder (`--user-data-dir`, which Playwright passes itself). */
 export function launchChromium(
   userDataDir: string,
   options: { viewport: { width: number; height: number }; isMobile?: boolean; hasTouch?: boolean },
 ): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
+    // Without chromium this throws the command that installs it, not playwright's launch error.
+    executablePath: requireChromium(),
     args: [
       '--headless',
       '--no-sandbox',
