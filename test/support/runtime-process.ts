@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../../local/port-check.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -25,10 +25,10 @@ export class RuntimeProcess {
 
   static async freePorts(): Promise<RuntimePorts> {
     return {
-      api: await freePort(),
-      sfn: await freePort(),
-      dynamodb: await freePort(),
-      ses: await freePort(),
+      api: await testPort(),
+      sfn: await testPort(),
+      dynamodb: await testPort(),
+      ses: await testPort(),
     };
   }
 
@@ -92,4 +92,26 @@ export class RuntimeProcess {
     this.child.kill(signal);
     return this.exited;
   }
+}
+
+// Below Linux's ephemeral range (32768-60999): a port chosen here is never taken meanwhile as the
+// local port of some outgoing connection, which is what made "Port … is already in use" flaky when
+// ports came from the operating system's ephemeral pool and were released before npm start bound them.
+const TEST_PORTS = { from: 20_000, to: 32_000 };
+
+/** A port outside the ephemeral range that is free now (another test may pick it only by chance). */
+async function testPort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = TEST_PORTS.from + Math.floor(Math.random() * (TEST_PORTS.to - TEST_PORTS.from));
+    if (await isFree(port)) return port;
+  }
+  throw new Error(`No free port between ${TEST_PORTS.from} and ${TEST_PORTS.to} after 50 tries`);
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
 }
