@@ -1,6 +1,6 @@
 /**
  * The onboarding checklist as data: one place to change who acts, what they are asked and how it reads.
- * Follows the Lumen Marketplace Onboarding Checklist (shared/seeds) stage by stage.
+ * Follows the Lumen Marketplace Onboarding Checklist (docs/checklist.md) stage by stage.
  */
 
 /** Who must act. `ops` is never asked to act on a stage; it receives escalations. */
