@@ -46,6 +46,7 @@ export function renderActionPage(view: ActionPageView): string {
   const form = actionForm(stage.form, state, {
     stage,
     company: party.company,
+    contactName: party.contactName,
     product,
     facts: view.facts,
     resources,
