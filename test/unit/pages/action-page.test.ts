@@ -166,9 +166,7 @@ describe('action page fields per form', () => {
 
     const options = startTags(page, 'option');
 
-    expect(options.map((option) => option.value)).toEqual(
-      CURRENCIES,
-    );
+    expect(options.map((option) => option.value)).toEqual(CURRENCIES);
     expect(options.filter((option) => 'selected' in option).map((option) => option.value)).toEqual(['USD']);
   });
 
