@@ -40,6 +40,12 @@ const schema = z.object({
   AGREEMENT_GUIDANCE_URL: z.url().default(SEED_RESOURCES.agreementGuidanceUrl),
   CONTACT_EMAIL: address.default(SEED_RESOURCES.contactEmail),
   MARKETPLACE_NAME: z.string().min(1).default(SEED_RESOURCES.marketplaceName),
+  /** A published product's listing; `{product}` stands for its name. */
+  LISTING_URL_TEMPLATE: z
+    .string()
+    .startsWith('https://')
+    .includes('{product}')
+    .default(SEED_RESOURCES.listingUrlTemplate),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -80,6 +86,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       marketplaceName: e.MARKETPLACE_NAME,
       agreementVersion: e.AGREEMENT_VERSION,
       agreementText: e.AGREEMENT_TEXT,
+      listingUrlTemplate: e.LISTING_URL_TEMPLATE,
     },
   };
 }

@@ -7,6 +7,7 @@ import { call, queryPartition, type TableContext, withoutUndefined } from './dyn
 import { toEvent, toLink } from './dynamodb-items.ts';
 import { onboardingStore } from './dynamodb-onboardings.ts';
 import { queueStore } from './dynamodb-queue.ts';
+import { stageDurationStore } from './dynamodb-stage-durations.ts';
 import { viewLinkStore } from './dynamodb-view-links.ts';
 import { waitStore } from './dynamodb-waits.ts';
 import { keys, TABLE_DESIGN } from './table-design.ts';
@@ -42,6 +43,7 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): OnboardingSt
     ...waitStore(ctx),
     ...viewLinkStore(ctx),
     ...queueStore(ctx),
+    ...stageDurationStore(ctx),
 
     async putLink(link) {
       // A plain put: the id hash comes from 256 random bits, and writing the same link again (a

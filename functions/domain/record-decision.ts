@@ -8,6 +8,7 @@ import { sha256Hex } from './action-links.ts';
 import { decisionOutput } from './decision-output.ts';
 import type { Dependencies } from './dependencies.ts';
 import { InvalidInputError } from './errors.ts';
+import { noteStageDuration } from './expected-times.ts';
 import type { Actor, Decision, Outcome, Wait } from './model.ts';
 import type { DecideResult } from './ports.ts';
 import { gatherFacts } from './stage-facts.ts';
@@ -54,6 +55,7 @@ export async function recordDecision(
     throw error;
   }
   log.info('Decision recorded', { outcome: decision.outcome, actor: actor.id, via: actor.via });
+  await noteStageDuration(deps, result.wait, decision);
   metricsOf(deps).count(DECISION_METRIC[decision.outcome], { stage: wait.stage });
   return result;
 }

@@ -4,6 +4,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Dependencies } from '../domain/dependencies.ts';
 import { UserFacingError } from '../domain/errors.ts';
+import { expectedTimes } from '../domain/expected-times.ts';
 import { openStepFromView } from '../domain/open-step.ts';
 import { providerChecklist } from '../domain/provider-checklist.ts';
 import { staffQueue } from '../domain/staff-queue.ts';
@@ -113,11 +114,21 @@ export function viewPagesHandler(deps: Dependencies) {
         }),
       );
     }
-    const checklist = link.onboardingId ? await providerChecklist(deps, link.onboardingId) : undefined;
+    const [checklist, expected] = await Promise.all([
+      link.onboardingId ? providerChecklist(deps, link.onboardingId) : undefined,
+      expectedTimes(deps),
+    ]);
     if (!checklist) return message(404, 'Onboarding not found', 'This onboarding no longer exists.');
     return page(
       200,
-      renderChecklistPage({ checklist, resources, openUrl: `${base}/open`, opensSteps: link.opensSteps }),
+      renderChecklistPage({
+        checklist,
+        resources,
+        openUrl: `${base}/open`,
+        opensSteps: link.opensSteps,
+        expected,
+        now: deps.clock().toISOString(),
+      }),
     );
   }
 }

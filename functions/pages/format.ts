@@ -30,3 +30,40 @@ export function formatDateTime(iso: string): string {
   );
   return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute} UTC`;
 }
+
+const DATE = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+});
+const SHORT_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short' });
+
+/** "12 Nov": dates in tables, short enough to stay on one line on a phone. */
+export function formatShortDate(iso: string): string {
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? iso : SHORT_DATE.format(new Date(time));
+}
+
+/**
+ * A due date as people say it: "Tuesday 1 December (in 3 days)", "today", "2 days ago". Whole days,
+ * counted in UTC like the dates shown.
+ */
+export function dueWords(deadlineIso: string, nowIso: string): string {
+  const deadline = Date.parse(deadlineIso);
+  const now = Date.parse(nowIso);
+  if (Number.isNaN(deadline) || Number.isNaN(now)) return deadlineIso;
+  const day = (time: number) => Math.floor(time / 86_400_000);
+  const days = day(deadline) - day(now);
+  const relative =
+    days === 0
+      ? 'today'
+      : days === 1
+        ? 'tomorrow'
+        : days > 1
+          ? `in ${days} days`
+          : days === -1
+            ? 'yesterday, overdue'
+            : `${-days} days ago, overdue`;
+  return `${DATE.format(new Date(deadline))} (${relative})`;
+}

@@ -98,6 +98,9 @@ h3 { font-size: 1.125rem; line-height: 1.3; margin: 0; }
 .steps { width: 100%; margin: 0.75rem 0 0; border-collapse: collapse; font-size: 0.9375rem; }
 .steps th, .steps td { padding: 0.5rem; border-bottom: 1px solid #c6cace; text-align: left; vertical-align: top; }
 .steps thead th { border-bottom: 2px solid #1a1a1a; }
+.steps td.date { white-space: nowrap; }
+.more-steps li { margin: 0 0 0.75rem; }
+h3 + .more-steps, .next-step h3 { margin-top: 1rem; }
 .queue { list-style: none; margin: 0; padding: 0; }
 .queue-item { margin: 0 0 1rem; padding: 1rem; border: 1px solid #c6cace; border-radius: 4px; }
 .queue-item h2 { margin-top: 0; }
