@@ -52,7 +52,8 @@ export function renderActionPage(view: ActionPageView): string {
     resources,
   });
   const hasErrors = Object.keys(state.errors).length > 0 || view.errorSummary !== undefined;
-  const body = html`<p class="caption">${stepLabel(stage)} · ${party.company}</p>
+  const step = stepLabel(stage, view.feedback?.fromStage);
+  const body = html`<p class="caption">${step} · ${party.company}</p>
 <h1>${title}</h1>
 ${errorSummary(state.errors, state.rendered, view.errorSummary)}
 ${facts(view)}
@@ -78,7 +79,7 @@ function facts(view: ActionPageView): SafeHtml {
 <dt>Company</dt><dd>${party.company}</dd>
 ${product && html`<dt>Product</dt><dd>${product}</dd>`}
 ${alias && html`<dt>Cloud account alias</dt><dd>${alias}</dd>`}
-<dt>Step</dt><dd>${stepLabel(stage)}, ${stage.title}</dd>
+<dt>Step</dt><dd>${stepLabel(stage, view.feedback?.fromStage)}, ${stage.title}</dd>
 <dt>Please respond by</dt><dd><time datetime="${view.deadline}">${formatDateTime(view.deadline)}</time></dd>
 </dl>`;
 }

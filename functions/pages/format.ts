@@ -1,12 +1,17 @@
-import { STAGES, type StageDefinition } from '../checklist/stages.ts';
+import { STAGES, type StageDefinition, type StageKey, stageDefinition } from '../checklist/stages.ts';
 
 /** Shared wording for pages and emails, so a step or a time reads the same wherever it appears. */
 
 export const TOTAL_STEPS = Math.max(...STAGES.map((stage) => stage.step));
 
-/** "Step 3 of 9" — the checklist numbering people see (both integration sign-offs are step 7). */
-export function stepLabel(stage: StageDefinition): string {
-  return `Step ${stage.step} of ${TOTAL_STEPS}`;
+/**
+ * "Step 3 of 9" — the checklist numbering people see (both integration sign-offs are step 7). A
+ * product revision is numbered after the step that sent it back: after marketplace review it is 8.
+ */
+export function stepLabel(stage: StageDefinition, sentBackFrom?: StageKey): string {
+  const step =
+    stage.key === 'product-revision' && sentBackFrom ? stageDefinition(sentBackFrom).step : stage.step;
+  return `Step ${step} of ${TOTAL_STEPS}`;
 }
 
 // Stored times are UTC ISO strings; people read them in one unambiguous zone, named explicitly.
