@@ -24,6 +24,7 @@ export function actionPageView(
       agreementVersion: deps.config.resources.agreementVersion,
     },
     resources: deps.config.resources,
+    opsEmail: deps.config.teams.ops,
   };
 }
 
@@ -45,6 +46,7 @@ export function donePageView(
     recipientRole: wait.role,
     justNow,
     resources: deps.config.resources,
+    opsEmail: deps.config.teams.ops,
   };
 }
 

@@ -32,6 +32,8 @@ export interface ActionPageView {
   errorSummary?: string;
   /** The answers from the last POST, put back into the form after a validation error. */
   values?: Record<string, string | string[]>;
+  /** Operations' address, in the footer of staff pages (the contact address is staff's own). */
+  opsEmail?: string;
 }
 
 /** The page behind an action link: the facts of the step and its form, which POSTs back to the same URL. */
@@ -64,7 +66,12 @@ ${form.fields}
 <button type="submit" class="button">${form.submitLabel}</button>
 </form>
 <p class="notice">This page was opened from a link emailed to you personally; please do not share it. Opening it changed nothing: your answer is recorded only when you press “${form.submitLabel}”.</p>`;
-  return renderDocument({ title: `${hasErrors ? 'Error: ' : ''}${title}`, body, resources });
+  return renderDocument({
+    title: `${hasErrors ? 'Error: ' : ''}${title}`,
+    body,
+    resources,
+    staffContact: view.recipientRole === 'provider' ? undefined : view.opsEmail,
+  });
 }
 
 function facts(view: ActionPageView): SafeHtml {

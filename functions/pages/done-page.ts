@@ -26,6 +26,8 @@ export interface DonePageView {
   /** Back to the checklist (provider) or the queue (staff): a fresh link minted with the answer. */
   overviewUrl?: string;
   resources?: Resources;
+  /** Operations' address, in the footer of staff pages. */
+  opsEmail?: string;
 }
 
 /** After a decision: "Thank you — recorded" with what was recorded and what comes next, or "Already done by X at T". */
@@ -54,5 +56,10 @@ ${rows.map(([label, value]) => html`<dt>${label}</dt><dd class="reason">${value}
 </dl>
 ${view.justNow && html`<h2>What happens next</h2><p>${next.text}</p>`}
 ${view.overviewUrl && html`<p><a class="button" href="${safeUrl(view.overviewUrl)}">Go to ${overview}</a></p>`}`;
-  return renderDocument({ title: heading, body, resources: view.resources });
+  return renderDocument({
+    title: heading,
+    body,
+    resources: view.resources,
+    staffContact: view.recipientRole === 'provider' ? undefined : view.opsEmail,
+  });
 }
