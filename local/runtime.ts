@@ -9,6 +9,7 @@ import { startLocalDynamoDb } from './dynamodb.ts';
 import { startCrashPoint } from './fault-injection/crash-point.ts';
 import { startFaultInjection } from './fault-injection/fault-injection.ts';
 import { handlerEnvironment } from './handler-environment.ts';
+import { inboxPages } from './inbox/index.ts';
 import { landingPage } from './landing-page.ts';
 import { opsConsole } from './ops-console/index.ts';
 import { assertPortFree, freePort } from './port-check.ts';
@@ -147,6 +148,7 @@ export async function startLocalRuntime(
     });
     closers.push(sfn.close);
 
+    const opsDeps = dependenciesFromEnv();
     const api = await startApiGateway({
       host,
       port: apiPort,
@@ -178,9 +180,10 @@ export async function startLocalRuntime(
         },
       ],
       extraHandlers: [
-        landingPage({ inboxUrl: ses.url, sfnUrl: sfn.url }),
-        // Local only: the cloud stack has no ops console (see the README).
-        opsConsole({ deps: dependenciesFromEnv(), engine, inboxUrl: ses.url, waits: config.waits }),
+        landingPage({ inboxUrl: '/inbox', sesUrl: ses.url, sfnUrl: sfn.url }),
+        // Local only: the cloud stack has no ops console and no inbox (see the README).
+        opsConsole({ deps: opsDeps, engine, inboxUrl: ses.url, waits: config.waits }),
+        inboxPages({ sesUrl: ses.url, store: opsDeps.store }),
       ],
     });
     closers.push(api.close);

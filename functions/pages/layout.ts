@@ -24,6 +24,7 @@ export function renderDocument(page: {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex, nofollow">
+<link rel="icon" href="data:,">
 <title>${page.title} — ${brand}</title>
 <style>${PAGE_CSS}</style>
 </head>

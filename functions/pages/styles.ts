@@ -67,6 +67,9 @@ input.short, select.short { max-width: 12rem; }
 .error-summary h2 { margin-top: 0; }
 .error-summary a { color: #b3261e; font-weight: 700; }
 .notice { margin-top: 2rem; color: #3d4551; font-size: 0.9375rem; }
+pre, code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.9375rem; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; padding: 0.75rem; background: #f3f4f6; }
+code { overflow-wrap: anywhere; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .button-secondary { color: #0b5cad; background: #ffffff; }
 .button-secondary:hover { color: #ffffff; }

@@ -235,7 +235,7 @@ function resendForm(view: DetailView, wait: Wait): SafeHtml {
 
 function emailTable(view: DetailView): SafeHtml {
   if (view.emails.length === 0)
-    return html`<p>No email of this onboarding is in the <a href="${safeUrl(view.inboxUrl)}">local inbox</a>.</p>`;
+    return html`<p>No email of this onboarding is in the <a href="${safeUrl(`/inbox?onboarding=${view.onboarding.id}`)}">local inbox</a>.</p>`;
   return html`<div class="table-scroll"><table class="data">
 <thead><tr><th scope="col">Sent</th><th scope="col">To</th><th scope="col">Subject</th></tr></thead>
 <tbody>${view.emails.map(
