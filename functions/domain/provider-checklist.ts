@@ -32,6 +32,8 @@ export interface ChecklistStep {
   detail?: string;
   /** The pending wait behind the step, which the page's button opens (provider steps only). */
   waitKey?: string;
+  /** For a product revision: the stage that sent the product back (its step number is that stage's). */
+  after?: StageKey;
   /** Why a step is waiting on someone again: the stage that sent it back, and its reason. */
   sentBack?: { fromStage: StageKey; reason: string };
 }
@@ -131,13 +133,10 @@ function overallProgress(onboarding: Onboarding, shared: number, products: Produ
 /** Which of steps 7 (both integrations), 8 (approval) and 9 (published) a product has done. */
 function doneNumbersOf(steps: ChecklistStep[]): number[] {
   const done = (stage: StageKey) => steps.some((step) => step.stage === stage && step.status === 'done');
-  const revising = steps.some(
-    (step) => step.stage === 'product-revision' && step.status === 'waiting-on-you',
-  );
   const published = done('published');
   return [
-    ...((done('technical-integration') && done('billing-integration') && !revising) || published ? [7] : []),
-    ...((done('marketplace-approval') && !revising) || published ? [8] : []),
+    ...((done('technical-integration') && done('billing-integration')) || published ? [7] : []),
+    ...(done('marketplace-approval') || published ? [8] : []),
     ...(published ? [9] : []),
   ];
 }
@@ -209,7 +208,7 @@ function stepOf(
 ): ChecklistStep {
   const base: ChecklistStep = { stage, responsible, status: 'not-started' };
   if (!wait) return base;
-  const started = { ...base, startedAt: wait.enteredAt };
+  const started = { ...base, startedAt: wait.enteredAt, after: wait.after };
   if (wait.status === 'pending') {
     return {
       ...started,

@@ -24,7 +24,7 @@ ${view.checklist.products.map((product, index) => {
 <tbody>
 ${product.steps.map(
   (step) => html`<tr>
-<th scope="row">${stageDefinition(step.stage).step}. ${stageDefinition(step.stage).title}</th>
+<th scope="row">${stageDefinition(step.after ?? step.stage).step}. ${stageDefinition(step.stage).title}</th>
 <td>${responsibleFor(step.responsible)}</td>
 <td>${statusTag(step.status)}${step.reason && html`<span class="reason-inline">${step.reason}</span>`}</td>
 <td class="date">${dateOf(view, step)}</td>

@@ -53,7 +53,20 @@ function productsByState(waits: Wait[]): Map<string, string> {
     const state = wait.status === 'pending' && wait.product ? stateOfWait(wait) : undefined;
     if (state && wait.product) byState.set(state, [...(byState.get(state) ?? []), wait.product]);
   }
-  return new Map([...byState].map(([state, products]) => [state, [...new Set(products)].join(', ')]));
+  return new Map([...byState].map(([state, products]) => [state, [...new Set(products)].sort().join(', ')]));
+}
+
+/** Map and Parallel states: "in progress" while anything inside is, so "now" names what is inside. */
+function containerStates(graph: LaidOutGraph): Set<string> {
+  const names = new Set<string>();
+  const walk = (sub: LaidOutGraph) => {
+    for (const node of sub.nodes) {
+      if (node.children.length > 0) names.add(node.name);
+      node.children.forEach(walk);
+    }
+  };
+  walk(graph);
+  return names;
 }
 
 /**
@@ -63,11 +76,12 @@ function productsByState(waits: Wait[]): Map<string, string> {
 export function detailBody(view: DetailView): SafeHtml {
   const { onboarding, execution } = view;
   const products = productsByState(view.waits);
-  const now = activeStates(view.statuses).map((name) =>
-    products.get(name) ? `${name} (${products.get(name)})` : name,
-  );
+  const containers = containerStates(view.graph);
+  const now = activeStates(view.statuses)
+    .filter((name) => !containers.has(name))
+    .map((name) => (products.get(name) ? `${name} (${products.get(name)})` : name));
   const notice = view.notice ? NOTICES[view.notice] : undefined;
-  const focus = view.wholeGraph ? undefined : focusBox(view.graph, view.statuses, GRAPH_MARGIN);
+  const focus = view.wholeGraph ? undefined : focusBox(view.graph, view.statuses, GRAPH_MARGIN, 150);
   const base = `/ops/onboardings/${onboarding.id}`;
   return html`<p class="caption">Onboarding ${onboarding.id}</p>
 <h1>${onboarding.company}</h1>
@@ -104,13 +118,13 @@ ${onboarding.status === 'in-progress' && stopForm(view)}
 <div class="graph-scroll" tabindex="0" role="region" aria-labelledby="graph-heading">
 ${graphSvg(view.graph, view.statuses, `State machine of ${onboarding.company}${now.length > 0 ? `, now at ${now.join('; ')}` : ''}`, { focus, nowLabels: products })}
 </div>
-<details class="section"><summary><h2 id="timeline-title">Stage timeline (${view.waits.length})</h2></summary>
+<details class="section"><summary id="timeline-title">Stage timeline (${view.waits.length})</summary>
 ${timelineTable(view.waits, view.onboarding, view.csrf)}
 </details>
-<details class="section"><summary><h2>Emails sent (${view.emails.length})</h2></summary>
+<details class="section"><summary>Emails sent (${view.emails.length})</summary>
 ${emailTable(view.emails, view.onboarding)}
 </details>
-<details class="section"><summary><h2>Audit trail (${view.events.length})</h2></summary>
+<details class="section"><summary>Audit trail (${view.events.length})</summary>
 ${eventTable(view.events)}
 </details>
 </div>`;

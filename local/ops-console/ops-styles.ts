@@ -3,8 +3,7 @@ export const OPS_CSS = `
 main.wide { max-width: 80rem; }
 .summary-facts { grid-template-columns: max-content 1fr; }
 details.section { margin: 1rem 0; border-top: 1px solid #c6cace; }
-details.section > summary { cursor: pointer; padding: 0.5rem 0; }
-details.section > summary h2 { display: inline; margin: 0; font-size: 1.125rem; }
+details.section > summary { cursor: pointer; padding: 0.5rem 0; font-size: 1.25rem; font-weight: 700; }
 .site-header p.wide { max-width: 80rem; }
 .ops-nav { display: flex; flex-wrap: wrap; gap: 1rem; margin: 0 0 1rem; }
 .live-status { color: #3d4551; font-size: 0.9375rem; }
