@@ -71,7 +71,7 @@ ${action && html`<dt>Action link</dt><dd><a href="${safeUrl(action)}">Open the s
 ${
   textView || email.html === ''
     ? html`<pre class="email-text">${email.text}</pre>`
-    : html`<iframe class="email-frame" title="${email.subject}" src="/inbox/emails/${encodeURIComponent(email.messageId)}" sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation" loading="lazy"></iframe>`
+    : html`<iframe class="email-frame" title="${email.subject}" src="/inbox/emails/${encodeURIComponent(email.messageId)}" sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation"></iframe>`
 }
 </article>`;
 }
