@@ -71,7 +71,8 @@ function containerStates(graph: LaidOutGraph): Set<string> {
 
 /**
  * One onboarding: a compact summary, then the state machine around where it is now (the whole graph
- * a link away), then the timeline, emails and audit trail folded under their counts.
+ * a link away), then the timeline (open: its resend buttons are ops' tools), emails and audit trail
+ * folded under their counts.
  */
 export function detailBody(view: DetailView): SafeHtml {
   const { onboarding, execution } = view;
@@ -118,7 +119,7 @@ ${onboarding.status === 'in-progress' && stopForm(view)}
 <div class="graph-scroll" tabindex="0" role="region" aria-labelledby="graph-heading">
 ${graphSvg(view.graph, view.statuses, `State machine of ${onboarding.company}${now.length > 0 ? `, now at ${now.join('; ')}` : ''}`, { focus, nowLabels: products })}
 </div>
-<details class="section"><summary id="timeline-title">Stage timeline (${view.waits.length})</summary>
+<details class="section" open><summary id="timeline-title">Stage timeline (${view.waits.length})</summary>
 ${timelineTable(view.waits, view.onboarding, view.csrf)}
 </details>
 <details class="section"><summary>Emails sent (${view.emails.length})</summary>

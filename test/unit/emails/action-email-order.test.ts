@@ -67,3 +67,14 @@ describe('the published email', () => {
     );
   });
 });
+
+describe('how long the step usually takes, and when it is due, in words', () => {
+  it('says both, counted from when the email is sent', () => {
+    const email = renderActionEmail(
+      actionInput('product-content', { usually: 'about 14 days', now: '2026-11-28T09:00:00.000Z' }),
+    );
+
+    expect(email.text).toContain('Usually takes: about 14 days');
+    expect(email.text).toContain('Please respond by: Tuesday 1 December (in 3 days)');
+  });
+});
