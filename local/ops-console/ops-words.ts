@@ -25,7 +25,7 @@ const WORDS: Record<string, string> = {
   SUCCEEDED: 'Succeeded',
   FAILED: 'Failed',
   TIMED_OUT: 'Timed out',
-  ABORTED: 'Stopped',
+  ABORTED: 'Aborted',
   PENDING_REDRIVE: 'Waiting to be redriven',
 };
 

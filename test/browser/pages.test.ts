@@ -421,7 +421,7 @@ describe('the pages, in chromium, on the local runtime', () => {
     expect(await ops.page.getByRole('status').first().textContent()).toContain('The onboarding was stopped');
     await expect
       .poll(() => ops.page.locator('#execution-status').textContent(), { timeout: 10_000 })
-      .toBe('Stopped');
+      .toBe('Aborted');
     await ops.check('ops-detail-stopped');
     const anotherLink = await latestLink('zed@zeta.example', ACTION_LINK, /Cloud account/, 1);
     await person.page.goto(anotherLink);
