@@ -30,6 +30,8 @@ const schema = z.object({
   TEAM_WAIT_SECONDS: seconds.default(3 * 24 * 3600),
   MAX_REMINDERS: z.coerce.number().int().min(0).max(20).default(3),
   AGREEMENT_VERSION: z.string().min(1).default(SEED_RESOURCES.agreementVersion),
+  /** The agreement's full text (Lambda environments hold 4 KB in all: a longer MPA replaces the default in code). */
+  AGREEMENT_TEXT: z.string().min(1).default(SEED_RESOURCES.agreementText),
   FREE_ACCOUNT_URL: z.url().default(SEED_RESOURCES.freeAccountUrl),
   ALIAS_HELP_URL: z.url().default(SEED_RESOURCES.aliasHelpUrl),
   PROVIDER_PORTAL_URL: z.url().default(SEED_RESOURCES.providerPortalUrl),
@@ -38,6 +40,12 @@ const schema = z.object({
   AGREEMENT_GUIDANCE_URL: z.url().default(SEED_RESOURCES.agreementGuidanceUrl),
   CONTACT_EMAIL: address.default(SEED_RESOURCES.contactEmail),
   MARKETPLACE_NAME: z.string().min(1).default(SEED_RESOURCES.marketplaceName),
+  /** A published product's listing; `{product}` stands for its name. */
+  LISTING_URL_TEMPLATE: z
+    .string()
+    .startsWith('https://')
+    .includes('{product}')
+    .default(SEED_RESOURCES.listingUrlTemplate),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -77,6 +85,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       contactEmail: e.CONTACT_EMAIL,
       marketplaceName: e.MARKETPLACE_NAME,
       agreementVersion: e.AGREEMENT_VERSION,
+      agreementText: e.AGREEMENT_TEXT,
+      listingUrlTemplate: e.LISTING_URL_TEMPLATE,
     },
   };
 }

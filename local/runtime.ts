@@ -9,6 +9,7 @@ import { startLocalDynamoDb } from './dynamodb.ts';
 import { startCrashPoint } from './fault-injection/crash-point.ts';
 import { startFaultInjection } from './fault-injection/fault-injection.ts';
 import { handlerEnvironment } from './handler-environment.ts';
+import { inboxPages } from './inbox/index.ts';
 import { landingPage } from './landing-page.ts';
 import { opsConsole } from './ops-console/index.ts';
 import { assertPortFree, freePort } from './port-check.ts';
@@ -153,6 +154,7 @@ export async function startLocalRuntime(
     });
     closers.push(sfn.close);
 
+    const opsDeps = dependenciesFromEnv();
     const api = await startApiGateway({
       host,
       port: apiPort,
@@ -184,11 +186,12 @@ export async function startLocalRuntime(
         },
       ],
       extraHandlers: [
-        landingPage({ inboxUrl: ses.url, sfnUrl: sfn.url }),
+        landingPage({ inboxUrl: '/inbox', sesUrl: ses.url, sfnUrl: sfn.url }),
         // The CLI's --local starts read the reminder intervals from here.
         runtimeSettingsRoute(config.waits),
-        // Local only: the cloud stack has no ops console (see the README).
-        opsConsole({ deps: dependenciesFromEnv(), engine, inboxUrl: ses.url, waits: config.waits }),
+        // Local only: the cloud stack has no ops console and no inbox (see the README).
+        opsConsole({ deps: opsDeps, engine, inboxUrl: ses.url, waits: config.waits }),
+        inboxPages({ sesUrl: ses.url, store: opsDeps.store }),
       ],
     });
     closers.push(api.close);

@@ -18,7 +18,8 @@ try {
 Marketplace onboarding is running locally (ready in ${Date.now() - started} ms).
 
   Start page           ${runtime.urls.api}/
-  Inbox (every email)  ${runtime.urls.inbox}
+  Inbox (every email)  ${runtime.urls.api}/inbox
+  SES stand-in         ${runtime.urls.inbox}   (its own viewer; GET /store)
   Ops console          ${runtime.urls.api}/ops
   Action links         ${runtime.urls.api}/a/<id>   (from the emails)
   Start / callbacks    POST ${runtime.urls.api}/onboardings, /callbacks/{id}   (SigV4, access key "local", secret "local")

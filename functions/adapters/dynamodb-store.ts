@@ -9,6 +9,7 @@ import { handoverStore } from './dynamodb-handovers.ts';
 import { toEvent, toLink } from './dynamodb-items.ts';
 import { onboardingStore } from './dynamodb-onboardings.ts';
 import { queueStore } from './dynamodb-queue.ts';
+import { stageDurationStore } from './dynamodb-stage-durations.ts';
 import { startClaimsStore } from './dynamodb-start-claims.ts';
 import { viewLinkStore } from './dynamodb-view-links.ts';
 import { waitStore } from './dynamodb-waits.ts';
@@ -48,6 +49,7 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): OnboardingSt
     ...handoverStore(ctx),
     ...startClaimsStore(ctx),
     ...allowanceStore(ctx),
+    ...stageDurationStore(ctx),
 
     async putLink(link) {
       // A plain put: the id hash comes from 256 random bits, and writing the same link again (a

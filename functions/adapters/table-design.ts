@@ -14,12 +14,15 @@
  * | start key       | START_KEY#<sha256>   | START_KEY                           |                |                       |
  * | recent start    | START#<fingerprint>  | START                               |                |                       |
  * | send allowance  | ALLOWANCE#<key>      | ALLOWANCE                           |                |                       |
+ * | stage durations | STATS                | STAGE-DURATIONS                     |                |                       |
  *
  * Access patterns: onboarding by id (GetItem), everything about one onboarding (Query on pk),
  * current wait of a stage (GetItem on the stage progress item, which points to the wait),
  * onboardings by stage for ops, newest first (Query on gsi1), action by link id hash (GetItem), view
  * link by id hash (GetItem), pending waits of one recipient (a rep or team mailbox), oldest first
- * (Query on the QUEUE# partition: an entry exists while its wait is pending). No request path scans.
+ * (Query on the QUEUE# partition: an entry exists while its wait is pending), how long each stage
+ * recently took, for "usually takes about N days" (GetItem on the one stage-durations item, a list
+ * of seconds per stage appended to when a stage is decided). No request path scans.
  * `expiresAt` (epoch seconds) is the TTL attribute: cleanup on AWS only; code always checks expiry itself.
  */
 export const TABLE_DESIGN = {
@@ -51,6 +54,7 @@ export const keys = {
   startKey: (keyHash: string) => ({ pk: `START_KEY#${keyHash}`, sk: 'START_KEY' }),
   recentStart: (fingerprint: string) => ({ pk: `START#${fingerprint}`, sk: 'START' }),
   allowance: (key: string) => ({ pk: `ALLOWANCE#${key}`, sk: 'ALLOWANCE' }),
+  stageDurations: () => ({ pk: 'STATS', sk: 'STAGE-DURATIONS' }),
   stageIndex: (stage: string, updatedAt: string, id: string) => ({
     gsi1pk: `STAGE#${stage}`,
     gsi1sk: `${updatedAt}#${id}`,

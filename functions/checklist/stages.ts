@@ -55,11 +55,17 @@ export interface StageDefinition {
   ask: string;
   /** Sentence naming the state in the console; a test checks the ASL has it. */
   consoleStateName?: string;
+  /**
+   * How many days the stage usually takes, until this marketplace has completed it ten times; then
+   * the median of its own recent stages is shown instead (see `domain/expected-times.ts`).
+   */
+  usualDays: number;
 }
 
 export const STAGES: readonly StageDefinition[] = [
   {
     key: 'cloud-account',
+    usualDays: 2,
     step: 1,
     title: 'Cloud account',
     actor: 'provider',
@@ -70,6 +76,7 @@ export const STAGES: readonly StageDefinition[] = [
   },
   {
     key: 'portal-access',
+    usualDays: 2,
     step: 2,
     title: 'Provider Portal access',
     actor: 'rep',
@@ -80,6 +87,7 @@ export const STAGES: readonly StageDefinition[] = [
   },
   {
     key: 'provider-agreement',
+    usualDays: 3,
     step: 3,
     title: 'Marketplace Provider Agreement',
     actor: 'provider',
@@ -90,6 +98,7 @@ export const STAGES: readonly StageDefinition[] = [
   },
   {
     key: 'provider-credit',
+    usualDays: 2,
     step: 4,
     title: 'Marketplace provider credit',
     actor: 'rep',
@@ -100,6 +109,7 @@ export const STAGES: readonly StageDefinition[] = [
   },
   {
     key: 'product-content',
+    usualDays: 14,
     step: 5,
     title: 'Product content',
     actor: 'provider',
@@ -110,6 +120,7 @@ export const STAGES: readonly StageDefinition[] = [
   },
   {
     key: 'publication-request',
+    usualDays: 2,
     step: 6,
     title: 'Publication request',
     actor: 'provider',
@@ -120,6 +131,7 @@ export const STAGES: readonly StageDefinition[] = [
   },
   {
     key: 'technical-integration',
+    usualDays: 10,
     step: 7,
     title: 'Technical integration',
     actor: 'platform-enablement',
@@ -130,6 +142,7 @@ export const STAGES: readonly StageDefinition[] = [
   },
   {
     key: 'billing-integration',
+    usualDays: 5,
     step: 7,
     title: 'Billing integration',
     actor: 'billing',
@@ -140,6 +153,7 @@ export const STAGES: readonly StageDefinition[] = [
   },
   {
     key: 'product-revision',
+    usualDays: 5,
     step: 7,
     title: 'Product revision',
     actor: 'provider',
@@ -149,6 +163,7 @@ export const STAGES: readonly StageDefinition[] = [
   },
   {
     key: 'marketplace-approval',
+    usualDays: 3,
     step: 8,
     title: 'Marketplace approval',
     actor: 'marketplace-team',
@@ -159,6 +174,7 @@ export const STAGES: readonly StageDefinition[] = [
   },
   {
     key: 'published',
+    usualDays: 1,
     step: 9,
     title: 'Published',
     actor: 'system',

@@ -219,17 +219,20 @@ async function formatDetail(store: OnboardingStore, id: string): Promise<string>
     `  alias: ${onboarding.alias ?? '—'}   execution: ${onboarding.executionName}`,
     ...onboarding.products.map((product) => `  product ${product.name}: ${product.status}`),
     'Steps:',
-    ...waits.map(
-      (wait) =>
-        `  ${wait.enteredAt}  ${wait.stage}${wait.product ? ` [${wait.product}]` : ''}  ${wait.status}` +
-        (wait.decision
-          ? ` — ${wait.decision.outcome} by ${wait.decision.actor.id} at ${wait.decision.at}`
-          : '') +
-        (wait.reminders || wait.escalations
-          ? ` (reminders ${wait.reminders}, escalations ${wait.escalations})`
-          : '') +
-        (wait.deliveryProblem ? `\n      ! ${describeDeliveryProblem(wait.deliveryProblem)}` : ''),
-    ),
+    // In the order they happened: the store lists waits by key, which is alphabetical by stage.
+    ...[...waits]
+      .sort((a, b) => a.enteredAt.localeCompare(b.enteredAt))
+      .map(
+        (wait) =>
+          `  ${wait.enteredAt}  ${wait.stage}${wait.product ? ` [${wait.product}]` : ''}  ${wait.status}` +
+          (wait.decision
+            ? ` — ${wait.decision.outcome} by ${wait.decision.actor.id} at ${wait.decision.at}`
+            : '') +
+          (wait.reminders || wait.escalations
+            ? ` (reminders ${wait.reminders}, escalations ${wait.escalations})`
+            : '') +
+          (wait.deliveryProblem ? `\n      ! ${describeDeliveryProblem(wait.deliveryProblem)}` : ''),
+      ),
     'Events:',
     ...events.map(
       (event) =>

@@ -136,7 +136,7 @@ export async function buildAuditPack(
       at: accepted.at,
       ip: accepted.actor.ip,
       userAgent: accepted.actor.userAgent,
-      textSha256: text('agreementTextSha256'),
+      textSha256: text('agreementSha256'),
     },
     emails: events
       .filter((event) => event.type === 'email-sent')

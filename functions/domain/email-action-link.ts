@@ -2,6 +2,7 @@ import { stageDefinition } from '../checklist/stages.ts';
 import { renderActionEmail } from '../emails/action-email.ts';
 import { actionUrl, mintLinkId, sha256Hex } from './action-links.ts';
 import type { Dependencies } from './dependencies.ts';
+import { durationWords, expectedTimes } from './expected-times.ts';
 import { flagDeliveryProblem } from './flag-delivery-problem.ts';
 import type { DeliveryProblem, Handover, Onboarding, Wait } from './model.ts';
 import { partyOf } from './party.ts';
@@ -42,9 +43,10 @@ export async function emailActionLink(
     expiresAt,
   });
 
-  const [facts, feedback, pageUrl] = await Promise.all([
+  const [facts, feedback, expected, pageUrl] = await Promise.all([
     gatherFacts(deps.store, onboarding, wait.stage),
     findFeedback(deps.store, wait),
+    expectedTimes(deps),
     // Providers get their checklist, everyone else the queue of everything waiting on them.
     mintViewLink(
       deps,
@@ -67,6 +69,8 @@ export async function emailActionLink(
     feedback,
     facts,
     resources: deps.config.resources,
+    usually: durationWords(expected[wait.stage].seconds),
+    now: now.toISOString(),
   });
   const sent = await trySend(deps.mailer, {
     to: [wait.recipient],

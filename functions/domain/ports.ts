@@ -1,3 +1,4 @@
+import type { StageKey } from '../checklist/stages.ts';
 import type {
   ActionLink,
   Allowance,
@@ -121,6 +122,11 @@ export interface OnboardingStore {
   getViewLink(idHash: string): Promise<ViewLink | undefined>;
   /** Pending waits addressed to one recipient (a rep or a team mailbox), oldest first. */
   listPendingWaitsFor(recipient: string): Promise<Wait[]>;
+
+  /** Notes how long one completed stage took (seconds), for "usually takes about N days". */
+  addStageDuration(stage: StageKey, seconds: number): Promise<void>;
+  /** The recent durations of every stage (seconds, newest last, at most 100 each): one read. */
+  getStageDurations(): Promise<Partial<Record<StageKey, number[]>>>;
 
   appendEvent(event: AuditEvent): Promise<void>;
   listEvents(onboardingId: string): Promise<AuditEvent[]>;

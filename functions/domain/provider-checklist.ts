@@ -1,6 +1,7 @@
 import { type Role, STAGES, type StageKey } from '../checklist/stages.ts';
 import type { Dependencies } from './dependencies.ts';
 import type { Onboarding, Outcome, ProductState, Wait } from './model.ts';
+import { SENT_BACK_BY } from './stage-facts.ts';
 
 /**
  * The provider's checklist of one onboarding, read from the record: every stage with who is
@@ -31,19 +32,34 @@ export interface ChecklistStep {
   detail?: string;
   /** The pending wait behind the step, which the page's button opens (provider steps only). */
   waitKey?: string;
+  /** For a product revision: the stage that sent the product back (its step number is that stage's). */
+  after?: StageKey;
+  /** Why a step is waiting on someone again: the stage that sent it back, and its reason. */
+  sentBack?: { fromStage: StageKey; reason: string };
+}
+
+/** Done steps of the checklist's numbered steps (1 to 9): what the progress bars show. */
+export interface Progress {
+  done: number;
+  total: number;
 }
 
 export interface ProductProgress {
   name: string;
   status: ProductState['status'];
   steps: ChecklistStep[];
-  done: number;
+  /** The product's numbered steps: the shared steps 1 to 6, and its own 7 to 9. */
+  progress: Progress;
+  /** Which of the per-product numbered steps (7, 8, 9) are done for this product. */
+  doneNumbers: number[];
 }
 
 export interface ProviderChecklist {
   onboarding: Onboarding;
   steps: ChecklistStep[];
   products: ProductProgress[];
+  /** Steps 1 to 9; a per-product step counts once it is done for every product still requested. */
+  progress: Progress;
   /** Every step waiting on the provider, oldest first: the first is "your next step". */
   yourSteps: ChecklistStep[];
   /** Steps waiting on the marketplace's people right now. */
@@ -70,7 +86,7 @@ export async function providerChecklist(
   const reached = ONBOARDING_STAGES.map((stage) => latest.has(key(stage.key)));
   const productLevel = onboarding.products.length > 0 || waits.some((wait) => wait.product !== undefined);
   const steps = ONBOARDING_STAGES.map((stage, index) => {
-    const step = stepOf(stage.key, stage.actor, latest.get(key(stage.key)));
+    const step = stepOf(stage.key, stage.actor, latest.get(key(stage.key)), latest);
     // A stage with no record that a later stage passed (an onboarding resumed further on) is done.
     const passed = productLevel || reached.slice(index + 1).some(Boolean);
     return step.status === 'not-started' && passed ? { ...step, status: 'done' as const } : step;
@@ -82,13 +98,15 @@ export async function providerChecklist(
       ...waits.flatMap((wait) => (wait.product ? [wait.product] : [])),
     ]),
   ];
-  const products = names.map((name) => productProgress(onboarding, name, latest));
+  const shared = steps.filter((step) => step.status === 'done').length;
+  const products = names.map((name) => productProgress(onboarding, name, latest, shared));
   const all = [...steps, ...products.flatMap((product) => product.steps)];
   const waitingSince = (step: ChecklistStep) => step.startedAt ?? '';
   return {
     onboarding,
     steps,
     products,
+    progress: overallProgress(onboarding, shared, products),
     yourSteps: all
       .filter((step) => step.status === 'waiting-on-you')
       .sort((a, b) => waitingSince(a).localeCompare(waitingSince(b))),
@@ -96,7 +114,39 @@ export async function providerChecklist(
   };
 }
 
-function productProgress(onboarding: Onboarding, name: string, latest: Map<string, Wait>): ProductProgress {
+const PER_PRODUCT_NUMBERS = [7, 8, 9];
+
+/**
+ * Steps 1 to 9 as the provider counts them: the shared steps done, plus each per-product step (7, 8,
+ * 9) once every product still requested has it done. A completed onboarding is all done.
+ */
+function overallProgress(onboarding: Onboarding, shared: number, products: ProductProgress[]): Progress {
+  const total = ONBOARDING_STAGES.length + PER_PRODUCT_NUMBERS.length;
+  if (onboarding.status === 'completed') return { done: total, total };
+  const active = products.filter((product) => product.status !== 'withdrawn');
+  const perProduct = PER_PRODUCT_NUMBERS.filter(
+    (number) => active.length > 0 && active.every((product) => product.doneNumbers.includes(number)),
+  ).length;
+  return { done: shared + perProduct, total };
+}
+
+/** Which of steps 7 (both integrations), 8 (approval) and 9 (published) a product has done. */
+function doneNumbersOf(steps: ChecklistStep[]): number[] {
+  const done = (stage: StageKey) => steps.some((step) => step.stage === stage && step.status === 'done');
+  const published = done('published');
+  return [
+    ...((done('technical-integration') && done('billing-integration')) || published ? [7] : []),
+    ...(done('marketplace-approval') || published ? [8] : []),
+    ...(published ? [9] : []),
+  ];
+}
+
+function productProgress(
+  onboarding: Onboarding,
+  name: string,
+  latest: Map<string, Wait>,
+  shared: number,
+): ProductProgress {
   const state = onboarding.products.find((product) => product.name === name);
   const status = state?.status ?? 'requested';
   const stages = latest.has(key('product-revision', name))
@@ -111,7 +161,7 @@ function productProgress(onboarding: Onboarding, name: string, latest: Map<strin
   const steps = stages.map((stageKey) => {
     const actor = STAGES.find((stage) => stage.key === stageKey)?.actor ?? 'system';
     if (stageKey !== 'published')
-      return { ...stepOf(stageKey, actor, latest.get(key(stageKey, name))), product: name };
+      return { ...stepOf(stageKey, actor, latest.get(key(stageKey, name)), latest), product: name };
     const published: ChecklistStep = {
       stage: 'published',
       product: name,
@@ -123,7 +173,17 @@ function productProgress(onboarding: Onboarding, name: string, latest: Map<strin
       return { ...published, status: 'withdrawn' as const, doneAt: state?.updatedAt };
     return published;
   });
-  return { name, status, steps, done: steps.filter((step) => step.status === 'done').length };
+  const doneNumbers = doneNumbersOf(steps);
+  return {
+    name,
+    status,
+    steps,
+    doneNumbers,
+    progress: {
+      done: shared + doneNumbers.length,
+      total: ONBOARDING_STAGES.length + PER_PRODUCT_NUMBERS.length,
+    },
+  };
 }
 
 function key(stage: StageKey, product?: string): string {
@@ -140,16 +200,22 @@ function latestWaits(waits: Wait[]): Map<string, Wait> {
   return latest;
 }
 
-function stepOf(stage: StageKey, responsible: Role | 'system', wait: Wait | undefined): ChecklistStep {
+function stepOf(
+  stage: StageKey,
+  responsible: Role | 'system',
+  wait: Wait | undefined,
+  latest: Map<string, Wait>,
+): ChecklistStep {
   const base: ChecklistStep = { stage, responsible, status: 'not-started' };
   if (!wait) return base;
-  const started = { ...base, startedAt: wait.enteredAt };
+  const started = { ...base, startedAt: wait.enteredAt, after: wait.after };
   if (wait.status === 'pending') {
     return {
       ...started,
       status: wait.role === 'provider' ? 'waiting-on-you' : 'waiting-on-marketplace',
       deadline: wait.deadline,
       waitKey: wait.role === 'provider' ? wait.waitKey : undefined,
+      sentBack: sentBackReason(wait, latest),
     };
   }
   if (wait.status === 'closed') return { ...started, status: 'no-longer-needed' };
@@ -162,8 +228,21 @@ function stepOf(stage: StageKey, responsible: Role | 'system', wait: Wait | unde
     doneBy: decision?.actor.id,
     outcome,
     reason: decision?.reason,
-    detail: decision ? detailOf(stage, decision.fields) : undefined,
+    // What a sent-back or withdrawn answer "recorded" is its reason, shown as such; no made-up detail.
+    detail:
+      decision && outcome !== 'changes-requested' && outcome !== 'withdrawn'
+        ? detailOf(stage, decision.fields)
+        : undefined,
   };
+}
+
+/** Why a pending wait is waiting again: the send-back that re-opened it, read from the waits in hand. */
+function sentBackReason(wait: Wait, latest: Map<string, Wait>): ChecklistStep['sentBack'] {
+  const source = wait.after ?? SENT_BACK_BY[wait.stage];
+  if (!source) return undefined;
+  const decision = latest.get(key(source, wait.product))?.decision;
+  if (decision?.outcome !== 'changes-requested' || !decision.reason) return undefined;
+  return { fromStage: source, reason: decision.reason };
 }
 
 /** What a decision recorded, in words for the checklist (only facts the provider may see). */

@@ -1,12 +1,14 @@
-import type { z } from 'zod';
 import { TransientError } from '../adapters/transient-error.ts';
-import { formSchemas, outcomeOf } from '../checklist/decision-forms.ts';
+import { outcomeOf } from '../checklist/decision-forms.ts';
+import { parseDecisionFields } from '../checklist/parse-decision.ts';
 import { stageDefinition } from '../checklist/stages.ts';
 import { appendLogContext } from '../observability/log-context.ts';
 import { type EventMetric, metricsOf } from '../observability/metrics.ts';
+import { sha256Hex } from './action-links.ts';
 import { decisionOutput } from './decision-output.ts';
 import type { Dependencies } from './dependencies.ts';
 import { InvalidInputError } from './errors.ts';
+import { noteStageDuration } from './expected-times.ts';
 import type { Actor, Decision, Outcome, Wait } from './model.ts';
 import type { DecideResult } from './ports.ts';
 import { gatherFacts } from './stage-facts.ts';
@@ -53,6 +55,7 @@ export async function recordDecision(
     throw error;
   }
   log.info('Decision recorded', { outcome: decision.outcome, actor: actor.id, via: actor.via });
+  await noteStageDuration(deps, result.wait, decision);
   metricsOf(deps).count(DECISION_METRIC[decision.outcome], { stage: wait.stage });
   return result;
 }
@@ -159,28 +162,11 @@ async function validateFields(
 ): Promise<Record<string, unknown>> {
   const form = stageDefinition(wait.stage).form;
   if (!form) throw new InvalidInputError(`Stage "${wait.stage}" takes no decision.`);
-  const schema: z.ZodType = formSchemas[form];
-  const parsed = schema.safeParse(raw ?? {});
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) {
-      const field = String(
-        issue.path[0] ?? (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'form'),
-      );
-      fieldErrors[field] ??= issue.message;
-    }
-    throw new InvalidInputError('Some answers need your attention.', fieldErrors);
-  }
-  const fields = parsed.data as Record<string, unknown>;
+  const parsed = parseDecisionFields(form, raw ?? {});
+  if (!parsed.ok) throw new InvalidInputError('Some answers need your attention.', parsed.fieldErrors);
+  const fields = parsed.fields;
 
-  if (form === 'agreement-acceptance' && fields.agreementVersion !== deps.config.resources.agreementVersion) {
-    throw new InvalidInputError(
-      'The agreement changed since this page was opened. Reload the page and read it again.',
-      {
-        agreementVersion: `The current version is ${deps.config.resources.agreementVersion}.`,
-      },
-    );
-  }
+  if (form === 'agreement-acceptance') return acceptedAgreement(deps, fields);
   if (form === 'publication-request') {
     const onboarding = await deps.store.getOnboarding(wait.onboardingId);
     const ready = onboarding
@@ -195,6 +181,23 @@ async function validateFields(
     }
   }
   return fields;
+}
+
+/**
+ * An acceptance is of the exact text the page showed: the version and, when the page sent it, the
+ * text's SHA-256 must be today's. The hash is recorded with the acceptance, whatever sent it.
+ */
+function acceptedAgreement(deps: Dependencies, fields: Record<string, unknown>): Record<string, unknown> {
+  const { agreementVersion, agreementText } = deps.config.resources;
+  const textHash = sha256Hex(agreementText);
+  const sentHash = fields.agreementSha256;
+  if (fields.agreementVersion !== agreementVersion || (sentHash !== undefined && sentHash !== textHash)) {
+    throw new InvalidInputError(
+      'The agreement changed since this page was opened. Reload the page and read it again.',
+      { agreementVersion: `The current version is ${agreementVersion}: reload the page to read it.` },
+    );
+  }
+  return { ...fields, agreementSha256: textHash };
 }
 
 /** A few quick tries for a step that met a transient failure, before the person is told to retry. */

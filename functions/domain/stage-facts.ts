@@ -16,7 +16,7 @@ export interface Feedback {
 }
 
 /** Which earlier stage's "send back" explains a wait, when the ASL does not say (`after`). */
-const SENT_BACK_BY: Partial<Record<StageKey, StageKey>> = { 'cloud-account': 'portal-access' };
+export const SENT_BACK_BY: Partial<Record<StageKey, StageKey>> = { 'cloud-account': 'portal-access' };
 
 /**
  * The earlier decision each stage's email and page show: the credit (product content) and the

@@ -1,6 +1,6 @@
 import type { Resources } from '../checklist/resources.ts';
 import { type Role, type StageDefinition, stageDefinition } from '../checklist/stages.ts';
-import { formatDateTime, stepLabel } from '../pages/format.ts';
+import { dueWords, formatDateTime, stepLabel } from '../pages/format.ts';
 import { type ActionEmailFacts, stageContent } from './action-stage-content.ts';
 import { contactLink, greeting, signOff } from './common-blocks.ts';
 import { type Block, button, facts, heading, link, paragraph, quote } from './email-document.ts';
@@ -30,28 +30,40 @@ export interface ActionEmailInput {
   feedback?: SentBack;
   facts: ActionEmailFacts;
   resources: Resources;
+  /** How long this stage usually takes, in words ("about 3 days"), from this marketplace's history. */
+  usually?: string;
+  /** When the email is sent (ISO), so the due date reads "in 7 days". */
+  now?: string;
 }
 
+/**
+ * The link comes first (the first line of the text, the first block of the HTML): people who
+ * open the email to act should not have to read four paragraphs to find it. The why follows.
+ */
 export function renderActionEmail(input: ActionEmailInput): RenderedEmail {
   const { party, stage, product, resources } = input;
   if (!stage.form) throw new Error(`Stage "${stage.key}" has no form: nobody is asked to act on it`);
   const title = product ? `${stage.title}: ${product}` : stage.title;
+  const step = stepLabel(stage, input.feedback?.fromStage);
+  const due = input.now ? dueWords(input.deadline, input.now) : formatDateTime(input.deadline);
   return renderEmail({
-    subject: `${subjectPrefix(input)}${resources.marketplaceName} — ${party.company}: ${stepLabel(stage)}, ${title}`,
+    subject: `${subjectPrefix(input)}${resources.marketplaceName} — ${party.company}: ${step}, ${title}`,
     brand: resources.marketplaceName,
     blocks: [
+      paragraph(`${lead(input)}: `, link(`open the ${stage.title} page`, input.actionUrl), `, by ${due}.`),
       heading(title),
       greeting(input.recipientRole, party),
       paragraph(opening(input)),
+      ...feedbackBlocks(input.feedback),
       ...(input.handover?.note ? [quote('Their note', input.handover.note)] : []),
       facts([
         { label: 'Company', value: party.company },
         { label: 'Contact', value: input.recipientRole === 'provider' ? undefined : party.contactName },
         { label: 'Product', value: product },
-        { label: 'Step', value: `${stepLabel(stage)}, ${stage.title}` },
-        { label: 'Please respond by', value: formatDateTime(input.deadline) },
+        { label: 'Step', value: `${step}, ${stage.title}` },
+        { label: 'Please respond by', value: due },
+        { label: 'Usually takes', value: input.usually },
       ]),
-      ...feedbackBlocks(input.feedback),
       ...stageContent(input),
       paragraph(`To do: ${stage.ask}`),
       button(`Open the ${stage.title} page`, input.actionUrl),
@@ -66,12 +78,22 @@ function subjectPrefix(input: ActionEmailInput): string {
   if (input.kind === 'reminder') return `Reminder ${input.reminderNumber ?? 1}: `;
   if (input.kind === 'renewed-link') return 'New link: ';
   if (input.kind === 'handed-over') return 'Handed to you: ';
+  if (input.feedback) return 'Sent back: ';
   return 'Action needed: ';
+}
+
+/** The first line: what kind of email this is, in a few words, before the link. */
+function lead(input: ActionEmailInput): string {
+  if (input.kind === 'reminder') return 'Still waiting for you';
+  if (input.kind === 'renewed-link') return 'Your new link';
+  if (input.kind === 'handed-over') return `Handed to you by ${input.handover?.from ?? 'a colleague'}`;
+  if (input.feedback) return `Sent back to you from ${stageDefinition(input.feedback.fromStage).title}`;
+  return 'Your next step';
 }
 
 function opening(input: ActionEmailInput): string {
   const { kind, party, stage, resources } = input;
-  const where = `${stepLabel(stage)}, ${stage.title}`;
+  const where = `${stepLabel(stage, input.feedback?.fromStage)}, ${stage.title}`;
   const whose = input.recipientRole === 'provider' ? 'your onboarding' : `the onboarding of ${party.company}`;
   if (kind === 'reminder') {
     return `Reminder ${input.reminderNumber ?? 1}: ${whose} to the ${resources.marketplaceName} is still waiting for you at ${where}.`;
@@ -81,6 +103,9 @@ function opening(input: ActionEmailInput): string {
   }
   if (kind === 'renewed-link') {
     return `Here is the new link you asked for. It replaces the link that expired; use this one for ${where}.`;
+  }
+  if (input.feedback) {
+    return `${stageDefinition(input.feedback.fromStage).title} sent ${where} of ${whose} back to you, with the reason below.`;
   }
   return `${whose.charAt(0).toUpperCase()}${whose.slice(1)} to the ${resources.marketplaceName} has reached ${where}, and the next move is yours.`;
 }

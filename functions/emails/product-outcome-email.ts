@@ -1,4 +1,4 @@
-import type { Resources } from '../checklist/resources.ts';
+import { listingUrl, type Resources } from '../checklist/resources.ts';
 import { checklistBlocks, contactLink, greeting, questionsBlock, signOff } from './common-blocks.ts';
 import { type Block, heading, link, paragraph } from './email-document.ts';
 import { renderEmail } from './render-email.ts';
@@ -34,7 +34,9 @@ export function renderProductOutcomeEmail(input: ProductOutcomeEmailInput): Rend
 function publishedBlocks({ party, product, resources }: ProductOutcomeEmailInput): Block[] {
   return [
     paragraph(
-      `Good news: ${product} from ${party.company} is now live in the ${resources.marketplaceName}, where customers can find and buy it.`,
+      `Good news: ${product} from ${party.company} is now live in the ${resources.marketplaceName}, where customers can find and buy it: `,
+      link(`see ${product} in the ${resources.marketplaceName}`, listingUrl(resources, product)),
+      '.',
     ),
     paragraph(
       'You can keep its content up to date in the ',

@@ -17,7 +17,7 @@ import {
   renderMessagePage,
   renderRenewSentPage,
 } from '../pages/index.ts';
-import { actionPageView, donePageView } from './action-page-views.ts';
+import { actionPageView, donePageView, overviewLink } from './action-page-views.ts';
 import { PAGE_HEADERS } from './page-headers.ts';
 import { parseRequestBody } from './request-body.ts';
 import { requesterOf } from './request-context.ts';
@@ -39,7 +39,7 @@ export function actionApiHandler(deps: Dependencies) {
       case 'open':
         return page(200, renderActionPage(actionPageView(deps, state)));
       case 'decided':
-        return page(200, renderDonePage(donePageView(state.wait, state.onboarding, false)));
+        return page(200, renderDonePage(donePageView(deps, state.wait, state.onboarding, false)));
       case 'expired':
         return page(
           410,
@@ -118,9 +118,19 @@ export function actionApiHandler(deps: Dependencies) {
       const outcome = await submitAction(deps, { linkId, fields, ...requesterOf(event) });
       switch (outcome.kind) {
         case 'recorded':
-          return page(200, renderDonePage(donePageView(outcome.wait, outcome.onboarding, true)));
+          return page(
+            200,
+            renderDonePage({
+              ...donePageView(deps, outcome.wait, outcome.onboarding, true),
+              // The answer is recorded: a failure to mint the way back must not read as a failed answer.
+              overviewUrl: await overviewLink(deps, outcome.wait).catch((error: unknown) => {
+                deps.logger.warn('No overview link on the done page', { error });
+                return undefined;
+              }),
+            }),
+          );
         case 'already-decided':
-          return page(409, renderDonePage(donePageView(outcome.wait, outcome.onboarding, false)));
+          return page(409, renderDonePage(donePageView(deps, outcome.wait, outcome.onboarding, false)));
         default:
           return renderState(outcome, linkId);
       }

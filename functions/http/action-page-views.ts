@@ -3,6 +3,8 @@ import type { LinkState } from '../domain/action-link-flow.ts';
 import type { Dependencies } from '../domain/dependencies.ts';
 import type { Onboarding, Wait } from '../domain/model.ts';
 import { partyOf } from '../domain/party.ts';
+import { mintViewLink } from '../domain/view-links.ts';
+import type { DonePageView } from '../pages/index.ts';
 
 /** What the action page shows for an open link: the stage, the facts it needs, the deadline. */
 export function actionPageView(
@@ -22,11 +24,17 @@ export function actionPageView(
       agreementVersion: deps.config.resources.agreementVersion,
     },
     resources: deps.config.resources,
+    opsEmail: deps.config.teams.ops,
   };
 }
 
-/** "Thank you — recorded" (justNow) or "Already done by X at T". */
-export function donePageView(wait: Wait, onboarding: Onboarding, justNow: boolean) {
+/** "Thank you — recorded" (justNow) or "Already done by X at T", in the brand's frame. */
+export function donePageView(
+  deps: Pick<Dependencies, 'config'>,
+  wait: Wait,
+  onboarding: Onboarding,
+  justNow: boolean,
+): DonePageView {
   return {
     party: partyOf(onboarding),
     stage: stageDefinition(wait.stage),
@@ -34,6 +42,29 @@ export function donePageView(wait: Wait, onboarding: Onboarding, justNow: boolea
     decidedBy: wait.decision?.actor.id ?? 'someone',
     decidedAt: wait.decision?.at ?? wait.enteredAt,
     outcome: wait.decision?.outcome ?? 'submitted',
+    fields: wait.decision?.fields,
+    recipientRole: wait.role,
     justNow,
+    resources: deps.config.resources,
+    opsEmail: deps.config.teams.ops,
   };
+}
+
+/**
+ * The way back after an answer: the provider's checklist, or the queue of the mailbox the step was
+ * for. Minted only right after a POST (never on a GET, which must change nothing), for the address
+ * the link was sent to, so it opens only what that person could open already.
+ */
+export async function overviewLink(
+  deps: Pick<Dependencies, 'store' | 'config' | 'clock'>,
+  wait: Wait,
+): Promise<string> {
+  return wait.role === 'provider'
+    ? mintViewLink(deps, {
+        view: 'checklist',
+        onboardingId: wait.onboardingId,
+        recipient: wait.recipient,
+        opensSteps: true,
+      })
+    : mintViewLink(deps, { view: 'queue', recipient: wait.recipient, opensSteps: true });
 }

@@ -2,8 +2,10 @@ import middy from '@middy/core';
 import httpErrorHandler from '@middy/http-error-handler';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ROLE_LABELS } from '../checklist/stages.ts';
 import type { Dependencies } from '../domain/dependencies.ts';
 import { UserFacingError } from '../domain/errors.ts';
+import { expectedTimes } from '../domain/expected-times.ts';
 import { openStepFromView } from '../domain/open-step.ts';
 import { providerChecklist } from '../domain/provider-checklist.ts';
 import { staffQueue } from '../domain/staff-queue.ts';
@@ -110,14 +112,26 @@ export function viewPagesHandler(deps: Dependencies) {
           openUrl: `${base}/open`,
           opensSteps: link.opensSteps,
           now: deps.clock().toISOString(),
+          who: mailboxName(deps, link.recipient),
+          opsEmail: deps.config.teams.ops,
         }),
       );
     }
-    const checklist = link.onboardingId ? await providerChecklist(deps, link.onboardingId) : undefined;
+    const [checklist, expected] = await Promise.all([
+      link.onboardingId ? providerChecklist(deps, link.onboardingId) : undefined,
+      expectedTimes(deps),
+    ]);
     if (!checklist) return message(404, 'Onboarding not found', 'This onboarding no longer exists.');
     return page(
       200,
-      renderChecklistPage({ checklist, resources, openUrl: `${base}/open`, opensSteps: link.opensSteps }),
+      renderChecklistPage({
+        checklist,
+        resources,
+        openUrl: `${base}/open`,
+        opensSteps: link.opensSteps,
+        expected,
+        now: deps.clock().toISOString(),
+      }),
     );
   }
 }
@@ -127,4 +141,13 @@ function titleFor(statusCode: number): string {
   if (statusCode === 403) return 'Not allowed';
   if (statusCode === 503) return 'Please try again';
   return 'Something needs fixing';
+}
+
+/** A team mailbox by its team's name; any other address is a marketplace representative's. */
+function mailboxName(deps: Pick<Dependencies, 'config'>, recipient: string): string {
+  const address = recipient.toLowerCase();
+  const team = (Object.entries(deps.config.teams) as [keyof typeof ROLE_LABELS, string][]).find(
+    ([, mailbox]) => mailbox.toLowerCase() === address,
+  );
+  return team ? ROLE_LABELS[team[0]] : ROLE_LABELS.rep;
 }

@@ -1,6 +1,7 @@
-import { formSchemas } from '../checklist/decision-forms.ts';
+import { CURRENCIES, FORMS } from '../checklist/decision-forms.ts';
 import type { Resources } from '../checklist/resources.ts';
 import type { FormKind, StageDefinition } from '../checklist/stages.ts';
+import { sha256Hex } from '../domain/action-links.ts';
 import {
   checkbox,
   choiceGroup,
@@ -13,13 +14,16 @@ import {
 import { html, type SafeHtml, safeUrl } from './html.ts';
 
 /**
- * The fields of each action form. Names are exactly the keys of `formSchemas` (decision-forms.ts),
- * which validates what is posted. Without JavaScript every field of every choice is shown, and each
- * hint says when it is needed.
+ * The fields of each action form. Names are exactly the field names of `FORMS` (decision-forms.ts),
+ * which validates what is posted. Every field of every choice is in the page, and each hint says when
+ * it is needed; the stylesheet hides the fields of the choices not taken (CSS `:has`, no script), and
+ * validation ignores them whatever they hold.
  */
 export interface FormContext {
   stage: StageDefinition;
   company: string;
+  /** The provider contact's name: the signer's name is prefilled with it. */
+  contactName: string;
   product?: string;
   facts: { products?: string[]; alias?: string; agreementVersion: string };
   resources: Resources;
@@ -81,46 +85,61 @@ function portalAccessConfirmation(state: FormState): ActionForm {
         { value: 'send-back', label: 'No, send the alias back to the provider' },
       ],
     })}
-${textInput(state, {
-  name: 'portalAccount',
-  label: 'Provider Portal account name (optional)',
-  hint: 'Only if the account exists, and only if its name differs from the alias.',
-  verbatim: true,
-})}
-${textArea(state, {
-  name: 'reason',
-  label: 'Why the alias is sent back',
-  hint: 'Required if you send the alias back. The provider sees this.',
-})}`,
+${forChoice(
+  'portal-access-confirmation',
+  'portalAccount',
+  textInput(state, {
+    name: 'portalAccount',
+    label: 'Provider Portal account name (optional)',
+    hint: 'Only if the account exists, and only if its name differs from the alias.',
+    verbatim: true,
+  }),
+)}
+${forChoice(
+  'portal-access-confirmation',
+  'reason',
+  textArea(state, {
+    name: 'reason',
+    label: 'Why the alias is sent back',
+    hint: 'Required if you send the alias back. The provider sees this.',
+  }),
+)}`,
     submitLabel: 'Record my answer',
   };
 }
 
-function agreementAcceptance(state: FormState, { company, facts, resources }: FormContext): ActionForm {
+function agreementAcceptance(
+  state: FormState,
+  { company, contactName, facts, resources }: FormContext,
+): ActionForm {
+  // The text shown is the text accepted: its hash goes back with the answer and is recorded.
+  const text = resources.agreementText;
   return {
-    fields: html`<p>You are accepting version <strong>${facts.agreementVersion}</strong> of the Marketplace Provider Agreement. Please read the <a href="${safeUrl(resources.agreementGuidanceUrl)}">Marketplace Provider Agreement guidance</a> first.</p>
-${textInput(state, { name: 'signerName', label: 'Your full name', required: true, autocomplete: 'name', verbatim: true })}
+    fields: html`<p>You are accepting version <strong>${facts.agreementVersion}</strong> of the Marketplace Provider Agreement. Read it here in full; the <a href="${safeUrl(resources.agreementGuidanceUrl)}">Marketplace Provider Agreement guidance</a> explains it.</p>
+<h2 id="agreement-title">Marketplace Provider Agreement, version ${facts.agreementVersion}</h2>
+<div class="agreement-text" role="region" aria-labelledby="agreement-title" tabindex="0">${text.split(/\n{2,}/).map((paragraph) => html`<p>${paragraph}</p>`)}</div>
+${textInput(state, { name: 'signerName', label: 'Your full name', required: true, autocomplete: 'name', verbatim: true, defaultValue: contactName })}
 ${textInput(state, { name: 'signerTitle', label: 'Your job title', required: true, autocomplete: 'organization-title' })}
 ${hidden('agreementVersion', facts.agreementVersion)}
+${hidden('agreementSha256', sha256Hex(text))}
 ${checkbox(state, {
   name: 'accept',
   value: 'yes',
-  label: `I accept the Marketplace Provider Agreement (version ${facts.agreementVersion}) on behalf of ${company}`,
-  hint: 'We record your name, title, the agreement version, the time, your IP address and your browser as the record of acceptance.',
+  label: `I accept the Marketplace Provider Agreement (version ${facts.agreementVersion}) shown above, on behalf of ${company}`,
+  hint: 'We record your name, title, the agreement version and a fingerprint (SHA-256) of the exact text above, the time, your IP address and your browser as the record of acceptance.',
 })}`,
     submitLabel: 'Accept the agreement',
   };
 }
 
-// The currencies come from the schema, so the page offers exactly what validation accepts.
-const CURRENCIES = formSchemas['credit-applied'].shape.currency.unwrap().options;
+// The currencies come from the form definition, so the page offers exactly what validation accepts.
 
 function creditApplied(state: FormState): ActionForm {
   return {
     fields: html`${textInput(state, {
       name: 'amount',
       label: 'Credit amount',
-      hint: 'A number like 2500 or 2500.00, without a currency sign.',
+      hint: 'A number like 2500 or 2,500.00, without a currency sign.',
       required: true,
       short: true,
       inputmode: 'decimal',
@@ -189,12 +208,16 @@ function integrationSignOff(state: FormState, { stage, product }: FormContext): 
         { value: 'send-back', label: 'No, send it back to the provider' },
       ],
     })}
-${textArea(state, { name: 'notes', label: 'Test notes (optional)', hint: 'Only when you sign it off.' })}
-${textArea(state, {
-  name: 'reason',
-  label: 'Why it is sent back',
-  hint: 'Required if you send it back. The provider sees this.',
-})}`,
+${forChoice('integration-sign-off', 'notes', textArea(state, { name: 'notes', label: 'Test notes (optional)', hint: 'Only when you sign it off.' }))}
+${forChoice(
+  'integration-sign-off',
+  'reason',
+  textArea(state, {
+    name: 'reason',
+    label: 'Why it is sent back',
+    hint: 'Required if you send it back. The provider sees this.',
+  }),
+)}`,
     submitLabel: 'Record my decision',
   };
 }
@@ -211,8 +234,8 @@ function productRevision(state: FormState, { product }: FormContext): ActionForm
         { value: 'withdraw', label: 'Withdraw it: do not publish this product' },
       ],
     })}
-${textArea(state, { name: 'changes', label: 'What you changed', hint: 'Required if you resubmit.' })}
-${textArea(state, { name: 'reason', label: 'Why you withdraw it', hint: 'Required if you withdraw the product.' })}`,
+${forChoice('product-revision', 'changes', textArea(state, { name: 'changes', label: 'What you changed', hint: 'Required if you resubmit.' }))}
+${forChoice('product-revision', 'reason', textArea(state, { name: 'reason', label: 'Why you withdraw it', hint: 'Required if you withdraw the product.' }))}`,
     submitLabel: 'Send my answer',
   };
 }
@@ -230,22 +253,39 @@ function marketplaceApproval(state: FormState, { product }: FormContext): Action
         { value: 'withdraw', label: 'Withdraw the product' },
       ],
     })}
-${choiceGroup(state, {
-  name: 'sendBackTo',
-  type: 'radio',
-  legend: 'Where the changes are made',
-  hint: 'Required if you request changes.',
-  choices: [
-    { value: 'content', label: 'Product content', hint: 'Back to the provider, to revise the product.' },
-    { value: 'integration', label: 'Integration', hint: 'Back to technical and billing integration.' },
-  ],
-})}
-${textArea(state, {
-  name: 'reason',
-  label: 'Reason',
-  hint: 'Required if you request changes or withdraw the product. The provider sees this.',
-})}
-${textArea(state, { name: 'notes', label: 'Notes (optional)', hint: 'Only when you approve.' })}`,
+${forChoice(
+  'marketplace-approval',
+  'sendBackTo',
+  choiceGroup(state, {
+    name: 'sendBackTo',
+    type: 'radio',
+    legend: 'Where the changes are made',
+    hint: 'Required if you request changes.',
+    choices: [
+      { value: 'content', label: 'Product content', hint: 'Back to the provider, to revise the product.' },
+      { value: 'integration', label: 'Integration', hint: 'Back to technical and billing integration.' },
+    ],
+  }),
+)}
+${forChoice(
+  'marketplace-approval',
+  'reason',
+  textArea(state, {
+    name: 'reason',
+    label: 'Reason',
+    hint: 'Required if you request changes or withdraw the product. The provider sees this.',
+  }),
+)}
+${forChoice('marketplace-approval', 'notes', textArea(state, { name: 'notes', label: 'Notes (optional)', hint: 'Only when you approve.' }))}`,
     submitLabel: 'Record my decision',
   };
+}
+
+/**
+ * Marks a field with the choices it applies to (`for-<choice>` classes), so the stylesheet can hide
+ * it once another choice is ticked. Read from the form definition: the page and validation agree.
+ */
+function forChoice(kind: FormKind, name: string, control: SafeHtml): SafeHtml {
+  const choices = (FORMS[kind].choices ?? []).filter((choice) => name in choice.fields);
+  return html`<div class="for-choice${choices.map((choice) => ` for-${choice.value}`).join('')}">${control}</div>`;
 }

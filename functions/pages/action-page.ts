@@ -32,6 +32,8 @@ export interface ActionPageView {
   errorSummary?: string;
   /** The answers from the last POST, put back into the form after a validation error. */
   values?: Record<string, string | string[]>;
+  /** Operations' address, in the footer of staff pages (the contact address is staff's own). */
+  opsEmail?: string;
 }
 
 /** The page behind an action link: the facts of the step and its form, which POSTs back to the same URL. */
@@ -46,12 +48,14 @@ export function renderActionPage(view: ActionPageView): string {
   const form = actionForm(stage.form, state, {
     stage,
     company: party.company,
+    contactName: party.contactName,
     product,
     facts: view.facts,
     resources,
   });
   const hasErrors = Object.keys(state.errors).length > 0 || view.errorSummary !== undefined;
-  const body = html`<p class="caption">${stepLabel(stage)} · ${party.company}</p>
+  const step = stepLabel(stage, view.feedback?.fromStage);
+  const body = html`<p class="caption">${step} · ${party.company}</p>
 <h1>${title}</h1>
 ${errorSummary(state.errors, state.rendered, view.errorSummary)}
 ${facts(view)}
@@ -62,7 +66,12 @@ ${form.fields}
 <button type="submit" class="button">${form.submitLabel}</button>
 </form>
 <p class="notice">This page was opened from a link emailed to you personally; please do not share it. Opening it changed nothing: your answer is recorded only when you press “${form.submitLabel}”.</p>`;
-  return renderDocument({ title: `${hasErrors ? 'Error: ' : ''}${title}`, body, resources });
+  return renderDocument({
+    title: `${hasErrors ? 'Error: ' : ''}${title}`,
+    body,
+    resources,
+    staffContact: view.recipientRole === 'provider' ? undefined : view.opsEmail,
+  });
 }
 
 function facts(view: ActionPageView): SafeHtml {
@@ -77,7 +86,7 @@ function facts(view: ActionPageView): SafeHtml {
 <dt>Company</dt><dd>${party.company}</dd>
 ${product && html`<dt>Product</dt><dd>${product}</dd>`}
 ${alias && html`<dt>Cloud account alias</dt><dd>${alias}</dd>`}
-<dt>Step</dt><dd>${stepLabel(stage)}, ${stage.title}</dd>
+<dt>Step</dt><dd>${stepLabel(stage, view.feedback?.fromStage)}, ${stage.title}</dd>
 <dt>Please respond by</dt><dd><time datetime="${view.deadline}">${formatDateTime(view.deadline)}</time></dd>
 </dl>`;
 }

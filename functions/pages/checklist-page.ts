@@ -1,11 +1,14 @@
 import type { Resources } from '../checklist/resources.ts';
-import { type StageDefinition, stageDefinition } from '../checklist/stages.ts';
-import type { ChecklistStep, ProductProgress, ProviderChecklist } from '../domain/provider-checklist.ts';
-import { formatDateTime, stepLabel } from './format.ts';
-import { html, mailtoUrl, type SafeHtml, safeUrl } from './html.ts';
+import { stageDefinition } from '../checklist/stages.ts';
+import { durationWords, type ExpectedTimes } from '../domain/expected-times.ts';
+import type { ChecklistStep, ProviderChecklist } from '../domain/provider-checklist.ts';
+import { completionSummary } from './checklist-completion.ts';
+import { productsSection } from './checklist-products.ts';
+import { dueWords, formatDateTime, stepLabel } from './format.ts';
+import { html, type SafeHtml, safeUrl } from './html.ts';
 import { renderDocument } from './layout.ts';
 import { stageGuidance } from './stage-guidance.ts';
-import { responsibleFor, statusTag, statusWords } from './step-status.ts';
+import { responsibleFor, statusTag } from './step-status.ts';
 
 /** The provider's checklist page, behind the link in every provider email. Read-only but for its buttons. */
 export interface ChecklistPageView {
@@ -15,38 +18,48 @@ export interface ChecklistPageView {
   openUrl: string;
   /** False when this link can only have a step's link emailed (it was sent to others in copy). */
   opensSteps: boolean;
+  /** How long each stage usually takes here; shown on steps not yet done. */
+  expected: ExpectedTimes;
+  /** Now (ISO), so due dates read "in 3 days". */
+  now: string;
 }
 
+/**
+ * One status per step (its tag), one button per step waiting on the provider (in "Your next step"),
+ * the contact address once (the footer). Progress counts the nine numbered steps people see.
+ */
 export function renderChecklistPage(view: ChecklistPageView): string {
-  const { checklist, resources } = view;
+  const { checklist } = view;
   const { onboarding } = checklist;
-  const done = checklist.steps.filter((step) => step.status === 'done').length;
-  const total = checklist.steps.length;
   const body = html`<p class="caption">${onboarding.company} · onboarding ${onboarding.id}</p>
 <h1>Your onboarding checklist</h1>
-${summary(onboarding.status, done, total)}
-${nextSteps(view)}
+${summary(view)}
+${onboarding.status === 'completed' ? completionSummary(view) : nextSteps(view)}
 <h2 id="checklist-title">Checklist</h2>
 <ol class="checklist" aria-labelledby="checklist-title">
 ${checklist.steps.map((step) => stepItem(view, step))}
 </ol>
-${checklist.products.length > 0 && productsSection(view, checklist.products)}
-<h2>Questions</h2>
-<p>Write to us at <a href="${safeUrl(mailtoUrl(resources.contactEmail))}">${resources.contactEmail}</a>. This page shows your onboarding as it stands now; reload it to see the latest.</p>
-<p class="notice">This page was opened from a link emailed to you personally; please do not share it. Opening it changed nothing.</p>`;
-  return renderDocument({ title: `Onboarding checklist: ${onboarding.company}`, body, resources });
+${checklist.products.length > 0 && productsSection(view)}
+<p class="notice">This page shows your onboarding as it stands now; reload it to see the latest. It was opened from a link emailed to you personally; please do not share it. Opening it changed nothing.</p>`;
+  return renderDocument({
+    title: `Onboarding checklist: ${onboarding.company}`,
+    body,
+    resources: view.resources,
+  });
 }
 
-function summary(status: string, done: number, total: number): SafeHtml {
+function summary(view: ChecklistPageView): SafeHtml {
+  const { status } = view.checklist.onboarding;
+  const { done, total } = view.checklist.progress;
   const state =
     status === 'completed'
-      ? 'Your onboarding is complete.'
+      ? `Your onboarding is complete: all ${total} steps done.`
       : status === 'stopped'
-        ? 'This onboarding was stopped by the marketplace team.'
+        ? `This onboarding was stopped by the marketplace team (${done} of ${total} steps were done).`
         : `${done} of ${total} onboarding steps done.`;
   return html`<div class="progress-summary">
 <label for="overall-progress">${state}</label>
-<progress id="overall-progress" max="${total}" value="${status === 'completed' ? total : done}">${done} of ${total}</progress>
+<progress id="overall-progress" max="${total}" value="${done}">${done} of ${total}</progress>
 </div>`;
 }
 
@@ -57,27 +70,36 @@ function nextSteps(view: ChecklistPageView): SafeHtml {
     return html`<section class="next-step" aria-labelledby="next-title">
 <h2 id="next-title">Nothing is waiting on you</h2>
 ${
-  theirSteps.length > 0
-    ? html`<p>We are working on it:</p><ul>${theirSteps.map(
-        (step) =>
-          html`<li>${responsibleFor(step.responsible)}: ${titleOf(step)}${step.deadline && html`, due by <time datetime="${step.deadline}">${formatDateTime(step.deadline)}</time>`}</li>`,
-      )}</ul><p>We will email you as soon as there is something for you to do.</p>`
-    : html`<p>We will email you as soon as there is something for you to do.</p>`
+  theirSteps.length > 0 &&
+  html`<p>We are working on it:</p><ul>${theirSteps.map(
+    (step) =>
+      html`<li>${responsibleFor(step.responsible)}: ${titleOf(step)}, ${usually(view, step)}${step.deadline && html`; due ${due(view, step.deadline)}`}</li>`,
+  )}</ul>`
 }
+<p>We will email you as soon as there is something for you to do.</p>
 </section>`;
   }
   const [first, ...more] = yourSteps;
   if (!first) return html``;
   return html`<section class="next-step" aria-labelledby="next-title">
 <h2 id="next-title">Your next step: ${titleOf(first)}</h2>
+${first.sentBack && sentBack(first.sentBack)}
 <p>${stageDefinition(first.stage).ask}</p>
-${first.deadline && html`<p>Please do it by <strong><time datetime="${first.deadline}">${formatDateTime(first.deadline)}</time></strong>.</p>`}
+${first.deadline && html`<p>Please do it by <strong>${due(view, first.deadline)}</strong>.</p>`}
 ${openButton(view, first, true)}
 ${
   more.length > 0 &&
-  html`<p>Also waiting on you:</p><ul>${more.map((step) => html`<li>${titleOf(step)}${step.deadline && html`, by <time datetime="${step.deadline}">${formatDateTime(step.deadline)}</time>`}</li>`)}</ul>`
+  html`<h3>Also waiting on you</h3><ul class="more-steps">${more.map(
+    (step) =>
+      html`<li>${titleOf(step)}${step.deadline && html`, by ${due(view, step.deadline)}`}${step.sentBack && html` (sent back: ${step.sentBack.reason})`}${openButton(view, step, false)}</li>`,
+  )}</ul>`
 }
 </section>`;
+}
+
+function sentBack(back: NonNullable<ChecklistStep['sentBack']>): SafeHtml {
+  return html`<p><strong>Sent back to you</strong> from ${stageDefinition(back.fromStage).title}, with this reason:</p>
+<blockquote class="feedback">${back.reason}</blockquote>`;
 }
 
 function stepItem(view: ChecklistPageView, step: ChecklistStep): SafeHtml {
@@ -86,59 +108,26 @@ function stepItem(view: ChecklistPageView, step: ChecklistStep): SafeHtml {
   const headingId = `step-${step.stage}`;
   return html`<li class="step step-${step.status}" aria-labelledby="${headingId}">
 <div class="step-head"><h3 id="${headingId}"><span class="step-number">${stepLabel(stage)}</span> ${stage.title}</h3>${statusTag(step.status)}</div>
-${stepFacts(step)}
+${stepFacts(view, step)}
 ${guidance.length > 0 && html`<ul class="links">${guidance.map((link) => html`<li><a href="${safeUrl(link.href)}">${link.text}</a></li>`)}</ul>`}
-${step.status === 'waiting-on-you' && openButton(view, step, false)}
+${step.status === 'waiting-on-you' && html`<p class="hint">This step is waiting on you: open it from “Your next step” above.</p>`}
 </li>`;
 }
 
-function stepFacts(step: ChecklistStep): SafeHtml {
+function stepFacts(view: ChecklistPageView, step: ChecklistStep): SafeHtml {
+  const open = step.status === 'not-started' || step.status.startsWith('waiting');
   return html`<dl class="facts compact">
 <dt>Responsible</dt><dd>${responsibleFor(step.responsible)}</dd>
-<dt>Status</dt><dd>${statusWords(step.status)}</dd>
+${open && html`<dt>Usually takes</dt><dd>${durationWords(view.expected[step.stage].seconds)}</dd>`}
 ${step.startedAt && html`<dt>Started</dt><dd>${when(step.startedAt)}</dd>`}
-${step.deadline && html`<dt>Deadline</dt><dd>${when(step.deadline)}</dd>`}
-${step.doneAt && html`<dt>${step.status === 'done' ? 'Done' : 'Decided'}</dt><dd>${when(step.doneAt)}</dd>`}
+${step.deadline && html`<dt>Due</dt><dd>${due(view, step.deadline)}</dd>`}
+${step.doneAt && html`<dt>${step.status === 'done' ? 'Done' : step.status === 'sent-back' ? 'Sent back' : 'Decided'}</dt><dd>${when(step.doneAt)}</dd>`}
 ${step.detail && html`<dt>Recorded</dt><dd>${step.detail}</dd>`}
 ${step.reason && html`<dt>Reason</dt><dd class="reason">${step.reason}</dd>`}
 </dl>`;
 }
 
-function productsSection(view: ChecklistPageView, products: ProductProgress[]): SafeHtml {
-  return html`<h2>Your products</h2>
-<p>Each product is published once its technical and billing integration is completed and tested and the Marketplace team approves it.</p>
-${products.map((product, index) => {
-  const total = product.steps.length;
-  return html`<section class="product" aria-labelledby="product-${index}">
-<h3 id="product-${index}">${product.name}</h3>
-<label for="product-progress-${index}">${product.done} of ${total} steps done${product.status === 'withdrawn' && ' (withdrawn)'}</label>
-<progress id="product-progress-${index}" max="${total}" value="${product.done}">${product.done} of ${total}</progress>
-<table class="steps">
-<caption class="visually-hidden">Steps for ${product.name}</caption>
-<thead><tr><th scope="col">Step</th><th scope="col">Responsible</th><th scope="col">Status</th><th scope="col">Dates</th></tr></thead>
-<tbody>
-${product.steps.map(
-  (step) => html`<tr>
-<th scope="row">${stageDefinition(step.stage).title}</th>
-<td>${responsibleFor(step.responsible)}</td>
-<td>${statusTag(step.status)}${step.reason && html`<span class="reason-inline">${step.reason}</span>`}${step.status === 'waiting-on-you' && openButton(view, step, false)}</td>
-<td>${dates(step)}</td>
-</tr>`,
-)}
-</tbody>
-</table>
-</section>`;
-})}`;
-}
-
-function dates(step: ChecklistStep): SafeHtml {
-  if (step.doneAt) return html`${step.status === 'done' ? 'Done' : 'Decided'} ${when(step.doneAt)}`;
-  if (step.deadline) return html`Due ${when(step.deadline)}`;
-  if (step.startedAt) return html`Started ${when(step.startedAt)}`;
-  return html`—`;
-}
-
-function openButton(view: ChecklistPageView, step: ChecklistStep, primary: boolean): SafeHtml {
+export function openButton(view: ChecklistPageView, step: ChecklistStep, primary: boolean): SafeHtml {
   if (!step.waitKey) return html``;
   const label = view.opensSteps ? `Open: ${titleOf(step)}` : `Email me the link for: ${titleOf(step)}`;
   return html`<form class="inline-form" action="${safeUrl(view.openUrl)}" method="post" enctype="application/x-www-form-urlencoded">
@@ -148,9 +137,18 @@ function openButton(view: ChecklistPageView, step: ChecklistStep, primary: boole
 </form>`;
 }
 
-function titleOf(step: ChecklistStep): string {
-  const stage: StageDefinition = stageDefinition(step.stage);
+export function titleOf(step: ChecklistStep): string {
+  const stage = stageDefinition(step.stage);
   return step.product ? `${stage.title}, ${step.product}` : stage.title;
+}
+
+/** "usually takes about 3 days", from this marketplace's own recent stages (or the default). */
+export function usually(view: ChecklistPageView, step: ChecklistStep): string {
+  return `usually takes ${durationWords(view.expected[step.stage].seconds)}`;
+}
+
+export function due(view: ChecklistPageView, iso: string): SafeHtml {
+  return html`<time datetime="${iso}">${dueWords(iso, view.now)}</time>`;
 }
 
 function when(iso: string): SafeHtml {

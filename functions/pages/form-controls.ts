@@ -38,11 +38,13 @@ interface TextOptions extends Described {
   short?: boolean;
   /** Identifiers and names: no spell-check or autocorrect. */
   verbatim?: boolean;
+  /** Shown before anything was posted (the signer's name from the contact on file). */
+  defaultValue?: string;
 }
 
 export function textInput(state: FormState, options: TextOptions): SafeHtml {
   const { name } = options;
-  const value = firstValue(state, name);
+  const value = firstValue(state, name) ?? options.defaultValue;
   const input = html`<input type="text" id="${fieldId(name)}" name="${name}"${
     value !== undefined && html` value="${value}"`
   }${attributes(state, options)}${textAttributes(options)}>`;

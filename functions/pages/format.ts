@@ -1,12 +1,17 @@
-import { STAGES, type StageDefinition } from '../checklist/stages.ts';
+import { STAGES, type StageDefinition, type StageKey, stageDefinition } from '../checklist/stages.ts';
 
 /** Shared wording for pages and emails, so a step or a time reads the same wherever it appears. */
 
 export const TOTAL_STEPS = Math.max(...STAGES.map((stage) => stage.step));
 
-/** "Step 3 of 9" — the checklist numbering people see (both integration sign-offs are step 7). */
-export function stepLabel(stage: StageDefinition): string {
-  return `Step ${stage.step} of ${TOTAL_STEPS}`;
+/**
+ * "Step 3 of 9" — the checklist numbering people see (both integration sign-offs are step 7). A
+ * product revision is numbered after the step that sent it back: after marketplace review it is 8.
+ */
+export function stepLabel(stage: StageDefinition, sentBackFrom?: StageKey): string {
+  const step =
+    stage.key === 'product-revision' && sentBackFrom ? stageDefinition(sentBackFrom).step : stage.step;
+  return `Step ${step} of ${TOTAL_STEPS}`;
 }
 
 // Stored times are UTC ISO strings; people read them in one unambiguous zone, named explicitly.
@@ -29,4 +34,41 @@ export function formatDateTime(iso: string): string {
     DATE_TIME.formatToParts(new Date(time)).map((part) => [part.type, part.value]),
   );
   return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute} UTC`;
+}
+
+const DATE = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+});
+const SHORT_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short' });
+
+/** "12 Nov": dates in tables, short enough to stay on one line on a phone. */
+export function formatShortDate(iso: string): string {
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? iso : SHORT_DATE.format(new Date(time));
+}
+
+/**
+ * A due date as people say it: "Tuesday 1 December (in 3 days)", "today", "2 days ago". Whole days,
+ * counted in UTC like the dates shown.
+ */
+export function dueWords(deadlineIso: string, nowIso: string): string {
+  const deadline = Date.parse(deadlineIso);
+  const now = Date.parse(nowIso);
+  if (Number.isNaN(deadline) || Number.isNaN(now)) return deadlineIso;
+  const day = (time: number) => Math.floor(time / 86_400_000);
+  const days = day(deadline) - day(now);
+  const relative =
+    days === 0
+      ? 'today'
+      : days === 1
+        ? 'tomorrow'
+        : days > 1
+          ? `in ${days} days`
+          : days === -1
+            ? 'yesterday, overdue'
+            : `${-days} days ago, overdue`;
+  return `${DATE.format(new Date(deadline))} (${relative})`;
 }

@@ -1,8 +1,8 @@
 import type { Resources } from '../checklist/resources.ts';
 import { ROLE_LABELS, stageDefinition } from '../checklist/stages.ts';
 import type { QueueItem } from '../domain/staff-queue.ts';
-import { formatDateTime, stepLabel } from './format.ts';
-import { html, type SafeHtml, safeUrl } from './html.ts';
+import { dueWords, formatDateTime, stepLabel } from './format.ts';
+import { html, mailtoUrl, type SafeHtml, safeUrl } from './html.ts';
 import { renderDocument } from './layout.ts';
 
 /** Everything waiting on one rep or team mailbox, oldest first, behind the link in their emails. */
@@ -15,17 +15,26 @@ export interface QueuePageView {
   opensSteps: boolean;
   /** ISO time the page is rendered: overdue steps are marked. */
   now: string;
+  /** Who the mailbox is, in words: "Platform Enablement team", "Marketplace representative". */
+  who: string;
+  /** Operations' address: staff write there, not to the provider contact address (their own). */
+  opsEmail: string;
 }
 
 export function renderQueuePage(view: QueuePageView): string {
   const { items } = view;
   const count = items.length === 1 ? '1 step is' : `${items.length} steps are`;
-  const body = html`<p class="caption">${view.recipient}</p>
-<h1>Waiting on you</h1>
+  const body = html`<p class="caption">${view.who} · ${view.recipient}</p>
+<h1>Steps waiting on the ${view.who}</h1>
 <p>${items.length === 0 ? 'Nothing is waiting on you right now. New steps arrive by email.' : `${count} waiting on you, oldest first.`}</p>
 ${items.length > 0 && html`<ol class="queue">${items.map((item, index) => queueItem(view, item, index))}</ol>`}
 <p class="notice">This page was opened from a link emailed to you personally; please do not share it. Opening it changed nothing: a step is recorded only when you answer it on its own page.</p>`;
-  return renderDocument({ title: 'Waiting on you', body, resources: view.resources });
+  return renderDocument({
+    title: `Waiting on the ${view.who}`,
+    body,
+    resources: view.resources,
+    staffContact: view.opsEmail,
+  });
 }
 
 function queueItem(view: QueuePageView, { wait, onboarding }: QueueItem, index: number): SafeHtml {
@@ -37,13 +46,13 @@ function queueItem(view: QueuePageView, { wait, onboarding }: QueueItem, index: 
 <h2 id="${headingId}">${onboarding.company}: ${title}</h2>
 ${overdue && html`<p><span class="tag tag-back">Overdue</span></p>`}
 <dl class="facts compact">
-<dt>Step</dt><dd>${stepLabel(stage)}, ${stage.title}</dd>
+<dt>Step</dt><dd>${stepLabel(stage, wait.after)}, ${stage.title}</dd>
 ${wait.product && html`<dt>Product</dt><dd>${wait.product}</dd>`}
 <dt>For</dt><dd>${ROLE_LABELS[wait.role]}</dd>
-<dt>Provider contact</dt><dd>${onboarding.contactName}</dd>
+<dt>Provider contact</dt><dd>${onboarding.contactName}, <a href="${safeUrl(mailtoUrl(onboarding.contactEmail))}">${onboarding.contactEmail}</a></dd>
 ${onboarding.alias && html`<dt>Cloud account alias</dt><dd>${onboarding.alias}</dd>`}
 <dt>Waiting since</dt><dd><time datetime="${wait.enteredAt}">${formatDateTime(wait.enteredAt)}</time></dd>
-<dt>Respond by</dt><dd><time datetime="${wait.deadline}">${formatDateTime(wait.deadline)}</time></dd>
+<dt>Respond by</dt><dd><time datetime="${wait.deadline}">${dueWords(wait.deadline, view.now)}</time></dd>
 <dt>Reminders sent</dt><dd>${wait.reminders}</dd>
 </dl>
 <form class="inline-form" action="${safeUrl(view.openUrl)}" method="post" enctype="application/x-www-form-urlencoded">

@@ -1,3 +1,21 @@
+import { FORMS } from '../checklist/decision-forms.ts';
+
+/**
+ * Once a choice is ticked, the fields that apply only to other choices are hidden (CSS `:has`, no
+ * script): a browser without it, or a person without CSS, sees every field, each hint saying when it
+ * is needed, and validation ignores the ones that do not apply.
+ */
+const CHOICE_VALUES = [
+  ...new Set(Object.values(FORMS).flatMap((form) => (form.choices ?? []).map((choice) => choice.value))),
+];
+const CHOICE_CSS = [
+  'form:has(input[name=decision]:checked) .for-choice { display: none; }',
+  ...CHOICE_VALUES.map(
+    (value) =>
+      `form:has(input[name=decision][value=${value}]:checked) .for-choice.for-${value} { display: block; }`,
+  ),
+].join('\n');
+
 /**
  * The one stylesheet of every page, inlined in a <style> element. Exported so the HTTP layer can
  * send a Content-Security-Policy hash of exactly this text. It contains no character that HTML
@@ -36,7 +54,9 @@ legend { padding: 0; font-size: 1.125rem; }
 input[type=text], textarea, select { display: block; width: 100%; max-width: 100%; padding: 0.5rem; font: inherit; color: inherit; background: #ffffff; border: 2px solid #1a1a1a; border-radius: 0; }
 .field-error input[type=text], .field-error textarea, .field-error select { border-color: #b3261e; }
 textarea { min-height: 6rem; resize: vertical; }
-.short { max-width: 12rem; }
+input.short, select.short { max-width: 12rem; }
+.agreement-text { max-height: 24rem; overflow-y: auto; margin: 0 0 1.5rem; padding: 1rem; border: 1px solid #71767a; background: #f9fafb; overflow-wrap: anywhere; }
+.agreement-text p:last-child { margin-bottom: 0; }
 .choice { display: flex; align-items: flex-start; gap: 0.75rem; margin: 0 0 0.75rem; }
 .choice input { flex: none; width: 1.5rem; height: 1.5rem; margin: 0.125rem 0 0; accent-color: #0b5cad; }
 .choice label { margin: 0; font-weight: 400; }
@@ -47,6 +67,9 @@ textarea { min-height: 6rem; resize: vertical; }
 .error-summary h2 { margin-top: 0; }
 .error-summary a { color: #b3261e; font-weight: 700; }
 .notice { margin-top: 2rem; color: #3d4551; font-size: 0.9375rem; }
+pre, code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.9375rem; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; padding: 0.75rem; background: #f3f4f6; }
+code { overflow-wrap: anywhere; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .button-secondary { color: #0b5cad; background: #ffffff; }
 .button-secondary:hover { color: #ffffff; }
@@ -78,6 +101,9 @@ h3 { font-size: 1.125rem; line-height: 1.3; margin: 0; }
 .steps { width: 100%; margin: 0.75rem 0 0; border-collapse: collapse; font-size: 0.9375rem; }
 .steps th, .steps td { padding: 0.5rem; border-bottom: 1px solid #c6cace; text-align: left; vertical-align: top; }
 .steps thead th { border-bottom: 2px solid #1a1a1a; }
+.steps td.date { white-space: nowrap; }
+.more-steps li { margin: 0 0 0.75rem; }
+h3 + .more-steps, .next-step h3 { margin-top: 1rem; }
 .queue { list-style: none; margin: 0; padding: 0; }
 .queue-item { margin: 0 0 1rem; padding: 1rem; border: 1px solid #c6cace; border-radius: 4px; }
 .queue-item h2 { margin-top: 0; }
@@ -89,4 +115,5 @@ h3 { font-size: 1.125rem; line-height: 1.3; margin: 0; }
   .facts { grid-template-columns: 1fr; }
   .facts dd { margin-bottom: 0.5rem; }
 }
+${CHOICE_CSS}
 `;

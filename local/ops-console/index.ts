@@ -14,8 +14,9 @@ import type { LocalWorkflowEngine } from '../stepfunctions/index.ts';
 import { layoutMachine } from './asl-layout.ts';
 import { stateStatuses } from './execution-states.ts';
 import { allOnboardings, emailsOf, executionsOf, funnel, historyOf, timeline } from './ops-data.ts';
+import { detailBody } from './ops-detail.ts';
 import { renderOpsDocument } from './ops-layout.ts';
-import { dashboardBody, detailBody, stageLabel } from './ops-pages.ts';
+import { dashboardBody, stageLabel } from './ops-pages.ts';
 
 export interface OpsConsoleOptions {
   /** The handlers' own dependencies (store, mailer, config), as the Lambda functions build them. */
@@ -89,7 +90,7 @@ export function opsConsole(options: OpsConsoleOptions) {
         return await dashboard(200, search.get('q') ?? '');
       }
       if (segments[0] === 'onboardings' && segments.length === 2)
-        return await detail(segments[1] ?? '', search.get('notice'));
+        return await detail(segments[1] ?? '', search.get('notice'), search.get('graph') === 'all');
       return message(404, 'Not found', 'There is no such page in the ops console.');
     } catch (error) {
       if (error instanceof UserFacingError)
@@ -113,7 +114,7 @@ export function opsConsole(options: OpsConsoleOptions) {
       return page(status, form ? 'Error: Onboardings' : 'Onboardings', body);
     }
 
-    async function detail(id: string, notice: string | null) {
+    async function detail(id: string, notice: string | null, wholeGraph: boolean) {
       if (!ONBOARDING_ID.test(id)) return message(404, 'Not found', 'There is no such onboarding.');
       const onboarding = await deps.store.getOnboarding(id);
       if (!onboarding) return message(404, 'Not found', 'There is no such onboarding.');
@@ -135,7 +136,7 @@ export function opsConsole(options: OpsConsoleOptions) {
         statuses: execution ? stateStatuses(history, execution.status) : new Map(),
         csrf,
         notice: notice ?? undefined,
-        inboxUrl: options.inboxUrl,
+        wholeGraph,
       });
       return page(200, onboarding.company, body);
     }

@@ -12,7 +12,12 @@ export function renderOpsDocument(page: {
   body: SafeHtml;
   nonce: string;
   refresh: boolean;
+  /** Which local tool this is: the ops console (default) or the inbox, which shares its frame. */
+  section?: string;
+  /** Rules of that tool, sent under the same nonce. */
+  css?: string;
 }): string {
+  const section = page.section ?? 'Ops console';
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -21,14 +26,14 @@ export function renderOpsDocument(page: {
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex, nofollow">
 <link rel="icon" href="data:,">
-<title>${page.title} — Ops console</title>
-<style nonce="${page.nonce}">${PAGE_CSS}${OPS_CSS}</style>
+<title>${page.title} — ${section}</title>
+<style nonce="${page.nonce}">${PAGE_CSS}${OPS_CSS}${page.css ?? ''}</style>
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to main content</a>
-<header class="site-header"><p class="wide">Marketplace onboarding — ops console (local)</p></header>
+<header class="site-header"><p class="wide">Marketplace onboarding — ${section.toLowerCase()} (local)</p></header>
 <main id="main" class="wide" tabindex="-1">
-<nav class="ops-nav" aria-label="Ops console"><a href="/ops">All onboardings</a><a href="/">Start page</a></nav>
+<nav class="ops-nav" aria-label="Local tools"><a href="/ops">All onboardings</a><a href="/inbox">Inbox</a><a href="/">Start page</a></nav>
 ${page.body}
 </main>
 ${page.refresh && refreshScript(page.nonce)}

@@ -1,6 +1,9 @@
 /** The ops console's own rules, added to the pages' stylesheet (sent with the page's CSP nonce). */
 export const OPS_CSS = `
 main.wide { max-width: 80rem; }
+.summary-facts { grid-template-columns: max-content 1fr; }
+details.section { margin: 1rem 0; border-top: 1px solid #c6cace; }
+details.section > summary { cursor: pointer; padding: 0.5rem 0; font-size: 1.25rem; font-weight: 700; }
 .site-header p.wide { max-width: 80rem; }
 .ops-nav { display: flex; flex-wrap: wrap; gap: 1rem; margin: 0 0 1rem; }
 .live-status { color: #3d4551; font-size: 0.9375rem; }
@@ -17,7 +20,7 @@ table.data td.detail { overflow-wrap: anywhere; max-width: 28rem; }
 .grid-2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1.5rem; }
 .panel { padding: 1rem; border: 1px solid #c6cace; border-radius: 4px; }
 .panel h2 { margin-top: 0; }
-.graph-scroll { overflow: auto; max-height: 80vh; border: 1px solid #c6cace; background: #fafafa; }
+.graph-scroll { overflow: auto; max-height: 70vh; border: 1px solid #c6cace; background: #fafafa; }
 .graph { display: block; }
 .graph text { font: 12px system-ui, sans-serif; fill: #1a1a1a; }
 .graph .edge { fill: none; stroke: #6b7280; stroke-width: 1.4; }

@@ -320,17 +320,17 @@ describe('the pages, in chromium, on the local runtime', () => {
     // Ops sees the execution finish; the provider's checklist shows everything done.
     await expect
       .poll(() => ops.page.locator('#execution-status').textContent(), { timeout: 20_000 })
-      .toBe('SUCCEEDED');
+      .toBe('Succeeded');
     expect(await nowAt.textContent()).toContain('No state is in progress');
     expect(await activeShape('Record onboarding complete')).toContain('state-succeeded');
     await ops.check('ops-detail-completed');
     await provider.page.goto(checklistUrl);
     expect(await provider.page.locator('.progress-summary').textContent()).toContain(
-      'Your onboarding is complete.',
+      'Your onboarding is complete: all 9 steps done.',
     );
     await provider.check('checklist-complete');
     await rep.page.goto(queueUrl);
-    expect(await rep.page.locator('main').textContent()).toContain('Nothing is waiting on you');
+    expect(await rep.page.locator('main').textContent()).toContain('Nothing is waiting on you right now');
     await rep.check('rep-queue-empty');
   }, 240_000);
 
@@ -421,7 +421,7 @@ describe('the pages, in chromium, on the local runtime', () => {
     expect(await ops.page.getByRole('status').first().textContent()).toContain('The onboarding was stopped');
     await expect
       .poll(() => ops.page.locator('#execution-status').textContent(), { timeout: 10_000 })
-      .toBe('ABORTED');
+      .toBe('Aborted');
     await ops.check('ops-detail-stopped');
     const anotherLink = await latestLink('zed@zeta.example', ACTION_LINK, /Cloud account/, 1);
     await person.page.goto(anotherLink);

@@ -61,7 +61,7 @@ describe('executions after a kill -9, on npm start', () => {
       // The ops console lists both (the runtime resumes onboardings before it says it is ready).
       const page = await (await fetch(`${runtime.apiUrl}/ops/onboardings/${started.onboardingId}`)).text();
       expect(page).toContain(started.executionName);
-      expect(page).toContain('ABORTED');
+      expect(page).toContain('Aborted'); // ABORTED, in words
       expect(page).toContain(resumed?.name);
       expect((await store.getOnboarding(started.onboardingId))?.status).toBe('in-progress');
     } finally {

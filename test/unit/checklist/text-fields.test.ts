@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { formSchemas } from '../../../functions/checklist/decision-forms.ts';
 import {
   emailAddress,
   multiLineText,
@@ -12,6 +11,7 @@ import {
   productFields,
 } from '../../../functions/domain/people/people-input.ts';
 import { startOnboardingFields } from '../../../functions/domain/start-onboarding.ts';
+import { formSchemas } from '../../support/form-schemas.ts';
 import { ILL_FORMED } from '../../support/ill-formed-text.ts';
 import { freeTextFieldsOf, withTextAt } from '../../support/text-fields-of.ts';
 

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { formSchemas } from '../../../functions/checklist/decision-forms.ts';
+import { CURRENCIES } from '../../../functions/checklist/decision-forms.ts';
 import { stageDefinition } from '../../../functions/checklist/stages.ts';
 import { renderActionPage } from '../../../functions/pages/action-page.ts';
 import { PAGE_CSS } from '../../../functions/pages/styles.ts';
@@ -148,8 +149,16 @@ describe('action page fields per form', () => {
     });
     expect(inputs.find((input) => input.name === 'accept')).toMatchObject({ type: 'checkbox', value: 'yes' });
     expect(page).toContain(
-      '<label for="field-accept">I accept the Marketplace Provider Agreement (version 2019-01) on behalf of Acme Analytics</label>',
+      '<label for="field-accept">I accept the Marketplace Provider Agreement (version 2019-01) shown above, on behalf of Acme Analytics</label>',
     );
+    // The agreement itself is on the page, and its fingerprint goes back with the answer.
+    expect(visibleText(elementById(page, 'agreement-title') ?? '')).toContain('version 2019-01');
+    expect(visibleText(page)).toContain('PLACEHOLDER — NOT THE REAL AGREEMENT');
+    expect(inputs.find((input) => input.name === 'agreementSha256')?.value).toBe(
+      createHash('sha256').update(resources.agreementText).digest('hex'),
+    );
+    // The signer is most likely the contact on file.
+    expect(inputs.find((input) => input.name === 'signerName')?.value).toBe(party.contactName);
   });
 
   it('credit: offers the currencies the schema accepts, US dollars first chosen', () => {
@@ -157,9 +166,7 @@ describe('action page fields per form', () => {
 
     const options = startTags(page, 'option');
 
-    expect(options.map((option) => option.value)).toEqual(
-      formSchemas['credit-applied'].shape.currency.unwrap().options,
-    );
+    expect(options.map((option) => option.value)).toEqual(CURRENCIES);
     expect(options.filter((option) => 'selected' in option).map((option) => option.value)).toEqual(['USD']);
   });
 

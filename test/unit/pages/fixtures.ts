@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { formSchemas } from '../../../functions/checklist/decision-forms.ts';
+import { allFieldNames, FORMS } from '../../../functions/checklist/decision-forms.ts';
 import {
   type FormKind,
   STAGES,
@@ -38,19 +37,12 @@ export function viewFor(kind: FormKind, overrides: Partial<ActionPageView> = {})
   return pageView(stage, overrides);
 }
 
-/** The field names a form's schema accepts: the keys of its object, or of every branch of its union. */
+/** The field names a form accepts, whatever the choice. */
 export function schemaFieldNames(kind: FormKind): string[] {
-  const schema: z.ZodType = formSchemas[kind];
-  const objects = schema instanceof z.ZodDiscriminatedUnion ? (schema.options as z.ZodType[]) : [schema];
-  const names = objects.flatMap((object) => (object instanceof z.ZodObject ? Object.keys(object.shape) : []));
-  return [...new Set(names)].sort();
+  return allFieldNames(kind).sort();
 }
 
-/** The values of a union's `decision` literal, in schema order (what the radios must offer). */
+/** The values of a form's `decision` choices, in definition order (what the radios must offer). */
 export function decisionChoices(kind: FormKind): string[] {
-  const schema: z.ZodType = formSchemas[kind];
-  if (!(schema instanceof z.ZodDiscriminatedUnion)) return [];
-  return (schema.options as z.ZodObject[]).map((option) =>
-    String((option.shape.decision as z.ZodLiteral).value),
-  );
+  return (FORMS[kind].choices ?? []).map((choice) => choice.value);
 }

@@ -32,6 +32,42 @@ describe('done page', () => {
     expect(documentProblems(page)).toEqual([]);
   });
 
+  it('keeps the brand frame, repeats the answer, says what comes next and links back to the checklist', () => {
+    const page = renderDonePage({
+      ...decided,
+      stage: stageDefinition('product-content'),
+      fields: { products: ['Insight Cloud', 'Insight Edge'], notes: 'Both ready.' },
+      recipientRole: 'provider',
+      overviewUrl: 'https://onboarding.example/p/abc',
+      resources,
+      justNow: true,
+    });
+    const text = visibleText(page);
+
+    expect(text).toContain('Lumen Marketplace onboarding');
+    expect(text).toContain(`Questions? Write to us at ${resources.contactEmail}`);
+    expect(text).toContain('Products that are ready Insight Cloud, Insight Edge');
+    expect(text).toContain('Notes Both ready.');
+    expect(text).toContain('Your next step is yours too');
+    expect(text).not.toContain('you will hear from us');
+    expect(startTags(page, 'a').map((a) => a.href)).toContain('https://onboarding.example/p/abc');
+    expect(documentProblems(page)).toEqual([]);
+  });
+
+  it('calls recording a credit what it is, not an approval', () => {
+    const page = renderDonePage({
+      ...decided,
+      stage: stageDefinition('provider-credit'),
+      outcome: 'approved',
+      fields: { amount: '2500', currency: 'USD' },
+      recipientRole: 'rep',
+      justNow: true,
+    });
+
+    expect(visibleText(page)).toContain('Outcome Credit recorded');
+    expect(visibleText(page)).not.toContain('Approved');
+  });
+
   it('says who already did the step and when, on a second click', () => {
     const page = renderDonePage({
       ...decided,

@@ -1,0 +1,62 @@
+import { STAGES, type StageKey } from '../checklist/stages.ts';
+import type { Dependencies } from './dependencies.ts';
+import type { Decision, Wait } from './model.ts';
+
+/** Below this many completed stages of a kind, the marketplace's history says too little: use the default. */
+export const MIN_SAMPLES = 10;
+
+export interface ExpectedTime {
+  seconds: number;
+  /** `history`: the median of this marketplace's recent stages; `default`: the configured figure. */
+  basis: 'history' | 'default';
+}
+
+export type ExpectedTimes = Record<StageKey, ExpectedTime>;
+
+/** The median of the recent durations of a stage, or its configured default when there are too few. */
+export function expectedTime(samples: readonly number[] | undefined, defaultDays: number): ExpectedTime {
+  if (!samples || samples.length < MIN_SAMPLES) return { seconds: defaultDays * 86_400, basis: 'default' };
+  const sorted = [...samples].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const median =
+    sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return { seconds: median, basis: 'history' };
+}
+
+/** Every stage's expected time: one read of the stage-durations item. */
+export async function expectedTimes(deps: Pick<Dependencies, 'store'>): Promise<ExpectedTimes> {
+  const durations = await deps.store.getStageDurations();
+  return Object.fromEntries(
+    STAGES.map((stage) => [stage.key, expectedTime(durations[stage.key], stage.usualDays)]),
+  ) as ExpectedTimes;
+}
+
+/**
+ * Notes how long a completed stage took, from its first entry to the decision. Statistics only: a
+ * send-back or a withdrawal is not a completed stage, and a failure here is logged, never the
+ * person's problem (their decision is already recorded and delivered).
+ */
+export async function noteStageDuration(
+  deps: Pick<Dependencies, 'store' | 'logger'>,
+  wait: Wait,
+  decision: Decision,
+): Promise<void> {
+  if (decision.outcome !== 'approved' && decision.outcome !== 'submitted') return;
+  const seconds = Math.round((Date.parse(decision.at) - Date.parse(wait.enteredAt)) / 1000);
+  if (!Number.isFinite(seconds) || seconds < 0) return;
+  await deps.store.addStageDuration(wait.stage, seconds).catch((error: unknown) => {
+    deps.logger.warn('Stage duration not noted', { stage: wait.stage, error });
+  });
+}
+
+/** "about 3 days", "about 5 hours", "less than an hour": how long a stage usually takes, in words. */
+export function durationWords(seconds: number): string {
+  const hours = seconds / 3600;
+  if (hours < 1) return 'less than an hour';
+  if (hours < 36) {
+    const rounded = Math.max(1, Math.round(hours));
+    return `about ${rounded} hour${rounded === 1 ? '' : 's'}`;
+  }
+  const days = Math.round(hours / 24);
+  return `about ${days} day${days === 1 ? '' : 's'}`;
+}
