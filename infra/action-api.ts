@@ -15,7 +15,12 @@ const THROTTLE = { rateLimit: 20, burstLimit: 40 };
  * The functions limit emails per step and per recipient in DynamoDB; this caps the request rate
  * before any Lambda runs, so a flood costs neither invocations nor table writes.
  */
-export const EMAIL_ON_REQUEST_ROUTES = ['POST /a/{id}/renew', 'POST /p/{id}/open', 'POST /r/{id}/open'];
+export const EMAIL_ON_REQUEST_ROUTES = [
+  'POST /a/{id}/renew',
+  'POST /a/{id}/hand-over',
+  'POST /p/{id}/open',
+  'POST /r/{id}/open',
+];
 export const EMAIL_ROUTE_THROTTLE = { rateLimit: 2, burstLimit: 5 };
 
 /**
@@ -98,6 +103,12 @@ export class ActionApi extends Construct {
       ...this.httpApi.addRoutes({
         path: '/a/{id}/renew',
         methods: [apigw.HttpMethod.POST],
+        integration: actionLinks,
+      }),
+      // The holder of a staff step hands it to someone else (the link is the credential).
+      ...this.httpApi.addRoutes({
+        path: '/a/{id}/hand-over',
+        methods: [apigw.HttpMethod.GET, apigw.HttpMethod.HEAD, apigw.HttpMethod.POST],
         integration: actionLinks,
       }),
     ];

@@ -167,6 +167,9 @@ export async function startLocalRuntime(
         { method: 'HEAD', path: '/a/{id}', auth: 'none', handler: actionApi.handler },
         { method: 'POST', path: '/a/{id}', auth: 'none', handler: actionApi.handler },
         { method: 'POST', path: '/a/{id}/renew', auth: 'none', handler: actionApi.handler },
+        { method: 'GET', path: '/a/{id}/hand-over', auth: 'none', handler: actionApi.handler },
+        { method: 'HEAD', path: '/a/{id}/hand-over', auth: 'none', handler: actionApi.handler },
+        { method: 'POST', path: '/a/{id}/hand-over', auth: 'none', handler: actionApi.handler },
         // The provider's checklist and a rep's (or team's) queue, from the links in their emails.
         // The provider's checklist and a rep's (or team's) queue, from the links in their emails.
         { method: 'GET', path: '/p/{id}', auth: 'none', handler: viewPages.handler },

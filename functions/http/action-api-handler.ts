@@ -7,9 +7,11 @@ import { type LinkState, renewLink, resolveLink, submitAction } from '../domain/
 import type { Dependencies } from '../domain/dependencies.ts';
 import { InvalidInputError, UserFacingError } from '../domain/errors.ts';
 import type { Wait } from '../domain/model.ts';
+import { assertStaffStep, handOverFromLink } from '../domain/people/hand-over-from-link.ts';
 import { requestIdOf, withLogContext } from '../observability/log-context.ts';
 import type { LogKeys } from '../observability/logger.ts';
 import { formatDateTime } from '../pages/format.ts';
+import { renderHandOverPage } from '../pages/hand-over-page.ts';
 import {
   renderActionPage,
   renderDonePage,
@@ -37,7 +39,7 @@ export function actionApiHandler(deps: Dependencies) {
   const renderState = (state: LinkState, linkId: string): Result => {
     switch (state.kind) {
       case 'open':
-        return page(200, renderActionPage(actionPageView(deps, state)));
+        return page(200, renderActionPage(withHandOver(actionPageView(deps, state), state, linkId)));
       case 'decided':
         return page(200, renderDonePage(donePageView(deps, state.wait, state.onboarding, false)));
       case 'expired':
@@ -95,6 +97,7 @@ export function actionApiHandler(deps: Dependencies) {
         const method = event.requestContext.http.method.toUpperCase();
         const linkId = event.pathParameters?.id ?? '';
         const renewing = event.rawPath.endsWith('/renew');
+        if (event.rawPath.endsWith('/hand-over')) return handOver(event, method, linkId);
 
         if (method === 'GET' || method === 'HEAD') {
           if (renewing) throw new UserFacingError('Use the button on the page to ask for a new link.', 405);
@@ -111,6 +114,60 @@ export function actionApiHandler(deps: Dependencies) {
         return submit(event, linkId);
       }),
   );
+
+  /** `/a/{id}/hand-over`: GET shows the form, POST hands the staff step to the address given. */
+  async function handOver(event: APIGatewayProxyEventV2, method: string, linkId: string): Promise<Result> {
+    const formPage = (
+      state: Extract<LinkState, { kind: 'open' }>,
+      status: number,
+      errors?: Record<string, string>,
+      values?: Record<string, string | string[]>,
+    ) =>
+      page(
+        status,
+        renderHandOverPage({
+          company: state.onboarding.company,
+          stage: stageOf(state.wait),
+          product: state.wait.product,
+          holder: state.link.recipient,
+          stepUrl: `/a/${linkId}`,
+          resources,
+          opsEmail: deps.config.teams.ops,
+          errors,
+          values,
+        }),
+      );
+    if (method === 'GET' || method === 'HEAD') {
+      const state = await resolveLink(deps, linkId);
+      if (state.kind !== 'open') return renderState(state, linkId);
+      assertStaffStep(state);
+      const response = formPage(state, 200);
+      return method === 'HEAD' ? { ...response, body: '' } : response;
+    }
+    if (method !== 'POST') throw new UserFacingError('This address only answers GET, HEAD and POST.', 405);
+    const fields = parseRequestBody(event);
+    try {
+      const outcome = await handOverFromLink(deps, { linkId, fields });
+      if (outcome.kind === 'not-open') return renderState(outcome.state, linkId);
+      return page(
+        200,
+        renderMessagePage({
+          title: 'Handed over',
+          message: `${outcome.result.handover.to} now has this step and was emailed their own link to it. Your link no longer works for it; nothing more is needed from you.`,
+          status: 200,
+          resources,
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof InvalidInputError) || Object.keys(error.fieldErrors).length === 0) throw error;
+      const state = await resolveLink(deps, linkId);
+      if (state.kind !== 'open') return renderState(state, linkId);
+      const values = Object.fromEntries(
+        Object.entries((fields ?? {}) as Record<string, unknown>).map(([key, value]) => [key, String(value)]),
+      );
+      return formPage(state, 400, error.fieldErrors, values);
+    }
+  }
 
   async function submit(event: APIGatewayProxyEventV2, linkId: string): Promise<Result> {
     const fields = parseRequestBody(event);
@@ -159,9 +216,25 @@ export function actionApiHandler(deps: Dependencies) {
  */
 function actionLogKeys(event: APIGatewayProxyEventV2, context: unknown): LogKeys {
   const method = event.requestContext?.http?.method?.toUpperCase();
+  const path = event.rawPath ?? '';
   const action =
-    method === 'POST' ? (event.rawPath?.endsWith('/renew') ? 'renew-link' : 'submit-decision') : 'view-link';
+    method !== 'POST'
+      ? 'view-link'
+      : path.endsWith('/renew')
+        ? 'renew-link'
+        : path.endsWith('/hand-over')
+          ? 'hand-over'
+          : 'submit-decision';
   return { action, requestId: requestIdOf(context) };
+}
+
+/** Staff steps offer a hand-over from their page; provider steps stay with the provider's people. */
+function withHandOver<T extends object>(
+  view: T,
+  state: Extract<LinkState, { kind: 'open' }>,
+  linkId: string,
+): T {
+  return state.wait.role === 'provider' ? view : { ...view, handOverUrl: `/a/${linkId}/hand-over` };
 }
 
 function stageOf(wait: Wait) {

@@ -11,7 +11,7 @@ import { actionForm } from './action-forms.ts';
 import { errorSummary } from './error-summary.ts';
 import { formState } from './form-controls.ts';
 import { formatDateTime, stepLabel } from './format.ts';
-import { html, type SafeHtml } from './html.ts';
+import { html, type SafeHtml, safeUrl } from './html.ts';
 import { renderDocument } from './layout.ts';
 
 /** Everything the action page of an open link shows. It never holds a task token. */
@@ -34,6 +34,8 @@ export interface ActionPageView {
   values?: Record<string, string | string[]>;
   /** Operations' address, in the footer of staff pages (the contact address is staff's own). */
   opsEmail?: string;
+  /** Staff steps: where the holder hands the step to someone else. */
+  handOverUrl?: string;
 }
 
 /** The page behind an action link: the facts of the step and its form, which POSTs back to the same URL. */
@@ -65,6 +67,7 @@ ${view.feedback && feedback(view.feedback)}
 ${form.fields}
 <button type="submit" class="button">${form.submitLabel}</button>
 </form>
+${view.handOverUrl && html`<p><a href="${safeUrl(view.handOverUrl)}">Hand this step to someone else</a>: a colleague, or whoever covers while you are away.</p>`}
 <p class="notice">This page was opened from a link emailed to you personally; please do not share it. Opening it changed nothing: your answer is recorded only when you press “${form.submitLabel}”.</p>`;
   return renderDocument({
     title: `${hasErrors ? 'Error: ' : ''}${title}`,

@@ -149,6 +149,37 @@ describe('people change, on npm start: hand-overs, a new contact, another produc
     expect(wait?.handovers).toHaveLength(1);
   });
 
+  it('the holder of a staff step hands it over from its own page; a provider step cannot be', async () => {
+    const { store } = clientsFor(runtime);
+    const started = await driveTo(runtime, store, 'provider-credit', 'Page Handover Ltd');
+    const page = await (await fetch(started.link)).text();
+    const handOverUrl = `${started.link}/hand-over`;
+    expect(page).toContain(`href="${new URL(handOverUrl).pathname}"`);
+    const form = await fetch(handOverUrl);
+    expect(form.status).toBe(200);
+    expect(await form.text()).toContain('Their email address');
+
+    const post = (body: Record<string, string>) =>
+      fetch(handOverUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(body),
+      });
+    const refused = await post({ to: 'not an address' });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toMatch(/New address/);
+    const moved = await post({ to: 'billing-cover@marketplace.example', note: 'I am away' });
+    expect(moved.status).toBe(200);
+    expect(await moved.text()).toContain('billing-cover@marketplace.example now has this step');
+    expect((await fetch(started.link)).status).toBe(410);
+    // A provider step cannot be handed over from its page.
+    const provider = await driveTo(runtime, store, 'provider-agreement', 'Provider Step Ltd');
+    expect((await fetch(`${provider.link}/hand-over`)).status).toBe(403);
+    expect((await store.getWait(started.onboardingId, started.wait.waitKey))?.recipient).toBe(
+      'billing-cover@marketplace.example',
+    );
+  });
+
   it('ops changes the provider contact mid-revision; the new contact finishes; a product is added after completion; the audit pack has it all', async () => {
     const { store } = clientsFor(runtime);
     const started = await driveTo(runtime, store, 'product-revision', 'Contact Change Ltd');

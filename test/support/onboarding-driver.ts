@@ -52,7 +52,8 @@ export async function startOnboardingOverHttp(
 export async function until<T>(
   what: string,
   probe: () => Promise<T | undefined>,
-  timeoutMs = 15_000,
+  // A cap for a state that never comes, not a budget: generous, since CI's 2 cores may be busy.
+  timeoutMs = 60_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
