@@ -244,6 +244,43 @@ describe('hostile input, on npm start', () => {
         });
       }
       requests.push({ name: `renew of ${label}`, method: 'POST', path: `/a/${id}/renew`, ...form({}) });
+      for (const method of ['GET', 'POST']) {
+        requests.push({
+          name: `hand-over ${method} of ${label}`,
+          method,
+          path: `/a/${id}/hand-over`,
+          ...(method === 'POST' ? form({ to: 'mallory@evil.example' }) : {}),
+        });
+      }
+    }
+    // Hand-over of a staff step (the rep's portal-access link): every bad answer is refused.
+    const handOverPath = `${linkPath(portal.link)}/hand-over`;
+    const badHandOvers: [string, Record<string, string>][] = [
+      ['no address', {}],
+      ['an empty address', { to: '' }],
+      ['not an address', { to: 'mallory' }],
+      ['two addresses', { to: 'a@evil.example,b@evil.example' }],
+      ['a display-name address', { to: 'Mallory <mallory@evil.example>' }],
+      ['a CR/LF in the address', { to: 'mallory@evil.example\r\nBcc: all@evil.example' }],
+      ['the holder’s own address', { to: 'rep@marketplace.example' }],
+      ['an unknown field', { to: 'colleague@marketplace.example', isAdmin: 'yes' }],
+      ['a 5,000-character note', { to: 'colleague@marketplace.example', note: 'N'.repeat(5000) }],
+    ];
+    for (const [label, value] of poisonedTexts('note').filter(([l]) => l !== '5,000 characters'))
+      badHandOvers.push([`a note with ${label}`, { to: 'colleague@marketplace.example', note: value }]);
+    for (const [label, value] of ILL_FORMED_ON_EVERY_ROUTE)
+      badHandOvers.push([`an address with ${label}`, { to: `colleague${value}@marketplace.example` }]);
+    for (const [label, body] of badHandOvers) {
+      requests.push({ name: `hand-over with ${label}`, method: 'POST', path: handOverPath, ...form(body) });
+    }
+    // A provider step is never handed over from its page.
+    for (const method of ['GET', 'POST']) {
+      requests.push({
+        name: `hand-over ${method} of a provider step`,
+        method,
+        path: `${linkPath(alias.link)}/hand-over`,
+        ...(method === 'POST' ? form({ to: 'mallory@evil.example' }) : {}),
+      });
     }
     requests.push({
       name: 'POST of an expired link',
@@ -277,6 +314,7 @@ describe('hostile input, on npm start', () => {
         '/onboardings',
         `/callbacks/${portal.onboardingId}`,
         `${linkPath(alias.link)}/renew`,
+        `${linkPath(portal.link)}/hand-over`,
       ]) {
         requests.push({
           name: `${method} ${path.startsWith('/a/') ? path.replace(validId, '{id}') : path}`,
