@@ -20,6 +20,7 @@ import { createSfnStarter } from '../adapters/sfn-workflow.ts';
 import { STAGE_KEYS } from '../checklist/stages.ts';
 import { describeDeliveryProblem } from '../domain/email-not-sent.ts';
 import type { Onboarding } from '../domain/model.ts';
+import { parseTeamLines } from '../domain/people/team-lines.ts';
 import type { OnboardingStore } from '../domain/ports.ts';
 import { resumeOnboarding } from '../domain/resume-onboarding.ts';
 import { parseStartRequest } from '../domain/start-onboarding.ts';
@@ -162,7 +163,7 @@ export async function main(argv: string[], env = process.env, out = console.log)
         contactName: values['contact-name'],
         contactEmail: values['contact-email'],
         repEmail: values['rep-email'],
-        ...(values.member?.length ? { team: values.member.map(parseMember) } : {}),
+        ...(values.member?.length ? { team: parseTeamLines(values.member) } : {}),
         // One key per invocation: a retry inside this run can never start a second onboarding.
         clientToken: randomUUID(),
         force: values.force,
@@ -251,15 +252,4 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       process.exitCode = error instanceof CliError ? error.exitCode : 1;
     },
   );
-}
-
-/** `--member "Grace Hopper <grace@acme.example>"`: a team member's name and address, as mail clients write them. */
-function parseMember(text: string): { name: string; email: string } {
-  const match = /^\s*(.+?)\s*<([^<>\s]+)>\s*$/.exec(text);
-  if (!match)
-    throw new CliError(
-      `--member takes "Name <email>", e.g. "Grace Hopper <grace@acme.example>"; got "${text}".`,
-      2,
-    );
-  return { name: match[1] as string, email: match[2] as string };
 }

@@ -20,7 +20,7 @@ dd { margin: 0; overflow-wrap: anywhere; }
 `;
 
 /** The audit pack as one printable page (`npm run onboarding -- audit ID --format html`). */
-export function renderAuditPackPage(pack: AuditPack): string {
+export function renderAuditPackPage(pack: AuditPack, options: { styleNonce?: string } = {}): string {
   const o = pack.onboarding;
   const none = (text: string) => html`<p>${text}</p>`;
   return html`<!doctype html>
@@ -29,7 +29,7 @@ export function renderAuditPackPage(pack: AuditPack): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Audit pack — ${o.company} (${o.id})</title>
-<style>${AUDIT_CSS}</style>
+<style${options.styleNonce ? html` nonce="${options.styleNonce}"` : ''}>${AUDIT_CSS}</style>
 </head>
 <body>
 <main>

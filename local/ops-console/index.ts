@@ -1,13 +1,16 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { buildAuditPack } from '../../functions/domain/audit-pack.ts';
 import type { Dependencies } from '../../functions/domain/dependencies.ts';
 import { emailLinkOnRequest } from '../../functions/domain/email-on-request.ts';
 import { ConflictError, InvalidInputError, UserFacingError } from '../../functions/domain/errors.ts';
 import { ONBOARDING_ID } from '../../functions/domain/onboarding-ids.ts';
+import { parseTeamLines } from '../../functions/domain/people/team-lines.ts';
 import { parseStartRequest } from '../../functions/domain/start-onboarding.ts';
 import { startOnboardingOnce } from '../../functions/domain/start-once.ts';
 import { stopOnboarding } from '../../functions/domain/stop-onboarding.ts';
 import { securityHeaders } from '../../functions/http/page-headers.ts';
+import { renderAuditPackPage } from '../../functions/pages/audit-pack-page.ts';
 import { html } from '../../functions/pages/html.ts';
 import { readAsl } from '../../statemachine/definition.ts';
 import type { LocalWorkflowEngine } from '../stepfunctions/index.ts';
@@ -89,6 +92,20 @@ export function opsConsole(options: OpsConsoleOptions) {
       if (segments.length === 0 || (segments.length === 1 && segments[0] === '')) {
         return await dashboard(200, search.get('q') ?? '');
       }
+      if (segments[0] === 'onboardings' && segments.length === 3 && segments[2] === 'audit') {
+        const id = segments[1] ?? '';
+        if (!ONBOARDING_ID.test(id)) return message(404, 'Not found', 'There is no such onboarding.');
+        const pack = await buildAuditPack(deps, id);
+        if (search.get('format') === 'json') {
+          response.writeHead(200, {
+            'content-type': 'application/json; charset=utf-8',
+            'content-disposition': `attachment; filename="audit-${id}.json"`,
+            ...opsHeaders(nonce),
+          });
+          return response.end(method === 'HEAD' ? undefined : JSON.stringify(pack, null, 2));
+        }
+        return send(response, 200, renderAuditPackPage(pack, { styleNonce: nonce }), nonce, method);
+      }
       if (segments[0] === 'onboardings' && segments.length === 2)
         return await detail(segments[1] ?? '', search.get('notice'), search.get('graph') === 'all');
       return message(404, 'Not found', 'There is no such page in the ops console.');
@@ -144,15 +161,18 @@ export function opsConsole(options: OpsConsoleOptions) {
     async function act(segments: string[], fields: URLSearchParams) {
       if (segments.length === 1 && segments[0] === 'onboardings') {
         const values = Object.fromEntries(
-          ['company', 'contactName', 'contactEmail', 'repEmail'].map((name) => [
+          ['company', 'contactName', 'contactEmail', 'repEmail', 'team'].map((name) => [
             name,
             fields.get(name) ?? '',
           ]),
         );
         try {
           // The form carries a key minted when it was rendered: submitting it twice starts one onboarding.
+          const { team, ...people } = values;
+          const members = parseTeamLines((team ?? '').split('\n'));
           const request = parseStartRequest({
-            ...values,
+            ...people,
+            ...(members.length > 0 ? { team: members } : {}),
             clientToken: fields.get('clientToken') || undefined,
             force: fields.get('force') === 'yes',
           });

@@ -97,6 +97,8 @@ ${notice && html`<p class="notice-box" role="status">${notice}</p>`}
 <dt>Status</dt><dd>${inWords(onboarding.status)}, at ${stageLabel(onboarding.stage)}</dd>
 <dt>Provider</dt><dd>${onboarding.contactName}, ${onboarding.contactEmail}${onboarding.alias && html` · alias ${onboarding.alias}`}</dd>
 <dt>Rep</dt><dd>${onboarding.repEmail}</dd>
+${(onboarding.team?.length ?? 0) > 0 && html`<dt>Provider team</dt><dd>${(onboarding.team ?? []).map((member) => `${member.name} <${member.email}>`).join(', ')}</dd>`}
+<dt>Audit pack</dt><dd><a href="${safeUrl(`${base}/audit`)}">printable page</a> · <a href="${safeUrl(`${base}/audit?format=json`)}">JSON</a></dd>
 <dt>Products</dt><dd>${onboarding.products.map((product) => `${product.name}: ${inWords(product.status).toLowerCase()}`).join('; ') || '—'}</dd>
 <dt>Execution</dt><dd>${execution ? html`<span id="execution-status">${inWords(execution.status)}</span> · ${execution.name}, since ${when(execution.startDate.toISOString())}${execution.stopDate && html`, ended ${when(execution.stopDate.toISOString())}`}` : 'None known to this runtime'}</dd>
 <dt>Started</dt><dd>${when(onboarding.createdAt)}; last change ${when(onboarding.updatedAt)}</dd>

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type StageKey, stageDefinition } from '../../functions/checklist/stages.ts';
 import type { Onboarding } from '../../functions/domain/model.ts';
 import { errorSummary } from '../../functions/pages/error-summary.ts';
-import { type FormState, formState, textInput } from '../../functions/pages/form-controls.ts';
+import { type FormState, formState, textArea, textInput } from '../../functions/pages/form-controls.ts';
 import { html, type SafeHtml, safeUrl } from '../../functions/pages/html.ts';
 import type { FunnelRow } from './ops-data.ts';
 import { inWords, localTime } from './ops-words.ts';
@@ -67,7 +67,8 @@ function startForm(state: FormState): SafeHtml {
   return html`${textInput(state, { name: 'company', label: 'Company', required: true, autocomplete: 'organization' })}
 ${textInput(state, { name: 'contactName', label: 'Provider contact name', required: true, autocomplete: 'off' })}
 ${textInput(state, { name: 'contactEmail', label: 'Provider contact email', required: true, autocomplete: 'off', verbatim: true })}
-${textInput(state, { name: 'repEmail', label: 'Marketplace rep email', required: true, autocomplete: 'off', verbatim: true })}`;
+${textInput(state, { name: 'repEmail', label: 'Marketplace rep email', required: true, autocomplete: 'off', verbatim: true })}
+${textArea(state, { name: 'team', label: 'Provider team (optional): one person a line, as Name <email>', rows: 2 })}`;
 }
 
 function funnelChart(rows: FunnelRow[]): SafeHtml {

@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientsFor, driveTo, linkedEmails, until } from '../support/onboarding-driver.ts';
+import { RuntimeProcess } from '../support/runtime-process.ts';
+import { CheckedPage, launchChromium } from './browser.ts';
+
+/** People who change, in chromium: a hand-over done with the keyboard only, and the audit pack page. */
+let runtime: RuntimeProcess;
+let context: BrowserContext;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'onboarding-browser-people-'));
+  runtime = await RuntimeProcess.start({
+    dataDir,
+    ports: await RuntimeProcess.freePorts(),
+    env: { LOCAL_PROVIDER_WAIT_SECONDS: '3600', LOCAL_TEAM_WAIT_SECONDS: '3600' },
+  });
+  context = await launchChromium(join(dataDir, 'chromium-profile'), {
+    viewport: { width: 1100, height: 900 },
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await context?.close();
+  await runtime?.kill('SIGTERM');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('people change, in chromium', () => {
+  it('a rep hands the Provider Portal step to a colleague with the keyboard only; the audit pack page shows it', async () => {
+    const { store } = clientsFor(runtime);
+    const started = await driveTo(runtime, store, 'portal-access', 'Keyboard Handover Ltd');
+    const colleague = 'colleague@marketplace.example';
+    const checked = new CheckedPage(await context.newPage());
+    const { page } = checked;
+
+    await page.goto(started.link);
+    // Tab to the hand-over link and follow it with Enter: no mouse.
+    await tabTo(page, 'link:Hand this step to someone else');
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+    await checked.check('hand-over-form');
+
+    // Tab into the address box, type, tab to the note, type, tab to the button, press Enter.
+    await tabTo(page, 'field:to');
+    await page.keyboard.type(colleague);
+    await tabTo(page, 'field:note');
+    await page.keyboard.type('Covering while I am on holiday');
+    await tabTo(page, 'button:Hand it over');
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+    await expect(page.getByRole('heading', { name: 'Handed over' })).toBeTruthy();
+    expect(await page.textContent('main')).toContain(`${colleague} now has this step`);
+    await checked.check('hand-over-done');
+
+    const theirs = await until('the colleague’s link', async () =>
+      (await linkedEmails(runtime, store)).find(
+        ({ record }) => record.onboardingId === started.onboardingId && record.recipient === colleague,
+      ),
+    );
+    expect(theirs.email.subject).toMatch(/^Handed to you: /);
+
+    // The ops console's audit pack: the hand-over is there, and the page passes axe (it prints on A4).
+    await page.goto(`${runtime.apiUrl}/ops/onboardings/${started.onboardingId}/audit`);
+    const text = (await page.textContent('main')) ?? '';
+    expect(text).toContain('Audit pack: Keyboard Handover Ltd');
+    expect(text).toContain(colleague);
+    expect(text).toContain('Covering while I am on holiday');
+    await checked.check('audit-pack');
+  });
+});
+
+/** Presses Tab until the focus is on `target` ("link:text", "button:text" or "field:name"); at most 40 times. */
+async function tabTo(page: Page, target: string): Promise<void> {
+  const [kind, wanted] = target.split(':') as [string, string];
+  for (let presses = 0; presses < 40; presses++) {
+    await page.keyboard.press('Tab');
+    const focused = (await page.evaluate(
+      '({ tag: document.activeElement?.tagName, name: document.activeElement?.getAttribute("name"), text: document.activeElement?.textContent?.trim() })',
+    )) as { tag?: string; name?: string | null; text?: string };
+    if (kind === 'field' && focused.name === wanted) return;
+    if (kind === 'link' && focused.tag === 'A' && focused.text === wanted) return;
+    if (kind === 'button' && focused.tag === 'BUTTON' && focused.text === wanted) return;
+  }
+  throw new Error(`Tab never reached ${target}`);
+}
