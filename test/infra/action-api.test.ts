@@ -26,7 +26,15 @@ const targetOf = (routeKey: string): unknown => {
 };
 const arnOf = (id: FunctionId) => ({ 'Fn::GetAtt': [logicalId(fn(id).function), 'Arn'] });
 
-const PUBLIC_ROUTES = ['GET /a/{id}', 'HEAD /a/{id}', 'POST /a/{id}', 'POST /a/{id}/renew'];
+const PUBLIC_ROUTES = [
+  'GET /a/{id}',
+  'HEAD /a/{id}',
+  'POST /a/{id}',
+  'POST /a/{id}/renew',
+  'GET /a/{id}/hand-over',
+  'HEAD /a/{id}/hand-over',
+  'POST /a/{id}/hand-over',
+];
 const VIEW_ROUTES = [
   'GET /p/{id}',
   'HEAD /p/{id}',
@@ -87,6 +95,7 @@ describe('the HTTP API', () => {
     const settings = stage?.Properties.RouteSettings as Record<string, Record<string, number>>;
     const stageDefault = stage?.Properties.DefaultRouteSettings as Record<string, number>;
     expect(Object.keys(settings).sort()).toEqual([
+      'POST /a/{id}/hand-over',
       'POST /a/{id}/renew',
       'POST /p/{id}/open',
       'POST /r/{id}/open',
