@@ -135,4 +135,27 @@ describe('the onboarding state machine definition', () => {
       expect(targets).toContain(`"${stage}"`);
     }
   });
+
+  it('has an entry for every resume position: each product start and each integration branch start', () => {
+    const choiceValues = (name: string) => {
+      const state = states.find((flat) => flat.name === name)?.state as
+        | { Choices: { StringEquals?: string; Next: string }[]; Default?: string }
+        | undefined;
+      expect(state, name).toBeDefined();
+      return new Set((state?.Choices ?? []).flatMap((choice) => choice.StringEquals ?? []));
+    };
+    // ProductStart: integration is the Choice's default.
+    const product = choiceValues('Where does this product resume?');
+    for (const start of ['marketplace-approval', 'approval-revision', 'published'])
+      expect(product).toContain(start);
+    // BranchStart: the sign-off is each branch's default.
+    for (const branch of ['technical', 'billing']) {
+      const values = choiceValues(`Where does ${branch} integration resume?`);
+      expect([...values].sort(), branch).toEqual(['complete', 'revision']);
+    }
+  });
+
+  it('never uses IsPresent: false (the local interpreter never matches it; Not { IsPresent: true } means the same)', () => {
+    expect(aslText).not.toMatch(/"IsPresent":\s*false/);
+  });
 });
