@@ -8,7 +8,14 @@ export async function seedOnboarding(
   store: OnboardingStore,
   overrides: Partial<Onboarding> = {},
 ): Promise<Onboarding> {
-  const onboarding: Onboarding = {
+  const onboarding = sampleOnboarding(overrides);
+  await store.createOnboarding(onboarding);
+  return onboarding;
+}
+
+/** An onboarding record as a start would make it, without storing it. */
+export function sampleOnboarding(overrides: Partial<Onboarding> = {}): Onboarding {
+  return {
     id: 'acme-software-abcdefgh',
     executionName: 'acme-software-abcdefgh',
     company: 'Acme Software',
@@ -22,8 +29,6 @@ export async function seedOnboarding(
     updatedAt: '2026-11-24T09:00:00.000Z',
     ...overrides,
   };
-  await store.createOnboarding(onboarding);
-  return onboarding;
 }
 
 /** Opens a pending wait for a stage, holding `taskToken`, as the enter-stage task would. */

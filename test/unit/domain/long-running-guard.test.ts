@@ -5,29 +5,15 @@ import type { Onboarding } from '../../../functions/domain/model.ts';
 import { createRecordingMetrics } from '../../../functions/observability/metrics.ts';
 import { checkStuckOnboardingsHandler } from '../../../functions/tasks/check-stuck-onboardings-handler.ts';
 import { lambdaContext } from '../../support/api-events.ts';
-import { seedOnboarding, seedWait } from '../../support/seed.ts';
+import { sampleOnboarding, seedOnboarding, seedWait } from '../../support/seed.ts';
 import { type UnitHarness, unitHarness } from '../../support/unit-deps.ts';
 
 const NOW = '2026-11-24T10:00:00.000Z';
 const LIMITS = { maxDays: 300, maxReminderLoops: 1000 };
 const daysAgo = (days: number) => new Date(Date.parse(NOW) - days * 86_400_000).toISOString();
 
-function onboarding(overrides: Partial<Onboarding>): Onboarding {
-  return {
-    id: 'acme-software-abcdefgh',
-    executionName: 'acme-software-abcdefgh',
-    company: 'Acme Software',
-    contactName: 'Ada Lovelace',
-    contactEmail: 'ada@acme.example',
-    repEmail: 'rep@marketplace.example',
-    stage: 'cloud-account',
-    status: 'in-progress',
-    products: [],
-    createdAt: daysAgo(400),
-    updatedAt: daysAgo(1),
-    ...overrides,
-  };
-}
+const onboarding = (overrides: Partial<Onboarding>) =>
+  sampleOnboarding({ createdAt: daysAgo(400), updatedAt: daysAgo(1), ...overrides });
 
 describe('when the long-running guard hands an execution over', () => {
   it('does so once the execution is older than the limit, not before', () => {
