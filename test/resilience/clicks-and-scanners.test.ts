@@ -75,12 +75,13 @@ describe('double clicks and link scanners, on npm start', () => {
     const clients = clientsFor(runtime);
     const target = await driveTo(runtime, clients.store, 'technical-integration', 'Scanned Company');
     // driveTo returns at the first sign-off step; the other products' and billing's are still being
-    // entered. Wait until every one of them has been emailed, or the snapshot below races them.
+    // entered (and driveTo may already have signed off a billing step it met first). Wait until every
+    // sign-off step exists and was emailed, or the snapshot below races them.
     await until('every sign-off step to be emailed', async () => {
-      const waiting = (await clients.store.listWaits(target.onboardingId)).filter(
-        (wait) => wait.status === 'pending',
+      const signOffs = (await clients.store.listWaits(target.onboardingId)).filter(
+        (wait) => wait.stage === 'technical-integration' || wait.stage === 'billing-integration',
       );
-      return waiting.length === DEMO_PRODUCTS.length * 2 && waiting.every((wait) => wait.notifiedTokenHash)
+      return signOffs.length === DEMO_PRODUCTS.length * 2 && signOffs.every((wait) => wait.notifiedTokenHash)
         ? true
         : undefined;
     });
