@@ -7,7 +7,16 @@ import type { FormKind } from '../../functions/checklist/stages.ts';
 import { LIBRARY_WORDING, sampleFor } from '../support/form-samples.ts';
 
 /** Screenshots that document the pages (README "Pages"), at a phone's width and a laptop's. */
-export const DOCS_SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+/**
+ * Where the width screenshots go: the git-ignored test folder, so a test run never changes tracked
+ * files; `UPDATE_SCREENSHOTS=1 npx vitest run test/browser/clarity.test.ts` refreshes docs/screenshots.
+ */
+export const DOCS_SCREENSHOTS = fileURLToPath(
+  new URL(
+    process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots/' : './screenshots/widths/',
+    import.meta.url,
+  ),
+);
 export const WIDTHS = [390, 1280] as const;
 
 /**
