@@ -1,15 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPack } from '../../functions/domain/audit-pack.ts';
 import { DEMO_ANSWERS, DEMO_PRODUCTS } from '../../local/demo-answers.ts';
 import { readInbox } from '../../local/inbox-client.ts';
 import { openAndSubmit } from '../../local/person.ts';
 import { signedPostJson } from '../../local/signed-fetch.ts';
+import { runOnboardingCli } from '../support/cli-process.ts';
 import {
   actionEmail,
   clientsFor,
@@ -20,8 +18,6 @@ import {
 } from '../support/onboarding-driver.ts';
 import { RuntimeProcess } from '../support/runtime-process.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
 describe('people change, on npm start: hand-overs, a new contact, another product, the audit pack', () => {
   let runtime: RuntimeProcess;
   let dataDir: string;
@@ -31,24 +27,7 @@ describe('people change, on npm start: hand-overs, a new contact, another produc
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'onboarding-people-'));
     runtime = await RuntimeProcess.start({ dataDir, ports: await RuntimeProcess.freePorts() });
-    cli = async (...args) => {
-      const { stdout } = await promisify(execFile)(
-        process.execPath,
-        ['--import', 'tsx', 'functions/cli/onboarding.ts', ...args, '--local'],
-        {
-          cwd: REPO_ROOT,
-          env: {
-            ...process.env,
-            PORT: String(runtime.ports.api),
-            SFN_PORT: String(runtime.ports.sfn),
-            DYNAMODB_PORT: String(runtime.ports.dynamodb),
-            SES_PORT: String(runtime.ports.ses),
-          },
-          maxBuffer: 16 * 1024 * 1024,
-        },
-      );
-      return stdout;
-    };
+    cli = (...args) => runOnboardingCli(runtime, args);
   });
   afterAll(async () => {
     await runtime?.kill('SIGTERM');

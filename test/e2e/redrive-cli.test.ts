@@ -1,15 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { DescribeExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runOnboardingCli } from '../support/cli-process.ts';
 import { clientsFor, driveTo } from '../support/onboarding-driver.ts';
 import { RuntimeProcess } from '../support/runtime-process.ts';
-
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('npm run onboarding -- redrive --local', () => {
   let runtime: RuntimeProcess;
@@ -31,20 +27,7 @@ describe('npm run onboarding -- redrive --local', () => {
     await sfn.send(new StopExecutionCommand({ executionArn: started.executionArn, error: 'Ops.Stopped' }));
 
     // Act: the CLI as ops runs it, in a process of its own.
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      ['--import', 'tsx', 'functions/cli/onboarding.ts', 'redrive', '--local', started.onboardingId],
-      {
-        cwd: REPO_ROOT,
-        env: {
-          ...process.env,
-          PORT: String(runtime.ports.api),
-          SFN_PORT: String(runtime.ports.sfn),
-          DYNAMODB_PORT: String(runtime.ports.dynamodb),
-          SES_PORT: String(runtime.ports.ses),
-        },
-      },
-    );
+    const stdout = await runOnboardingCli(runtime, ['redrive', started.onboardingId]);
 
     // Assert
     expect(stdout).toContain(

@@ -1,4 +1,4 @@
-import type { StageKey } from '../../functions/checklist/stages.ts';
+import { STAGES, type StageKey } from '../../functions/checklist/stages.ts';
 import { DEMO_ANSWERS, DEMO_PRODUCTS } from '../../local/demo-answers.ts';
 
 /**
@@ -39,14 +39,8 @@ const TO_INTEGRATION: Answer = {
 const SIGN_OFF = DEMO_ANSWERS['technical-integration'];
 const RESUBMIT = DEMO_ANSWERS['product-revision'];
 
-const ONBOARDING_STAGES: StageKey[] = [
-  'cloud-account',
-  'portal-access',
-  'provider-agreement',
-  'provider-credit',
-  'product-content',
-  'publication-request',
-];
+/** The six stages before the products fan out, in order. */
+const ONBOARDING_STAGES: StageKey[] = STAGES.filter((stage) => !stage.perProduct).map((stage) => stage.key);
 const WAITS_PER_PRODUCT = 3; // technical, billing, marketplace approval
 
 /** Waiting at one of the six onboarding-level stages. */

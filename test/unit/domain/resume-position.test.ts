@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StageKey } from '../../../functions/checklist/stages.ts';
+import { STAGES, type StageKey } from '../../../functions/checklist/stages.ts';
 import type { Outcome, ProductState, Wait } from '../../../functions/domain/model.ts';
 import { productPosition, resumePosition } from '../../../functions/domain/resume-position.ts';
 
@@ -41,14 +41,8 @@ function wait(stage: StageKey, state: State, extra: Partial<Wait> = {}): Wait {
   return base;
 }
 
-const ONBOARDING_STAGES: StageKey[] = [
-  'cloud-account',
-  'portal-access',
-  'provider-agreement',
-  'provider-credit',
-  'product-content',
-  'publication-request',
-];
+/** The six stages before the products fan out, in order. */
+const ONBOARDING_STAGES: StageKey[] = STAGES.filter((stage) => !stage.perProduct).map((stage) => stage.key);
 
 const product = (name: string, status: ProductState['status'] = 'in-integration'): ProductState => ({
   name,
