@@ -1,17 +1,7 @@
 import { html, type SafeHtml, safeUrl } from '../../functions/pages/html.ts';
 import { actionLinkIn, type InboxEmail } from '../inbox-client.ts';
+import { localTime } from '../ops-console/ops-words.ts';
 import type { InboxView } from './inbox-data.ts';
-
-/** Times in the machine's own zone: this page is read on the machine that runs it. */
-const LOCAL_TIME = new Intl.DateTimeFormat('en-GB', {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  timeZoneName: 'short',
-});
 
 /** The inbox body: the filter, then every email newest first, each shown as it would arrive. */
 export function inboxBody(view: InboxView, textView: boolean): SafeHtml {
@@ -65,7 +55,7 @@ function emailItem(
 <dt>To</dt><dd>${email.to.map((address, i) => html`${i > 0 && ', '}<a href="${safeUrl(query({ to: address }))}">${address}</a>`)}</dd>
 ${email.cc.length > 0 && html`<dt>Cc</dt><dd>${email.cc.join(', ')}</dd>`}
 <dt>From</dt><dd>${email.from}</dd>
-<dt>Sent</dt><dd><time datetime="${new Date(email.at * 1000).toISOString()}">${LOCAL_TIME.format(new Date(email.at * 1000))}</time></dd>
+<dt>Sent</dt><dd><time datetime="${new Date(email.at * 1000).toISOString()}">${localTime(new Date(email.at * 1000).toISOString())}</time></dd>
 ${action && html`<dt>Action link</dt><dd><a href="${safeUrl(action)}">Open the step as ${email.to[0] ?? 'the recipient'}</a></dd>`}
 </dl>
 ${

@@ -1,34 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientsFor, driveTo, linkedEmails, until } from '../support/onboarding-driver.ts';
-import { RuntimeProcess } from '../support/runtime-process.ts';
-import { CheckedPage, launchChromium } from './browser.ts';
+import type { RuntimeProcess } from '../support/runtime-process.ts';
+import { CheckedPage } from './browser.ts';
+import { startBrowserRuntime } from './browser-runtime.ts';
 
 /** People who change, in chromium: a hand-over done with the keyboard only, and the audit pack page. */
 let runtime: RuntimeProcess;
 let context: BrowserContext;
-let dataDir: string;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'onboarding-browser-people-'));
-  runtime = await RuntimeProcess.start({
-    dataDir,
-    ports: await RuntimeProcess.freePorts(),
-    env: { LOCAL_PROVIDER_WAIT_SECONDS: '3600', LOCAL_TEAM_WAIT_SECONDS: '3600' },
-  });
-  context = await launchChromium(join(dataDir, 'chromium-profile'), {
-    viewport: { width: 1100, height: 900 },
-  });
+  ({ runtime, context, stop } = await startBrowserRuntime('browser-people'));
 }, 60_000);
-
-afterAll(async () => {
-  await context?.close();
-  await runtime?.kill('SIGTERM');
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stop?.());
 
 describe('people change, in chromium', () => {
   it('a rep hands the Provider Portal step to a colleague with the keyboard only; the audit pack page shows it', async () => {
