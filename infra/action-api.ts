@@ -20,6 +20,8 @@ export const EMAIL_ON_REQUEST_ROUTES = [
   'POST /a/{id}/hand-over',
   'POST /p/{id}/open',
   'POST /r/{id}/open',
+  'POST /p/{id}/invite',
+  'POST /t/{id}',
 ];
 export const EMAIL_ROUTE_THROTTLE = { rateLimit: 2, burstLimit: 5 };
 
@@ -127,6 +129,20 @@ export class ActionApi extends Construct {
         }),
       );
     }
+    // A provider person invites a colleague from their checklist; the primary contact confirms it
+    // from the emailed `/t/{id}` link (GET shows the page, only POST adds the colleague).
+    linkRoutes.push(
+      ...this.httpApi.addRoutes({
+        path: '/p/{id}/invite',
+        methods: [apigw.HttpMethod.POST],
+        integration: viewPages,
+      }),
+      ...this.httpApi.addRoutes({
+        path: '/t/{id}',
+        methods: [apigw.HttpMethod.GET, apigw.HttpMethod.HEAD, apigw.HttpMethod.POST],
+        integration: viewPages,
+      }),
+    );
     // `RouteSettings` is a JSON map in CloudFormation: CDK passes it as is, so the keys are CFN's.
     const stage = this.stage.node.defaultChild as apigw.CfnStage;
     stage.routeSettings = Object.fromEntries(

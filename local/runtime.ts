@@ -171,10 +171,14 @@ export async function startLocalRuntime(
         { method: 'HEAD', path: '/a/{id}/hand-over', auth: 'none', handler: actionApi.handler },
         { method: 'POST', path: '/a/{id}/hand-over', auth: 'none', handler: actionApi.handler },
         // The provider's checklist and a rep's (or team's) queue, from the links in their emails.
-        // The provider's checklist and a rep's (or team's) queue, from the links in their emails.
         { method: 'GET', path: '/p/{id}', auth: 'none', handler: viewPages.handler },
         { method: 'HEAD', path: '/p/{id}', auth: 'none', handler: viewPages.handler },
         { method: 'POST', path: '/p/{id}/open', auth: 'none', handler: viewPages.handler },
+        { method: 'POST', path: '/p/{id}/invite', auth: 'none', handler: viewPages.handler },
+        // The primary contact confirms a new team member (only the POST adds them).
+        { method: 'GET', path: '/t/{id}', auth: 'none', handler: viewPages.handler },
+        { method: 'HEAD', path: '/t/{id}', auth: 'none', handler: viewPages.handler },
+        { method: 'POST', path: '/t/{id}', auth: 'none', handler: viewPages.handler },
         { method: 'GET', path: '/r/{id}', auth: 'none', handler: viewPages.handler },
         { method: 'HEAD', path: '/r/{id}', auth: 'none', handler: viewPages.handler },
         { method: 'POST', path: '/r/{id}/open', auth: 'none', handler: viewPages.handler },

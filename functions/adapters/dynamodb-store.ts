@@ -11,6 +11,7 @@ import { onboardingStore } from './dynamodb-onboardings.ts';
 import { queueStore } from './dynamodb-queue.ts';
 import { stageDurationStore } from './dynamodb-stage-durations.ts';
 import { startClaimsStore } from './dynamodb-start-claims.ts';
+import { teamStore } from './dynamodb-team.ts';
 import { viewLinkStore } from './dynamodb-view-links.ts';
 import { waitStore } from './dynamodb-waits.ts';
 import { keys, TABLE_DESIGN } from './table-design.ts';
@@ -50,6 +51,7 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): OnboardingSt
     ...startClaimsStore(ctx),
     ...allowanceStore(ctx),
     ...stageDurationStore(ctx),
+    ...teamStore(ctx),
 
     async putLink(link) {
       // A plain put: the id hash comes from 256 random bits, and writing the same link again (a

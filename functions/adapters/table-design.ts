@@ -10,6 +10,7 @@
  * | audit event     | ONBOARDING#<id>      | EVENT#<at>#<random>                 |                |                       |
  * | action link     | LINK#<sha256(id)>    | LINK                                |                |                       |
  * | view link       | VIEW#<sha256(id)>    | VIEW                                |                |                       |
+ * | team invitation | INVITE#<sha256(id)>  | INVITE                              |                |                       |
  * | queue entry     | QUEUE#<recipient>    | WAIT#<enteredAt>#<id>#<waitKey>     |                |                       |
  * | start key       | START_KEY#<sha256>   | START_KEY                           |                |                       |
  * | recent start    | START#<fingerprint>  | START                               |                |                       |
@@ -45,6 +46,7 @@ export const keys = {
   }),
   link: (idHash: string) => ({ pk: `LINK#${idHash}`, sk: 'LINK' }),
   viewLink: (idHash: string) => ({ pk: `VIEW#${idHash}`, sk: 'VIEW' }),
+  invitation: (idHash: string) => ({ pk: `INVITE#${idHash}`, sk: 'INVITE' }),
   /** Addresses are compared case-insensitively, so the partition uses the lower-cased address. */
   queue: (recipient: string) => ({ pk: `QUEUE#${recipient.toLowerCase()}` }),
   queueEntry: (recipient: string, enteredAt: string, id: string, waitKey: string) => ({

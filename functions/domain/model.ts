@@ -110,6 +110,25 @@ export function isProviderPerson(
   );
 }
 
+/**
+ * A provider person asked to add a colleague to the team; the primary contact confirms it from an
+ * emailed link (`/t/<id>`). Only the SHA-256 of the link id is stored. `confirmedAt` is set exactly
+ * once (a conditional write); the member is added to the team after it, repaired by a repeat click.
+ */
+export interface TeamInvitation {
+  idHash: string;
+  onboardingId: string;
+  member: TeamMember;
+  /** Who asked: the address of the checklist the request came from. */
+  invitedBy: string;
+  /** Who must confirm: the primary contact on file when it was asked. */
+  contactEmail: string;
+  createdAt: string;
+  expiresAt: string;
+  confirmedAt?: string;
+  confirmedBy?: string;
+}
+
 export interface ProductState {
   name: string;
   status: 'requested' | 'in-integration' | 'in-review' | 'published' | 'withdrawn';
@@ -232,7 +251,9 @@ export type AuditType =
   | 'step-handed-over'
   | 'contact-changed'
   | 'product-added'
-  | 'email-suppressed';
+  | 'email-suppressed'
+  | 'colleague-invited'
+  | 'team-member-added';
 
 export interface AuditEvent {
   onboardingId: string;

@@ -10,6 +10,8 @@ import type {
   ProductState,
   RecentStart,
   StartKeyRecord,
+  TeamInvitation,
+  TeamMember,
   ViewLink,
   Wait,
 } from './model.ts';
@@ -114,6 +116,25 @@ export interface OnboardingStore {
     id: string,
     changes: Partial<Pick<Onboarding, 'contactName' | 'contactEmail' | 'repEmail'>>,
   ): Promise<void>;
+
+  /** Stores an invitation to the provider team (a plain put: the id hash comes from 256 random bits). */
+  putInvitation(invitation: TeamInvitation): Promise<void>;
+  /** Returns expired invitations too: the caller tells "expired" apart from "unknown". */
+  getInvitation(idHash: string): Promise<TeamInvitation | undefined>;
+  /** Marks an invitation confirmed exactly once; `unchanged` (with the record) if it already was. */
+  confirmInvitation(
+    idHash: string,
+    confirmation: { at: string; by: string },
+  ): Promise<{ kind: 'confirmed' | 'unchanged'; invitation: TeamInvitation | undefined }>;
+  /**
+   * Adds a member to the onboarding's team exactly once: a conditional write on the team as it was
+   * read (optimistic concurrency), so concurrent adds never duplicate or overfill it.
+   */
+  addTeamMember(
+    onboardingId: string,
+    member: TeamMember,
+    max: number,
+  ): Promise<'added' | 'already-member' | 'full' | 'no-onboarding'>;
 
   putLink(link: ActionLink): Promise<void>;
   getLink(idHash: string): Promise<ActionLink | undefined>;

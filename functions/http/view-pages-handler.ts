@@ -18,11 +18,14 @@ import { renderQueuePage } from '../pages/queue-page.ts';
 import { PAGE_HEADERS } from './page-headers.ts';
 import { parseRequestBody } from './request-body.ts';
 import { htmlResponse } from './responses.ts';
+import { teamRoutes } from './team-routes.ts';
 import { asUserFacing } from './user-facing.ts';
 
 type Result = APIGatewayProxyStructuredResultV2;
 
 const PREFIX: Record<ViewKind, string> = { checklist: '/p/', queue: '/r/' };
+/** The primary contact's link to confirm a new team member (see `team-routes.ts`). */
+const TEAM_INVITATION = '/t/';
 
 /**
  * The read-only pages behind the links in provider and staff emails: `GET /p/{id}` (the provider's
@@ -35,7 +38,13 @@ function viewLogKeys(event: APIGatewayProxyEventV2, context: unknown): LogKeys {
   const path = event.rawPath ?? '';
   const view = path.startsWith(PREFIX.queue) ? 'queue' : 'checklist';
   return {
-    action: path.endsWith('/open') ? `open-step-from-${view}` : `view-${view}`,
+    action: path.startsWith(TEAM_INVITATION)
+      ? 'team-invitation'
+      : path.endsWith('/open')
+        ? `open-step-from-${view}`
+        : path.endsWith('/invite')
+          ? 'invite-colleague'
+          : `view-${view}`,
     requestId: requestIdOf(context),
   };
 }
@@ -52,6 +61,8 @@ export function viewPagesHandler(deps: Dependencies) {
       'Links in our emails work for a limited time. Open the link in our most recent email, or write to us at the address below for a new one.',
     );
 
+  const team = teamRoutes(deps, expired);
+
   const handler = middy<APIGatewayProxyEventV2, Result>()
     .use(httpErrorHandler({ logger: (error) => deps.logger.error('Unhandled error', { error }) }))
     .use(httpHeaderNormalizer())
@@ -66,10 +77,17 @@ export function viewPagesHandler(deps: Dependencies) {
     })
     .handler(async (event) => {
       const method = event.requestContext.http.method.toUpperCase();
+      if (event.rawPath.startsWith(TEAM_INVITATION)) {
+        return team.invitation(event, method, event.pathParameters?.id ?? '');
+      }
       const view: ViewKind = event.rawPath.startsWith(PREFIX.queue) ? 'queue' : 'checklist';
       const linkId = event.pathParameters?.id ?? '';
       const opening = event.rawPath.endsWith('/open');
       const base = `${PREFIX[view]}${linkId}`;
+      if (view === 'checklist' && event.rawPath.endsWith('/invite')) {
+        if (method !== 'POST') throw new UserFacingError('Use the form on your checklist.', 405);
+        return team.invite(event, linkId);
+      }
 
       if (opening) {
         if (method !== 'POST') throw new UserFacingError('Use the buttons on the page to open a step.', 405);
@@ -131,6 +149,7 @@ export function viewPagesHandler(deps: Dependencies) {
         opensSteps: link.opensSteps,
         expected,
         now: deps.clock().toISOString(),
+        inviteUrl: `${base}/invite`,
       }),
     );
   }

@@ -4,6 +4,7 @@ import { durationWords, type ExpectedTimes } from '../domain/expected-times.ts';
 import type { ChecklistStep, ProviderChecklist } from '../domain/provider-checklist.ts';
 import { completionSummary } from './checklist-completion.ts';
 import { productsSection } from './checklist-products.ts';
+import { teamSection } from './checklist-team.ts';
 import { dueWords, formatDateTime, stepLabel } from './format.ts';
 import { html, type SafeHtml, safeUrl } from './html.ts';
 import { renderDocument } from './layout.ts';
@@ -22,6 +23,8 @@ export interface ChecklistPageView {
   expected: ExpectedTimes;
   /** Now (ISO), so due dates read "in 3 days". */
   now: string;
+  /** Where "Invite a colleague" POSTs (`/p/<id>/invite`); no form without it. */
+  inviteUrl?: string;
 }
 
 /**
@@ -40,6 +43,7 @@ ${onboarding.status === 'completed' ? completionSummary(view) : nextSteps(view)}
 ${checklist.steps.map((step) => stepItem(view, step))}
 </ol>
 ${checklist.products.length > 0 && productsSection(view)}
+${teamSection(view)}
 <p class="notice">This page shows your onboarding as it stands now; reload it to see the latest. It was opened from a link emailed to you personally; please do not share it. Opening it changed nothing.</p>`;
   return renderDocument({
     title: `Onboarding checklist: ${onboarding.company}`,

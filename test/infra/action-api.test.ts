@@ -42,6 +42,10 @@ const VIEW_ROUTES = [
   'GET /r/{id}',
   'HEAD /r/{id}',
   'POST /r/{id}/open',
+  'POST /p/{id}/invite',
+  'GET /t/{id}',
+  'HEAD /t/{id}',
+  'POST /t/{id}',
 ];
 const IAM_ROUTES: Record<string, FunctionId> = {
   'POST /onboardings': 'StartOnboarding',
@@ -97,8 +101,10 @@ describe('the HTTP API', () => {
     expect(Object.keys(settings).sort()).toEqual([
       'POST /a/{id}/hand-over',
       'POST /a/{id}/renew',
+      'POST /p/{id}/invite',
       'POST /p/{id}/open',
       'POST /r/{id}/open',
+      'POST /t/{id}',
     ]);
     for (const [routeKey, setting] of Object.entries(settings)) {
       expect(routes.map((route) => route.RouteKey)).toContain(routeKey);

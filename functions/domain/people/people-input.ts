@@ -18,6 +18,12 @@ export const productFields = z.strictObject({
   product: singleLineText('Product name', 100),
 });
 
+/** A colleague a provider person asks to add to the team (confirmed by the primary contact). */
+export const inviteFields = z.strictObject({
+  name: singleLineText('Name', 120),
+  email: emailAddress('Email address'),
+});
+
 /** Parses with a schema whose messages are already plain words; names the field in the error. */
 export function parsePeopleInput<T>(schema: z.ZodType<T>, raw: unknown, what: string): T {
   const parsed = schema.safeParse(raw);

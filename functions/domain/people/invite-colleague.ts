@@ -1,0 +1,155 @@
+import { renderTeamInvitationEmail } from '../../emails/team-invitation-email.ts';
+import { metricsOf } from '../../observability/metrics.ts';
+import { mintLinkId, sha256Hex } from '../action-links.ts';
+import type { Dependencies } from '../dependencies.ts';
+import { EMAIL_ON_REQUEST_LIMITS } from '../email-on-request.ts';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../errors.ts';
+import { type Allowance, isProviderPerson, type Onboarding, type TeamMember } from '../model.ts';
+import { partyOf } from '../party.ts';
+import { sendOrReport } from '../send-email.ts';
+import { MAX_TEAM } from '../start-onboarding.ts';
+import { resolveViewLink } from '../view-links.ts';
+import { inviteFields, parsePeopleInput } from './people-input.ts';
+
+export type InviteOutcome =
+  /** The primary contact was emailed a link to confirm the new member. */
+  | { kind: 'asked'; contactEmail: string; member: TeamMember }
+  /** The request limits held it back: nothing was sent this time. */
+  | { kind: 'suppressed'; contactEmail: string; retryAt: string }
+  | { kind: 'expired' };
+
+/** Where the confirmation link points: `/t/<id>` (a page; only its POST confirms). */
+export function invitationUrl(publicBaseUrl: string, linkId: string): string {
+  return `${publicBaseUrl}/t/${linkId}`;
+}
+
+/**
+ * A provider person asks, from their checklist, to add a colleague to the team. The colleague is not
+ * emailed: the primary contact is, with a link to confirm (one rule, even when the contact asks).
+ * Throttled like every email sent on request: one request per colleague every 5 minutes, and the
+ * contact's hourly allowance shared with link requests.
+ */
+export async function inviteColleague(
+  deps: Dependencies,
+  request: { linkId: string; fields: unknown },
+): Promise<InviteOutcome> {
+  const state = await resolveViewLink(deps, 'checklist', request.linkId);
+  if (state.kind === 'expired') return { kind: 'expired' };
+  const member = parsePeopleInput(inviteFields, request.fields, 'No one was invited');
+  const onboarding = state.link.onboardingId
+    ? await deps.store.getOnboarding(state.link.onboardingId)
+    : undefined;
+  if (!onboarding) throw new NotFoundError('This onboarding no longer exists.');
+  const inviter = state.link.recipient;
+  if (!isProviderPerson(onboarding, inviter)) {
+    throw new ForbiddenError('Only the provider’s team can invite colleagues to it.');
+  }
+  assertCanJoin(onboarding, member);
+
+  const at = deps.clock();
+  const allowances: Allowance[] = [
+    { key: `invite#${onboarding.id}#${member.email}`, ...EMAIL_ON_REQUEST_LIMITS.perStep },
+    { key: `recipient#${onboarding.contactEmail.toLowerCase()}`, ...EMAIL_ON_REQUEST_LIMITS.perRecipient },
+  ];
+  const taken: Allowance[] = [];
+  for (const allowance of allowances) {
+    const result = await deps.store.takeAllowance(allowance, at);
+    if (result.granted) {
+      taken.push(allowance);
+      continue;
+    }
+    metricsOf(deps).count('EmailsSuppressed');
+    if (result.firstRefusal) {
+      await deps.store.appendEvent({
+        onboardingId: onboarding.id,
+        type: 'email-suppressed',
+        at: at.toISOString(),
+        actor: inviter,
+        detail: `Team invitations beyond ${allowance.limit} per ${allowance.windowSeconds / 60} minutes: none sent until ${result.retryAt}; later requests in this burst are not recorded`,
+      });
+    }
+    for (const given of taken) await deps.store.returnAllowance(given, at);
+    return { kind: 'suppressed', contactEmail: onboarding.contactEmail, retryAt: result.retryAt };
+  }
+
+  const linkId = mintLinkId();
+  await deps.store.putInvitation({
+    idHash: sha256Hex(linkId),
+    onboardingId: onboarding.id,
+    member,
+    invitedBy: inviter,
+    contactEmail: onboarding.contactEmail,
+    createdAt: at.toISOString(),
+    expiresAt: new Date(at.getTime() + deps.config.linkTtlSeconds * 1000).toISOString(),
+  });
+  const email = renderTeamInvitationEmail({
+    party: partyOf(onboarding),
+    inviter: personName(onboarding, inviter),
+    member,
+    confirmUrl: invitationUrl(deps.config.publicBaseUrl, linkId),
+    resources: deps.config.resources,
+  });
+  const messageId = await sendOrReport(deps, onboarding, {
+    to: [onboarding.contactEmail],
+    ...email,
+    tags: { onboardingId: onboarding.id },
+  });
+  if (!messageId) {
+    for (const given of taken) await deps.store.returnAllowance(given, at);
+    throw new ConflictError(
+      `We could not email ${onboarding.contactEmail} to confirm. Your marketplace contact has been told; nothing changed.`,
+    );
+  }
+  await deps.store.appendEvent({
+    onboardingId: onboarding.id,
+    type: 'colleague-invited',
+    at: at.toISOString(),
+    actor: inviter,
+    detail: `${member.name} <${member.email}>: confirmation asked of ${onboarding.contactEmail}`,
+  });
+  await deps.store.appendEvent({
+    onboardingId: onboarding.id,
+    type: 'email-sent',
+    at: at.toISOString(),
+    actor: onboarding.contactEmail,
+    detail: `team-invitation: ${email.subject} (${messageId})`,
+  });
+  deps.logger.info('Colleague invited', { onboardingId: onboarding.id });
+  return { kind: 'asked', contactEmail: onboarding.contactEmail, member };
+}
+
+/** The team's rules, as the start API's: at most MAX_TEAM members, each distinct from the contact. */
+export function assertCanJoin(
+  onboarding: Pick<Onboarding, 'id' | 'status' | 'contactEmail' | 'team' | 'company'>,
+  member: TeamMember,
+): void {
+  if (onboarding.status === 'stopped') {
+    throw new ConflictError(`Onboarding ${onboarding.id} was stopped, so its team cannot change.`);
+  }
+  const email = member.email.toLowerCase();
+  if (onboarding.contactEmail.toLowerCase() === email) {
+    throw new InvalidInputError('No one was invited.', {
+      email: `${member.email} is the primary contact already.`,
+    });
+  }
+  if ((onboarding.team ?? []).some((existing) => existing.email.toLowerCase() === email)) {
+    throw new InvalidInputError('No one was invited.', {
+      email: `${member.email} is on the team already.`,
+    });
+  }
+  if ((onboarding.team ?? []).length >= MAX_TEAM) {
+    throw new ConflictError(
+      `${onboarding.company}'s team has ${MAX_TEAM} people besides the contact, the most it can have.`,
+    );
+  }
+}
+
+/** "Grace Hopper (grace@acme.example)": the contact's or a member's name with their address. */
+export function personName(onboarding: Pick<Onboarding, 'contactEmail' | 'contactName' | 'team'>, address: string) {
+  const wanted = address.toLowerCase();
+  const name =
+    onboarding.contactEmail.toLowerCase() === wanted
+      ? onboarding.contactName
+      : onboarding.team?.find((member) => member.email.toLowerCase() === wanted)?.name;
+  return name ? `${name} (${address})` : address;
+}

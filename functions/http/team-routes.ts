@@ -1,0 +1,133 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { Dependencies } from '../domain/dependencies.ts';
+import { InvalidInputError, UserFacingError } from '../domain/errors.ts';
+import { confirmInvitation, type InvitationState, resolveInvitation } from '../domain/people/confirm-invitation.ts';
+import { inviteColleague } from '../domain/people/invite-colleague.ts';
+import { resolveViewLink } from '../domain/view-links.ts';
+import { formatDateTime } from '../pages/format.ts';
+import { renderInvitationPage } from '../pages/invitation-page.ts';
+import { renderInvitePage, renderInviteSentPage } from '../pages/invite-page.ts';
+import { renderMessagePage } from '../pages/message-page.ts';
+import { PAGE_HEADERS } from './page-headers.ts';
+import { parseRequestBody } from './request-body.ts';
+import { htmlResponse } from './responses.ts';
+
+type Result = APIGatewayProxyStructuredResultV2;
+
+/** Form fields as strings, to show a person's answers again next to their problems. */
+export function keptValues(fields: unknown): Record<string, string> {
+  if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return {};
+  return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, String(value)]));
+}
+
+/**
+ * The provider team's pages: `POST /p/{id}/invite` (a checklist's "Invite a colleague") and the
+ * primary contact's confirmation link `/t/{id}` (GET and HEAD show it, POST confirms).
+ */
+export function teamRoutes(deps: Dependencies, expired: () => Result) {
+  const resources = deps.config.resources;
+  const page = (statusCode: number, body: string): Result => htmlResponse(statusCode, body, PAGE_HEADERS);
+  const message = (status: number, title: string, text: string) =>
+    page(status, renderMessagePage({ title, message: text, status, resources }));
+
+  async function invite(event: APIGatewayProxyEventV2, linkId: string): Promise<Result> {
+    const checklistUrl = `/p/${linkId}`;
+    const inviteUrl = `${checklistUrl}/invite`;
+    const fields = parseRequestBody(event);
+    try {
+      const outcome = await inviteColleague(deps, { linkId, fields });
+      if (outcome.kind === 'expired') return expired();
+      return page(
+        200,
+        renderInviteSentPage({
+          asked: outcome.kind === 'asked',
+          contactEmail: outcome.contactEmail,
+          memberName: outcome.kind === 'asked' ? outcome.member.name : undefined,
+          checklistUrl,
+          resources,
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof InvalidInputError) || Object.keys(error.fieldErrors).length === 0) throw error;
+      const state = await resolveViewLink(deps, 'checklist', linkId);
+      if (state.kind === 'expired') return expired();
+      const onboarding = state.link.onboardingId && (await deps.store.getOnboarding(state.link.onboardingId));
+      return page(
+        400,
+        renderInvitePage({
+          company: onboarding ? onboarding.company : '',
+          inviteUrl,
+          checklistUrl,
+          resources,
+          errors: error.fieldErrors,
+          values: keptValues(fields),
+        }),
+      );
+    }
+  }
+
+  function notOpen(state: Exclude<InvitationState, { kind: 'open' }>): Result {
+    const { member } = state.invitation;
+    switch (state.kind) {
+      case 'confirmed':
+        return message(
+          200,
+          `${member.name} is on your team`,
+          `${member.name} (${member.email}) was added to the team on ${formatDateTime(state.invitation.confirmedAt ?? '')}. Nothing more is needed.`,
+        );
+      case 'expired':
+        return message(
+          410,
+          'This link has expired',
+          'Links in our emails work for a limited time. Ask your colleague to send the request again from their checklist.',
+        );
+      case 'contact-changed':
+        return message(
+          410,
+          'This request is no longer yours to confirm',
+          `The primary contact of ${state.onboarding.company}'s onboarding changed since this request was made. Ask for it again from the checklist: the new contact will be asked.`,
+        );
+    }
+  }
+
+  async function invitation(event: APIGatewayProxyEventV2, method: string, linkId: string): Promise<Result> {
+    if (method === 'GET' || method === 'HEAD') {
+      const state = await resolveInvitation(deps, linkId);
+      const response =
+        state.kind === 'open'
+          ? page(
+              200,
+              renderInvitationPage({
+                company: state.onboarding.company,
+                inviter: state.inviter,
+                member: state.invitation.member,
+                resources,
+              }),
+            )
+          : notOpen(state);
+      return method === 'HEAD' ? { ...response, body: '' } : response;
+    }
+    if (method !== 'POST') throw new UserFacingError('This address only answers GET, HEAD and POST.', 405);
+    parseRequestBody(event, { accept: ['form'] });
+    const outcome = await confirmInvitation(deps, { linkId });
+    const { member } = outcome.invitation;
+    switch (outcome.kind) {
+      case 'added':
+        return message(
+          200,
+          `${member.name} is on your team`,
+          `${member.name} (${member.email}) was added to the team and emailed their own link to the onboarding checklist.`,
+        );
+      case 'already-added':
+        return message(
+          200,
+          `${member.name} is on your team`,
+          `${member.name} (${member.email}) is on the team already${outcome.invitation.confirmedAt ? ` (confirmed on ${formatDateTime(outcome.invitation.confirmedAt)})` : ''}. Nothing more is needed.`,
+        );
+      default:
+        return notOpen(outcome);
+    }
+  }
+
+  return { invite, invitation };
+}
