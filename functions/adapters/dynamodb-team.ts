@@ -4,7 +4,10 @@ import type { OnboardingStore } from '../domain/ports.ts';
 import { call, conditionally, type Item, type TableContext, withoutUndefined } from './dynamodb-call.ts';
 import { keys, TABLE_DESIGN } from './table-design.ts';
 
-type TeamPart = Pick<OnboardingStore, 'putInvitation' | 'getInvitation' | 'confirmInvitation' | 'addTeamMember'>;
+type TeamPart = Pick<
+  OnboardingStore,
+  'putInvitation' | 'getInvitation' | 'confirmInvitation' | 'addTeamMember'
+>;
 
 const INVITATION_FIELDS: Record<keyof TeamInvitation, true> = {
   idHash: true,
@@ -35,7 +38,9 @@ export function teamStore(ctx: TableContext): TeamPart {
   const { client, tableName } = ctx;
   const getInvitation = async (idHash: string) => {
     const result = await call('GetItem', () =>
-      client.send(new GetCommand({ TableName: tableName, Key: keys.invitation(idHash), ConsistentRead: true })),
+      client.send(
+        new GetCommand({ TableName: tableName, Key: keys.invitation(idHash), ConsistentRead: true }),
+      ),
     );
     return result.Item && toInvitation(result.Item);
   };
@@ -86,7 +91,9 @@ export function teamStore(ctx: TableContext): TeamPart {
               Key: key,
               UpdateExpression: 'SET #team = :team',
               ConditionExpression:
-                team.length === 0 ? 'attribute_not_exists(#team) OR size(#team) = :zero' : 'size(#team) = :size',
+                team.length === 0
+                  ? 'attribute_not_exists(#team) OR size(#team) = :zero'
+                  : 'size(#team) = :size',
               ExpressionAttributeNames: { '#team': 'team' },
               ExpressionAttributeValues: {
                 ':team': [...team, member],

@@ -38,6 +38,8 @@ export interface AuditPack {
     note?: string;
   }[];
   contactChanges: { at: string; by?: string; detail?: string }[];
+  /** Colleagues asked for and added to the provider team (who asked, who confirmed). */
+  teamChanges: { at: string; kind: 'invited' | 'added'; by?: string; detail?: string }[];
   /** The whole audit trail, oldest first. */
   events: AuditEvent[];
 }
@@ -158,6 +160,14 @@ export async function buildAuditPack(
     contactChanges: events
       .filter((event) => event.type === 'contact-changed')
       .map((event) => ({ at: event.at, by: event.actor, detail: event.detail })),
+    teamChanges: events
+      .filter((event) => event.type === 'colleague-invited' || event.type === 'team-member-added')
+      .map((event) => ({
+        at: event.at,
+        kind: event.type === 'colleague-invited' ? ('invited' as const) : ('added' as const),
+        by: event.actor,
+        detail: event.detail,
+      })),
     events,
   };
 }

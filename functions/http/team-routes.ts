@@ -1,7 +1,11 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Dependencies } from '../domain/dependencies.ts';
 import { InvalidInputError, UserFacingError } from '../domain/errors.ts';
-import { confirmInvitation, type InvitationState, resolveInvitation } from '../domain/people/confirm-invitation.ts';
+import {
+  confirmInvitation,
+  type InvitationState,
+  resolveInvitation,
+} from '../domain/people/confirm-invitation.ts';
 import { inviteColleague } from '../domain/people/invite-colleague.ts';
 import { resolveViewLink } from '../domain/view-links.ts';
 import { formatDateTime } from '../pages/format.ts';

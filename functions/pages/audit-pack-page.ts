@@ -89,6 +89,15 @@ ${table(
   pack.contactChanges.map((c) => [formatDateTime(c.at), c.by ?? '', c.detail ?? '']),
   'No contact was changed.',
 )}
+${table(
+  ['When', 'By', 'Team change'],
+  pack.teamChanges.map((t) => [
+    formatDateTime(t.at),
+    t.by ?? '',
+    `${t.kind === 'invited' ? 'Asked to add' : 'Added'}: ${t.detail ?? ''}`,
+  ]),
+  'No one joined the team after the start.',
+)}
 <h2>Emails</h2>
 ${table(
   ['When', 'To', 'Step', 'Email'],

@@ -128,14 +128,12 @@ export function assertCanJoin(
   }
   const email = member.email.toLowerCase();
   if (onboarding.contactEmail.toLowerCase() === email) {
-    throw new InvalidInputError('No one was invited.', {
-      email: `${member.email} is the primary contact already.`,
-    });
+    const problem = `${member.email} is the primary contact already.`;
+    throw new InvalidInputError(`No one was invited: ${problem}`, { email: problem });
   }
   if ((onboarding.team ?? []).some((existing) => existing.email.toLowerCase() === email)) {
-    throw new InvalidInputError('No one was invited.', {
-      email: `${member.email} is on the team already.`,
-    });
+    const problem = `${member.email} is on the team already.`;
+    throw new InvalidInputError(`No one was invited: ${problem}`, { email: problem });
   }
   if ((onboarding.team ?? []).length >= MAX_TEAM) {
     throw new ConflictError(
@@ -145,7 +143,10 @@ export function assertCanJoin(
 }
 
 /** "Grace Hopper (grace@acme.example)": the contact's or a member's name with their address. */
-export function personName(onboarding: Pick<Onboarding, 'contactEmail' | 'contactName' | 'team'>, address: string) {
+export function personName(
+  onboarding: Pick<Onboarding, 'contactEmail' | 'contactName' | 'team'>,
+  address: string,
+) {
   const wanted = address.toLowerCase();
   const name =
     onboarding.contactEmail.toLowerCase() === wanted
