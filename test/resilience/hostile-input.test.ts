@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAGES } from '../../functions/checklist/stages.ts';
 import { mintLinkId, sha256Hex } from '../../functions/domain/action-links.ts';
+import { inviteFields } from '../../functions/domain/people/people-input.ts';
 import { startOnboardingFields } from '../../functions/domain/start-onboarding.ts';
 import { readInbox } from '../../local/inbox-client.ts';
 import { openAndSubmit } from '../../local/person.ts';
@@ -282,6 +283,50 @@ describe('hostile input, on npm start', () => {
         ...(method === 'POST' ? form({ to: 'mallory@evil.example' }) : {}),
       });
     }
+    // "Invite a colleague" from a provider checklist, and the contact's confirmation link.
+    const checklist = await providerChecklistOf(alias.onboardingId, alias.wait.recipient);
+    const invitee = { name: 'Grace Hopper', email: 'grace@hostile.example' };
+    const badInvites: [string, Record<string, string | string[]>][] = [
+      ['no fields', {}],
+      ['no name', { email: invitee.email }],
+      ['no address', { name: invitee.name }],
+      ['not an address', { ...invitee, email: 'grace' }],
+      ['two addresses', { ...invitee, email: 'a@evil.example,b@evil.example' }],
+      ['a display-name address', { ...invitee, email: 'Grace <grace@hostile.example>' }],
+      ['a CR/LF in the address', { ...invitee, email: 'grace@hostile.example\r\nBcc: all@evil.example' }],
+      ['the contact’s own address', { ...invitee, email: alias.wait.recipient }],
+      ['an unknown field', { ...invitee, isAdmin: 'yes' }],
+      ['two names', { ...invitee, name: ['Grace', 'Eve'] }],
+    ];
+    for (const [label, value] of poisonedTexts('signerName'))
+      badInvites.push([`a name with ${label}`, { ...invitee, name: value }]);
+    for (const [label, value] of ILL_FORMED_ON_EVERY_ROUTE)
+      badInvites.push([`an address with ${label}`, { ...invitee, email: `grace${value}@hostile.example` }]);
+    for (const [label, body] of badInvites) {
+      requests.push({
+        name: `invite with ${label}`,
+        method: 'POST',
+        path: `${checklist}/invite`,
+        ...form(body),
+      });
+    }
+    for (const [label, id] of ids) {
+      requests.push({
+        name: `invite from ${label}`,
+        method: 'POST',
+        path: `/p/${id}/invite`,
+        ...form(invitee),
+      });
+      for (const method of ['GET', 'HEAD', 'POST']) {
+        requests.push({
+          name: `team confirmation ${method} of ${label}`,
+          method,
+          path: `/t/${id}`,
+          ...(method === 'POST' ? form({ confirm: 'yes' }) : {}),
+        });
+      }
+    }
+    requests.push({ name: 'GET of an invite', method: 'GET', path: `${checklist}/invite` });
     requests.push({
       name: 'POST of an expired link',
       method: 'POST',
@@ -568,6 +613,21 @@ describe('hostile input, on npm start', () => {
       });
     }
 
+    /** A fresh checklist link of the provider contact (as their emails carry), as a path. */
+    async function providerChecklistOf(onboardingId: string, recipient: string) {
+      const id = mintLinkId();
+      await store.putViewLink({
+        idHash: sha256Hex(id),
+        view: 'checklist',
+        onboardingId,
+        recipient,
+        opensSteps: true,
+        createdAt: new Date().toISOString(),
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      });
+      return `/p/${id}`;
+    }
+
     async function linkRecord(link: string) {
       const record = await store.getLink(sha256Hex(link.slice(link.lastIndexOf('/') + 1)));
       if (!record) throw new Error('link not found');
@@ -588,6 +648,8 @@ describe('hostile input, on npm start', () => {
     expect(freeTextFieldsOf(startOnboardingFields).sort()).toEqual(
       ['company', 'contactEmail', 'contactName', 'repEmail', 'team.email', 'team.name'].sort(),
     );
+    // The provider's own people forms: each field is poisoned above ("invite with …").
+    expect(freeTextFieldsOf(inviteFields).sort()).toEqual(['email', 'name']);
   });
 
   it('answers hundreds of bad requests with no 5xx, no change and a message a person can act on', async () => {

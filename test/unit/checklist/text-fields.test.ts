@@ -8,6 +8,7 @@ import {
 import {
   contactChangeFields,
   handOverFields,
+  inviteFields,
   productFields,
 } from '../../../functions/domain/people/people-input.ts';
 import { startOnboardingFields } from '../../../functions/domain/start-onboarding.ts';
@@ -56,6 +57,7 @@ describe('every text field of every form and API', () => {
     'hand-over': handOverFields,
     'contact-change': contactChangeFields,
     'add-product': productFields,
+    'invite-colleague': inviteFields,
   };
   const fields = Object.entries(schemas).flatMap(([form, schema]) =>
     freeTextFieldsOf(schema).map((field) => [form, field] as const),
@@ -127,4 +129,5 @@ const VALID_ANSWERS: Record<string, Record<string, unknown>[]> = {
   'hand-over': [{ to: 'new@b.example' }],
   'contact-change': [{ email: 'new@b.example' }],
   'add-product': [{ product: 'P' }],
+  'invite-colleague': [{ name: 'A', email: 'a@b.example' }],
 };
