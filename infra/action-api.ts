@@ -21,6 +21,7 @@ export const EMAIL_ON_REQUEST_ROUTES = [
   'POST /p/{id}/open',
   'POST /r/{id}/open',
   'POST /p/{id}/invite',
+  'POST /p/{id}/products',
   'POST /t/{id}',
 ];
 export const EMAIL_ROUTE_THROTTLE = { rateLimit: 2, burstLimit: 5 };
@@ -134,6 +135,12 @@ export class ActionApi extends Construct {
     linkRoutes.push(
       ...this.httpApi.addRoutes({
         path: '/p/{id}/invite',
+        methods: [apigw.HttpMethod.POST],
+        integration: viewPages,
+      }),
+      // "Publish another product": the provider's content and publication request for one more product.
+      ...this.httpApi.addRoutes({
+        path: '/p/{id}/products',
         methods: [apigw.HttpMethod.POST],
         integration: viewPages,
       }),

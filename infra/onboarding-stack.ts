@@ -102,11 +102,13 @@ export class MarketplaceOnboardingStack extends Stack {
       'Authenticated decisions from reps and teams',
       API_TIMEOUT,
     );
+    // "Publish another product" on the checklist continues the onboarding in a new execution.
     const viewPages = fn(
       'ViewPages',
       'view-pages',
       'Provider checklist and rep/team queue pages',
       API_TIMEOUT,
+      { STATE_MACHINE_ARN: stateMachineArn },
     );
 
     // SES events (SNS)
@@ -136,6 +138,14 @@ export class MarketplaceOnboardingStack extends Stack {
       workflow.grantTaskResponse(responder);
     }
     workflow.grantStartExecution(startOnboarding);
+    workflow.grantStartExecution(viewPages);
+    workflow.grantExecution(viewPages, 'states:StopExecution');
+    // On the function's construct (its role and policy live beside the function, as for the stuck check).
+    Validations.of(viewPages.node.scope ?? viewPages).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${stateMachineName}:*]`,
+      reason:
+        "A provider adding another product from their checklist stops the onboarding's running execution so it continues in a new one (exact resume); execution names are only known at run time, so the grant covers the executions of this one state machine (states:StopExecution only).",
+    });
 
     api.route({ actionApi, startOnboarding, repCallback, viewPages });
 

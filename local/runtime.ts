@@ -175,6 +175,7 @@ export async function startLocalRuntime(
         { method: 'HEAD', path: '/p/{id}', auth: 'none', handler: viewPages.handler },
         { method: 'POST', path: '/p/{id}/open', auth: 'none', handler: viewPages.handler },
         { method: 'POST', path: '/p/{id}/invite', auth: 'none', handler: viewPages.handler },
+        { method: 'POST', path: '/p/{id}/products', auth: 'none', handler: viewPages.handler },
         // The primary contact confirms a new team member (only the POST adds them).
         { method: 'GET', path: '/t/{id}', auth: 'none', handler: viewPages.handler },
         { method: 'HEAD', path: '/t/{id}', auth: 'none', handler: viewPages.handler },

@@ -1,5 +1,16 @@
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { createSfnStarter, createSfnStopper } from '../adapters/sfn-workflow.ts';
+import { ConfigurationError } from '../config.ts';
 import { viewPagesHandler } from '../http/view-pages-handler.ts';
 import { dependenciesFromEnv } from '../runtime/dependencies-from-env.ts';
 
 // Lambda entry: configuration is read and checked once, at cold start.
-export const handler = viewPagesHandler(dependenciesFromEnv());
+const deps = dependenciesFromEnv();
+const { stateMachineArn } = deps.config;
+// "Publish another product" on the checklist continues the onboarding in a new execution.
+if (!stateMachineArn) throw new ConfigurationError('Invalid configuration — STATE_MACHINE_ARN is required');
+const sfn = new SFNClient({});
+export const handler = viewPagesHandler(deps, {
+  starter: createSfnStarter(sfn, stateMachineArn),
+  stopper: createSfnStopper(sfn, stateMachineArn),
+});

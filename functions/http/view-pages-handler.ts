@@ -15,6 +15,7 @@ import type { LogKeys } from '../observability/logger.ts';
 import { renderChecklistPage } from '../pages/checklist-page.ts';
 import { renderMessagePage, renderRenewSentPage } from '../pages/index.ts';
 import { renderQueuePage } from '../pages/queue-page.ts';
+import { newProductRoute, type WorkflowControl } from './new-product-route.ts';
 import { PAGE_HEADERS } from './page-headers.ts';
 import { parseRequestBody } from './request-body.ts';
 import { htmlResponse } from './responses.ts';
@@ -44,12 +45,18 @@ function viewLogKeys(event: APIGatewayProxyEventV2, context: unknown): LogKeys {
         ? `open-step-from-${view}`
         : path.endsWith('/invite')
           ? 'invite-colleague'
-          : `view-${view}`,
+          : path.endsWith('/products')
+            ? 'add-product-from-checklist'
+            : `view-${view}`,
     requestId: requestIdOf(context),
   };
 }
 
-export function viewPagesHandler(deps: Dependencies) {
+/**
+ * `control` (starting and stopping executions) enables "Publish another product" on the checklist;
+ * without it the form is not offered.
+ */
+export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) {
   const page = (statusCode: number, body: string): Result => htmlResponse(statusCode, body, PAGE_HEADERS);
   const resources = deps.config.resources;
   const message = (status: number, title: string, text: string) =>
@@ -62,6 +69,7 @@ export function viewPagesHandler(deps: Dependencies) {
     );
 
   const team = teamRoutes(deps, expired);
+  const newProduct = control && newProductRoute(deps, control, expired);
 
   const handler = middy<APIGatewayProxyEventV2, Result>()
     .use(httpErrorHandler({ logger: (error) => deps.logger.error('Unhandled error', { error }) }))
@@ -87,6 +95,12 @@ export function viewPagesHandler(deps: Dependencies) {
       if (view === 'checklist' && event.rawPath.endsWith('/invite')) {
         if (method !== 'POST') throw new UserFacingError('Use the form on your checklist.', 405);
         return team.invite(event, linkId);
+      }
+      if (view === 'checklist' && event.rawPath.endsWith('/products')) {
+        if (method !== 'POST') throw new UserFacingError('Use the form on your checklist.', 405);
+        if (!newProduct)
+          throw new UserFacingError('Products cannot be added here; ask your marketplace contact.', 404);
+        return newProduct(event, linkId);
       }
 
       if (opening) {
@@ -150,6 +164,7 @@ export function viewPagesHandler(deps: Dependencies) {
         expected,
         now: deps.clock().toISOString(),
         inviteUrl: `${base}/invite`,
+        productUrl: control ? `${base}/products` : undefined,
       }),
     );
   }

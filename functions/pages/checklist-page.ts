@@ -3,6 +3,7 @@ import { stageDefinition } from '../checklist/stages.ts';
 import { durationWords, type ExpectedTimes } from '../domain/expected-times.ts';
 import type { ChecklistStep, ProviderChecklist } from '../domain/provider-checklist.ts';
 import { completionSummary } from './checklist-completion.ts';
+import { newProductSection } from './checklist-new-product.ts';
 import { productsSection } from './checklist-products.ts';
 import { teamSection } from './checklist-team.ts';
 import { dueWords, formatDateTime, stepLabel } from './format.ts';
@@ -25,6 +26,8 @@ export interface ChecklistPageView {
   now: string;
   /** Where "Invite a colleague" POSTs (`/p/<id>/invite`); no form without it. */
   inviteUrl?: string;
+  /** Where "Publish another product" POSTs (`/p/<id>/products`); no form without it. */
+  productUrl?: string;
 }
 
 /**
@@ -43,6 +46,7 @@ ${onboarding.status === 'completed' ? completionSummary(view) : nextSteps(view)}
 ${checklist.steps.map((step) => stepItem(view, step))}
 </ol>
 ${checklist.products.length > 0 && productsSection(view)}
+${newProductSection(view)}
 ${teamSection(view)}
 <p class="notice">This page shows your onboarding as it stands now; reload it to see the latest. It was opened from a link emailed to you personally; please do not share it. Opening it changed nothing.</p>`;
   return renderDocument({

@@ -43,6 +43,7 @@ const VIEW_ROUTES = [
   'HEAD /r/{id}',
   'POST /r/{id}/open',
   'POST /p/{id}/invite',
+  'POST /p/{id}/products',
   'GET /t/{id}',
   'HEAD /t/{id}',
   'POST /t/{id}',
@@ -103,6 +104,7 @@ describe('the HTTP API', () => {
       'POST /a/{id}/renew',
       'POST /p/{id}/invite',
       'POST /p/{id}/open',
+      'POST /p/{id}/products',
       'POST /r/{id}/open',
       'POST /t/{id}',
     ]);
@@ -138,7 +140,7 @@ describe('the HTTP API', () => {
         Principal: 'apigateway.amazonaws.com',
       });
       expect(JSON.stringify(permission.Properties.SourceArn)).toMatch(
-        /\/\*\/\*\/([apr]\/\{id\}|onboardings|callbacks)/,
+        /\/\*\/\*\/([aprt]\/\{id\}|onboardings|callbacks)/,
       );
     }
   });

@@ -79,19 +79,19 @@ describe('who may do what', () => {
     },
   );
 
-  it('only start-onboarding and the long-running guard (stuck check) may start executions', () => {
-    const starters = ['StartOnboarding', 'CheckStuckOnboardings'];
+  it('only start-onboarding, the long-running guard (stuck check) and the checklist (another product) may start executions', () => {
+    const starters = ['StartOnboarding', 'CheckStuckOnboardings', 'ViewPages'];
     for (const id of FUNCTION_IDS.filter((id) => !starters.includes(id))) {
       expect(allActions(statementsOf(id)), id).not.toContain('states:StartExecution');
     }
   });
 
-  it('lets only the long-running guard stop executions, of this state machine only', () => {
+  it('lets only the long-running guard and the checklist (another product) stop executions, of this state machine only', () => {
     for (const id of FUNCTION_IDS) {
       const stopping = statementsOf(id).filter((statement) =>
         actionsOf(statement).includes('states:StopExecution'),
       );
-      if (id !== 'CheckStuckOnboardings') {
+      if (id !== 'CheckStuckOnboardings' && id !== 'ViewPages') {
         expect(stopping, id).toEqual([]);
         continue;
       }

@@ -1,3 +1,4 @@
+import { MAX_PRODUCTS } from '../../checklist/decision-forms.ts';
 import type { StarterDependencies } from '../dependencies.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { WorkflowStopper } from '../ports.ts';
@@ -11,9 +12,19 @@ import { parsePeopleInput, productFields } from './people-input.ts';
  * way stay exactly where they are, the new one starts at technical and billing integration, and the
  * onboarding completes again once every product is published or withdrawn.
  */
+/**
+ * When the provider adds the product themselves (from their checklist): what they wrote for the
+ * product content step and where they asked from. Recorded as their content and publication request.
+ */
+export interface ProviderOrigin {
+  notes?: string;
+  ip?: string;
+  userAgent?: string;
+}
+
 export async function addProduct(
   deps: StarterDependencies & { stopper: WorkflowStopper },
-  request: { onboardingId: string; fields: unknown; by: string },
+  request: { onboardingId: string; fields: unknown; by: string; provider?: ProviderOrigin },
 ): Promise<{ product: string; executionName: string }> {
   const { product } = parsePeopleInput(productFields, request.fields, 'The product was not added');
   const onboarding = await deps.store.getOnboarding(request.onboardingId);
@@ -32,7 +43,11 @@ export async function addProduct(
     (existing) => existing.name.toLowerCase() === product.toLowerCase() && existing.status !== 'withdrawn',
   );
   if (taken) throw new ConflictError(`${onboarding.company} already has a product named "${taken.name}".`);
-
+  if (onboarding.products.filter((existing) => existing.status !== 'withdrawn').length >= MAX_PRODUCTS) {
+    throw new ConflictError(
+      `${onboarding.company} has ${MAX_PRODUCTS} products on this onboarding, the most it can have: withdraw one first, or ask your marketplace contact.`,
+    );
+  }
   // The running execution (if any) knows only the products it started with: it makes way first.
   if (onboarding.status === 'in-progress') {
     await deps.stopper.stopExecution(onboarding.executionName, {
@@ -50,13 +65,35 @@ export async function addProduct(
     },
     at,
   );
+  if (request.provider) {
+    // The provider's own content and publication request, as the two provider steps record them.
+    const origin = request.provider;
+    for (const stage of ['product-content', 'publication-request'] as const) {
+      await deps.store.appendEvent({
+        onboardingId: onboarding.id,
+        type: 'decision-recorded',
+        at,
+        stage,
+        product,
+        actor: request.by,
+        ip: origin.ip,
+        userAgent: origin.userAgent,
+        outcome: 'submitted',
+        detail:
+          stage === 'product-content'
+            ? `Content ready for "${product}" (from the checklist)${origin.notes ? `: ${origin.notes}` : ''}`
+            : `Publication requested for "${product}" (from the checklist)`,
+      });
+    }
+  }
+
   await deps.store.appendEvent({
     onboardingId: onboarding.id,
     type: 'product-added',
     at,
     product,
     actor: request.by,
-    detail: `"${product}" added${onboarding.status === 'completed' ? ' after completion' : ''}`,
+    detail: `"${product}" added${onboarding.status === 'completed' ? ' after completion' : ''}${request.provider ? ' by the provider from the checklist' : ''}`,
   });
   const resumed = await resumeOnboarding(deps, { onboardingId: onboarding.id });
   deps.logger.info('Product added', {

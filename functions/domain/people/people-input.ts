@@ -24,6 +24,16 @@ export const inviteFields = z.strictObject({
   email: emailAddress('Email address'),
 });
 
+/**
+ * "Publish another product" on the provider's checklist: the product's name, what the product content
+ * step asks (optional notes), and the publication request's confirmation.
+ */
+export const providerProductFields = z.strictObject({
+  product: singleLineText('Product name', 100),
+  notes: multiLineText('Notes', 2000).optional(),
+  confirm: z.literal('yes', { error: 'Tick the box to confirm the publication request.' }),
+});
+
 /** Parses with a schema whose messages are already plain words; names the field in the error. */
 export function parsePeopleInput<T>(schema: z.ZodType<T>, raw: unknown, what: string): T {
   const parsed = schema.safeParse(raw);

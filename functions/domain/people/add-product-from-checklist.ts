@@ -1,0 +1,53 @@
+import type { Dependencies, StarterDependencies } from '../dependencies.ts';
+import { ForbiddenError, NotFoundError } from '../errors.ts';
+import { isProviderPerson } from '../model.ts';
+import type { WorkflowStopper } from '../ports.ts';
+import { resolveViewLink } from '../view-links.ts';
+import { addProduct } from './add-product.ts';
+import { parsePeopleInput, providerProductFields } from './people-input.ts';
+
+export type ProviderProductOutcome =
+  | { kind: 'added'; product: string; executionName: string }
+  | { kind: 'expired' };
+
+/**
+ * "Publish another product" from the provider's checklist: the person whose checklist it is names the
+ * product, writes its content notes and requests publication; then it continues exactly as ops'
+ * `addProduct` (the running execution makes way, the new one resumes exactly, the new product starts
+ * at integration). Its refusals (stopped, name taken, before the publication request, too many
+ * products) are `addProduct`'s.
+ */
+export async function addProductFromChecklist(
+  deps: Dependencies & Pick<StarterDependencies, 'starter' | 'waits'> & { stopper: WorkflowStopper },
+  request: { linkId: string; fields: unknown; ip?: string; userAgent?: string },
+): Promise<ProviderProductOutcome> {
+  const state = await resolveViewLink(deps, 'checklist', request.linkId);
+  if (state.kind === 'expired') return { kind: 'expired' };
+  const { product, notes } = parsePeopleInput(
+    providerProductFields,
+    withoutBlank(request.fields),
+    'The product was not added',
+  );
+  const onboarding = state.link.onboardingId
+    ? await deps.store.getOnboarding(state.link.onboardingId)
+    : undefined;
+  if (!onboarding) throw new NotFoundError('This onboarding no longer exists.');
+  if (!isProviderPerson(onboarding, state.link.recipient)) {
+    throw new ForbiddenError('Only the provider’s team can add a product to its onboarding.');
+  }
+  const added = await addProduct(deps, {
+    onboardingId: onboarding.id,
+    fields: { product },
+    by: state.link.recipient,
+    provider: { notes, ip: request.ip, userAgent: request.userAgent },
+  });
+  return { kind: 'added', ...added };
+}
+
+/** An optional field left empty in the browser is not an answer (as on the step forms). */
+function withoutBlank(fields: unknown): unknown {
+  if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return fields;
+  return Object.fromEntries(
+    Object.entries(fields).filter(([name, value]) => !(name === 'notes' && value === '')),
+  );
+}
