@@ -2,11 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ANSWERS } from '../../local/demo-answers.ts';
+import { DEMO_ANSWERS, DEMO_PRODUCTS } from '../../local/demo-answers.ts';
 import { type InboxEmail, readInbox } from '../../local/inbox-client.ts';
 import { openAndSubmit } from '../../local/person.ts';
 import { signedPostJson } from '../../local/signed-fetch.ts';
-import { actionEmail, clientsFor, until } from '../support/onboarding-driver.ts';
+import {
+  actionEmail,
+  clientsFor,
+  playEveryone,
+  startOnboardingOverHttp,
+  until,
+} from '../support/onboarding-driver.ts';
 import { RuntimeProcess } from '../support/runtime-process.ts';
 
 const CHECKLIST_LINK = /https?:\/\/\S+\/p\/[A-Za-z0-9_-]{43}/;
@@ -114,5 +120,79 @@ describe('people change from the provider’s own pages, on npm start', () => {
     const events = (await store.listEvents(onboardingId)).map((event) => event.type);
     expect(events.filter((type) => type === 'team-member-added')).toHaveLength(1);
     expect(events).toContain('colleague-invited');
+  });
+});
+
+describe('the provider publishes another product from the checklist, on npm start', () => {
+  let runtime: RuntimeProcess;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'onboarding-people-product-'));
+    runtime = await RuntimeProcess.start({ dataDir, ports: await RuntimeProcess.freePorts() });
+  });
+  afterAll(async () => {
+    await runtime?.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('after completion: only the new product is integrated, approved and published; the checklist shows both', async () => {
+    const { store } = clientsFor(runtime);
+    const contact = 'ada@more-products.example';
+    const started = await startOnboardingOverHttp(runtime, 'More Products Ltd', contact);
+    await playEveryone(runtime, store, started.onboardingId);
+    const before = await store.listWaits(started.onboardingId);
+    const checklist = await until('a checklist link in the contact’s email', async () => {
+      const emails = (await readInbox(runtime.sesUrl)).filter((email) => email.to.includes(contact));
+      return emails.map((email) => email.text.match(CHECKLIST_LINK)?.[0]).findLast(Boolean);
+    });
+    const page = await (await fetch(checklist)).text();
+    expect(page).toContain('Publish another product');
+
+    // Plain-word refusals change nothing.
+    const unconfirmed = await postForm(`${checklist}/products`, { product: 'Acme Mail', notes: '' });
+    expect(unconfirmed.status).toBe(400);
+    expect(await unconfirmed.text()).toContain('Tick the box to confirm the publication request.');
+    const taken = await postForm(`${checklist}/products`, {
+      product: DEMO_PRODUCTS[0] ?? '',
+      confirm: 'yes',
+    });
+    expect(taken.status).toBe(409);
+    expect(await taken.text()).toContain(`already has a product named`);
+    expect((await store.getOnboarding(started.onboardingId))?.status).toBe('completed');
+
+    const asked = await postForm(`${checklist}/products`, {
+      product: 'Acme Mail',
+      notes: 'Listing text and pricing are in staging.',
+      confirm: 'yes',
+    });
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain('Publication requested: Acme Mail');
+    await actionEmail(runtime, store, started.onboardingId, 'technical-integration');
+    await playEveryone(runtime, store, started.onboardingId);
+
+    const done = await store.getOnboarding(started.onboardingId);
+    expect(done?.status).toBe('completed');
+    expect(done?.products.map((product) => [product.name, product.status])).toEqual([
+      ...DEMO_PRODUCTS.map((name) => [name, 'published']),
+      ['Acme Mail', 'published'],
+    ]);
+    // Only the new product was asked for: no provider step and no step of the first products again.
+    const known = new Set(before.map((wait) => wait.waitKey));
+    const added = (await store.listWaits(started.onboardingId)).filter((wait) => !known.has(wait.waitKey));
+    expect(added.length).toBeGreaterThan(0);
+    expect(added.every((wait) => wait.product === 'Acme Mail' && wait.role !== 'provider')).toBe(true);
+    expect(new Set(added.map((wait) => wait.stage))).toEqual(
+      new Set(['technical-integration', 'billing-integration', 'marketplace-approval']),
+    );
+    const finished = await (await fetch(checklist)).text();
+    for (const name of [...DEMO_PRODUCTS, 'Acme Mail']) expect(finished).toContain(name);
+
+    const provided = (await store.listEvents(started.onboardingId)).filter(
+      (event) =>
+        event.product === 'Acme Mail' && event.type === 'decision-recorded' && event.actor === contact,
+    );
+    expect(provided.map((event) => event.stage).sort()).toEqual(['product-content', 'publication-request']);
+    expect(provided[0]?.ip).toBeDefined();
   });
 });
