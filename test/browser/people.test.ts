@@ -1,6 +1,16 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientsFor, driveTo, linkedEmails, until } from '../support/onboarding-driver.ts';
+import { DEMO_PRODUCTS } from '../../local/demo-answers.ts';
+import { readInbox } from '../../local/inbox-client.ts';
+import {
+  actionEmail,
+  clientsFor,
+  driveTo,
+  linkedEmails,
+  playEveryone,
+  startOnboardingOverHttp,
+  until,
+} from '../support/onboarding-driver.ts';
 import type { RuntimeProcess } from '../support/runtime-process.ts';
 import { CheckedPage } from './browser.ts';
 import { startBrowserRuntime } from './browser-runtime.ts';
@@ -54,6 +64,55 @@ describe('people change, in chromium', () => {
     expect(text).toContain(colleague);
     expect(text).toContain('Covering while I am on holiday');
     await checked.check('audit-pack');
+  });
+});
+
+describe('"Publish another product" from the checklist, in chromium', () => {
+  it('the provider of a completed onboarding requests another product; errors are shown by their fields; the checklist then shows both', async () => {
+    const { store } = clientsFor(runtime);
+    const contact = 'ada@browser-products.example';
+    const started = await startOnboardingOverHttp(runtime, 'Browser Products Ltd', contact);
+    await playEveryone(runtime, store, started.onboardingId);
+    const checklist = await until('the contact’s checklist link', async () =>
+      (await readInbox(runtime.sesUrl))
+        .filter((email) => email.to.includes(contact))
+        .map((email) => email.text.match(/https?:\/\/\S+\/p\/[A-Za-z0-9_-]{43}/)?.[0])
+        .findLast(Boolean),
+    );
+    const checked = new CheckedPage(await context.newPage());
+    const { page } = checked;
+
+    await page.goto(checklist);
+    expect(await page.textContent('main')).toContain('Publish another product');
+    await checked.check('checklist-another-product');
+
+    // Sent without the confirmation: the error is listed and next to its field, the answer kept.
+    await page.getByLabel('Product name').fill('Acme Mail');
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('button', { name: 'Request publication' }).click(),
+    ]);
+    expect(await page.textContent('main')).toContain('Tick the box to confirm the publication request.');
+    expect(await page.getByLabel('Product name').inputValue()).toBe('Acme Mail');
+    await checked.check('another-product-errors');
+
+    await page.getByLabel('Notes on its content (optional)').fill('Listing text and pricing are in staging.');
+    await page
+      .getByLabel('Its content is ready in the staging portal, and I request its publication.')
+      .check();
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('button', { name: 'Request publication' }).click(),
+    ]);
+    expect(await page.textContent('h1')).toBe('Publication requested: Acme Mail');
+    await checked.check('another-product-requested');
+
+    await actionEmail(runtime, store, started.onboardingId, 'technical-integration');
+    await playEveryone(runtime, store, started.onboardingId);
+    await page.goto(checklist);
+    const text = (await page.textContent('main')) ?? '';
+    for (const name of [...DEMO_PRODUCTS, 'Acme Mail']) expect(text).toContain(name);
+    await checked.check('checklist-two-products');
   });
 });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAGES } from '../../functions/checklist/stages.ts';
 import { mintLinkId, sha256Hex } from '../../functions/domain/action-links.ts';
-import { inviteFields } from '../../functions/domain/people/people-input.ts';
+import { inviteFields, providerProductFields } from '../../functions/domain/people/people-input.ts';
 import { startOnboardingFields } from '../../functions/domain/start-onboarding.ts';
 import { readInbox } from '../../local/inbox-client.ts';
 import { openAndSubmit } from '../../local/person.ts';
@@ -327,6 +327,37 @@ describe('hostile input, on npm start', () => {
       }
     }
     requests.push({ name: 'GET of an invite', method: 'GET', path: `${checklist}/invite` });
+    // "Publish another product" from a provider checklist: every field and the route itself.
+    const product = { product: 'Acme Mail', notes: 'Ready.', confirm: 'yes' };
+    const badProducts: [string, Record<string, string | string[]>][] = [
+      ['no fields', {}],
+      ['no confirmation', { product: 'Acme Mail' }],
+      ['a confirmation that is not yes', { ...product, confirm: 'no' }],
+      ['an unknown field', { ...product, isAdmin: 'yes' }],
+      ['two product names', { ...product, product: ['Acme Mail', 'Evil Mail'] }],
+      ['a 5,000-character note', { ...product, notes: 'N'.repeat(5000) }],
+      ['before the publication request', product],
+    ];
+    for (const field of ['product', 'notes'])
+      for (const [label, value] of poisonedTexts(field === 'product' ? 'signerName' : 'notes'))
+        badProducts.push([`${field} with ${label}`, { ...product, [field]: value }]);
+    for (const [label, body] of badProducts) {
+      requests.push({
+        name: `another product with ${label}`,
+        method: 'POST',
+        path: `${checklist}/products`,
+        ...form(body),
+      });
+    }
+    for (const [label, id] of ids) {
+      requests.push({
+        name: `another product from ${label}`,
+        method: 'POST',
+        path: `/p/${id}/products`,
+        ...form(product),
+      });
+    }
+    requests.push({ name: 'GET of another product', method: 'GET', path: `${checklist}/products` });
     requests.push({
       name: 'POST of an expired link',
       method: 'POST',
@@ -650,6 +681,7 @@ describe('hostile input, on npm start', () => {
     );
     // The provider's own people forms: each field is poisoned above ("invite with …").
     expect(freeTextFieldsOf(inviteFields).sort()).toEqual(['email', 'name']);
+    expect(freeTextFieldsOf(providerProductFields).sort()).toEqual(['notes', 'product']);
   });
 
   it('answers hundreds of bad requests with no 5xx, no change and a message a person can act on', async () => {

@@ -48,6 +48,8 @@ export async function addProductFromChecklist(
 function withoutBlank(fields: unknown): unknown {
   if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return fields;
   return Object.fromEntries(
-    Object.entries(fields).filter(([name, value]) => !(name === 'notes' && value === '')),
+    Object.entries(fields).filter(
+      ([name, value]) => !(name === 'notes' && typeof value === 'string' && value.trim() === ''),
+    ),
   );
 }

@@ -10,6 +10,7 @@ import {
   handOverFields,
   inviteFields,
   productFields,
+  providerProductFields,
 } from '../../../functions/domain/people/people-input.ts';
 import { startOnboardingFields } from '../../../functions/domain/start-onboarding.ts';
 import { formSchemas } from '../../support/form-schemas.ts';
@@ -58,6 +59,7 @@ describe('every text field of every form and API', () => {
     'contact-change': contactChangeFields,
     'add-product': productFields,
     'invite-colleague': inviteFields,
+    'provider-product': providerProductFields,
   };
   const fields = Object.entries(schemas).flatMap(([form, schema]) =>
     freeTextFieldsOf(schema).map((field) => [form, field] as const),
@@ -130,4 +132,5 @@ const VALID_ANSWERS: Record<string, Record<string, unknown>[]> = {
   'contact-change': [{ email: 'new@b.example' }],
   'add-product': [{ product: 'P' }],
   'invite-colleague': [{ name: 'A', email: 'a@b.example' }],
+  'provider-product': [{ product: 'P', notes: 'N', confirm: 'yes' }],
 };
