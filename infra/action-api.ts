@@ -22,6 +22,7 @@ export const EMAIL_ON_REQUEST_ROUTES = [
   'POST /r/{id}/open',
   'POST /p/{id}/invite',
   'POST /p/{id}/products',
+  'POST /r/{id}/contact',
   'POST /t/{id}',
 ];
 export const EMAIL_ROUTE_THROTTLE = { rateLimit: 2, burstLimit: 5 };
@@ -135,6 +136,12 @@ export class ActionApi extends Construct {
     linkRoutes.push(
       ...this.httpApi.addRoutes({
         path: '/p/{id}/invite',
+        methods: [apigw.HttpMethod.POST],
+        integration: viewPages,
+      }),
+      // A rep replaces an onboarding's provider contact from their queue.
+      ...this.httpApi.addRoutes({
+        path: '/r/{id}/contact',
         methods: [apigw.HttpMethod.POST],
         integration: viewPages,
       }),

@@ -183,6 +183,7 @@ export async function startLocalRuntime(
         { method: 'GET', path: '/r/{id}', auth: 'none', handler: viewPages.handler },
         { method: 'HEAD', path: '/r/{id}', auth: 'none', handler: viewPages.handler },
         { method: 'POST', path: '/r/{id}/open', auth: 'none', handler: viewPages.handler },
+        { method: 'POST', path: '/r/{id}/contact', auth: 'none', handler: viewPages.handler },
         { method: 'POST', path: '/onboardings', auth: 'iam', handler: startOnboarding.handler },
         { method: 'POST', path: '/callbacks/{onboardingId}', auth: 'iam', handler: repCallback.handler },
         // Local stand-in for SES -> SNS -> Lambda: bounce and complaint events (loopback only).

@@ -17,6 +17,7 @@ import { renderMessagePage, renderRenewSentPage } from '../pages/index.ts';
 import { renderQueuePage } from '../pages/queue-page.ts';
 import { newProductRoute, type WorkflowControl } from './new-product-route.ts';
 import { PAGE_HEADERS } from './page-headers.ts';
+import { queueContactRoute } from './queue-contact-route.ts';
 import { parseRequestBody } from './request-body.ts';
 import { htmlResponse } from './responses.ts';
 import { teamRoutes } from './team-routes.ts';
@@ -47,7 +48,9 @@ function viewLogKeys(event: APIGatewayProxyEventV2, context: unknown): LogKeys {
           ? 'invite-colleague'
           : path.endsWith('/products')
             ? 'add-product-from-checklist'
-            : `view-${view}`,
+            : path.endsWith('/contact')
+              ? 'change-contact-from-queue'
+              : `view-${view}`,
     requestId: requestIdOf(context),
   };
 }
@@ -70,6 +73,7 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
 
   const team = teamRoutes(deps, expired);
   const newProduct = control && newProductRoute(deps, control, expired);
+  const queueContact = queueContactRoute(deps, expired);
 
   const handler = middy<APIGatewayProxyEventV2, Result>()
     .use(httpErrorHandler({ logger: (error) => deps.logger.error('Unhandled error', { error }) }))
@@ -95,6 +99,10 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
       if (view === 'checklist' && event.rawPath.endsWith('/invite')) {
         if (method !== 'POST') throw new UserFacingError('Use the form on your checklist.', 405);
         return team.invite(event, linkId);
+      }
+      if (view === 'queue' && event.rawPath.endsWith('/contact')) {
+        if (method !== 'POST') throw new UserFacingError('Use the form on your queue page.', 405);
+        return queueContact(event, linkId);
       }
       if (view === 'checklist' && event.rawPath.endsWith('/products')) {
         if (method !== 'POST') throw new UserFacingError('Use the form on your checklist.', 405);
@@ -146,6 +154,7 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
           now: deps.clock().toISOString(),
           who: mailboxName(deps, link.recipient),
           opsEmail: deps.config.teams.ops,
+          contactUrl: `${base}/contact`,
         }),
       );
     }

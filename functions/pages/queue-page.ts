@@ -4,6 +4,7 @@ import type { QueueItem } from '../domain/staff-queue.ts';
 import { dueWords, formatDateTime, stepLabel } from './format.ts';
 import { html, mailtoUrl, type SafeHtml, safeUrl } from './html.ts';
 import { renderDocument } from './layout.ts';
+import { queueContactForm } from './queue-contact-form.ts';
 
 /** Everything waiting on one rep or team mailbox, oldest first, behind the link in their emails. */
 export interface QueuePageView {
@@ -19,6 +20,8 @@ export interface QueuePageView {
   who: string;
   /** Operations' address: staff write there, not to the provider contact address (their own). */
   opsEmail: string;
+  /** Where "Change provider contact" POSTs (`/r/<id>/contact`); offered to an onboarding's own rep. */
+  contactUrl?: string;
 }
 
 export function renderQueuePage(view: QueuePageView): string {
@@ -27,7 +30,7 @@ export function renderQueuePage(view: QueuePageView): string {
   const body = html`<p class="caption">${view.who} · ${view.recipient}</p>
 <h1>Steps waiting on the ${view.who}</h1>
 <p>${items.length === 0 ? 'Nothing is waiting on you right now. New steps arrive by email.' : `${count} waiting on you, oldest first.`}</p>
-${items.length > 0 && html`<ol class="queue">${items.map((item, index) => queueItem(view, item, index))}</ol>`}
+${items.length > 0 && html`<ol class="queue">${items.map((item, index) => queueItem(view, item, index, firstOf(items, item)))}</ol>`}
 <p class="notice">This page was opened from a link emailed to you personally; please do not share it. Opening it changed nothing: a step is recorded only when you answer it on its own page.</p>`;
   return renderDocument({
     title: `Waiting on the ${view.who}`,
@@ -37,7 +40,18 @@ ${items.length > 0 && html`<ol class="queue">${items.map((item, index) => queueI
   });
 }
 
-function queueItem(view: QueuePageView, { wait, onboarding }: QueueItem, index: number): SafeHtml {
+/** Whether this is the onboarding's first item on the page (its contact form goes there, once). */
+function firstOf(items: QueueItem[], item: QueueItem): boolean {
+  return items.find((other) => other.onboarding.id === item.onboarding.id) === item;
+}
+
+function queueItem(
+  view: QueuePageView,
+  { wait, onboarding }: QueueItem,
+  index: number,
+  first: boolean,
+): SafeHtml {
+  const ownRep = onboarding.repEmail.toLowerCase() === view.recipient.toLowerCase();
   const stage = stageDefinition(wait.stage);
   const title = wait.product ? `${stage.title}: ${wait.product}` : stage.title;
   const overdue = Date.parse(wait.deadline) < Date.parse(view.now);
@@ -60,5 +74,6 @@ ${onboarding.alias && html`<dt>Cloud account alias</dt><dd>${onboarding.alias}</
 <input type="hidden" name="wait" value="${wait.waitKey}">
 <button type="submit" class="button" aria-describedby="${headingId}">${view.opensSteps ? 'Open this step' : 'Email me the link'}</button>
 </form>
+${first && ownRep && view.contactUrl && queueContactForm(view.contactUrl, onboarding, index)}
 </li>`;
 }

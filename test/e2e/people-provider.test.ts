@@ -9,6 +9,8 @@ import { signedPostJson } from '../../local/signed-fetch.ts';
 import {
   actionEmail,
   clientsFor,
+  driveTo,
+  linkedEmails,
   playEveryone,
   startOnboardingOverHttp,
   until,
@@ -194,5 +196,73 @@ describe('the provider publishes another product from the checklist, on npm star
     );
     expect(provided.map((event) => event.stage).sort()).toEqual(['product-content', 'publication-request']);
     expect(provided[0]?.ip).toBeDefined();
+  });
+});
+
+describe('a rep changes the provider contact from their queue, on npm start', () => {
+  let runtime: RuntimeProcess;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'onboarding-people-queue-'));
+    runtime = await RuntimeProcess.start({ dataDir, ports: await RuntimeProcess.freePorts() });
+  });
+  afterAll(async () => {
+    await runtime?.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('the old contact’s pending link says handed over; the new contact completes; the rep is the actor on record', async () => {
+    const { store } = clientsFor(runtime);
+    const rep = 'rep@marketplace.example';
+    const newContact = { name: 'Grace Hopper', email: 'grace@queue-change.example' };
+    const started = await driveTo(runtime, store, 'portal-access', 'Queue Change Ltd');
+    const { email } = await actionEmail(runtime, store, started.onboardingId, 'portal-access');
+    const queue = email.text.match(/https?:\/\/\S+\/r\/[A-Za-z0-9_-]{43}/)?.[0];
+    expect(queue).toBeDefined();
+    const queuePage = await (await fetch(queue as string)).text();
+    expect(queuePage).toContain('Change provider contact');
+    const action = `${queue}/contact`;
+
+    // The rep answers the step first; the agreement then waits on the old contact.
+    expect((await openAndSubmit(started.link, DEMO_ANSWERS['portal-access'])).submitted).toBe(200);
+    const old = await actionEmail(runtime, store, started.onboardingId, 'provider-agreement');
+
+    const refused = await postForm(action, { onboarding: started.onboardingId, ...newContact, reason: '' });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('Reason is required.');
+    const changed = await postForm(action, {
+      onboarding: started.onboardingId,
+      ...newContact,
+      reason: 'Ada moved to another team',
+    });
+    expect(changed.status).toBe(200);
+    expect(await changed.text()).toContain(`${newContact.email} is now the provider contact`);
+
+    const oldPage = await fetch(old.link);
+    expect(oldPage.status).toBe(410);
+    expect(await oldPage.text()).toContain(`handed this step over to ${newContact.email}`);
+    const theirs = await until('the new contact’s link', async () =>
+      (await linkedEmails(runtime, store)).find(
+        ({ record }) => record.onboardingId === started.onboardingId && record.recipient === newContact.email,
+      ),
+    );
+    expect(theirs.record.stage).toBe('provider-agreement');
+    await playEveryone(runtime, store, started.onboardingId);
+    const done = await store.getOnboarding(started.onboardingId);
+    expect(done).toMatchObject({
+      status: 'completed',
+      contactEmail: newContact.email,
+      contactName: 'Grace Hopper',
+    });
+    const agreement = (await store.listWaits(started.onboardingId)).find(
+      (wait) => wait.stage === 'provider-agreement',
+    );
+    expect(agreement?.decision?.actor.id).toBe(newContact.email);
+    const events = await store.listEvents(started.onboardingId);
+    expect(events.find((event) => event.type === 'contact-changed')).toMatchObject({
+      actor: rep,
+      detail: expect.stringContaining('Ada moved to another team'),
+    });
   });
 });

@@ -44,6 +44,7 @@ const VIEW_ROUTES = [
   'POST /r/{id}/open',
   'POST /p/{id}/invite',
   'POST /p/{id}/products',
+  'POST /r/{id}/contact',
   'GET /t/{id}',
   'HEAD /t/{id}',
   'POST /t/{id}',
@@ -105,6 +106,7 @@ describe('the HTTP API', () => {
       'POST /p/{id}/invite',
       'POST /p/{id}/open',
       'POST /p/{id}/products',
+      'POST /r/{id}/contact',
       'POST /r/{id}/open',
       'POST /t/{id}',
     ]);

@@ -34,6 +34,13 @@ export const providerProductFields = z.strictObject({
   confirm: z.literal('yes', { error: 'Tick the box to confirm the publication request.' }),
 });
 
+/** A rep replaces the provider contact from their queue: name and reason are required there. */
+export const queueContactFields = z.strictObject({
+  name: singleLineText('Name', 120),
+  email: emailAddress('New address'),
+  reason: multiLineText('Reason', 1000),
+});
+
 /** Parses with a schema whose messages are already plain words; names the field in the error. */
 export function parsePeopleInput<T>(schema: z.ZodType<T>, raw: unknown, what: string): T {
   const parsed = schema.safeParse(raw);
