@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAGES } from '../../functions/checklist/stages.ts';
 import { mintLinkId, sha256Hex } from '../../functions/domain/action-links.ts';
-import { inviteFields, providerProductFields } from '../../functions/domain/people/people-input.ts';
+import {
+  inviteFields,
+  providerProductFields,
+  queueContactFields,
+} from '../../functions/domain/people/people-input.ts';
 import { startOnboardingFields } from '../../functions/domain/start-onboarding.ts';
 import { readInbox } from '../../local/inbox-client.ts';
 import { openAndSubmit } from '../../local/person.ts';
@@ -358,6 +362,48 @@ describe('hostile input, on npm start', () => {
       });
     }
     requests.push({ name: 'GET of another product', method: 'GET', path: `${checklist}/products` });
+    // "Change provider contact" from the rep's queue: every field, the onboarding, and the route.
+    const queue = await queueOf(portal.wait.recipient);
+    const contact = {
+      onboarding: portal.onboardingId,
+      name: 'Grace Hopper',
+      email: 'grace@hostile.example',
+      reason: 'Left.',
+    };
+    const badContacts: [string, Record<string, string | string[]>][] = [
+      ['no fields', {}],
+      ['no onboarding', { ...contact, onboarding: '' }],
+      ['a malformed onboarding', { ...contact, onboarding: '../../etc' }],
+      ['an unknown onboarding', { ...contact, onboarding: 'nobody-abcdefgh' }],
+      ['no reason', { ...contact, reason: '' }],
+      ['no name', { ...contact, name: '' }],
+      ['not an address', { ...contact, email: 'grace' }],
+      ['two addresses', { ...contact, email: 'a@evil.example,b@evil.example' }],
+      ['a CR/LF in the address', { ...contact, email: 'grace@hostile.example\r\nBcc: all@evil.example' }],
+      ['an unknown field', { ...contact, isAdmin: 'yes' }],
+    ];
+    for (const field of ['name', 'reason'])
+      for (const [label, value] of poisonedTexts(field === 'name' ? 'signerName' : 'reason'))
+        badContacts.push([`${field} with ${label}`, { ...contact, [field]: value }]);
+    for (const [label, value] of ILL_FORMED_ON_EVERY_ROUTE)
+      badContacts.push([`an address with ${label}`, { ...contact, email: `grace${value}@hostile.example` }]);
+    for (const [label, body] of badContacts) {
+      requests.push({
+        name: `queue contact with ${label}`,
+        method: 'POST',
+        path: `${queue}/contact`,
+        ...form(body),
+      });
+    }
+    for (const [label, id] of ids) {
+      requests.push({
+        name: `queue contact from ${label}`,
+        method: 'POST',
+        path: `/r/${id}/contact`,
+        ...form(contact),
+      });
+    }
+    requests.push({ name: 'GET of a queue contact change', method: 'GET', path: `${queue}/contact` });
     requests.push({
       name: 'POST of an expired link',
       method: 'POST',
@@ -659,6 +705,20 @@ describe('hostile input, on npm start', () => {
       return `/p/${id}`;
     }
 
+    /** A fresh queue link of a rep (as their emails carry), as a path. */
+    async function queueOf(recipient: string) {
+      const id = mintLinkId();
+      await store.putViewLink({
+        idHash: sha256Hex(id),
+        view: 'queue',
+        recipient,
+        opensSteps: true,
+        createdAt: new Date().toISOString(),
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      });
+      return `/r/${id}`;
+    }
+
     async function linkRecord(link: string) {
       const record = await store.getLink(sha256Hex(link.slice(link.lastIndexOf('/') + 1)));
       if (!record) throw new Error('link not found');
@@ -682,6 +742,7 @@ describe('hostile input, on npm start', () => {
     // The provider's own people forms: each field is poisoned above ("invite with …").
     expect(freeTextFieldsOf(inviteFields).sort()).toEqual(['email', 'name']);
     expect(freeTextFieldsOf(providerProductFields).sort()).toEqual(['notes', 'product']);
+    expect(freeTextFieldsOf(queueContactFields).sort()).toEqual(['email', 'name', 'reason']);
   });
 
   it('answers hundreds of bad requests with no 5xx, no change and a message a person can act on', async () => {

@@ -11,6 +11,7 @@ import {
   inviteFields,
   productFields,
   providerProductFields,
+  queueContactFields,
 } from '../../../functions/domain/people/people-input.ts';
 import { startOnboardingFields } from '../../../functions/domain/start-onboarding.ts';
 import { formSchemas } from '../../support/form-schemas.ts';
@@ -60,6 +61,7 @@ describe('every text field of every form and API', () => {
     'add-product': productFields,
     'invite-colleague': inviteFields,
     'provider-product': providerProductFields,
+    'queue-contact': queueContactFields,
   };
   const fields = Object.entries(schemas).flatMap(([form, schema]) =>
     freeTextFieldsOf(schema).map((field) => [form, field] as const),
@@ -133,4 +135,5 @@ const VALID_ANSWERS: Record<string, Record<string, unknown>[]> = {
   'add-product': [{ product: 'P' }],
   'invite-colleague': [{ name: 'A', email: 'a@b.example' }],
   'provider-product': [{ product: 'P', notes: 'N', confirm: 'yes' }],
+  'queue-contact': [{ name: 'A', email: 'a@b.example', reason: 'R' }],
 };

@@ -135,6 +135,20 @@ describe('a provider person invites a colleague; the primary contact confirms', 
     expect(h.sentEmails()).toHaveLength(2);
   });
 
+  it('asks the contact at most 5 times an hour, whoever the colleagues are', async () => {
+    const linkId = await checklistOf(MEMBER.email);
+    const colleague = (i: number) => ({ name: `Colleague ${i}`, email: `c${i}@acme.example` });
+    for (let i = 0; i < 5; i += 1) {
+      expect((await inviteColleague(h.deps, { linkId, fields: colleague(i) })).kind).toBe('asked');
+    }
+    expect((await inviteColleague(h.deps, { linkId, fields: colleague(5) })).kind).toBe('suppressed');
+    expect(h.sentEmails()).toHaveLength(5);
+    const suppressed = (await h.deps.store.listEvents(onboarding.id)).filter(
+      (event) => event.type === 'email-suppressed',
+    );
+    expect(suppressed).toHaveLength(1);
+  });
+
   it('answers an expired confirmation, and one whose contact has changed, without adding anyone', async () => {
     await inviteColleague(h.deps, { linkId: await checklistOf(MEMBER.email), fields: GRACE });
     const linkId = confirmationLinkIn(h.sentEmails()[0]);
