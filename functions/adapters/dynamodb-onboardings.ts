@@ -2,6 +2,7 @@ import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk
 import { InvalidInputError, OnboardingNotFoundError } from '../domain/errors.ts';
 import type { ProductState } from '../domain/model.ts';
 import type { OnboardingStore } from '../domain/ports.ts';
+import { withProduct } from '../domain/products.ts';
 import {
   call,
   conditionally,
@@ -24,6 +25,7 @@ type OnboardingPart = Pick<
   | 'deleteOnboarding'
   | 'updateOnboarding'
   | 'setProductStatus'
+  | 'moveToStage'
   | 'recordExecution'
   | 'countReminderLoop'
   | 'listOnboardingsByStage'
@@ -42,7 +44,7 @@ export function onboardingStore(ctx: TableContext): OnboardingPart {
   const { client, tableName } = ctx;
   const exists = `attribute_exists(${TABLE_DESIGN.partitionKey})`;
 
-  return {
+  const part: OnboardingPart = {
     async createOnboarding(onboarding) {
       const item = {
         ...withoutUndefined(onboarding),
@@ -148,6 +150,46 @@ export function onboardingStore(ctx: TableContext): OnboardingPart {
       throw new TransientError(`Products of onboarding ${id} kept changing during setProductStatus`);
     },
 
+    async moveToStage(id, { stage, product }, at, known) {
+      const next = product && known ? withProduct(known.products, product) : undefined;
+      if (product && (!known || !next)) {
+        await part.updateOnboarding(id, { stage }, at);
+        return part.setProductStatus(id, product, at);
+      }
+      // One write when the products read with the onboarding are still current (nothing else wrote
+      // since: `version` unchanged); otherwise the stage move and the product's read-and-retry.
+      const moved = await conditionally('UpdateItem', () =>
+        client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.onboarding(id),
+            ...updateExpression({
+              set: {
+                stage,
+                products: next,
+                updatedAt: at,
+                gsi1pk: keys.stageIndex(stage, at, id).gsi1pk,
+                gsi1sk: indexSortKey(at, id),
+              },
+              add: { version: 1 },
+              condition:
+                next && known
+                  ? {
+                      expression: known.version === 0 ? 'attribute_not_exists(#v)' : '#v = :v',
+                      names: { '#v': 'version' },
+                      values: known.version === 0 ? {} : { ':v': known.version },
+                    }
+                  : { expression: exists },
+            }),
+          }),
+        ),
+      );
+      if (moved) return;
+      if (!next || !product) throw new OnboardingNotFoundError(`Onboarding ${id} does not exist`);
+      await part.updateOnboarding(id, { stage }, at);
+      await part.setProductStatus(id, product, at);
+    },
+
     async listOnboardingsByStage(stage, limit, cursor) {
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
         throw new InvalidInputError(`The page size must be a whole number from 1 to ${MAX_PAGE}.`, {
@@ -178,6 +220,7 @@ export function onboardingStore(ctx: TableContext): OnboardingPart {
       return { items: page.map(toOnboarding), cursor: more && last ? encodeCursor(last) : undefined };
     },
   };
+  return part;
 }
 
 /** The index sort key alone (it does not depend on the stage): newest first within a stage. */
@@ -192,14 +235,4 @@ async function getProfile(ctx: TableContext, id: string): Promise<Item | undefin
     ),
   );
   return result.Item;
-}
-
-/** The list with `product` replacing the entry of the same name (or appended); the same list if unchanged. */
-function withProduct(products: ProductState[], product: ProductState): ProductState[] {
-  const index = products.findIndex((p) => p.name === product.name);
-  const existing = products[index];
-  if (existing && existing.status === product.status && existing.updatedAt === product.updatedAt)
-    return products;
-  const entry = withoutUndefined(product);
-  return index === -1 ? [...products, entry] : products.map((p, i) => (i === index ? entry : p));
 }
