@@ -123,7 +123,8 @@ export function onboardingStore(ctx: TableContext): OnboardingPart {
       );
     },
 
-    async setProductStatus(id, product, at) {
+    async setProductStatus(id, product, at, known) {
+      if (known && (await setProductInPlace(ctx, id, known.products, product, at))) return;
       for (let attempt = 1; attempt <= MAX_PRODUCT_ATTEMPTS; attempt++) {
         const item = await getProfile(ctx, id);
         if (!item) throw new OnboardingNotFoundError(`Onboarding ${id} does not exist`);
@@ -151,41 +152,9 @@ export function onboardingStore(ctx: TableContext): OnboardingPart {
     },
 
     async moveToStage(id, { stage, product }, at, known) {
-      const next = product && known ? withProduct(known.products, product) : undefined;
-      if (product && (!known || !next)) {
-        await part.updateOnboarding(id, { stage }, at);
-        return part.setProductStatus(id, product, at);
-      }
-      // One write when the products read with the onboarding are still current (nothing else wrote
-      // since: `version` unchanged); otherwise the stage move and the product's read-and-retry.
-      const moved = await conditionally('UpdateItem', () =>
-        client.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: keys.onboarding(id),
-            ...updateExpression({
-              set: {
-                stage,
-                products: next,
-                updatedAt: at,
-                gsi1pk: keys.stageIndex(stage, at, id).gsi1pk,
-                gsi1sk: indexSortKey(at, id),
-              },
-              add: { version: 1 },
-              condition:
-                next && known
-                  ? {
-                      expression: known.version === 0 ? 'attribute_not_exists(#v)' : '#v = :v',
-                      names: { '#v': 'version' },
-                      values: known.version === 0 ? {} : { ':v': known.version },
-                    }
-                  : { expression: exists },
-            }),
-          }),
-        ),
-      );
-      if (moved) return;
-      if (!next || !product) throw new OnboardingNotFoundError(`Onboarding ${id} does not exist`);
+      if (!product) return part.updateOnboarding(id, { stage }, at);
+      const stageIndexKeys = { stage, gsi1pk: keys.stageIndex(stage, at, id).gsi1pk };
+      if (known && (await setProductInPlace(ctx, id, known.products, product, at, stageIndexKeys))) return;
       await part.updateOnboarding(id, { stage }, at);
       await part.setProductStatus(id, product, at);
     },
@@ -221,6 +190,56 @@ export function onboardingStore(ctx: TableContext): OnboardingPart {
     },
   };
   return part;
+}
+
+/**
+ * Sets one product's entry where the list read earlier has it, in one write that needs no read and no
+ * version: the condition checks that entry still names that product (entries are only ever added
+ * or replaced, so concurrent updates of other products do not conflict). `false` when the product
+ * was not in the list read, or the list changed shape since: the caller reads and retries.
+ */
+async function setProductInPlace(
+  ctx: TableContext,
+  id: string,
+  products: ProductState[],
+  product: ProductState,
+  at: string,
+  alsoSet: Record<string, string> = {},
+): Promise<boolean> {
+  const index = products.findIndex((p) => p.name === product.name);
+  if (index === -1) return false;
+  const extra = Object.keys(alsoSet);
+  return conditionally('UpdateItem', () =>
+    ctx.client.send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: keys.onboarding(id),
+        UpdateExpression: `SET ${[
+          `#products[${index}] = :entry`,
+          '#updatedAt = :at',
+          '#gsi1sk = :gsi1sk',
+          ...extra.map((_, i) => `#x${i} = :x${i}`),
+        ].join(', ')} ADD #version :one`,
+        ConditionExpression: `#products[${index}].#name = :name`,
+        ExpressionAttributeNames: {
+          '#products': 'products',
+          '#name': 'name',
+          '#updatedAt': 'updatedAt',
+          '#gsi1sk': 'gsi1sk',
+          '#version': 'version',
+          ...Object.fromEntries(extra.map((name, i) => [`#x${i}`, name])),
+        },
+        ExpressionAttributeValues: {
+          ':entry': withoutUndefined(product),
+          ':at': at,
+          ':gsi1sk': indexSortKey(at, id),
+          ':one': 1,
+          ':name': product.name,
+          ...Object.fromEntries(extra.map((name, i) => [`:x${i}`, alsoSet[name]])),
+        },
+      }),
+    ),
+  );
 }
 
 /** The index sort key alone (it does not depend on the stage): newest first within a stage. */

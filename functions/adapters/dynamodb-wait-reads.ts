@@ -26,7 +26,6 @@ export function waitReadStore(ctx: TableContext): WaitReadPart {
       if (!profile) return undefined;
       return {
         onboarding: toOnboarding(profile),
-        version: typeof profile.version === 'number' ? profile.version : 0,
         waits: items.filter((item) => String(item.sk).startsWith('WAIT#')).map(toWait),
       };
     },

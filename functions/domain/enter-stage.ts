@@ -179,7 +179,7 @@ async function moveOnboarding({ deps, record }: Entry, wait: Wait): Promise<void
     record.onboarding.id,
     { stage: wait.stage, product: wait.product ? { name: wait.product, status, updatedAt: at } : undefined },
     at,
-    { products: record.onboarding.products, version: record.version },
+    record.onboarding,
   );
 }
 

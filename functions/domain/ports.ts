@@ -52,11 +52,10 @@ export type OpenWaitResult =
 
 export type DecideResult = { kind: 'decided'; wait: Wait } | { kind: 'already-decided'; wait: Wait };
 
-/** An onboarding with every wait it has (one read); `version` counts the onboarding item's writes. */
+/** An onboarding with every wait it has, read at once. */
 export interface OnboardingRecord {
   onboarding: Onboarding;
   waits: Wait[];
-  version: number;
 }
 
 /**
@@ -91,16 +90,22 @@ export interface OnboardingStore {
     changes: Partial<Pick<Onboarding, 'stage' | 'status' | 'alias' | 'products'>>,
     at: string,
   ): Promise<void>;
-  setProductStatus(id: string, product: ProductState, at: string): Promise<void>;
+  /** With `known` (the products read with the onboarding), one write without a read where it can. */
+  setProductStatus(
+    id: string,
+    product: ProductState,
+    at: string,
+    known?: { products: ProductState[] },
+  ): Promise<void>;
   /**
    * A stage was entered: the onboarding moves to it and, for a product stage, that product's status
-   * changes. One write while `known` (read with the onboarding) is current, else as setProductStatus.
+   * changes: one write when `known` (read with the onboarding) has the product, else as setProductStatus.
    */
   moveToStage(
     id: string,
     change: { stage: Onboarding['stage']; product?: ProductState },
     at: string,
-    known?: Pick<OnboardingRecord, 'version'> & { products: ProductState[] },
+    known?: { products: ProductState[] },
   ): Promise<void>;
   /** The execution now carrying the onboarding (after a resume); not progress, `updatedAt` stays. */
   recordExecution(id: string, executionName: string, startedAt: string): Promise<void>;

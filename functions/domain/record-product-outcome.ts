@@ -54,6 +54,7 @@ export async function recordProductOutcome(deps: Dependencies, input: ProductOut
     onboarding.id,
     { name: input.product, status: input.outcome, updatedAt: at },
     at,
+    onboarding,
   );
   deps.logger.info(`Product ${input.outcome}`, { onboardingId: onboarding.id, product: input.product });
 }
