@@ -9,14 +9,16 @@
  * Handler log lines (stdout) go to the log file the bench gave as stdout; ERROR/WARN lines are counted.
  */
 
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { subscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { ClientRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type HandlerInvocation, handlerInvocations } from '../../local/handler-invocations.ts';
 import { actionLinkIn } from '../../local/inbox-client.ts';
-import type { ChildMessage, DynamoDbCallCounts, ParentMessage } from './protocol.ts';
+import type { ActionCallCounts, ChildMessage, DynamoDbCallCounts, ParentMessage } from './protocol.ts';
 
 const require = createRequire(import.meta.url);
 const now = () => performance.timeOrigin + performance.now();
@@ -25,9 +27,13 @@ const send = (message: ChildMessage) => process.send?.(message);
 /** BENCH_TRACE_DYNAMODB=1 logs every DynamoDB call with its key: which calls does one action make? */
 const TRACE = process.env.BENCH_TRACE_DYNAMODB === '1';
 let calls: DynamoDbCallCounts = {};
+let byAction: ActionCallCounts = {};
+/** The kind of action whose handler is running, for every async step it takes (see actionKind). */
+const currentAction = new AsyncLocalStorage<string>();
 let emails = { count: 0, bytes: 0 };
 const logLines = { error: 0, warn: 0 };
 
+observeHandlerInvocations();
 observeDynamoDbCalls();
 observeSesStore();
 countLogLines();
@@ -55,6 +61,7 @@ try {
       send({
         type: 'stats',
         dynamodb: calls,
+        dynamodbByAction: byAction,
         emails,
         peakRssBytes: memory.peakRss,
         peakHeapUsedBytes: memory.peakHeap,
@@ -62,6 +69,7 @@ try {
       });
       if (message.reset) {
         calls = {};
+        byAction = {};
         emails = { count: 0, bytes: 0 };
         memory.reset();
       }
@@ -81,8 +89,55 @@ try {
   process.exit(1);
 }
 
+/** The action kinds the bench reports DynamoDB calls for, by task function or API route. */
+const ACTION_KINDS: Record<string, string> = {
+  EnterStageFunction: 'stage entry',
+  RemindOrEscalateFunction: 'reminder',
+  RecordProductOutcomeFunction: 'product outcome',
+  CompleteOnboardingFunction: 'completion',
+  'POST /onboardings': 'start',
+  'GET /a/{id}': 'view',
+  'HEAD /a/{id}': 'view',
+  'POST /a/{id}': 'decision',
+};
+
+function actionKind(invocation: HandlerInvocation): string {
+  return ACTION_KINDS[invocation.name] ?? `${invocation.kind} ${invocation.name}`;
+}
+
+/**
+ * Every handler invocation runs with its action kind in `currentAction` (bound to the local
+ * runtime's tracing channel), so a DynamoDB request can be put down to the action that sent it.
+ */
+function observeHandlerInvocations(): void {
+  handlerInvocations.start.bindStore(currentAction, (invocation) => {
+    const kind = actionKind(invocation as HandlerInvocation);
+    const entry = byAction[kind] ?? { invocations: 0, calls: 0, byOperation: {} };
+    byAction[kind] = entry;
+    entry.invocations += 1;
+    return kind;
+  });
+}
+
+function callEntry(operation: string) {
+  const entry = calls[operation] ?? { count: 0, bytes: 0, indexedWrites: 0, items: 0, readUnits: 0 };
+  calls[operation] = entry;
+  return entry;
+}
+
 /** Counts DynamoDB calls as the runtime's SDK clients send them; their body is read as it is sent. */
 function observeDynamoDbCalls(): void {
+  // Reads are billed by the size of what comes back: one unit per 4 KB, at least one per read.
+  subscribe('http.client.response.finish', (message) => {
+    const { request, response } = message as {
+      request: ClientRequest;
+      response: { headers: Record<string, unknown> };
+    };
+    const operation = String(request.getHeader('x-amz-target') ?? '').split('.')[1] ?? '';
+    if (!/^(GetItem|Query|BatchGetItem|Scan)$/.test(operation)) return;
+    const bytes = Number(response.headers['content-length'] ?? 0);
+    callEntry(operation).readUnits += Math.max(1, Math.ceil(bytes / 4096));
+  });
   subscribe('http.client.request.created', (message) => {
     const { request } = message as { request: ClientRequest };
     const target = String(request.getHeader('x-amz-target') ?? '');
@@ -107,10 +162,16 @@ function keyOf(body: string): string {
 }
 
 function countCall(operation: string, body: string | Buffer): void {
-  const entry = calls[operation] ?? { count: 0, bytes: 0, indexedWrites: 0 };
-  calls[operation] = entry;
+  const entry = callEntry(operation);
   entry.count += 1;
   entry.bytes += Buffer.byteLength(body);
+  entry.items +=
+    operation === 'BatchWriteItem' ? (body.toString().match(/"(Put|Delete)Request"/g)?.length ?? 0) : 1;
+  const action = byAction[currentAction.getStore() ?? ''];
+  if (action) {
+    action.calls += 1;
+    action.byOperation[operation] = (action.byOperation[operation] ?? 0) + 1;
+  }
   if (TRACE) process.stdout.write(`[dynamodb] ${operation} ${keyOf(body.toString())}\n`);
   // Profile items carry the by-stage index keys: DynamoDB bills the index write too.
   if ((operation === 'PutItem' || operation === 'UpdateItem') && body.includes('"PROFILE"')) {
