@@ -35,7 +35,7 @@ export function renderTable(results: BenchResults): string {
     rows.push(
       [
         `Peak memory of the runtime process, ${endToEnd.onboardings.toLocaleString('en-US')} onboardings run (RSS, of which JS heap in use)`,
-        `${mib(endToEnd.runtime.peakRssBytes)} MiB (${mib(endToEnd.runtime.peakHeapUsedBytes)} MiB)`,
+        `${mib(endToEnd.runtime.peakRssBytes)} MiB (${mib(endToEnd.runtime.peakHeapUsedBytes)} MiB)${rssParts(endToEnd)}`,
         `≤ ${TARGETS.peakRssMiB} MiB at 1,000`,
         verdict(endToEnd.runtime.peakRssBytes / 2 ** 20, TARGETS.peakRssMiB),
       ],
@@ -47,7 +47,7 @@ export function renderTable(results: BenchResults): string {
     const ratio = h.runtime.peakRssBytes / Math.max(1, endToEnd.runtime.peakRssBytes);
     rows.push([
       `Peak memory after ${(h.onboardings + endToEnd.onboardings + (paced?.onboardings ?? 0)).toLocaleString('en-US')} onboardings in the same runtime (RSS, of which JS heap), ÷ the figure above`,
-      `${mib(h.runtime.peakRssBytes)} MiB (${mib(h.runtime.peakHeapUsedBytes)} MiB): **${ratio.toFixed(2)}×**`,
+      `${mib(h.runtime.peakRssBytes)} MiB (${mib(h.runtime.peakHeapUsedBytes)} MiB)${rssParts(h)}: **${ratio.toFixed(2)}×**`,
       `≤ ${TARGETS.historyRssRatio}×`,
       verdict(ratio, TARGETS.historyRssRatio),
     ]);
@@ -142,6 +142,13 @@ export function renderTable(results: BenchResults): string {
     `Other processes' CPU use during each phase, in cores (0 = quiet machine): ${noise}.`,
     `Run of ${results.seconds} s started ${results.startedAt}${results.options.quick ? ' (--quick: small sizes, figures only indicative)' : ''}.`,
   ].join('\n');
+}
+
+/** What the peak RSS was made of, when the run recorded it. */
+function rssParts(e: EndToEndResult): string {
+  const parts = e.runtime.peakRssParts;
+  if (!parts) return '';
+  return `; at the peak: main heap ${mib(parts.mainHeapBytes)}, DynamoDB worker heap ${mib(parts.workerHeapBytes)}, native and other ${mib(parts.otherBytes)} MiB`;
 }
 
 /** A fresh Lambda's start (bare Node start + module init) over a bare Node start, measured in one run. */

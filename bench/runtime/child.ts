@@ -37,6 +37,7 @@ observeHandlerInvocations();
 observeDynamoDbCalls();
 observeSesStore();
 countLogLines();
+let runtimeHandle: { dynamodbHeapStatistics(): Promise<{ total_heap_size: number }> } | undefined;
 const memory = peakMemorySampler();
 
 const dataDir = mkdtempSync(join(tmpdir(), 'onboarding-bench-'));
@@ -56,6 +57,7 @@ const config = localConfig({
 
 try {
   const runtime = await startLocalRuntime(config, (line) => process.stdout.write(`${line}\n`));
+  runtimeHandle = runtime;
   process.on('message', (message: ParentMessage) => {
     if (message.type === 'stats') {
       send({
@@ -65,6 +67,7 @@ try {
         emails,
         peakRssBytes: memory.peakRss,
         peakHeapUsedBytes: memory.peakHeap,
+        peakRssParts: memory.parts,
         logLines: { ...logLines },
       });
       if (message.reset) {
@@ -217,15 +220,39 @@ function countLogLines(): void {
   }) as typeof process.stdout.write;
 }
 
+/**
+ * Peak RSS and JS heap, sampled every 50 ms; at each new RSS peak, what it was made of: the main
+ * thread's heap, the DynamoDB worker's heap (another V8 isolate, sampled less often) and the rest.
+ */
 function peakMemorySampler() {
-  const state = { peakRss: 0, peakHeap: 0 };
+  const state = {
+    peakRss: 0,
+    peakHeap: 0,
+    workerHeap: 0,
+    parts: undefined as undefined | { mainHeapBytes: number; workerHeapBytes: number; otherBytes: number },
+  };
   const sample = () => {
     const usage = process.memoryUsage();
-    state.peakRss = Math.max(state.peakRss, usage.rss);
+    if (usage.rss > state.peakRss) {
+      state.peakRss = usage.rss;
+      state.parts = {
+        mainHeapBytes: usage.heapTotal,
+        workerHeapBytes: state.workerHeap,
+        otherBytes: usage.rss - usage.heapTotal - state.workerHeap,
+      };
+    }
     state.peakHeap = Math.max(state.peakHeap, usage.heapUsed);
   };
   sample();
   setInterval(sample, 50).unref();
+  setInterval(() => {
+    void runtimeHandle?.dynamodbHeapStatistics().then(
+      (stats) => {
+        state.workerHeap = stats.total_heap_size;
+      },
+      () => {},
+    );
+  }, 500).unref();
   return {
     get peakRss() {
       sample();
@@ -233,6 +260,9 @@ function peakMemorySampler() {
     },
     get peakHeap() {
       return state.peakHeap;
+    },
+    get parts() {
+      return state.parts;
     },
     reset() {
       state.peakRss = 0;

@@ -44,6 +44,8 @@ export interface RuntimeStats {
   /** Peak resident set size since the last reset, sampled every 50 ms. */
   peakRssBytes: number;
   peakHeapUsedBytes: number;
+  /** The same moment's parts: main JS heap reserved, DynamoDB worker heap reserved, and the rest (native). */
+  peakRssParts?: { mainHeapBytes: number; workerHeapBytes: number; otherBytes: number };
   logLines: { error: number; warn: number };
 }
 
