@@ -10,8 +10,8 @@ type WaitReadPart = Pick<OnboardingStore, 'readOnboarding' | 'getWait' | 'getCur
 
 /**
  * Reading waits. Everything a task or a page needs about one onboarding (its profile and all its
- * waits) sits in one partition, sorted PROFILE < STAGE#… < WAIT#, after the audit events (EVENT#…):
- * one Query from PROFILE on reads them all, and the stage a wait belongs to is found among them.
+ * waits) sits in one partition, sorted PROFILE < WAIT#…, after the audit events (EVENT#…): one Query
+ * from PROFILE on reads them all, and the current wait of a stage is found among them.
  */
 export function waitReadStore(ctx: TableContext): WaitReadPart {
   return {
