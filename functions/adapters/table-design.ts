@@ -5,7 +5,6 @@
  * | item            | pk                   | sk                                  | gsi1pk         | gsi1sk                |
  * |-----------------|----------------------|-------------------------------------|----------------|-----------------------|
  * | onboarding      | ONBOARDING#<id>      | PROFILE                             | STAGE#<stage>  | <updatedAt>#<id>      |
- * | stage progress  | ONBOARDING#<id>      | STAGE#<stage>#<product or ->        |                |                       |
  * | wait            | ONBOARDING#<id>      | WAIT#<stage>#<product or ->#<entry> |                |                       |
  * | audit event     | ONBOARDING#<id>      | EVENT#<at>#<random>                 |                |                       |
  * | action link     | LINK#<sha256(id)>    | LINK                                |                |                       |
@@ -16,8 +15,10 @@
  * | send allowance  | ALLOWANCE#<key>      | ALLOWANCE                           |                |                       |
  * | stage durations | STATS                | STAGE-DURATIONS                     |                |                       |
  *
- * Access patterns: onboarding by id (GetItem), everything about one onboarding (Query on pk),
- * current wait of a stage (GetItem on the stage progress item, which points to the wait),
+ * Access patterns: onboarding by id (GetItem), the onboarding with all its waits (one Query on pk
+ * from PROFILE on: the events sort before it), the current wait of a stage (the latest of the waits
+ * under its `WAIT#<stage>#<product>#` prefix; tables written before this change may still hold
+ * STAGE# pointer items, which nothing reads any more),
  * onboardings by stage for ops, newest first (Query on gsi1), action by link id hash (GetItem), view
  * link by id hash (GetItem), pending waits of one recipient (a rep or team mailbox), oldest first
  * (Query on the QUEUE# partition: an entry exists while its wait is pending), how long each stage

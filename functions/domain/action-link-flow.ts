@@ -7,7 +7,7 @@ import { emailLinkOnRequest } from './email-on-request.ts';
 import { ConflictError, ForbiddenError, LinkNotSentError, NotFoundError } from './errors.ts';
 import { type ActionLink, type Handover, isProviderPerson, type Onboarding, type Wait } from './model.ts';
 import { finishUndelivered, recordDecision } from './record-decision.ts';
-import { type Feedback, findFeedback, gatherFacts, type StageFacts } from './stage-facts.ts';
+import { type Feedback, factsFrom, feedbackFrom, type StageFacts } from './stage-facts.ts';
 
 /** Where a link stands: what the page shows, and whether a POST may act. */
 export type LinkState =
@@ -18,6 +18,8 @@ export type LinkState =
       onboarding: Onboarding;
       facts: StageFacts;
       feedback?: Feedback;
+      /** Every wait of the onboarding, as read with it (a decision's checks need no second read). */
+      waits: Wait[];
     }
   | { kind: 'decided'; link: ActionLink; wait: Wait; onboarding: Onboarding }
   | { kind: 'expired'; link: ActionLink; wait: Wait; onboarding: Onboarding }
@@ -33,11 +35,11 @@ export async function resolveLink(deps: Dependencies, linkId: string): Promise<L
   const link = await deps.store.getLink(sha256Hex(linkId));
   if (!link) throw new NotFoundError(UNKNOWN_LINK);
   appendLogContext({ onboardingId: link.onboardingId, stage: link.stage });
-  const [wait, onboarding] = await Promise.all([
-    deps.store.getWait(link.onboardingId, link.waitKey),
-    deps.store.getOnboarding(link.onboardingId),
-  ]);
-  if (!wait || !onboarding) throw new NotFoundError(UNKNOWN_LINK);
+  // One read for the onboarding and all its waits: the page's facts come from them too.
+  const record = await deps.store.readOnboarding(link.onboardingId);
+  const wait = record?.waits.find((candidate) => candidate.waitKey === link.waitKey);
+  if (!wait || !record) throw new NotFoundError(UNKNOWN_LINK);
+  const { onboarding, waits } = record;
 
   // A used link says so even after it expired: "already done" is the more useful answer.
   if (wait.status === 'decided') return { kind: 'decided', link, wait, onboarding };
@@ -56,11 +58,8 @@ export async function resolveLink(deps: Dependencies, linkId: string): Promise<L
     metricsOf(deps).count('LinksExpired', { stage: wait.stage });
     return { kind: 'expired', link, wait, onboarding };
   }
-  const [facts, feedback] = await Promise.all([
-    gatherFacts(deps.store, onboarding, wait.stage),
-    findFeedback(deps.store, wait),
-  ]);
-  return { kind: 'open', link, wait, onboarding, facts, feedback };
+  const facts = factsFrom(onboarding, waits, wait.stage);
+  return { kind: 'open', link, wait, onboarding, facts, feedback: feedbackFrom(waits, wait), waits };
 }
 
 export type SubmitOutcome =
@@ -92,6 +91,8 @@ export async function submitAction(
   }
   const result = await recordDecision(deps, {
     wait,
+    onboarding,
+    waits: state.waits,
     fields: withoutBlankFields(request.fields),
     actor: { id: link.recipient, role: link.role, via: 'link', ip: request.ip, userAgent: request.userAgent },
   });

@@ -53,6 +53,26 @@ export type OpenWaitResult =
 
 export type DecideResult = { kind: 'decided'; wait: Wait } | { kind: 'already-decided'; wait: Wait };
 
+/** An onboarding with every wait it has, read at once. */
+export interface OnboardingRecord {
+  onboarding: Onboarding;
+  waits: Wait[];
+}
+
+/**
+ * Records that are only ever written whole and travel together (a new step's links and audit event,
+ * a decision's audit and queue removal): written in one batch, none of them conditional.
+ */
+export interface RecordBatch {
+  actionLinks?: ActionLink[];
+  viewLinks?: ViewLink[];
+  events?: AuditEvent[];
+  /** Queue entries to add for these pending waits. */
+  enqueue?: Wait[];
+  /** Queue entries to remove for these decided or closed waits. */
+  dequeue?: Wait[];
+}
+
 export interface Page<T> {
   items: T[];
   cursor?: string;
@@ -62,6 +82,8 @@ export interface Page<T> {
 export interface OnboardingStore {
   createOnboarding(onboarding: Onboarding): Promise<'created' | 'exists'>;
   getOnboarding(id: string): Promise<Onboarding | undefined>;
+  /** The onboarding and all its waits in one read: what a task or a page needs to decide and show. */
+  readOnboarding(id: string): Promise<OnboardingRecord | undefined>;
   /** Removes an onboarding whose execution could not be started (and its events). */
   deleteOnboarding(id: string): Promise<void>;
   updateOnboarding(
@@ -69,15 +91,34 @@ export interface OnboardingStore {
     changes: Partial<Pick<Onboarding, 'stage' | 'status' | 'alias' | 'products'>>,
     at: string,
   ): Promise<void>;
-  setProductStatus(id: string, product: ProductState, at: string): Promise<void>;
+  /** With `known` (the products read with the onboarding), one write without a read where it can. */
+  setProductStatus(
+    id: string,
+    product: ProductState,
+    at: string,
+    known?: { products: ProductState[] },
+  ): Promise<void>;
+  /**
+   * A stage was entered: the onboarding moves to it and, for a product stage, that product's status
+   * changes: one write when `known` (read with the onboarding) has the product, else as setProductStatus.
+   */
+  moveToStage(
+    id: string,
+    change: { stage: Onboarding['stage']; product?: ProductState },
+    at: string,
+    known?: { products: ProductState[] },
+  ): Promise<void>;
   /** The execution now carrying the onboarding (after a resume); not progress, `updatedAt` stays. */
   recordExecution(id: string, executionName: string, startedAt: string): Promise<void>;
   /** Counts one reminder loop of the current execution; not progress, `updatedAt` stays. */
   countReminderLoop(id: string): Promise<void>;
   listOnboardingsByStage(stage: string, limit: number, cursor?: string): Promise<Page<Onboarding>>;
 
-  /** Opens a wait, or rotates the token of an existing pending one (reminder re-entry). */
-  openWait(wait: Wait): Promise<OpenWaitResult>;
+  /**
+   * Opens a wait, or rotates the token of an existing pending one (reminder re-entry). A new wait
+   * gets its queue entry, written in one batch with `alongside` (on `retry`, nothing is written).
+   */
+  openWait(wait: Wait, alongside?: RecordBatch): Promise<OpenWaitResult>;
   getWait(onboardingId: string, waitKey: string): Promise<Wait | undefined>;
   /** The latest wait of a stage (and product): what a reminder refers to. */
   getCurrentWait(onboardingId: string, stage: string, product?: string): Promise<Wait | undefined>;
@@ -115,6 +156,8 @@ export interface OnboardingStore {
     changes: Partial<Pick<Onboarding, 'contactName' | 'contactEmail' | 'repEmail'>>,
   ): Promise<void>;
 
+  /** Writes records that travel together in one batch (see RecordBatch). */
+  writeRecords(batch: RecordBatch): Promise<void>;
   putLink(link: ActionLink): Promise<void>;
   getLink(idHash: string): Promise<ActionLink | undefined>;
   putViewLink(link: ViewLink): Promise<void>;

@@ -9,9 +9,9 @@ import { decisionOutput } from './decision-output.ts';
 import type { Dependencies } from './dependencies.ts';
 import { InvalidInputError } from './errors.ts';
 import { noteStageDuration } from './expected-times.ts';
-import type { Actor, Decision, Outcome, Wait } from './model.ts';
+import type { Actor, AuditEvent, Decision, Onboarding, Outcome, Wait } from './model.ts';
 import type { DecideResult } from './ports.ts';
-import { gatherFacts } from './stage-facts.ts';
+import { factsFrom, gatherFacts } from './stage-facts.ts';
 
 /**
  * The one way a decision enters the system, from an action link or the callback API:
@@ -19,11 +19,20 @@ import { gatherFacts } from './stage-facts.ts';
  */
 export async function recordDecision(
   deps: Dependencies,
-  request: { wait: Wait; fields: unknown; actor: Actor },
+  request: {
+    wait: Wait;
+    fields: unknown;
+    actor: Actor;
+    /** The onboarding and its waits, when the caller read them with the wait (no second read). */
+    onboarding?: Onboarding;
+    waits?: readonly Wait[];
+  },
 ): Promise<DecideResult> {
   const { wait, actor } = request;
   appendLogContext({ onboardingId: wait.onboardingId, stage: wait.stage, product: wait.product });
-  const fields = await validateFields(deps, wait, request.fields);
+  const known = request.onboarding &&
+    request.waits && { onboarding: request.onboarding, waits: request.waits };
+  const fields = await validateFields(deps, wait, request.fields, known);
   const decision: Decision = {
     outcome: outcomeOf(stageDefinition(wait.stage).form ?? 'cloud-account-alias', fields),
     fields,
@@ -46,7 +55,10 @@ export async function recordDecision(
 
   try {
     await retryTransient(() => deliverDecision(deps, result.wait, decision));
-    await retryTransient(() => auditDecision(deps, result.wait, decision));
+    // The audit and the end of the step's queue entry, in one write.
+    await retryTransient(() =>
+      deps.store.writeRecords({ events: [decisionEvent(result.wait, decision)], dequeue: [result.wait] }),
+    );
   } catch (error) {
     // Let the next touch finish the delivery at once instead of after the grace period.
     await deps.store
@@ -82,7 +94,7 @@ export async function finishUndelivered(deps: Dependencies, wait: Wait): Promise
   const delivering = deps.clock().getTime() - Date.parse(wait.decision.at) < DELIVERY_GRACE_MS;
   if (delivering && !wait.deliveryFailedAt) return;
   if ((await deliverDecision(deps, wait, wait.decision)) === 'delivered')
-    await auditDecision(deps, wait, wait.decision);
+    await deps.store.writeRecords({ events: [decisionEvent(wait, wait.decision)], dequeue: [wait] });
 }
 
 /**
@@ -117,7 +129,11 @@ async function deliverDecision(
 
 /** Once per decision however often it is repeated: by a retry, or by a resumed execution. */
 export async function auditDecision(deps: Pick<Dependencies, 'store'>, wait: Wait, decision: Decision) {
-  await deps.store.appendEvent({
+  await deps.store.appendEvent(decisionEvent(wait, decision));
+}
+
+function decisionEvent(wait: Wait, decision: Decision): AuditEvent {
+  return {
     onceKey: `decision#${wait.waitKey}`,
     onboardingId: wait.onboardingId,
     type: 'decision-recorded',
@@ -129,7 +145,7 @@ export async function auditDecision(deps: Pick<Dependencies, 'store'>, wait: Wai
     userAgent: decision.actor.userAgent,
     outcome: decision.outcome,
     detail: decision.reason,
-  });
+  };
 }
 
 /**
@@ -159,6 +175,7 @@ async function validateFields(
   deps: Dependencies,
   wait: Wait,
   raw: unknown,
+  known: { onboarding: Onboarding; waits: readonly Wait[] } | undefined,
 ): Promise<Record<string, unknown>> {
   const form = stageDefinition(wait.stage).form;
   if (!form) throw new InvalidInputError(`Stage "${wait.stage}" takes no decision.`);
@@ -168,10 +185,7 @@ async function validateFields(
 
   if (form === 'agreement-acceptance') return acceptedAgreement(deps, fields);
   if (form === 'publication-request') {
-    const onboarding = await deps.store.getOnboarding(wait.onboardingId);
-    const ready = onboarding
-      ? ((await gatherFacts(deps.store, onboarding, 'publication-request')).products ?? [])
-      : [];
+    const ready = await readyProducts(deps, wait, known);
     const readyKeys = new Set(ready.map((name) => name.toLowerCase()));
     const unknown = (fields.products as string[]).filter((name) => !readyKeys.has(name.toLowerCase()));
     if (unknown.length > 0) {
@@ -198,6 +212,19 @@ function acceptedAgreement(deps: Dependencies, fields: Record<string, unknown>):
     );
   }
   return { ...fields, agreementSha256: textHash };
+}
+
+/** The products the provider said are ready (the product-content decision): a publication may name only these. */
+async function readyProducts(
+  deps: Dependencies,
+  wait: Wait,
+  known: { onboarding: Onboarding; waits: readonly Wait[] } | undefined,
+): Promise<string[]> {
+  if (known) return factsFrom(known.onboarding, known.waits, 'publication-request').products ?? [];
+  const onboarding = await deps.store.getOnboarding(wait.onboardingId);
+  return onboarding
+    ? ((await gatherFacts(deps.store, onboarding, 'publication-request')).products ?? [])
+    : [];
 }
 
 /** A few quick tries for a step that met a transient failure, before the person is told to retry. */
