@@ -3,12 +3,13 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ActionLink, AuditEvent, ViewLink, Wait } from '../domain/model.ts';
 import type { RecordBatch } from '../domain/ports.ts';
 import { call, type Item, type TableContext, withoutUndefined } from './dynamodb-call.ts';
+import { stageDurationItem } from './dynamodb-stage-durations.ts';
 import { keys, TABLE_DESIGN } from './table-design.ts';
 import { TransientError } from './transient-error.ts';
 
 /**
  * The items that are only ever written whole and never conditionally: action and view links, audit
- * events, queue entries. Writes of these that travel together go out as one BatchWriteItem (up to
+ * events, queue entries, stage durations. Writes of these that travel together go out as one BatchWriteItem (up to
  * 25 items a request; DynamoDB may leave some unprocessed under load, which are sent again).
  */
 
@@ -62,6 +63,7 @@ export async function writeBatch(ctx: TableContext, batch: RecordBatch): Promise
     ...(batch.events ?? []).map((event) => ({ PutRequest: { Item: eventItem(event) } })),
     ...(batch.enqueue ?? []).map((wait) => ({ PutRequest: { Item: queueEntryItem(wait) } })),
     ...(batch.dequeue ?? []).map((wait) => ({ DeleteRequest: { Key: queueEntryKey(wait) } })),
+    ...(batch.stageDurations ?? []).map((sample) => ({ PutRequest: { Item: stageDurationItem(sample) } })),
   ];
   for (let start = 0; start < requests.length; start += BATCH_WRITE_LIMIT) {
     await writeAll(ctx, requests.slice(start, start + BATCH_WRITE_LIMIT));

@@ -27,6 +27,11 @@ export interface DynamoDbStoreOptions {
   tableName: string;
   /** Where best-effort write failures are reported (never with a task token). */
   logger?: Pick<Logger, 'warn'>;
+  /**
+   * How long this process may reuse the stage durations it read ("usually takes about N days").
+   * 0 (the default) reads them every time; handlers use a few minutes.
+   */
+  stageDurationsMaxAgeSeconds?: number;
 }
 
 /** The document client every caller should use: plain JS values in and out, undefined dropped. */
@@ -53,7 +58,7 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): OnboardingSt
     ...handoverStore(ctx),
     ...startClaimsStore(ctx),
     ...allowanceStore(ctx),
-    ...stageDurationStore(ctx),
+    ...stageDurationStore(ctx, options.stageDurationsMaxAgeSeconds ?? 0),
 
     writeRecords: (batch) => writeBatch(ctx, batch),
 

@@ -8,6 +8,7 @@ import { ConflictError, ForbiddenError, LinkNotSentError, NotFoundError } from '
 import { type ActionLink, type Handover, isProviderPerson, type Onboarding, type Wait } from './model.ts';
 import { finishUndelivered, recordDecision } from './record-decision.ts';
 import { type Feedback, factsFrom, feedbackFrom, type StageFacts } from './stage-facts.ts';
+import { newViewLink, type ViewLinkRequest } from './view-links.ts';
 
 /** Where a link stands: what the page shows, and whether a POST may act. */
 export type LinkState =
@@ -63,7 +64,13 @@ export async function resolveLink(deps: Dependencies, linkId: string): Promise<L
 }
 
 export type SubmitOutcome =
-  | { kind: 'recorded'; wait: Wait; onboarding: Onboarding }
+  | {
+      kind: 'recorded';
+      wait: Wait;
+      onboarding: Onboarding;
+      /** The way back: the provider's checklist, or the queue of the mailbox the step was for. */
+      overviewUrl: string;
+    }
   | { kind: 'already-decided'; wait: Wait; onboarding: Onboarding }
   | Exclude<LinkState, { kind: 'open' | 'decided' }>;
 
@@ -89,14 +96,29 @@ export async function submitAction(
       'This link cannot be used for this step. Use the link that was emailed to you for it.',
     );
   }
+  // The done page's way back is stored with the decision's records: no write of its own.
+  const overview = newViewLink(deps, overviewOf(wait));
   const result = await recordDecision(deps, {
     wait,
     onboarding,
     waits: state.waits,
     fields: withoutBlankFields(request.fields),
     actor: { id: link.recipient, role: link.role, via: 'link', ip: request.ip, userAgent: request.userAgent },
+    alongside: { viewLinks: [overview.link] },
   });
-  return { kind: result.kind === 'decided' ? 'recorded' : 'already-decided', wait: result.wait, onboarding };
+  return result.kind === 'decided'
+    ? { kind: 'recorded', wait: result.wait, onboarding, overviewUrl: overview.url }
+    : { kind: 'already-decided', wait: result.wait, onboarding };
+}
+
+/**
+ * The way back after an answer, for the address the link was sent to (so it opens only what that
+ * person could open already): the provider's checklist, or the queue of the step's mailbox.
+ */
+function overviewOf(wait: Wait): ViewLinkRequest {
+  return wait.role === 'provider'
+    ? { view: 'checklist', onboardingId: wait.onboardingId, recipient: wait.recipient, opensSteps: true }
+    : { view: 'queue', recipient: wait.recipient, opensSteps: true };
 }
 
 /**

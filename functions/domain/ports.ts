@@ -71,6 +71,19 @@ export interface RecordBatch {
   enqueue?: Wait[];
   /** Queue entries to remove for these decided or closed waits. */
   dequeue?: Wait[];
+  /** How long completed stages took, for "usually takes about N days". */
+  stageDurations?: StageDurationSample[];
+}
+
+/** One completed stage: from its first entry to the decision that completed it. */
+export interface StageDurationSample {
+  stage: StageKey;
+  seconds: number;
+  /** When the stage was completed: the newest samples count. */
+  at: string;
+  /** The wait that was completed: writing the same sample again (a retry) stores it once. */
+  onboardingId: string;
+  waitKey: string;
 }
 
 export interface Page<T> {
@@ -166,9 +179,10 @@ export interface OnboardingStore {
   /** Pending waits addressed to one recipient (a rep or a team mailbox), oldest first. */
   listPendingWaitsFor(recipient: string): Promise<Wait[]>;
 
-  /** Notes how long one completed stage took (seconds), for "usually takes about N days". */
-  addStageDuration(stage: StageKey, seconds: number): Promise<void>;
-  /** The recent durations of every stage (seconds, newest last, at most 100 each): one read. */
+  /**
+   * The recent durations of every stage (seconds, newest first, at most 100 each). Samples are
+   * written with the decision that completes a stage (`RecordBatch.stageDurations`).
+   */
   getStageDurations(): Promise<Partial<Record<StageKey, number[]>>>;
 
   appendEvent(event: AuditEvent): Promise<void>;

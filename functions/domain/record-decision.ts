@@ -8,9 +8,9 @@ import { sha256Hex } from './action-links.ts';
 import { decisionOutput } from './decision-output.ts';
 import type { Dependencies } from './dependencies.ts';
 import { InvalidInputError } from './errors.ts';
-import { noteStageDuration } from './expected-times.ts';
+import { stageDurationSample } from './expected-times.ts';
 import type { Actor, AuditEvent, Decision, Onboarding, Outcome, Wait } from './model.ts';
-import type { DecideResult } from './ports.ts';
+import type { DecideResult, RecordBatch } from './ports.ts';
 import { factsFrom, gatherFacts } from './stage-facts.ts';
 
 /**
@@ -26,6 +26,8 @@ export async function recordDecision(
     /** The onboarding and its waits, when the caller read them with the wait (no second read). */
     onboarding?: Onboarding;
     waits?: readonly Wait[];
+    /** Records the caller wants written with the decision's own (e.g. the done page's way back). */
+    alongside?: Pick<RecordBatch, 'viewLinks'>;
   },
 ): Promise<DecideResult> {
   const { wait, actor } = request;
@@ -55,9 +57,9 @@ export async function recordDecision(
 
   try {
     await retryTransient(() => deliverDecision(deps, result.wait, decision));
-    // The audit and the end of the step's queue entry, in one write.
+    // The audit, the end of the step's queue entry and the stage's duration, in one write.
     await retryTransient(() =>
-      deps.store.writeRecords({ events: [decisionEvent(result.wait, decision)], dequeue: [result.wait] }),
+      deps.store.writeRecords({ ...decisionRecords(result.wait, decision), ...request.alongside }),
     );
   } catch (error) {
     // Let the next touch finish the delivery at once instead of after the grace period.
@@ -67,7 +69,6 @@ export async function recordDecision(
     throw error;
   }
   log.info('Decision recorded', { outcome: decision.outcome, actor: actor.id, via: actor.via });
-  await noteStageDuration(deps, result.wait, decision);
   metricsOf(deps).count(DECISION_METRIC[decision.outcome], { stage: wait.stage });
   return result;
 }
@@ -94,7 +95,7 @@ export async function finishUndelivered(deps: Dependencies, wait: Wait): Promise
   const delivering = deps.clock().getTime() - Date.parse(wait.decision.at) < DELIVERY_GRACE_MS;
   if (delivering && !wait.deliveryFailedAt) return;
   if ((await deliverDecision(deps, wait, wait.decision)) === 'delivered')
-    await deps.store.writeRecords({ events: [decisionEvent(wait, wait.decision)], dequeue: [wait] });
+    await deps.store.writeRecords(decisionRecords(wait, wait.decision));
 }
 
 /**
@@ -129,7 +130,20 @@ async function deliverDecision(
 
 /** Once per decision however often it is repeated: by a retry, or by a resumed execution. */
 export async function auditDecision(deps: Pick<Dependencies, 'store'>, wait: Wait, decision: Decision) {
-  await deps.store.appendEvent(decisionEvent(wait, decision));
+  await deps.store.writeRecords(decisionRecords(wait, decision));
+}
+
+/**
+ * What a delivered decision leaves behind, written together and safe to write again: its audit
+ * event (once, by `onceKey`), the end of the step's queue entry, and how long the stage took.
+ */
+function decisionRecords(wait: Wait, decision: Decision): RecordBatch {
+  const sample = stageDurationSample(wait, decision);
+  return {
+    events: [decisionEvent(wait, decision)],
+    dequeue: [wait],
+    stageDurations: sample ? [sample] : [],
+  };
 }
 
 function decisionEvent(wait: Wait, decision: Decision): AuditEvent {

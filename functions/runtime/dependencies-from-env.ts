@@ -78,5 +78,7 @@ function storeFor(config: AppConfig, logger: Logger) {
     client,
     tableName: config.tableName,
     logger: logger.child({ component: 'dynamodb-store' }),
+    // "Usually takes about N days" moves slowly: a warm function reads it once every few minutes.
+    stageDurationsMaxAgeSeconds: 300,
   });
 }

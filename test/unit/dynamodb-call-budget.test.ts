@@ -1,5 +1,7 @@
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDynamoDbStore } from '../../functions/adapters/dynamodb-store.ts';
+import { STAGES } from '../../functions/checklist/stages.ts';
 import type { Onboarding } from '../../functions/domain/model.ts';
 import { actionApiHandler } from '../../functions/http/action-api-handler.ts';
 import { enterStageHandler } from '../../functions/tasks/enter-stage-handler.ts';
@@ -22,6 +24,10 @@ import { ACTION_URL, sfn, type UnitHarness, unitHarness } from '../support/unit-
  *   that it reached Step Functions; its audit event and the end of its queue entry (one batch).
  * - reminder: the onboarding and its waits; the reminder loop count; the new links (one batch);
  *   after the email, its audit event, the reminder count on the wait, and the reminder's audit event.
+ *
+ * Counted in a warm process, as a Lambda that has run before or the local runtime: "usually takes
+ * about N days" (in every email and page) comes from stage durations read at most once every few
+ * minutes, which costs one Query per stage that has a decision (counted on its own below).
  */
 const BUDGET = { stageEntry: 6, view: 2, decision: 5, reminder: 6 } as const;
 
@@ -32,7 +38,14 @@ let calls: string[];
 beforeEach(async () => {
   h = await unitHarness();
   sfn.on(SendTaskSuccessCommand).resolves({});
+  // The store a handler gets (`dependencies-from-env.ts`): stage durations kept for five minutes.
+  h.deps.store = createDynamoDbStore({
+    client: h.table.documentClient,
+    tableName: h.table.tableName,
+    stageDurationsMaxAgeSeconds: 300,
+  });
   onboarding = await seedOnboarding(h.deps.store);
+  await h.deps.store.getStageDurations();
   calls = [];
   // The store's document client shares its middleware stack with the DynamoDB client under it.
   h.table.documentClient.middlewareStack.add(
@@ -111,5 +124,19 @@ describe('DynamoDB round trips per action', () => {
     expect(h.sentEmails()).toHaveLength(2);
     expect((await h.deps.store.getCurrentWait(onboarding.id, 'portal-access'))?.reminders).toBe(1);
     expect(operations.length, operations.join(', ')).toBeLessThanOrEqual(BUDGET.reminder);
+  });
+
+  it('reads the stage durations with one Query per decided stage, then not again for a while', async () => {
+    const cold = createDynamoDbStore({
+      client: h.table.documentClient,
+      tableName: h.table.tableName,
+      stageDurationsMaxAgeSeconds: 300,
+    });
+
+    const first = await counted(() => cold.getStageDurations());
+    const again = await counted(() => Promise.all([cold.getStageDurations(), cold.getStageDurations()]));
+
+    expect(first).toEqual(STAGES.filter((stage) => stage.form).map(() => 'Query'));
+    expect(again).toEqual([]);
   });
 });
