@@ -142,6 +142,23 @@ async function runRuntimePhases(
       inTable += paced.onboardings;
     }
 
+    const historyMore = options.historyOnboardings - inTable;
+    if (historyMore > 0) {
+      noise = new NoiseMeter(pids);
+      const history = await runEndToEnd(runtime, {
+        onboardings: historyMore,
+        people: options.people,
+        thinkMs: 0,
+        firstIndex: inTable,
+        label: `history (to ${options.historyOnboardings})`,
+      });
+      results.otherLoadCores.history = noise.otherCores();
+      results.history = history;
+      results.errors += history.errors;
+      results.errorSamples.push(...history.errorSamples);
+      inTable += history.onboardings;
+    }
+
     if (options.phases.has('cost')) {
       try {
         results.cost = await runCost(runtime.urls.sfn, e2e);

@@ -11,6 +11,8 @@ export interface BenchOptions {
   /** Paced pass: pause before each action, and onboardings driven (the latency target's reading). */
   thinkMs: number;
   pacedOnboardings: number;
+  /** Memory with history: drive more onboardings in the same runtime until this many ran in all (0: skip). */
+  historyOnboardings: number;
   /** Ops listing: onboardings in the table before listing. */
   listingOnboardings: number;
   /** Ops listing: page size (the ops CLI lists 100 at a time). */
@@ -52,6 +54,8 @@ export const USAGE = `npm run bench -- [options]
   --people N              end to end: simulated people acting concurrently (default ${FULL.people})
   --think-ms N            paced pass: each person pauses 0..2N ms (mean N) before acting (default ${FULL.thinkMs})
   --paced N               paced pass: onboardings driven (default: one per person)
+  --history N             memory with history: then drive more onboardings in the same runtime until
+                          N ran in all, and compare its peak memory with the end-to-end run's (off by default; 5000)
   --listing N             ops listing: onboardings in the table (default ${FULL.listingOnboardings})
   --page-size N           ops listing: page size (default ${FULL.pageSize})
   --init-runs N           Lambda: fresh Node processes per bundle (default ${FULL.initRuns})
@@ -75,6 +79,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' | { render: 
       people: { type: 'string' },
       'think-ms': { type: 'string' },
       paced: { type: 'string' },
+      history: { type: 'string' },
       listing: { type: 'string' },
       'page-size': { type: 'string' },
       'init-runs': { type: 'string' },
@@ -98,6 +103,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' | { render: 
     people,
     thinkMs: count('--think-ms', values['think-ms'], base.thinkMs, 0, 600_000),
     pacedOnboardings: count('--paced', values.paced, people, 0),
+    historyOnboardings: count('--history', values.history, 0, 0),
     listingOnboardings: count('--listing', values.listing, base.listingOnboardings, 1),
     pageSize: count('--page-size', values['page-size'], base.pageSize, 1, 1000),
     initRuns: count('--init-runs', values['init-runs'], base.initRuns, 1),

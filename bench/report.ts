@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { EndToEndResult } from './phases/end-to-end.ts';
 import { type BenchResults, TARGETS } from './results.ts';
 import type { Distribution } from './stats.ts';
 
@@ -31,11 +32,24 @@ export function renderTable(results: BenchResults): string {
     ]);
   }
   if (endToEnd) {
+    rows.push(
+      [
+        `Peak memory of the runtime process, ${endToEnd.onboardings.toLocaleString('en-US')} onboardings run (RSS, of which JS heap in use)`,
+        `${mib(endToEnd.runtime.peakRssBytes)} MiB (${mib(endToEnd.runtime.peakHeapUsedBytes)} MiB)${rssParts(endToEnd)}`,
+        `≤ ${TARGETS.peakRssMiB} MiB at 1,000`,
+        verdict(endToEnd.runtime.peakRssBytes / 2 ** 20, TARGETS.peakRssMiB),
+      ],
+      ...dynamodbRows(endToEnd),
+    );
+  }
+  if (endToEnd && results.history) {
+    const h = results.history;
+    const ratio = h.runtime.peakRssBytes / Math.max(1, endToEnd.runtime.peakRssBytes);
     rows.push([
-      'Peak memory of the runtime process during the end-to-end run (RSS, of which JS heap in use)',
-      `${mib(endToEnd.runtime.peakRssBytes)} MiB (${mib(endToEnd.runtime.peakHeapUsedBytes)} MiB)`,
-      '',
-      '',
+      `Peak memory after ${(h.onboardings + endToEnd.onboardings + (paced?.onboardings ?? 0)).toLocaleString('en-US')} onboardings in the same runtime (RSS, of which JS heap), ÷ the figure above`,
+      `${mib(h.runtime.peakRssBytes)} MiB (${mib(h.runtime.peakHeapUsedBytes)} MiB)${rssParts(h)}: **${ratio.toFixed(2)}×**`,
+      `≤ ${TARGETS.historyRssRatio}×`,
+      verdict(ratio, TARGETS.historyRssRatio),
     ]);
   }
   if (floor && results.overheadRatio !== undefined && endToEnd) {
@@ -56,11 +70,12 @@ export function renderTable(results: BenchResults): string {
   if (lambda) {
     for (const fn of lambda.functions) {
       const [largest, bytes] = Object.entries(fn.contents)[0] ?? ['-', 0];
+      const ratio = initRatio(fn.medianMs, lambda.bareNodeStartMs);
       rows.push([
-        `Lambda \`${fn.handler}\`: bundle (largest part ${largest}, ${kib(bytes)} KiB); module init`,
-        `${kib(fn.bytes)} KiB; ${fn.medianMs} ms`,
-        `≤ ${TARGETS.bundleKiB} KiB; ≤ ${TARGETS.initMs} ms`,
-        `${verdict(fn.bytes / 1024, TARGETS.bundleKiB)}; ${verdict(fn.medianMs, TARGETS.initMs)}`,
+        `Lambda \`${fn.handler}\`: bundle (largest part ${largest}, ${kib(bytes)} KiB); module init, and start with init ÷ bare Node start`,
+        `${kib(fn.bytes)} KiB; ${fn.medianMs} ms, **${ratio.toFixed(2)}×**`,
+        `≤ ${TARGETS.bundleKiB} KiB; ≤ ${TARGETS.initRatio}×`,
+        `${verdict(fn.bytes / 1024, TARGETS.bundleKiB)}; ${verdict(ratio, TARGETS.initRatio)}`,
       ]);
     }
   }
@@ -116,7 +131,7 @@ export function renderTable(results: BenchResults): string {
     .join(', ');
   const notes = lambda
     ? [
-        `Lambda bundles: esbuild, minified ESM as CDK builds them, @aws-sdk/* left to the nodejs24.x runtime; module init: median wall time of ${lambda.initRuns} fresh Node processes importing the bundle, minus a bare Node start (${lambda.bareNodeStartMs} ms).`,
+        `Lambda bundles: esbuild, minified ESM as CDK builds them, @aws-sdk/* left to the nodejs24.x runtime; module init: median wall time of ${lambda.initRuns} fresh Node processes importing the bundle, minus a bare Node start (${lambda.bareNodeStartMs} ms, measured interleaved in the same run); the ratio is (bare start + init) / bare start.`,
       ]
     : [];
   return [
@@ -127,6 +142,48 @@ export function renderTable(results: BenchResults): string {
     `Other processes' CPU use during each phase, in cores (0 = quiet machine): ${noise}.`,
     `Run of ${results.seconds} s started ${results.startedAt}${results.options.quick ? ' (--quick: small sizes, figures only indicative)' : ''}.`,
   ].join('\n');
+}
+
+/** What the peak RSS was made of, when the run recorded it. */
+function rssParts(e: EndToEndResult): string {
+  const parts = e.runtime.peakRssParts;
+  if (!parts) return '';
+  return `; at the peak: main heap ${mib(parts.mainHeapBytes)}, DynamoDB worker heap ${mib(parts.workerHeapBytes)}, native and other ${mib(parts.otherBytes)} MiB`;
+}
+
+/** A fresh Lambda's start (bare Node start + module init) over a bare Node start, measured in one run. */
+export function initRatio(initMs: number, bareMs: number): number {
+  return bareMs > 0 ? (bareMs + initMs) / bareMs : Number.NaN;
+}
+
+/** DynamoDB calls per completed onboarding (the target), by operation, then per action kind. */
+function dynamodbRows(e: EndToEndResult): Row[] {
+  const completed = Math.max(1, e.completed);
+  const entries = Object.entries(e.runtime.dynamodb).sort(([, a], [, b]) => b.count - a.count);
+  const total = entries.reduce((sum, [, entry]) => sum + entry.count, 0) / completed;
+  const rows: Row[] = [
+    [
+      'DynamoDB calls per happy-path onboarding (one product), by operation',
+      `**${total.toFixed(1)}** (${entries.map(([operation, entry]) => `${operation} ${(entry.count / completed).toFixed(1)}`).join(', ')})`,
+      `≤ ${TARGETS.dynamodbCallsPerOnboarding}`,
+      verdict(total, TARGETS.dynamodbCallsPerOnboarding),
+    ],
+  ];
+  const kinds = Object.entries(e.runtime.dynamodbByAction ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  for (const [kind, entry] of kinds) {
+    if (entry.invocations === 0) continue;
+    const operations = Object.entries(entry.byOperation)
+      .sort(([, a], [, b]) => b - a)
+      .map(([operation, count]) => `${operation} ${(count / entry.invocations).toFixed(1)}`)
+      .join(', ');
+    rows.push([
+      `DynamoDB calls per ${kind} (${(entry.invocations / completed).toFixed(1)} per onboarding)`,
+      `${(entry.calls / entry.invocations).toFixed(1)} (${operations})`,
+      '',
+      '',
+    ]);
+  }
+  return rows;
 }
 
 /** `met (n% headroom)` or `MISSED by n%`; lower is better for every target. */

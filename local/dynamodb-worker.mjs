@@ -6,7 +6,9 @@
  */
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
+import { closeDynaliteIterators } from './dynalite-iterators.mjs';
 
+closeDynaliteIterators();
 const dynalite = createRequire(import.meta.url)('dynalite');
 const { path, host, port } = workerData;
 const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });

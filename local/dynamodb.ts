@@ -11,6 +11,14 @@ type WorkerMessage =
   | { type: 'closed' };
 
 /**
+ * dynalite keeps nothing in its JS heap between requests (its data is in LevelDB, on disk), yet an
+ * isolate left to V8's defaults grows its heap to hundreds of MB under load before collecting. Young
+ * generation and old space bounded, it collects sooner and stays small; a whole run's live heap is a
+ * few tens of MB, so the limit leaves room to spare.
+ */
+const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 160 };
+
+/**
  * DynamoDB on disk (dynalite on LevelDB) so onboardings survive a restart; the table comes from the
  * same definition the CDK stack uses. dynalite has no TTL: the code checks expiry itself.
  * dynalite runs in a worker thread (dynamodb-worker.mjs): with the handlers' own work on the main
@@ -21,6 +29,7 @@ export async function startLocalDynamoDb(options: { host: string; port: number; 
   mkdirSync(path, { recursive: true });
   const worker = new Worker(new URL('./dynamodb-worker.mjs', import.meta.url), {
     workerData: { path, host: options.host, port: options.port },
+    resourceLimits: WORKER_HEAP_LIMITS,
   });
   const port = await new Promise<number>((resolve, reject) => {
     worker.on('message', (message: WorkerMessage) => {
@@ -50,6 +59,8 @@ export async function startLocalDynamoDb(options: { host: string; port: number; 
   return {
     endpoint,
     port,
+    /** The worker's V8 heap (not in the main thread's `process.memoryUsage()`), for the bench. */
+    heapStatistics: () => worker.getHeapStatistics(),
     close: async () => {
       const closed = new Promise<void>((resolve) => {
         worker.on('message', (message: WorkerMessage) => message.type === 'closed' && resolve());

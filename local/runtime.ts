@@ -18,6 +18,7 @@ import { runtimeSettingsRoute } from './runtime-settings.ts';
 import { scheduleCheck } from './scheduled-check.ts';
 import { startLocalSes } from './ses.ts';
 import { sesEventsRoute } from './ses-events-route.ts';
+import { limitInbox } from './ses-inbox-limit.ts';
 import { startSesSandbox } from './ses-sandbox.ts';
 import { LocalWorkflowEngine } from './stepfunctions/index.ts';
 import { startStepFunctionsService } from './stepfunctions-service/index.ts';
@@ -27,6 +28,8 @@ export interface LocalRuntime {
   dataDir: string;
   engine: LocalWorkflowEngine;
   resumed: number;
+  /** The DynamoDB worker thread's V8 heap, which `process.memoryUsage()` does not include. */
+  dynamodbHeapStatistics(): Promise<{ used_heap_size: number; total_heap_size: number }>;
   stop(): Promise<void>;
 }
 
@@ -56,6 +59,7 @@ export async function startLocalRuntime(
     closers.push(dynamodb.close);
     const ses = await startLocalSes({ host, port: ports.ses });
     closers.push(ses.close);
+    limitInbox(config.inboxMaxEmails, log);
     // Handlers -> fault injection -> SES sandbox -> the stand-in: each layer only when asked for.
     const sandbox = config.sesSandbox.enabled
       ? await startSesSandbox({
@@ -243,6 +247,7 @@ export async function startLocalRuntime(
     return {
       urls: { api: apiUrl, inbox: ses.url, sfn: sfn.url, dynamodb: dynamodb.endpoint },
       dataDir: config.dataDir,
+      dynamodbHeapStatistics: dynamodb.heapStatistics,
       engine,
       resumed,
       stop,

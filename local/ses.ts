@@ -11,8 +11,8 @@ const sesServer: SesServer =
     : (sesModule as unknown as { default: SesServer }).default;
 
 /**
- * SES stand-in (aws-ses-v2-local): keeps every email in memory, shows them on its inbox page and at
- * GET /store. Its template calls hang, which is why the product renders emails in code.
+ * SES stand-in (aws-ses-v2-local): keeps emails in memory (the latest LOCAL_INBOX_MAX_EMAILS, see
+ * ses-inbox-limit.ts), shows them on its inbox page and at GET /store. Its template calls hang, which is why the product renders emails in code.
  */
 export async function startLocalSes(options: { host: string; port: number }) {
   const server = await sesServer({ host: options.host, port: options.port });

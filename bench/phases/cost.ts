@@ -107,8 +107,8 @@ export async function runCost(sfnUrl: string, endToEnd: EndToEndResult): Promise
     },
     assumptions: [
       `Lambda: ${LAMBDA_MEMORY_GB * 1024} MB arm64, ${ASSUMED_LAMBDA_MS} ms billed per invocation (assumed; local action POST p50 was ${endToEnd.postActionMs.p50} ms end to end)`,
-      'DynamoDB writes: 1 WRU per started KB of request body (an upper bound on item size); writes to onboarding profile items count 2 more WRU (by-stage index delete + put)',
-      'DynamoDB reads: 1 RRU per strongly consistent GetItem or Query (items and pages under 4 KB)',
+      'DynamoDB writes: 1 WRU per started KB of request body per item written (an upper bound on item size; a BatchWriteItem is billed per item); writes to onboarding profile items count 2 more WRU (by-stage index delete + put)',
+      'DynamoDB reads: 1 RRU per started 4 KB of the answer to a strongly consistent GetItem or Query (at least 1)',
       'Free tiers, storage, data transfer, CloudWatch logs/metrics and X-Ray are not included',
     ],
   };
@@ -135,11 +135,13 @@ function requestUnits(calls: EndToEndResult['runtime']['dynamodb']): {
   let readUnits = 0;
   for (const [operation, entry] of Object.entries(calls)) {
     if (entry.count === 0) continue;
-    const kilobytes = Math.max(1, Math.ceil(entry.bytes / entry.count / 1024));
+    // Each item written is billed on its own (a batch of five is five writes), by its size in KB.
+    const items = entry.items || entry.count;
+    const kilobytes = Math.max(1, Math.ceil(entry.bytes / items / 1024));
     if (/^(Put|Update|Delete)Item$|^BatchWriteItem$/.test(operation)) {
-      writeUnits += entry.count * kilobytes + entry.indexedWrites * 2;
+      writeUnits += items * kilobytes + entry.indexedWrites * 2;
     } else if (/^(GetItem|Query|BatchGetItem|Scan)$/.test(operation)) {
-      readUnits += entry.count;
+      readUnits += entry.readUnits || entry.count;
     }
   }
   return { writeUnits, readUnits };

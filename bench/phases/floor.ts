@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   type AttributeValue,
+  BatchWriteItemCommand,
   DeleteItemCommand,
   DynamoDBClient,
   GetItemCommand,
@@ -86,6 +87,29 @@ export async function runFloor(
               data: padding(dataBytes('PutItem')),
             },
             ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+    },
+    // The same number of items per batch, of the same average size, as the runtime's batches.
+    BatchWriteItem: () => {
+      const i = sequence++;
+      const entry = observed.dynamodb.BatchWriteItem;
+      const items = entry && entry.count > 0 ? Math.max(1, Math.round(entry.items / entry.count)) : 1;
+      const itemBytes = entry && entry.items > 0 ? Math.max(16, entry.bytes / entry.items - 100) : 300;
+      return () =>
+        dynamodb.send(
+          new BatchWriteItemCommand({
+            RequestItems: {
+              [TableName]: Array.from({ length: items }, (_, n) => ({
+                PutRequest: {
+                  Item: {
+                    pk: { S: `FLOOR#${run}#batch#${i}` },
+                    sk: { S: `ITEM#${n}` },
+                    data: padding(itemBytes),
+                  },
+                },
+              })),
+            },
           }),
         );
     },

@@ -9,14 +9,16 @@
  * Handler log lines (stdout) go to the log file the bench gave as stdout; ERROR/WARN lines are counted.
  */
 
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { subscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { ClientRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type HandlerInvocation, handlerInvocations } from '../../local/handler-invocations.ts';
 import { actionLinkIn } from '../../local/inbox-client.ts';
-import type { ChildMessage, DynamoDbCallCounts, ParentMessage } from './protocol.ts';
+import type { ActionCallCounts, ChildMessage, DynamoDbCallCounts, ParentMessage } from './protocol.ts';
 
 const require = createRequire(import.meta.url);
 const now = () => performance.timeOrigin + performance.now();
@@ -25,12 +27,17 @@ const send = (message: ChildMessage) => process.send?.(message);
 /** BENCH_TRACE_DYNAMODB=1 logs every DynamoDB call with its key: which calls does one action make? */
 const TRACE = process.env.BENCH_TRACE_DYNAMODB === '1';
 let calls: DynamoDbCallCounts = {};
+let byAction: ActionCallCounts = {};
+/** The kind of action whose handler is running, for every async step it takes (see actionKind). */
+const currentAction = new AsyncLocalStorage<string>();
 let emails = { count: 0, bytes: 0 };
 const logLines = { error: 0, warn: 0 };
 
+observeHandlerInvocations();
 observeDynamoDbCalls();
 observeSesStore();
 countLogLines();
+let runtimeHandle: { dynamodbHeapStatistics(): Promise<{ total_heap_size: number }> } | undefined;
 const memory = peakMemorySampler();
 
 const dataDir = mkdtempSync(join(tmpdir(), 'onboarding-bench-'));
@@ -50,18 +57,22 @@ const config = localConfig({
 
 try {
   const runtime = await startLocalRuntime(config, (line) => process.stdout.write(`${line}\n`));
+  runtimeHandle = runtime;
   process.on('message', (message: ParentMessage) => {
     if (message.type === 'stats') {
       send({
         type: 'stats',
         dynamodb: calls,
+        dynamodbByAction: byAction,
         emails,
         peakRssBytes: memory.peakRss,
         peakHeapUsedBytes: memory.peakHeap,
+        peakRssParts: memory.parts,
         logLines: { ...logLines },
       });
       if (message.reset) {
         calls = {};
+        byAction = {};
         emails = { count: 0, bytes: 0 };
         memory.reset();
       }
@@ -81,8 +92,55 @@ try {
   process.exit(1);
 }
 
+/** The action kinds the bench reports DynamoDB calls for, by task function or API route. */
+const ACTION_KINDS: Record<string, string> = {
+  EnterStageFunction: 'stage entry',
+  RemindOrEscalateFunction: 'reminder',
+  RecordProductOutcomeFunction: 'product outcome',
+  CompleteOnboardingFunction: 'completion',
+  'POST /onboardings': 'start',
+  'GET /a/{id}': 'view',
+  'HEAD /a/{id}': 'view',
+  'POST /a/{id}': 'decision',
+};
+
+function actionKind(invocation: HandlerInvocation): string {
+  return ACTION_KINDS[invocation.name] ?? `${invocation.kind} ${invocation.name}`;
+}
+
+/**
+ * Every handler invocation runs with its action kind in `currentAction` (bound to the local
+ * runtime's tracing channel), so a DynamoDB request can be put down to the action that sent it.
+ */
+function observeHandlerInvocations(): void {
+  handlerInvocations.start.bindStore(currentAction, (invocation) => {
+    const kind = actionKind(invocation as HandlerInvocation);
+    const entry = byAction[kind] ?? { invocations: 0, calls: 0, byOperation: {} };
+    byAction[kind] = entry;
+    entry.invocations += 1;
+    return kind;
+  });
+}
+
+function callEntry(operation: string) {
+  const entry = calls[operation] ?? { count: 0, bytes: 0, indexedWrites: 0, items: 0, readUnits: 0 };
+  calls[operation] = entry;
+  return entry;
+}
+
 /** Counts DynamoDB calls as the runtime's SDK clients send them; their body is read as it is sent. */
 function observeDynamoDbCalls(): void {
+  // Reads are billed by the size of what comes back: one unit per 4 KB, at least one per read.
+  subscribe('http.client.response.finish', (message) => {
+    const { request, response } = message as {
+      request: ClientRequest;
+      response: { headers: Record<string, unknown> };
+    };
+    const operation = String(request.getHeader('x-amz-target') ?? '').split('.')[1] ?? '';
+    if (!/^(GetItem|Query|BatchGetItem|Scan)$/.test(operation)) return;
+    const bytes = Number(response.headers['content-length'] ?? 0);
+    callEntry(operation).readUnits += Math.max(1, Math.ceil(bytes / 4096));
+  });
   subscribe('http.client.request.created', (message) => {
     const { request } = message as { request: ClientRequest };
     const target = String(request.getHeader('x-amz-target') ?? '');
@@ -107,10 +165,16 @@ function keyOf(body: string): string {
 }
 
 function countCall(operation: string, body: string | Buffer): void {
-  const entry = calls[operation] ?? { count: 0, bytes: 0, indexedWrites: 0 };
-  calls[operation] = entry;
+  const entry = callEntry(operation);
   entry.count += 1;
   entry.bytes += Buffer.byteLength(body);
+  entry.items +=
+    operation === 'BatchWriteItem' ? (body.toString().match(/"(Put|Delete)Request"/g)?.length ?? 0) : 1;
+  const action = byAction[currentAction.getStore() ?? ''];
+  if (action) {
+    action.calls += 1;
+    action.byOperation[operation] = (action.byOperation[operation] ?? 0) + 1;
+  }
   if (TRACE) process.stdout.write(`[dynamodb] ${operation} ${keyOf(body.toString())}\n`);
   // Profile items carry the by-stage index keys: DynamoDB bills the index write too.
   if ((operation === 'PutItem' || operation === 'UpdateItem') && body.includes('"PROFILE"')) {
@@ -156,15 +220,39 @@ function countLogLines(): void {
   }) as typeof process.stdout.write;
 }
 
+/**
+ * Peak RSS and JS heap, sampled every 50 ms; at each new RSS peak, what it was made of: the main
+ * thread's heap, the DynamoDB worker's heap (another V8 isolate, sampled less often) and the rest.
+ */
 function peakMemorySampler() {
-  const state = { peakRss: 0, peakHeap: 0 };
+  const state = {
+    peakRss: 0,
+    peakHeap: 0,
+    workerHeap: 0,
+    parts: undefined as undefined | { mainHeapBytes: number; workerHeapBytes: number; otherBytes: number },
+  };
   const sample = () => {
     const usage = process.memoryUsage();
-    state.peakRss = Math.max(state.peakRss, usage.rss);
+    if (usage.rss > state.peakRss) {
+      state.peakRss = usage.rss;
+      state.parts = {
+        mainHeapBytes: usage.heapTotal,
+        workerHeapBytes: state.workerHeap,
+        otherBytes: usage.rss - usage.heapTotal - state.workerHeap,
+      };
+    }
     state.peakHeap = Math.max(state.peakHeap, usage.heapUsed);
   };
   sample();
   setInterval(sample, 50).unref();
+  setInterval(() => {
+    void runtimeHandle?.dynamodbHeapStatistics().then(
+      (stats) => {
+        state.workerHeap = stats.total_heap_size;
+      },
+      () => {},
+    );
+  }, 500).unref();
   return {
     get peakRss() {
       sample();
@@ -172,6 +260,9 @@ function peakMemorySampler() {
     },
     get peakHeap() {
       return state.peakHeap;
+    },
+    get parts() {
+      return state.parts;
     },
     reset() {
       state.peakRss = 0;

@@ -21,16 +21,31 @@ export interface DynamoDbCallCounts {
     bytes: number;
     /** Writes to onboarding profile items, which the by-stage index replicates (one more write unit). */
     indexedWrites: number;
+    /** Items written or deleted (a BatchWriteItem carries several; each is billed as its own write). */
+    items: number;
+    /** Read units the answers used: a strongly consistent read costs one per 4 KB returned. */
+    readUnits: number;
   };
+}
+
+/**
+ * DynamoDB calls by the kind of action that made them (a page view, a decision, a stage entry, a
+ * reminder...): `invocations` handler runs of that kind, `calls` DynamoDB requests they sent.
+ */
+export interface ActionCallCounts {
+  [kind: string]: { invocations: number; calls: number; byOperation: Record<string, number> };
 }
 
 export interface RuntimeStats {
   type: 'stats';
   dynamodb: DynamoDbCallCounts;
+  dynamodbByAction: ActionCallCounts;
   emails: { count: number; bytes: number };
   /** Peak resident set size since the last reset, sampled every 50 ms. */
   peakRssBytes: number;
   peakHeapUsedBytes: number;
+  /** The same moment's parts: main JS heap reserved, DynamoDB worker heap reserved, and the rest (native). */
+  peakRssParts?: { mainHeapBytes: number; workerHeapBytes: number; otherBytes: number };
   logLines: { error: number; warn: number };
 }
 

@@ -2,6 +2,7 @@ import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk
 import { InvalidInputError, OnboardingNotFoundError } from '../domain/errors.ts';
 import type { ProductState } from '../domain/model.ts';
 import type { OnboardingStore } from '../domain/ports.ts';
+import { withProduct } from '../domain/products.ts';
 import {
   call,
   conditionally,
@@ -24,6 +25,7 @@ type OnboardingPart = Pick<
   | 'deleteOnboarding'
   | 'updateOnboarding'
   | 'setProductStatus'
+  | 'moveToStage'
   | 'recordExecution'
   | 'countReminderLoop'
   | 'listOnboardingsByStage'
@@ -42,7 +44,7 @@ export function onboardingStore(ctx: TableContext): OnboardingPart {
   const { client, tableName } = ctx;
   const exists = `attribute_exists(${TABLE_DESIGN.partitionKey})`;
 
-  return {
+  const part: OnboardingPart = {
     async createOnboarding(onboarding) {
       const item = {
         ...withoutUndefined(onboarding),
@@ -121,7 +123,8 @@ export function onboardingStore(ctx: TableContext): OnboardingPart {
       );
     },
 
-    async setProductStatus(id, product, at) {
+    async setProductStatus(id, product, at, known) {
+      if (known && (await setProductInPlace(ctx, id, known.products, product, at))) return;
       for (let attempt = 1; attempt <= MAX_PRODUCT_ATTEMPTS; attempt++) {
         const item = await getProfile(ctx, id);
         if (!item) throw new OnboardingNotFoundError(`Onboarding ${id} does not exist`);
@@ -146,6 +149,14 @@ export function onboardingStore(ctx: TableContext): OnboardingPart {
       }
       // Still contended: let the state machine's Retry try the whole task again later.
       throw new TransientError(`Products of onboarding ${id} kept changing during setProductStatus`);
+    },
+
+    async moveToStage(id, { stage, product }, at, known) {
+      if (!product) return part.updateOnboarding(id, { stage }, at);
+      const stageIndexKeys = { stage, gsi1pk: keys.stageIndex(stage, at, id).gsi1pk };
+      if (known && (await setProductInPlace(ctx, id, known.products, product, at, stageIndexKeys))) return;
+      await part.updateOnboarding(id, { stage }, at);
+      await part.setProductStatus(id, product, at);
     },
 
     async listOnboardingsByStage(stage, limit, cursor) {
@@ -178,6 +189,57 @@ export function onboardingStore(ctx: TableContext): OnboardingPart {
       return { items: page.map(toOnboarding), cursor: more && last ? encodeCursor(last) : undefined };
     },
   };
+  return part;
+}
+
+/**
+ * Sets one product's entry where the list read earlier has it, in one write that needs no read and no
+ * version: the condition checks that entry still names that product (entries are only ever added
+ * or replaced, so concurrent updates of other products do not conflict). `false` when the product
+ * was not in the list read, or the list changed shape since: the caller reads and retries.
+ */
+async function setProductInPlace(
+  ctx: TableContext,
+  id: string,
+  products: ProductState[],
+  product: ProductState,
+  at: string,
+  alsoSet: Record<string, string> = {},
+): Promise<boolean> {
+  const index = products.findIndex((p) => p.name === product.name);
+  if (index === -1) return false;
+  const extra = Object.keys(alsoSet);
+  return conditionally('UpdateItem', () =>
+    ctx.client.send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: keys.onboarding(id),
+        UpdateExpression: `SET ${[
+          `#products[${index}] = :entry`,
+          '#updatedAt = :at',
+          '#gsi1sk = :gsi1sk',
+          ...extra.map((_, i) => `#x${i} = :x${i}`),
+        ].join(', ')} ADD #version :one`,
+        ConditionExpression: `#products[${index}].#name = :name`,
+        ExpressionAttributeNames: {
+          '#products': 'products',
+          '#name': 'name',
+          '#updatedAt': 'updatedAt',
+          '#gsi1sk': 'gsi1sk',
+          '#version': 'version',
+          ...Object.fromEntries(extra.map((name, i) => [`#x${i}`, name])),
+        },
+        ExpressionAttributeValues: {
+          ':entry': withoutUndefined(product),
+          ':at': at,
+          ':gsi1sk': indexSortKey(at, id),
+          ':one': 1,
+          ':name': product.name,
+          ...Object.fromEntries(extra.map((name, i) => [`:x${i}`, alsoSet[name]])),
+        },
+      }),
+    ),
+  );
 }
 
 /** The index sort key alone (it does not depend on the stage): newest first within a stage. */
@@ -192,14 +254,4 @@ async function getProfile(ctx: TableContext, id: string): Promise<Item | undefin
     ),
   );
   return result.Item;
-}
-
-/** The list with `product` replacing the entry of the same name (or appended); the same list if unchanged. */
-function withProduct(products: ProductState[], product: ProductState): ProductState[] {
-  const index = products.findIndex((p) => p.name === product.name);
-  const existing = products[index];
-  if (existing && existing.status === product.status && existing.updatedAt === product.updatedAt)
-    return products;
-  const entry = withoutUndefined(product);
-  return index === -1 ? [...products, entry] : products.map((p, i) => (i === index ? entry : p));
 }

@@ -3,6 +3,7 @@ import type { Wait } from '../domain/model.ts';
 import type { OnboardingStore } from '../domain/ports.ts';
 import { bestEffort, call, queryPartition, type TableContext } from './dynamodb-call.ts';
 import { toWait } from './dynamodb-items.ts';
+import { queueEntryItem, queueEntryKey } from './dynamodb-records.ts';
 import { keys } from './table-design.ts';
 
 /**
@@ -15,17 +16,13 @@ type QueuePart = Pick<OnboardingStore, 'listPendingWaitsFor'>;
 
 const BATCH_GET_LIMIT = 100;
 
-function entryKey(wait: Wait) {
-  return keys.queueEntry(wait.recipient, wait.enteredAt, wait.onboardingId, wait.waitKey);
-}
-
 /** Adds (or rewrites) the entry of a pending wait. Idempotent, so retries and re-entries may repeat it. */
 export async function enqueueWait(ctx: TableContext, wait: Wait): Promise<void> {
   await call('PutItem', () =>
     ctx.client.send(
       new PutCommand({
         TableName: ctx.tableName,
-        Item: { ...entryKey(wait), onboardingId: wait.onboardingId, waitKey: wait.waitKey },
+        Item: queueEntryItem(wait),
       }),
     ),
   );
@@ -35,7 +32,7 @@ export async function enqueueWait(ctx: TableContext, wait: Wait): Promise<void> 
 export function dequeueWait(ctx: TableContext, wait: Wait): Promise<void> {
   return bestEffort(ctx, 'queue entry', { onboardingId: wait.onboardingId, waitKey: wait.waitKey }, () =>
     call('DeleteItem', () =>
-      ctx.client.send(new DeleteCommand({ TableName: ctx.tableName, Key: entryKey(wait) })),
+      ctx.client.send(new DeleteCommand({ TableName: ctx.tableName, Key: queueEntryKey(wait) })),
     ),
   );
 }

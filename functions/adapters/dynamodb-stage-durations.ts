@@ -1,76 +1,78 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { StageKey } from '../checklist/stages.ts';
-import type { OnboardingStore } from '../domain/ports.ts';
-import { call, conditionally, type TableContext } from './dynamodb-call.ts';
-import { keys } from './table-design.ts';
+import { createHash } from 'node:crypto';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { STAGES, type StageKey } from '../checklist/stages.ts';
+import type { OnboardingStore, StageDurationSample } from '../domain/ports.ts';
+import { call, type Item, type TableContext } from './dynamodb-call.ts';
+import { keys, TABLE_DESIGN } from './table-design.ts';
 
-type DurationsPart = Pick<OnboardingStore, 'addStageDuration' | 'getStageDurations'>;
-
-/** Samples kept per stage: the median is taken over the newest `RECENT`; `CAP` bounds the item. */
+/** Samples that count per stage: the median is taken over the newest `RECENT`. */
 export const RECENT = 100;
-const CAP = 150;
+/** A sample older than this is gone on AWS (TTL); by then a hundred newer ones have long replaced it. */
+const KEEP_SECONDS = 365 * 86_400;
 
 /**
- * How long each stage took, recently: one small item (`STATS` / `STAGE-DURATIONS`) with a list of
- * seconds per stage, newest last. A decision appends with one UpdateItem; the list may grow to
- * `CAP`, and the append that finds it full (once in fifty decisions of a stage) rewrites it to the
- * newest `RECENT` with a second, conditional write. A page or an email reads it with one GetItem
- * (a few KB: 11 stages of at most 150 numbers). No Scan, no per-onboarding reads.
+ * One item per completed stage, under a partition per stage (`DURATIONS#<stage>`), sorted by time.
+ * Written as a plain put in the batch that records the decision (no read, no extra round trip); the
+ * key comes from the wait, so a repeated write of the same decision stores one sample.
  */
-export function stageDurationStore(ctx: TableContext): DurationsPart {
-  const key = keys.stageDurations();
-  /** Every stage's whole list as stored (up to `CAP`). */
-  const readAll = async (): Promise<Partial<Record<StageKey, number[]>>> => {
-    const result = await call('GetItem', () =>
-      ctx.client.send(new GetCommand({ TableName: ctx.tableName, Key: key })),
-    );
-    const item = result.Item ?? {};
-    return Object.fromEntries(
-      Object.entries(item)
-        .filter(([name, value]) => name !== 'pk' && name !== 'sk' && Array.isArray(value))
-        .map(([name, value]) => [name, (value as unknown[]).map(Number)]),
-    ) as Partial<Record<StageKey, number[]>>;
-  };
+export function stageDurationItem(sample: StageDurationSample): Item {
+  const sampleId = createHash('sha256')
+    .update(`${sample.onboardingId}\n${sample.waitKey}`)
+    .digest('hex')
+    .slice(0, 16);
   return {
-    async addStageDuration(stage, seconds) {
-      const names = { '#stage': stage };
-      const appended = await conditionally('UpdateItem', () =>
-        ctx.client.send(
-          new UpdateCommand({
-            TableName: ctx.tableName,
-            Key: key,
-            UpdateExpression: 'SET #stage = list_append(if_not_exists(#stage, :empty), :one)',
-            ConditionExpression: 'attribute_not_exists(#stage) OR size(#stage) < :cap',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ':empty': [], ':one': [seconds], ':cap': CAP },
-          }),
-        ),
-      );
-      if (appended) return;
-      const current = (await readAll())[stage] ?? [];
-      // Conditional on the length read: a concurrent trim wins and this sample is dropped (statistics).
-      await conditionally('UpdateItem', () =>
-        ctx.client.send(
-          new UpdateCommand({
-            TableName: ctx.tableName,
-            Key: key,
-            UpdateExpression: 'SET #stage = :recent',
-            ConditionExpression: 'size(#stage) = :length',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: {
-              ':recent': [...current.slice(-(RECENT - 1)), seconds],
-              ':length': current.length,
-            },
-          }),
-        ),
-      );
-    },
+    ...keys.stageDuration(sample.stage, sample.at, sampleId),
+    seconds: sample.seconds,
+    [TABLE_DESIGN.ttlAttribute]: Math.floor(Date.parse(sample.at) / 1000) + KEEP_SECONDS,
+  };
+}
 
-    async getStageDurations() {
-      const all = await readAll();
-      return Object.fromEntries(
-        Object.entries(all).map(([stage, seconds]) => [stage, seconds.slice(-RECENT)]),
-      ) as Partial<Record<StageKey, number[]>>;
+/** The stages a person completes with a decision: the only ones with durations to note. */
+const DECIDED_STAGES = STAGES.filter((stage) => stage.form).map((stage) => stage.key);
+
+/**
+ * Reads the newest `RECENT` samples of each stage (one Query per stage, in parallel). "Usually
+ * takes about N days" changes slowly, so a process keeps what it read for `maxAgeSeconds`: a warm
+ * Lambda or the local runtime reads the durations once every few minutes, not once per email.
+ */
+export function stageDurationStore(
+  ctx: TableContext,
+  maxAgeSeconds: number,
+): Pick<OnboardingStore, 'getStageDurations'> {
+  let cached: { readAt: number; durations: Promise<Partial<Record<StageKey, number[]>>> } | undefined;
+
+  const queryStage = async (stage: StageKey): Promise<[StageKey, number[]]> => {
+    const result = await call('Query', () =>
+      ctx.client.send(
+        new QueryCommand({
+          TableName: ctx.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.stageDurationPartition(stage) },
+          ProjectionExpression: 'seconds',
+          ScanIndexForward: false,
+          Limit: RECENT,
+        }),
+      ),
+    );
+    return [stage, (result.Items ?? []).map((item) => Number(item.seconds))];
+  };
+  const readAll = async () =>
+    Object.fromEntries(
+      (await Promise.all(DECIDED_STAGES.map(queryStage))).filter(([, seconds]) => seconds.length > 0),
+    ) as Partial<Record<StageKey, number[]>>;
+
+  return {
+    getStageDurations() {
+      const now = Date.now();
+      if (!cached || now - cached.readAt >= maxAgeSeconds * 1000) {
+        const durations = readAll();
+        cached = { readAt: now, durations };
+        // A failed read is not kept: the next caller tries again.
+        durations.catch(() => {
+          if (cached?.durations === durations) cached = undefined;
+        });
+      }
+      return cached.durations;
     },
   };
 }

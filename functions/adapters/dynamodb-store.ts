@@ -1,20 +1,22 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { OnboardingStore } from '../domain/ports.ts';
 import { createLogger, type Logger } from '../observability/logger.ts';
 import { allowanceStore } from './dynamodb-allowances.ts';
-import { call, queryPartition, type TableContext, withoutUndefined } from './dynamodb-call.ts';
+import { call, queryPartition, type TableContext } from './dynamodb-call.ts';
 import { handoverStore } from './dynamodb-handovers.ts';
 import { toEvent, toLink } from './dynamodb-items.ts';
 import { onboardingStore } from './dynamodb-onboardings.ts';
 import { queueStore } from './dynamodb-queue.ts';
+import { eventItem, linkItem, writeBatch } from './dynamodb-records.ts';
 import { stageDurationStore } from './dynamodb-stage-durations.ts';
 import { startClaimsStore } from './dynamodb-start-claims.ts';
 import { teamStore } from './dynamodb-team.ts';
 import { viewLinkStore } from './dynamodb-view-links.ts';
+import { waitNoteStore } from './dynamodb-wait-notes.ts';
+import { waitReadStore } from './dynamodb-wait-reads.ts';
 import { waitStore } from './dynamodb-waits.ts';
-import { keys, TABLE_DESIGN } from './table-design.ts';
+import { keys } from './table-design.ts';
 
 /**
  * The OnboardingStore on the one DynamoDB table (keys in `table-design.ts`). Conditional writes
@@ -26,6 +28,11 @@ export interface DynamoDbStoreOptions {
   tableName: string;
   /** Where best-effort write failures are reported (never with a task token). */
   logger?: Pick<Logger, 'warn'>;
+  /**
+   * How long this process may reuse the stage durations it read ("usually takes about N days").
+   * 0 (the default) reads them every time; handlers use a few minutes.
+   */
+  stageDurationsMaxAgeSeconds?: number;
 }
 
 /** The document client every caller should use: plain JS values in and out, undefined dropped. */
@@ -45,23 +52,22 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): OnboardingSt
   return {
     ...onboardingStore(ctx),
     ...waitStore(ctx),
+    ...waitReadStore(ctx),
+    ...waitNoteStore(ctx),
     ...viewLinkStore(ctx),
     ...queueStore(ctx),
     ...handoverStore(ctx),
     ...startClaimsStore(ctx),
     ...allowanceStore(ctx),
-    ...stageDurationStore(ctx),
+    ...stageDurationStore(ctx, options.stageDurationsMaxAgeSeconds ?? 0),
     ...teamStore(ctx),
 
+    writeRecords: (batch) => writeBatch(ctx, batch),
+
     async putLink(link) {
-      // A plain put: the id hash comes from 256 random bits, and writing the same link again (a
-      // retried task) is harmless. `expiresAtEpoch` lets DynamoDB TTL clean up on AWS only.
-      const item = {
-        ...withoutUndefined(link),
-        [TABLE_DESIGN.ttlAttribute]: Math.floor(Date.parse(link.expiresAt) / 1000),
-        ...keys.link(link.idHash),
-      };
-      await call('PutItem', () => ctx.client.send(new PutCommand({ TableName: ctx.tableName, Item: item })));
+      await call('PutItem', () =>
+        ctx.client.send(new PutCommand({ TableName: ctx.tableName, Item: linkItem(link) })),
+      );
     },
 
     /** Returns expired links too: the caller tells "expired" apart from "unknown" by `expiresAt`. */
@@ -74,18 +80,10 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): OnboardingSt
       return result.Item && toLink(result.Item);
     },
 
-    async appendEvent({ onceKey, ...event }) {
-      // The random suffix keeps two events of the same millisecond apart; sort keys keep time order.
-      // An event that may be appended again (`onceKey`) gets a suffix derived from it: a repeat
-      // writes the same item instead of a second one.
-      const suffix = onceKey
-        ? createHash('sha256').update(onceKey).digest('hex').slice(0, 8)
-        : randomBytes(4).toString('hex');
-      const item = {
-        ...withoutUndefined(event),
-        ...keys.event(event.onboardingId, event.at, suffix),
-      };
-      await call('PutItem', () => ctx.client.send(new PutCommand({ TableName: ctx.tableName, Item: item })));
+    async appendEvent(event) {
+      await call('PutItem', () =>
+        ctx.client.send(new PutCommand({ TableName: ctx.tableName, Item: eventItem(event) })),
+      );
     },
 
     async listEvents(onboardingId) {

@@ -1,8 +1,9 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ViewLink } from '../domain/model.ts';
 import type { OnboardingStore } from '../domain/ports.ts';
-import { call, type Item, type TableContext, withoutUndefined } from './dynamodb-call.ts';
-import { keys, TABLE_DESIGN } from './table-design.ts';
+import { call, type Item, type TableContext } from './dynamodb-call.ts';
+import { viewLinkItem } from './dynamodb-records.ts';
+import { keys } from './table-design.ts';
 
 type ViewLinkPart = Pick<OnboardingStore, 'putViewLink' | 'getViewLink'>;
 
@@ -32,11 +33,7 @@ function toViewLink(item: Item): ViewLink {
 export function viewLinkStore(ctx: TableContext): ViewLinkPart {
   return {
     async putViewLink(link) {
-      const item = {
-        ...withoutUndefined(link),
-        [TABLE_DESIGN.ttlAttribute]: Math.floor(Date.parse(link.expiresAt) / 1000),
-        ...keys.viewLink(link.idHash),
-      };
+      const item = viewLinkItem(link);
       await call('PutItem', () => ctx.client.send(new PutCommand({ TableName: ctx.tableName, Item: item })));
     },
 

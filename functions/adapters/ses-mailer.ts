@@ -1,4 +1,4 @@
-import { SESClient, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-ses';
+import type { SESClient, SendEmailCommandInput } from '@aws-sdk/client-ses';
 import { EmailNotSentError } from '../domain/errors.ts';
 import type { Mailer, OutgoingEmail } from '../domain/ports.ts';
 import { classifySesError } from './ses-errors.ts';
@@ -6,7 +6,7 @@ import { TransientError } from './transient-error.ts';
 
 export interface SesMailerOptions {
   /** Builds the SES client; called again to replace a client whose request failed before it was sent. */
-  createClient?: () => SESClient;
+  createClient?: () => SESClient | Promise<SESClient>;
   /** A fixed client (tests); not replaced after a failure. Prefer `createClient`. */
   client?: SESClient;
   from: string;
@@ -15,22 +15,31 @@ export interface SesMailerOptions {
 }
 
 /**
+ * The SES SDK is loaded on the first send, not at module load: functions that email only on a rare
+ * path (a page's "email me the link") do not pay for loading it at every cold start.
+ */
+const sesSdk = () => import('@aws-sdk/client-ses');
+
+/**
  * Sends rendered emails with SES (v1 SendEmail: text + HTML bodies, configuration set for events).
  * One email's failure never affects the next: ill-formed text is refused before the SDK sees it, and
  * a client whose request failed before reaching SES is replaced (see `failedBeforeSending`).
  */
 export function createSesMailer(options: SesMailerOptions): Mailer {
-  const createClient = options.createClient ?? (() => options.client ?? new SESClient({}));
-  let client = createClient();
+  const createClient = async () =>
+    options.createClient ? options.createClient() : (options.client ?? new (await sesSdk()).SESClient({}));
+  let client: Promise<SESClient> | undefined;
   return {
     async send(email: OutgoingEmail) {
       const input = sendEmailInput(options, email);
       refuseIllFormedText(input);
+      const { SendEmailCommand } = await sesSdk();
+      client ??= createClient();
       try {
-        const result = await client.send(new SendEmailCommand(input));
+        const result = await (await client).send(new SendEmailCommand(input));
         return { messageId: result.MessageId ?? 'unknown' };
       } catch (error) {
-        if (options.createClient && failedBeforeSending(error)) client = createClient();
+        if (options.createClient && failedBeforeSending(error)) client = undefined;
         throw classifySesError(error, options.from);
       }
     },

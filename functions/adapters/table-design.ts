@@ -5,7 +5,6 @@
  * | item            | pk                   | sk                                  | gsi1pk         | gsi1sk                |
  * |-----------------|----------------------|-------------------------------------|----------------|-----------------------|
  * | onboarding      | ONBOARDING#<id>      | PROFILE                             | STAGE#<stage>  | <updatedAt>#<id>      |
- * | stage progress  | ONBOARDING#<id>      | STAGE#<stage>#<product or ->        |                |                       |
  * | wait            | ONBOARDING#<id>      | WAIT#<stage>#<product or ->#<entry> |                |                       |
  * | audit event     | ONBOARDING#<id>      | EVENT#<at>#<random>                 |                |                       |
  * | action link     | LINK#<sha256(id)>    | LINK                                |                |                       |
@@ -15,15 +14,18 @@
  * | start key       | START_KEY#<sha256>   | START_KEY                           |                |                       |
  * | recent start    | START#<fingerprint>  | START                               |                |                       |
  * | send allowance  | ALLOWANCE#<key>      | ALLOWANCE                           |                |                       |
- * | stage durations | STATS                | STAGE-DURATIONS                     |                |                       |
+ * | stage duration  | DURATIONS#<stage>    | <at>#<sha256(id, waitKey)>          |                |                       |
  *
- * Access patterns: onboarding by id (GetItem), everything about one onboarding (Query on pk),
- * current wait of a stage (GetItem on the stage progress item, which points to the wait),
+ * Access patterns: onboarding by id (GetItem), the onboarding with all its waits (one Query on pk
+ * from PROFILE on: the events sort before it), the current wait of a stage (the latest of the waits
+ * under its `WAIT#<stage>#<product>#` prefix; tables written before this change may still hold
+ * STAGE# pointer items, which nothing reads any more),
  * onboardings by stage for ops, newest first (Query on gsi1), action by link id hash (GetItem), view
  * link by id hash (GetItem), pending waits of one recipient (a rep or team mailbox), oldest first
  * (Query on the QUEUE# partition: an entry exists while its wait is pending), how long each stage
- * recently took, for "usually takes about N days" (GetItem on the one stage-durations item, a list
- * of seconds per stage appended to when a stage is decided). No request path scans.
+ * recently took, for "usually takes about N days" (one Query per stage, newest 100, cached for a
+ * few minutes per process; a sample is written with the decision that completes a stage and
+ * expires after a year). No request path scans.
  * `expiresAt` (epoch seconds) is the TTL attribute: cleanup on AWS only; code always checks expiry itself.
  */
 export const TABLE_DESIGN = {
@@ -56,7 +58,11 @@ export const keys = {
   startKey: (keyHash: string) => ({ pk: `START_KEY#${keyHash}`, sk: 'START_KEY' }),
   recentStart: (fingerprint: string) => ({ pk: `START#${fingerprint}`, sk: 'START' }),
   allowance: (key: string) => ({ pk: `ALLOWANCE#${key}`, sk: 'ALLOWANCE' }),
-  stageDurations: () => ({ pk: 'STATS', sk: 'STAGE-DURATIONS' }),
+  stageDurationPartition: (stage: string) => `DURATIONS#${stage}`,
+  stageDuration: (stage: string, at: string, sampleId: string) => ({
+    pk: `DURATIONS#${stage}`,
+    sk: `${at}#${sampleId}`,
+  }),
   stageIndex: (stage: string, updatedAt: string, id: string) => ({
     gsi1pk: `STAGE#${stage}`,
     gsi1sk: `${updatedAt}#${id}`,

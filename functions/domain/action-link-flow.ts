@@ -7,7 +7,8 @@ import { emailLinkOnRequest } from './email-on-request.ts';
 import { ConflictError, ForbiddenError, LinkNotSentError, NotFoundError } from './errors.ts';
 import { type ActionLink, type Handover, isProviderPerson, type Onboarding, type Wait } from './model.ts';
 import { finishUndelivered, recordDecision } from './record-decision.ts';
-import { type Feedback, findFeedback, gatherFacts, type StageFacts } from './stage-facts.ts';
+import { type Feedback, factsFrom, feedbackFrom, type StageFacts } from './stage-facts.ts';
+import { newViewLink, type ViewLinkRequest } from './view-links.ts';
 
 /** Where a link stands: what the page shows, and whether a POST may act. */
 export type LinkState =
@@ -18,6 +19,8 @@ export type LinkState =
       onboarding: Onboarding;
       facts: StageFacts;
       feedback?: Feedback;
+      /** Every wait of the onboarding, as read with it (a decision's checks need no second read). */
+      waits: Wait[];
     }
   | { kind: 'decided'; link: ActionLink; wait: Wait; onboarding: Onboarding }
   | { kind: 'expired'; link: ActionLink; wait: Wait; onboarding: Onboarding }
@@ -33,11 +36,11 @@ export async function resolveLink(deps: Dependencies, linkId: string): Promise<L
   const link = await deps.store.getLink(sha256Hex(linkId));
   if (!link) throw new NotFoundError(UNKNOWN_LINK);
   appendLogContext({ onboardingId: link.onboardingId, stage: link.stage });
-  const [wait, onboarding] = await Promise.all([
-    deps.store.getWait(link.onboardingId, link.waitKey),
-    deps.store.getOnboarding(link.onboardingId),
-  ]);
-  if (!wait || !onboarding) throw new NotFoundError(UNKNOWN_LINK);
+  // One read for the onboarding and all its waits: the page's facts come from them too.
+  const record = await deps.store.readOnboarding(link.onboardingId);
+  const wait = record?.waits.find((candidate) => candidate.waitKey === link.waitKey);
+  if (!wait || !record) throw new NotFoundError(UNKNOWN_LINK);
+  const { onboarding, waits } = record;
 
   // A used link says so even after it expired: "already done" is the more useful answer.
   if (wait.status === 'decided') return { kind: 'decided', link, wait, onboarding };
@@ -56,15 +59,18 @@ export async function resolveLink(deps: Dependencies, linkId: string): Promise<L
     metricsOf(deps).count('LinksExpired', { stage: wait.stage });
     return { kind: 'expired', link, wait, onboarding };
   }
-  const [facts, feedback] = await Promise.all([
-    gatherFacts(deps.store, onboarding, wait.stage),
-    findFeedback(deps.store, wait),
-  ]);
-  return { kind: 'open', link, wait, onboarding, facts, feedback };
+  const facts = factsFrom(onboarding, waits, wait.stage);
+  return { kind: 'open', link, wait, onboarding, facts, feedback: feedbackFrom(waits, wait), waits };
 }
 
 export type SubmitOutcome =
-  | { kind: 'recorded'; wait: Wait; onboarding: Onboarding }
+  | {
+      kind: 'recorded';
+      wait: Wait;
+      onboarding: Onboarding;
+      /** The way back: the provider's checklist, or the queue of the mailbox the step was for. */
+      overviewUrl: string;
+    }
   | { kind: 'already-decided'; wait: Wait; onboarding: Onboarding }
   | Exclude<LinkState, { kind: 'open' | 'decided' }>;
 
@@ -90,12 +96,29 @@ export async function submitAction(
       'This link cannot be used for this step. Use the link that was emailed to you for it.',
     );
   }
+  // The done page's way back is stored with the decision's records: no write of its own.
+  const overview = newViewLink(deps, overviewOf(wait));
   const result = await recordDecision(deps, {
     wait,
+    onboarding,
+    waits: state.waits,
     fields: withoutBlankFields(request.fields),
     actor: { id: link.recipient, role: link.role, via: 'link', ip: request.ip, userAgent: request.userAgent },
+    alongside: { viewLinks: [overview.link] },
   });
-  return { kind: result.kind === 'decided' ? 'recorded' : 'already-decided', wait: result.wait, onboarding };
+  return result.kind === 'decided'
+    ? { kind: 'recorded', wait: result.wait, onboarding, overviewUrl: overview.url }
+    : { kind: 'already-decided', wait: result.wait, onboarding };
+}
+
+/**
+ * The way back after an answer, for the address the link was sent to (so it opens only what that
+ * person could open already): the provider's checklist, or the queue of the step's mailbox.
+ */
+function overviewOf(wait: Wait): ViewLinkRequest {
+  return wait.role === 'provider'
+    ? { view: 'checklist', onboardingId: wait.onboardingId, recipient: wait.recipient, opensSteps: true }
+    : { view: 'queue', recipient: wait.recipient, opensSteps: true };
 }
 
 /**

@@ -6,17 +6,70 @@ import { durationWords, expectedTimes } from './expected-times.ts';
 import { flagDeliveryProblem } from './flag-delivery-problem.ts';
 import type { DeliveryProblem, Handover, Onboarding, Wait } from './model.ts';
 import { partyOf } from './party.ts';
+import type { RecordBatch } from './ports.ts';
 import { trySend } from './send-email.ts';
-import { findFeedback, gatherFacts } from './stage-facts.ts';
-import { mintViewLink } from './view-links.ts';
+import { factsFrom, feedbackFrom, findFeedback, gatherFacts } from './stage-facts.ts';
+import { newViewLink } from './view-links.ts';
+
+/** A fresh action link and checklist/queue link for one email, not yet stored. */
+export interface PreparedLinks {
+  records: Required<Pick<RecordBatch, 'actionLinks' | 'viewLinks'>>;
+  actionUrl: string;
+  pageUrl: string;
+}
+
+type EmailDeps = Pick<Dependencies, 'store' | 'mailer' | 'config' | 'clock' | 'logger' | 'metrics'>;
 
 /**
- * Mints a fresh action link for a wait and emails it to the recipient on file. Links point at the
- * wait, not at a task token, so every link ever sent for a wait works until the wait is decided.
- * An email SES refuses for good flags the wait (as a bounce does) instead of failing the caller.
+ * Mints the links an action email carries: the action link for the wait, and the page the
+ * recipient keeps (providers their checklist, everyone else the queue of everything waiting on them).
+ */
+export function prepareLinks(
+  deps: Pick<Dependencies, 'config' | 'clock'>,
+  onboarding: Onboarding,
+  wait: Wait,
+): PreparedLinks {
+  const now = deps.clock();
+  const linkId = mintLinkId();
+  // Every reminder and renewal sends a fresh link, so a link only needs to live for one interval;
+  // it points at the wait, so a late click on a still-valid link counts.
+  const expiresAt = new Date(now.getTime() + deps.config.linkTtlSeconds * 1000).toISOString();
+  const page = newViewLink(
+    deps,
+    wait.role === 'provider'
+      ? { view: 'checklist', onboardingId: onboarding.id, recipient: wait.recipient, opensSteps: true }
+      : { view: 'queue', recipient: wait.recipient, opensSteps: true },
+  );
+  return {
+    records: {
+      actionLinks: [
+        {
+          idHash: sha256Hex(linkId),
+          onboardingId: onboarding.id,
+          waitKey: wait.waitKey,
+          stage: wait.stage,
+          role: wait.role,
+          recipient: wait.recipient,
+          createdAt: now.toISOString(),
+          expiresAt,
+        },
+      ],
+      viewLinks: [page.link],
+    },
+    actionUrl: actionUrl(deps.config.publicBaseUrl, linkId),
+    pageUrl: page.url,
+  };
+}
+
+/**
+ * Emails a fresh action link for a wait to the recipient on file. Links point at the wait, not at a
+ * task token, so every link ever sent for a wait works until the wait is decided. An email SES
+ * refuses for good flags the wait (as a bounce does) instead of failing the caller. With `waits`
+ * (the onboarding's, already read) the email's facts need no read; with `prepared`, the caller has
+ * stored those links already (with the wait it opened).
  */
 export async function emailActionLink(
-  deps: Pick<Dependencies, 'store' | 'mailer' | 'config' | 'clock' | 'logger' | 'metrics'>,
+  deps: EmailDeps,
   request: {
     onboarding: Onboarding;
     wait: Wait;
@@ -24,36 +77,18 @@ export async function emailActionLink(
     reminderNumber?: number;
     /** The hand-over that brought the step to this recipient (kind "handed-over"). */
     handover?: Handover;
+    waits?: readonly Wait[];
+    prepared?: PreparedLinks;
   },
 ): Promise<{ sent: true } | { sent: false; problem: DeliveryProblem }> {
-  const { onboarding, wait, kind } = request;
+  const { onboarding, wait, kind, waits } = request;
   const now = deps.clock();
-  const linkId = mintLinkId();
-  // Every reminder and renewal sends a fresh link, so a link only needs to live for one interval;
-  // it points at the wait, so a late click on a still-valid link counts.
-  const expiresAt = new Date(now.getTime() + deps.config.linkTtlSeconds * 1000).toISOString();
-  await deps.store.putLink({
-    idHash: sha256Hex(linkId),
-    onboardingId: onboarding.id,
-    waitKey: wait.waitKey,
-    stage: wait.stage,
-    role: wait.role,
-    recipient: wait.recipient,
-    createdAt: now.toISOString(),
-    expiresAt,
-  });
-
-  const [facts, feedback, expected, pageUrl] = await Promise.all([
-    gatherFacts(deps.store, onboarding, wait.stage),
-    findFeedback(deps.store, wait),
+  const links = request.prepared ?? prepareLinks(deps, onboarding, wait);
+  const [facts, feedback, expected] = await Promise.all([
+    waits ? factsFrom(onboarding, waits, wait.stage) : gatherFacts(deps.store, onboarding, wait.stage),
+    waits ? feedbackFrom(waits, wait) : findFeedback(deps.store, wait),
     expectedTimes(deps),
-    // Providers get their checklist, everyone else the queue of everything waiting on them.
-    mintViewLink(
-      deps,
-      wait.role === 'provider'
-        ? { view: 'checklist', onboardingId: onboarding.id, recipient: wait.recipient, opensSteps: true }
-        : { view: 'queue', recipient: wait.recipient, opensSteps: true },
-    ),
+    request.prepared ? undefined : deps.store.writeRecords(links.records),
   ]);
   const email = renderActionEmail({
     kind,
@@ -61,8 +96,8 @@ export async function emailActionLink(
     stage: stageDefinition(wait.stage),
     product: wait.product,
     recipientRole: wait.role,
-    actionUrl: actionUrl(deps.config.publicBaseUrl, linkId),
-    pageUrl,
+    actionUrl: links.actionUrl,
+    pageUrl: links.pageUrl,
     deadline: wait.deadline,
     reminderNumber: request.reminderNumber,
     handover: request.handover && { from: request.handover.from, note: request.handover.note },

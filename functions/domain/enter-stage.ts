@@ -4,10 +4,11 @@ import { metricsOf } from '../observability/metrics.ts';
 import { sha256Hex } from './action-links.ts';
 import { decisionOutput } from './decision-output.ts';
 import type { Dependencies } from './dependencies.ts';
-import { emailActionLink } from './email-action-link.ts';
+import { emailActionLink, type PreparedLinks, prepareLinks } from './email-action-link.ts';
 import { OnboardingNotFoundError } from './errors.ts';
-import { type Onboarding, type Wait, waitKeyOf } from './model.ts';
+import { type AuditEvent, type Wait, waitKeyOf } from './model.ts';
 import { emailTeamCopies } from './people/team-copies.ts';
+import type { OnboardingRecord } from './ports.ts';
 import { recipientFor } from './recipients.ts';
 import { auditDecision } from './record-decision.ts';
 
@@ -43,16 +44,18 @@ export type EnterStageResult = 'notified' | 'retried' | 'reentered' | 'completed
  * (new token on the same wait; a decision recorded meanwhile completes the task at once).
  */
 export async function enterStage(deps: Dependencies, input: EnterStageInput): Promise<EnterStageResult> {
-  const onboarding = await deps.store.getOnboarding(input.onboardingId);
-  if (!onboarding) throw new OnboardingNotFoundError(`Onboarding ${input.onboardingId} does not exist`);
+  // One read: the onboarding and all its waits, which choose the wait and fill the email.
+  const record = await deps.store.readOnboarding(input.onboardingId);
+  if (!record) throw new OnboardingNotFoundError(`Onboarding ${input.onboardingId} does not exist`);
+  const { onboarding, waits } = record;
 
   const stage = stageDefinition(input.stage);
   if (stage.actor === 'system') throw new Error(`Stage ${stage.key} has no person to wait for`);
   const tokenHash = sha256Hex(input.taskToken);
-  const waitKey = await chooseWaitKey(deps, input, tokenHash);
+  const waitKey = chooseWaitKey(input, waits, tokenHash);
   const now = deps.clock();
 
-  const opened = await deps.store.openWait({
+  const wait: Wait = {
     onboardingId: onboarding.id,
     waitKey,
     stage: input.stage,
@@ -67,29 +70,40 @@ export async function enterStage(deps: Dependencies, input: EnterStageInput): Pr
     reminders: 0,
     escalations: 0,
     after: input.after,
-  });
+  };
+  // The links of the entry email and the audit event travel with the new wait's queue entry.
+  const prepared = prepareLinks(deps, onboarding, wait);
+  const opened = await deps.store.openWait(wait, { ...prepared.records, events: [enteredEvent(wait)] });
   const log = deps.logger.child({ onboardingId: onboarding.id, stage: input.stage, product: input.product });
+  const entry = { deps, record, tokenHash };
 
   switch (opened.kind) {
     case 'created':
-      await recordEntry(deps, onboarding, opened.wait);
-      await notify(deps, onboarding, opened.wait, tokenHash);
+      await moveOnboarding(entry, opened.wait);
+      await notify(entry, opened.wait, prepared);
       log.info('Stage entered; action link emailed', { recipientRole: stage.actor });
       metricsOf(deps).count('StageEntered', { stage: input.stage });
       return 'notified';
-    case 'retry':
+    case 'retry': {
       // A retry of an entry that got all the way through changes nothing; one that failed part-way
       // redoes the (idempotent) records and sends the email that did not go out.
       if (opened.wait.notifiedTokenHash === tokenHash) return 'retried';
-      await recordEntry(deps, onboarding, opened.wait);
-      await notify(deps, onboarding, opened.wait, tokenHash);
+      const again = prepareLinks(deps, onboarding, opened.wait);
+      await deps.store.writeRecords({
+        ...again.records,
+        events: [enteredEvent(opened.wait)],
+        enqueue: [opened.wait],
+      });
+      await moveOnboarding(entry, opened.wait);
+      await notify(entry, opened.wait, again);
       log.info('Stage entry retried; action link emailed');
       // The first attempt failed before it counted the entry (it counts after the email went out).
       metricsOf(deps).count('StageEntered', { stage: input.stage });
       return 'retried';
+    }
     case 'reentered':
       // An adopted wait whose entry crashed before its email went out still gets one.
-      if (!opened.wait.notifiedTokenHash) await notify(deps, onboarding, opened.wait, tokenHash);
+      if (!opened.wait.notifiedTokenHash) await notify(entry, opened.wait);
       log.info('Waiting again on the same wait', { reminders: opened.wait.reminders });
       return 'reentered';
     case 'already-decided': {
@@ -114,11 +128,13 @@ export async function enterStage(deps: Dependencies, input: EnterStageInput): Pr
 
 /**
  * Which wait this task entry holds: the one a reminder names; the one a resume names (pending or
- * decided); else a pending wait of the same stage left by a stopped or crashed execution (adopted, so
- * the links already sent keep working); else a new wait keyed by this entry's first token. Product
- * revisions are told apart by `after`: both integration branches may wait on the provider at once.
+ * decided); else a pending wait of the same stage left by a stopped or crashed execution, or by an
+ * earlier attempt of this entry that Step Functions retried with a new token (adopted, so the links
+ * already sent keep working; the latest if there are several); else a new wait keyed by this
+ * entry's first token. Product revisions are told apart by `after`: both integration branches may
+ * wait on the provider at once.
  */
-async function chooseWaitKey(deps: Dependencies, input: EnterStageInput, tokenHash: string): Promise<string> {
+function chooseWaitKey(input: EnterStageInput, waits: readonly Wait[], tokenHash: string): string {
   const slot = `${input.stage}#${input.product ?? '-'}#`;
   const reentryOf = input.step.reentryOf;
   if (reentryOf?.startsWith(slot)) return reentryOf;
@@ -126,47 +142,55 @@ async function chooseWaitKey(deps: Dependencies, input: EnterStageInput, tokenHa
     (wait) => wait.waitKey.startsWith(slot) && wait.after === input.after,
   );
   if (resumed) return resumed.waitKey;
-  const sameSlot = (wait: Wait) =>
-    wait.status === 'pending' &&
-    wait.stage === input.stage &&
-    wait.product === input.product &&
-    wait.after === input.after;
-  const current = await deps.store.getCurrentWait(input.onboardingId, input.stage, input.product);
-  if (current && sameSlot(current)) return current.waitKey;
-  // A pending wait the stage pointer does not know: an earlier attempt of this entry opened it and
-  // failed before pointing the stage at it, and Step Functions retried with a new token (or the other
-  // revision moved the pointer). Adopt it rather than leave it open forever.
-  const orphan = (await deps.store.listWaits(input.onboardingId))
-    .filter(sameSlot)
+  const pending = waits
+    .filter(
+      (wait) =>
+        wait.status === 'pending' &&
+        wait.stage === input.stage &&
+        wait.product === input.product &&
+        wait.after === input.after,
+    )
     .sort((a, b) => b.enteredAt.localeCompare(a.enteredAt))[0];
-  if (orphan) return orphan.waitKey;
+  if (pending) return pending.waitKey;
   return waitKeyOf(input.stage, input.product, tokenHash.slice(0, 16));
 }
 
-async function recordEntry(deps: Dependencies, onboarding: Onboarding, wait: Wait): Promise<void> {
-  const at = deps.clock().toISOString();
-  await deps.store.updateOnboarding(onboarding.id, { stage: wait.stage }, at);
-  if (wait.product) {
-    const status = wait.stage === 'marketplace-approval' ? 'in-review' : 'in-integration';
-    await deps.store.setProductStatus(onboarding.id, { name: wait.product, status, updatedAt: at }, at);
-  }
-  await deps.store.appendEvent({
-    onboardingId: onboarding.id,
+interface Entry {
+  deps: Dependencies;
+  record: OnboardingRecord;
+  tokenHash: string;
+}
+
+function enteredEvent(wait: Wait): AuditEvent {
+  return {
+    onboardingId: wait.onboardingId,
     type: 'stage-entered',
-    at,
+    at: wait.enteredAt,
     stage: wait.stage,
     product: wait.product,
     detail: `Waiting on ${wait.role} until ${wait.deadline}`,
-  });
+  };
+}
+
+/** The onboarding's stage (and the product's status): what the ops listing and checklist show. */
+async function moveOnboarding({ deps, record }: Entry, wait: Wait): Promise<void> {
+  const at = deps.clock().toISOString();
+  const status = wait.stage === 'marketplace-approval' ? 'in-review' : 'in-integration';
+  await deps.store.moveToStage(
+    record.onboarding.id,
+    { stage: wait.stage, product: wait.product ? { name: wait.product, status, updatedAt: at } : undefined },
+    at,
+    record.onboarding,
+  );
 }
 
 async function notify(
-  deps: Dependencies,
-  onboarding: Onboarding,
+  { deps, record, tokenHash }: Entry,
   wait: Wait,
-  tokenHash: string,
+  prepared?: PreparedLinks,
 ): Promise<void> {
-  await emailActionLink(deps, { onboarding, wait, kind: 'action-request' });
+  const { onboarding, waits } = record;
+  await emailActionLink(deps, { onboarding, wait, kind: 'action-request', waits, prepared });
   await emailTeamCopies(deps, onboarding, wait);
   await deps.store.markNotified(onboarding.id, wait.waitKey, tokenHash);
 }

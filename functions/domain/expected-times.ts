@@ -1,6 +1,7 @@
 import { STAGES, type StageKey } from '../checklist/stages.ts';
 import type { Dependencies } from './dependencies.ts';
 import type { Decision, Wait } from './model.ts';
+import type { StageDurationSample } from './ports.ts';
 
 /** Below this many completed stages of a kind, the marketplace's history says too little: use the default. */
 export const MIN_SAMPLES = 10;
@@ -23,7 +24,7 @@ export function expectedTime(samples: readonly number[] | undefined, defaultDays
   return { seconds: median, basis: 'history' };
 }
 
-/** Every stage's expected time: one read of the stage-durations item. */
+/** Every stage's expected time, from the recent durations the store keeps. */
 export async function expectedTimes(deps: Pick<Dependencies, 'store'>): Promise<ExpectedTimes> {
   const durations = await deps.store.getStageDurations();
   return Object.fromEntries(
@@ -32,21 +33,20 @@ export async function expectedTimes(deps: Pick<Dependencies, 'store'>): Promise<
 }
 
 /**
- * Notes how long a completed stage took, from its first entry to the decision. Statistics only: a
- * send-back or a withdrawal is not a completed stage, and a failure here is logged, never the
- * person's problem (their decision is already recorded and delivered).
+ * How long a completed stage took, from its entry to the decision, written with the decision.
+ * Statistics only: a send-back or a withdrawal is not a completed stage.
  */
-export async function noteStageDuration(
-  deps: Pick<Dependencies, 'store' | 'logger'>,
-  wait: Wait,
-  decision: Decision,
-): Promise<void> {
-  if (decision.outcome !== 'approved' && decision.outcome !== 'submitted') return;
+export function stageDurationSample(wait: Wait, decision: Decision): StageDurationSample | undefined {
+  if (decision.outcome !== 'approved' && decision.outcome !== 'submitted') return undefined;
   const seconds = Math.round((Date.parse(decision.at) - Date.parse(wait.enteredAt)) / 1000);
-  if (!Number.isFinite(seconds) || seconds < 0) return;
-  await deps.store.addStageDuration(wait.stage, seconds).catch((error: unknown) => {
-    deps.logger.warn('Stage duration not noted', { stage: wait.stage, error });
-  });
+  if (!Number.isFinite(seconds) || seconds < 0) return undefined;
+  return {
+    stage: wait.stage,
+    seconds,
+    at: decision.at,
+    onboardingId: wait.onboardingId,
+    waitKey: wait.waitKey,
+  };
 }
 
 /** "about 3 days", "about 5 hours", "less than an hour": how long a stage usually takes, in words. */

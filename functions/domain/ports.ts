@@ -55,6 +55,39 @@ export type OpenWaitResult =
 
 export type DecideResult = { kind: 'decided'; wait: Wait } | { kind: 'already-decided'; wait: Wait };
 
+/** An onboarding with every wait it has, read at once. */
+export interface OnboardingRecord {
+  onboarding: Onboarding;
+  waits: Wait[];
+}
+
+/**
+ * Records that are only ever written whole and travel together (a new step's links and audit event,
+ * a decision's audit and queue removal): written in one batch, none of them conditional.
+ */
+export interface RecordBatch {
+  actionLinks?: ActionLink[];
+  viewLinks?: ViewLink[];
+  events?: AuditEvent[];
+  /** Queue entries to add for these pending waits. */
+  enqueue?: Wait[];
+  /** Queue entries to remove for these decided or closed waits. */
+  dequeue?: Wait[];
+  /** How long completed stages took, for "usually takes about N days". */
+  stageDurations?: StageDurationSample[];
+}
+
+/** One completed stage: from its first entry to the decision that completed it. */
+export interface StageDurationSample {
+  stage: StageKey;
+  seconds: number;
+  /** When the stage was completed: the newest samples count. */
+  at: string;
+  /** The wait that was completed: writing the same sample again (a retry) stores it once. */
+  onboardingId: string;
+  waitKey: string;
+}
+
 export interface Page<T> {
   items: T[];
   cursor?: string;
@@ -64,6 +97,8 @@ export interface Page<T> {
 export interface OnboardingStore {
   createOnboarding(onboarding: Onboarding): Promise<'created' | 'exists'>;
   getOnboarding(id: string): Promise<Onboarding | undefined>;
+  /** The onboarding and all its waits in one read: what a task or a page needs to decide and show. */
+  readOnboarding(id: string): Promise<OnboardingRecord | undefined>;
   /** Removes an onboarding whose execution could not be started (and its events). */
   deleteOnboarding(id: string): Promise<void>;
   updateOnboarding(
@@ -71,15 +106,34 @@ export interface OnboardingStore {
     changes: Partial<Pick<Onboarding, 'stage' | 'status' | 'alias' | 'products'>>,
     at: string,
   ): Promise<void>;
-  setProductStatus(id: string, product: ProductState, at: string): Promise<void>;
+  /** With `known` (the products read with the onboarding), one write without a read where it can. */
+  setProductStatus(
+    id: string,
+    product: ProductState,
+    at: string,
+    known?: { products: ProductState[] },
+  ): Promise<void>;
+  /**
+   * A stage was entered: the onboarding moves to it and, for a product stage, that product's status
+   * changes: one write when `known` (read with the onboarding) has the product, else as setProductStatus.
+   */
+  moveToStage(
+    id: string,
+    change: { stage: Onboarding['stage']; product?: ProductState },
+    at: string,
+    known?: { products: ProductState[] },
+  ): Promise<void>;
   /** The execution now carrying the onboarding (after a resume); not progress, `updatedAt` stays. */
   recordExecution(id: string, executionName: string, startedAt: string): Promise<void>;
   /** Counts one reminder loop of the current execution; not progress, `updatedAt` stays. */
   countReminderLoop(id: string): Promise<void>;
   listOnboardingsByStage(stage: string, limit: number, cursor?: string): Promise<Page<Onboarding>>;
 
-  /** Opens a wait, or rotates the token of an existing pending one (reminder re-entry). */
-  openWait(wait: Wait): Promise<OpenWaitResult>;
+  /**
+   * Opens a wait, or rotates the token of an existing pending one (reminder re-entry). A new wait
+   * gets its queue entry, written in one batch with `alongside` (on `retry`, nothing is written).
+   */
+  openWait(wait: Wait, alongside?: RecordBatch): Promise<OpenWaitResult>;
   getWait(onboardingId: string, waitKey: string): Promise<Wait | undefined>;
   /** The latest wait of a stage (and product): what a reminder refers to. */
   getCurrentWait(onboardingId: string, stage: string, product?: string): Promise<Wait | undefined>;
@@ -136,6 +190,8 @@ export interface OnboardingStore {
     max: number,
   ): Promise<'added' | 'already-member' | 'full' | 'no-onboarding'>;
 
+  /** Writes records that travel together in one batch (see RecordBatch). */
+  writeRecords(batch: RecordBatch): Promise<void>;
   putLink(link: ActionLink): Promise<void>;
   getLink(idHash: string): Promise<ActionLink | undefined>;
   putViewLink(link: ViewLink): Promise<void>;
@@ -144,9 +200,10 @@ export interface OnboardingStore {
   /** Pending waits addressed to one recipient (a rep or a team mailbox), oldest first. */
   listPendingWaitsFor(recipient: string): Promise<Wait[]>;
 
-  /** Notes how long one completed stage took (seconds), for "usually takes about N days". */
-  addStageDuration(stage: StageKey, seconds: number): Promise<void>;
-  /** The recent durations of every stage (seconds, newest last, at most 100 each): one read. */
+  /**
+   * The recent durations of every stage (seconds, newest first, at most 100 each). Samples are
+   * written with the decision that completes a stage (`RecordBatch.stageDurations`).
+   */
   getStageDurations(): Promise<Partial<Record<StageKey, number[]>>>;
 
   appendEvent(event: AuditEvent): Promise<void>;

@@ -8,10 +8,10 @@ import { sha256Hex } from './action-links.ts';
 import { decisionOutput } from './decision-output.ts';
 import type { Dependencies } from './dependencies.ts';
 import { InvalidInputError } from './errors.ts';
-import { noteStageDuration } from './expected-times.ts';
-import type { Actor, Decision, Outcome, Wait } from './model.ts';
-import type { DecideResult } from './ports.ts';
-import { gatherFacts } from './stage-facts.ts';
+import { stageDurationSample } from './expected-times.ts';
+import type { Actor, AuditEvent, Decision, Onboarding, Outcome, Wait } from './model.ts';
+import type { DecideResult, RecordBatch } from './ports.ts';
+import { factsFrom, gatherFacts } from './stage-facts.ts';
 
 /**
  * The one way a decision enters the system, from an action link or the callback API:
@@ -19,11 +19,22 @@ import { gatherFacts } from './stage-facts.ts';
  */
 export async function recordDecision(
   deps: Dependencies,
-  request: { wait: Wait; fields: unknown; actor: Actor },
+  request: {
+    wait: Wait;
+    fields: unknown;
+    actor: Actor;
+    /** The onboarding and its waits, when the caller read them with the wait (no second read). */
+    onboarding?: Onboarding;
+    waits?: readonly Wait[];
+    /** Records the caller wants written with the decision's own (e.g. the done page's way back). */
+    alongside?: Pick<RecordBatch, 'viewLinks'>;
+  },
 ): Promise<DecideResult> {
   const { wait, actor } = request;
   appendLogContext({ onboardingId: wait.onboardingId, stage: wait.stage, product: wait.product });
-  const fields = await validateFields(deps, wait, request.fields);
+  const known = request.onboarding &&
+    request.waits && { onboarding: request.onboarding, waits: request.waits };
+  const fields = await validateFields(deps, wait, request.fields, known);
   const decision: Decision = {
     outcome: outcomeOf(stageDefinition(wait.stage).form ?? 'cloud-account-alias', fields),
     fields,
@@ -46,7 +57,10 @@ export async function recordDecision(
 
   try {
     await retryTransient(() => deliverDecision(deps, result.wait, decision));
-    await retryTransient(() => auditDecision(deps, result.wait, decision));
+    // The audit, the end of the step's queue entry and the stage's duration, in one write.
+    await retryTransient(() =>
+      deps.store.writeRecords({ ...decisionRecords(result.wait, decision), ...request.alongside }),
+    );
   } catch (error) {
     // Let the next touch finish the delivery at once instead of after the grace period.
     await deps.store
@@ -55,7 +69,6 @@ export async function recordDecision(
     throw error;
   }
   log.info('Decision recorded', { outcome: decision.outcome, actor: actor.id, via: actor.via });
-  await noteStageDuration(deps, result.wait, decision);
   metricsOf(deps).count(DECISION_METRIC[decision.outcome], { stage: wait.stage });
   return result;
 }
@@ -82,7 +95,7 @@ export async function finishUndelivered(deps: Dependencies, wait: Wait): Promise
   const delivering = deps.clock().getTime() - Date.parse(wait.decision.at) < DELIVERY_GRACE_MS;
   if (delivering && !wait.deliveryFailedAt) return;
   if ((await deliverDecision(deps, wait, wait.decision)) === 'delivered')
-    await auditDecision(deps, wait, wait.decision);
+    await deps.store.writeRecords(decisionRecords(wait, wait.decision));
 }
 
 /**
@@ -117,7 +130,24 @@ async function deliverDecision(
 
 /** Once per decision however often it is repeated: by a retry, or by a resumed execution. */
 export async function auditDecision(deps: Pick<Dependencies, 'store'>, wait: Wait, decision: Decision) {
-  await deps.store.appendEvent({
+  await deps.store.writeRecords(decisionRecords(wait, decision));
+}
+
+/**
+ * What a delivered decision leaves behind, written together and safe to write again: its audit
+ * event (once, by `onceKey`), the end of the step's queue entry, and how long the stage took.
+ */
+function decisionRecords(wait: Wait, decision: Decision): RecordBatch {
+  const sample = stageDurationSample(wait, decision);
+  return {
+    events: [decisionEvent(wait, decision)],
+    dequeue: [wait],
+    stageDurations: sample ? [sample] : [],
+  };
+}
+
+function decisionEvent(wait: Wait, decision: Decision): AuditEvent {
+  return {
     onceKey: `decision#${wait.waitKey}`,
     onboardingId: wait.onboardingId,
     type: 'decision-recorded',
@@ -129,7 +159,7 @@ export async function auditDecision(deps: Pick<Dependencies, 'store'>, wait: Wai
     userAgent: decision.actor.userAgent,
     outcome: decision.outcome,
     detail: decision.reason,
-  });
+  };
 }
 
 /**
@@ -159,6 +189,7 @@ async function validateFields(
   deps: Dependencies,
   wait: Wait,
   raw: unknown,
+  known: { onboarding: Onboarding; waits: readonly Wait[] } | undefined,
 ): Promise<Record<string, unknown>> {
   const form = stageDefinition(wait.stage).form;
   if (!form) throw new InvalidInputError(`Stage "${wait.stage}" takes no decision.`);
@@ -168,10 +199,7 @@ async function validateFields(
 
   if (form === 'agreement-acceptance') return acceptedAgreement(deps, fields);
   if (form === 'publication-request') {
-    const onboarding = await deps.store.getOnboarding(wait.onboardingId);
-    const ready = onboarding
-      ? ((await gatherFacts(deps.store, onboarding, 'publication-request')).products ?? [])
-      : [];
+    const ready = await readyProducts(deps, wait, known);
     const readyKeys = new Set(ready.map((name) => name.toLowerCase()));
     const unknown = (fields.products as string[]).filter((name) => !readyKeys.has(name.toLowerCase()));
     if (unknown.length > 0) {
@@ -198,6 +226,19 @@ function acceptedAgreement(deps: Dependencies, fields: Record<string, unknown>):
     );
   }
   return { ...fields, agreementSha256: textHash };
+}
+
+/** The products the provider said are ready (the product-content decision): a publication may name only these. */
+async function readyProducts(
+  deps: Dependencies,
+  wait: Wait,
+  known: { onboarding: Onboarding; waits: readonly Wait[] } | undefined,
+): Promise<string[]> {
+  if (known) return factsFrom(known.onboarding, known.waits, 'publication-request').products ?? [];
+  const onboarding = await deps.store.getOnboarding(wait.onboardingId);
+  return onboarding
+    ? ((await gatherFacts(deps.store, onboarding, 'publication-request')).products ?? [])
+    : [];
 }
 
 /** A few quick tries for a step that met a transient failure, before the person is told to retry. */

@@ -18,14 +18,14 @@ export type ProductOutcomeInput = z.infer<typeof productOutcomeInput>;
  * nothing; a retry after a failure part-way may email twice, never not at all.
  */
 export async function recordProductOutcome(deps: Dependencies, input: ProductOutcomeInput): Promise<void> {
-  const onboarding = await deps.store.getOnboarding(input.onboardingId);
-  if (!onboarding) throw new OnboardingNotFoundError(`Onboarding ${input.onboardingId} does not exist`);
+  const record = await deps.store.readOnboarding(input.onboardingId);
+  if (!record) throw new OnboardingNotFoundError(`Onboarding ${input.onboardingId} does not exist`);
+  const { onboarding, waits } = record;
   const at = deps.clock().toISOString();
   const alreadyRecorded = onboarding.products.some(
     (product) => product.name === input.product && product.status === input.outcome,
   );
 
-  const waits = await deps.store.listWaits(onboarding.id);
   for (const wait of waits) {
     if (wait.product === input.product && wait.status === 'pending')
       await deps.store.closeWait(onboarding.id, wait.waitKey);
@@ -54,6 +54,7 @@ export async function recordProductOutcome(deps: Dependencies, input: ProductOut
     onboarding.id,
     { name: input.product, status: input.outcome, updatedAt: at },
     at,
+    onboarding,
   );
   deps.logger.info(`Product ${input.outcome}`, { onboardingId: onboarding.id, product: input.product });
 }

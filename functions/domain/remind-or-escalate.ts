@@ -9,6 +9,7 @@ import type { Onboarding, Wait } from './model.ts';
 import { partyOf } from './party.ts';
 import { recipientFor } from './recipients.ts';
 import { sendOrReport } from './send-email.ts';
+import { latestWaitOf } from './wait-selection.ts';
 
 export const remindInput = z.object({
   onboardingId: z.string().min(1).max(100),
@@ -30,11 +31,13 @@ export interface RemindResult {
  * unanswered, escalate (provider -> rep, teams -> ops) and start counting reminders again.
  */
 export async function remindOrEscalate(deps: Dependencies, input: RemindInput): Promise<RemindResult> {
-  const onboarding = await deps.store.getOnboarding(input.onboardingId);
-  if (!onboarding) throw new OnboardingNotFoundError(`Onboarding ${input.onboardingId} does not exist`);
+  // One read: the onboarding and all its waits (the timed-out one, and what its email shows).
+  const record = await deps.store.readOnboarding(input.onboardingId);
+  if (!record) throw new OnboardingNotFoundError(`Onboarding ${input.onboardingId} does not exist`);
+  const { onboarding, waits } = record;
   // Each timeout adds to the execution's history; the long-running guard watches the count.
   await deps.store.countReminderLoop(onboarding.id);
-  const wait = await timedOutWait(deps, input);
+  const wait = timedOutWait(waits, input);
   if (!wait) throw new Error(`No wait recorded for ${input.stage} of onboarding ${input.onboardingId}`);
   const log = deps.logger.child({ onboardingId: onboarding.id, stage: input.stage, product: input.product });
 
@@ -46,7 +49,7 @@ export async function remindOrEscalate(deps: Dependencies, input: RemindInput): 
   const undeliverable = wait.deliveryProblem !== undefined && wait.deliveryProblem.kind !== 'not-sent';
   if (wait.reminders < deps.config.maxReminders && !undeliverable) {
     const reminderNumber = wait.reminders + 1;
-    await emailActionLink(deps, { onboarding, wait, kind: 'reminder', reminderNumber });
+    await emailActionLink(deps, { onboarding, wait, kind: 'reminder', reminderNumber, waits });
     await deps.store.recordReminder(onboarding.id, wait.waitKey, {
       reminders: reminderNumber,
       escalations: wait.escalations,
@@ -107,12 +110,12 @@ async function audit(
 }
 
 /**
- * The wait whose timeout fired. The stage pointer names it, except for product revisions: the
- * technical and billing revisions of one product share the pointer, so `after` picks the right one.
+ * The wait whose timeout fired: the stage's latest, except for product revisions: the technical and
+ * billing revisions of one product share a stage, so `after` picks the right one.
  */
-async function timedOutWait(deps: Dependencies, input: RemindInput): Promise<Wait | undefined> {
-  if (!input.after) return deps.store.getCurrentWait(input.onboardingId, input.stage, input.product);
-  return (await deps.store.listWaits(input.onboardingId))
+function timedOutWait(waits: readonly Wait[], input: RemindInput): Wait | undefined {
+  if (!input.after) return latestWaitOf(waits, input.stage, input.product);
+  return waits
     .filter(
       (wait) => wait.stage === input.stage && wait.product === input.product && wait.after === input.after,
     )

@@ -1,6 +1,7 @@
 import type { StageKey } from '../checklist/stages.ts';
 import type { Onboarding, Wait } from './model.ts';
 import type { OnboardingStore } from './ports.ts';
+import { latestWaitOf } from './wait-selection.ts';
 
 export interface StageFacts {
   alias?: string;
@@ -37,6 +38,13 @@ export async function gatherFacts(
 ): Promise<StageFacts> {
   const source = SHOWS[stage];
   const earlier = source ? await store.getCurrentWait(onboarding.id, source) : undefined;
+  return factsFrom(onboarding, earlier ? [earlier] : [], stage);
+}
+
+/** The same facts, from the onboarding's waits already read (no read of its own). */
+export function factsFrom(onboarding: Onboarding, waits: readonly Wait[], stage: StageKey): StageFacts {
+  const source = SHOWS[stage];
+  const earlier = source ? latestWaitOf(waits, source) : undefined;
   const credit = source === 'provider-credit' ? earlier : undefined;
   const content = source === 'product-content' ? earlier : undefined;
   const creditFields = credit?.status === 'decided' ? credit.decision?.fields : undefined;
@@ -51,10 +59,21 @@ export async function gatherFacts(
 
 /** The reason a wait exists, when someone sent the work back: shown to the person who must redo it. */
 export async function findFeedback(store: OnboardingStore, wait: Wait): Promise<Feedback | undefined> {
-  const source = wait.after ?? SENT_BACK_BY[wait.stage];
+  const source = feedbackSource(wait);
   if (!source) return undefined;
   const reviewer = await store.getCurrentWait(wait.onboardingId, source, wait.product);
-  const decision = reviewer?.decision;
+  return feedbackFrom(reviewer ? [reviewer] : [], wait);
+}
+
+/** The same feedback, from the onboarding's waits already read. */
+export function feedbackFrom(waits: readonly Wait[], wait: Wait): Feedback | undefined {
+  const source = feedbackSource(wait);
+  if (!source) return undefined;
+  const decision = latestWaitOf(waits, source, wait.product)?.decision;
   if (decision?.outcome !== 'changes-requested' || !decision.reason) return undefined;
   return { fromStage: source, reason: decision.reason };
+}
+
+function feedbackSource(wait: Wait): StageKey | undefined {
+  return wait.after ?? SENT_BACK_BY[wait.stage];
 }

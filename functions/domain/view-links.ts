@@ -26,9 +26,19 @@ export async function mintViewLink(
   deps: Pick<Dependencies, 'store' | 'config' | 'clock'>,
   request: ViewLinkRequest,
 ): Promise<string> {
+  const { link, url } = newViewLink(deps, request);
+  await deps.store.putViewLink(link);
+  return url;
+}
+
+/** A fresh view link and its URL, not yet stored: for a caller that writes it with other records. */
+export function newViewLink(
+  deps: Pick<Dependencies, 'config' | 'clock'>,
+  request: ViewLinkRequest,
+): { link: ViewLink; url: string } {
   const now = deps.clock();
   const linkId = mintLinkId();
-  await deps.store.putViewLink({
+  const link: ViewLink = {
     idHash: sha256Hex(linkId),
     view: request.view,
     onboardingId: request.view === 'checklist' ? request.onboardingId : undefined,
@@ -36,8 +46,8 @@ export async function mintViewLink(
     opensSteps: request.opensSteps,
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + deps.config.linkTtlSeconds * 1000).toISOString(),
-  });
-  return viewUrl(deps.config.publicBaseUrl, request.view, linkId);
+  };
+  return { link, url: viewUrl(deps.config.publicBaseUrl, request.view, linkId) };
 }
 
 export type ViewLinkState = { kind: 'valid'; link: ViewLink } | { kind: 'expired'; link: ViewLink };

@@ -1,5 +1,4 @@
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { createSfnStopper } from '../adapters/sfn-workflow.ts';
+import { createSfnStopper, lazySfnClient } from '../adapters/sfn-workflow.ts';
 import { ConfigurationError, loadConfig } from '../config.ts';
 import { stuckCheckSettings } from '../domain/check-stuck-onboardings.ts';
 import { longRunningSettings } from '../domain/long-running-guard.ts';
@@ -29,7 +28,7 @@ export const handler = checkStuckOnboardingsHandler({
   stuckAfterDays: settings.data.STUCK_AFTER_DAYS,
   guard: {
     ...starter,
-    stopper: createSfnStopper(new SFNClient({}), stateMachineArn),
+    stopper: createSfnStopper(lazySfnClient(), stateMachineArn),
     limits: {
       maxDays: limits.data.LONG_RUNNING_MAX_DAYS,
       maxReminderLoops: limits.data.LONG_RUNNING_MAX_REMINDER_LOOPS,

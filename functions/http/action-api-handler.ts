@@ -19,7 +19,7 @@ import {
   renderMessagePage,
   renderRenewSentPage,
 } from '../pages/index.ts';
-import { actionPageView, donePageView, overviewLink } from './action-page-views.ts';
+import { actionPageView, donePageView } from './action-page-views.ts';
 import { PAGE_HEADERS } from './page-headers.ts';
 import { parseRequestBody } from './request-body.ts';
 import { requesterOf } from './request-context.ts';
@@ -179,11 +179,7 @@ export function actionApiHandler(deps: Dependencies) {
             200,
             renderDonePage({
               ...donePageView(deps, outcome.wait, outcome.onboarding, true),
-              // The answer is recorded: a failure to mint the way back must not read as a failed answer.
-              overviewUrl: await overviewLink(deps, outcome.wait).catch((error: unknown) => {
-                deps.logger.warn('No overview link on the done page', { error });
-                return undefined;
-              }),
+              overviewUrl: outcome.overviewUrl,
             }),
           );
         case 'already-decided':

@@ -3,7 +3,6 @@ import type { LinkState } from '../domain/action-link-flow.ts';
 import type { Dependencies } from '../domain/dependencies.ts';
 import type { Onboarding, Wait } from '../domain/model.ts';
 import { partyOf } from '../domain/party.ts';
-import { mintViewLink } from '../domain/view-links.ts';
 import type { DonePageView } from '../pages/index.ts';
 
 /** What the action page shows for an open link: the stage, the facts it needs, the deadline. */
@@ -48,23 +47,4 @@ export function donePageView(
     resources: deps.config.resources,
     opsEmail: deps.config.teams.ops,
   };
-}
-
-/**
- * The way back after an answer: the provider's checklist, or the queue of the mailbox the step was
- * for. Minted only right after a POST (never on a GET, which must change nothing), for the address
- * the link was sent to, so it opens only what that person could open already.
- */
-export async function overviewLink(
-  deps: Pick<Dependencies, 'store' | 'config' | 'clock'>,
-  wait: Wait,
-): Promise<string> {
-  return wait.role === 'provider'
-    ? mintViewLink(deps, {
-        view: 'checklist',
-        onboardingId: wait.onboardingId,
-        recipient: wait.recipient,
-        opensSteps: true,
-      })
-    : mintViewLink(deps, { view: 'queue', recipient: wait.recipient, opensSteps: true });
 }

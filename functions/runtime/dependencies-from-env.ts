@@ -1,10 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESClient } from '@aws-sdk/client-ses';
-import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoDbStore } from '../adapters/dynamodb-store.ts';
 import { createSesMailer } from '../adapters/ses-mailer.ts';
-import { createSfnCallbacks, createSfnStarter } from '../adapters/sfn-workflow.ts';
+import { createSfnCallbacks, createSfnStarter, lazySfnClient } from '../adapters/sfn-workflow.ts';
 import { type AppConfig, ConfigurationError, loadConfig } from '../config.ts';
 import type { Dependencies, StarterDependencies } from '../domain/dependencies.ts';
 import { createEmfMetrics } from '../observability/emf-metrics.ts';
@@ -21,13 +19,14 @@ export function dependenciesFromEnv(env: Record<string, string | undefined> = pr
   const logger = loggerFor(env);
   return {
     store: storeFor(config, logger),
+    // SES and Step Functions clients are built, and their SDKs loaded, on first use (see the adapters).
     mailer: createSesMailer({
-      createClient: () => new SESClient({}),
+      createClient: async () => new (await import('@aws-sdk/client-ses')).SESClient({}),
       from: config.mail.from,
       replyTo: config.mail.replyTo,
       configurationSet: config.mail.configurationSet,
     }),
-    workflow: createSfnCallbacks(new SFNClient({})),
+    workflow: createSfnCallbacks(lazySfnClient()),
     config,
     clock: () => new Date(),
     logger,
@@ -44,7 +43,7 @@ export function starterDependenciesFromEnv(
   const logger = loggerFor(env);
   return {
     store: storeFor(config, logger),
-    starter: createSfnStarter(new SFNClient({}), config.stateMachineArn),
+    starter: createSfnStarter(lazySfnClient(), config.stateMachineArn),
     waits: config.waits,
     clock: () => new Date(),
     logger,
@@ -79,5 +78,7 @@ function storeFor(config: AppConfig, logger: Logger) {
     client,
     tableName: config.tableName,
     logger: logger.child({ component: 'dynamodb-store' }),
+    // "Usually takes about N days" moves slowly: a warm function reads it once every few minutes.
+    stageDurationsMaxAgeSeconds: 300,
   });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { handlerInvocations } from '../handler-invocations.ts';
 import { GATEWAY_RESPONSES, type GatewayResponse, sendGatewayResponse } from './gateway-responses.ts';
 import { type HttpAnswer, MalformedResultError, toHttpAnswer } from './handler-result.ts';
 import { buildHttpEvent } from './http-event.ts';
@@ -89,7 +90,11 @@ export function requestPipeline(options: PipelineOptions) {
         region: options.region,
         accountId: options.accountId,
       });
-      const answer = toHttpAnswer(await match.route.handler(event, context));
+      const result = await handlerInvocations.tracePromise(async () => match.route.handler(event, context), {
+        kind: 'http',
+        name: match.routeKey,
+      });
+      const answer = toHttpAnswer(result);
       for (const warning of answer.warnings) log(`${label} ${warning}`);
       writeAnswer(response, answer, requestId);
       finish(answer.statusCode);

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
+import { handlerInvocations } from '../handler-invocations.ts';
 import type { Clock } from './clock.ts';
 import type { LocalFunctionRef } from './substitutions.ts';
 
@@ -65,7 +66,11 @@ export async function invokeLocalFunction(
   payload: unknown,
   options: { clock: Clock; timeoutMs: number },
 ): Promise<LambdaInvokeResult> {
-  const result = await fn(jsonCopy(payload), lambdaContext(ref, options.clock, options.timeoutMs));
+  const context = lambdaContext(ref, options.clock, options.timeoutMs);
+  const result = await handlerInvocations.tracePromise(async () => fn(jsonCopy(payload), context), {
+    kind: 'task',
+    name: ref.functionName,
+  });
   return { ExecutedVersion: '$LATEST', Payload: jsonCopy(result), StatusCode: 200 };
 }
 

@@ -6,6 +6,7 @@ import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../functions/adapters/dynamodb-store.ts';
 import { ensureTable } from '../../functions/adapters/dynamodb-table.ts';
+import { closeDynaliteIterators } from '../../local/dynalite-iterators.mjs';
 
 /**
  * DynamoDB for tests: dynalite in this process, in memory, on a free loopback port. One server can
@@ -21,6 +22,8 @@ interface DynaliteOptions {
 }
 
 // dynalite is CommonJS without type declarations: load it through require and type the one call used.
+// Its Query iterators are closed as in the runtime (see local/dynalite-iterators.mjs).
+closeDynaliteIterators();
 const dynalite = createRequire(import.meta.url)('dynalite') as (options: DynaliteOptions) => Server;
 
 export interface DynaliteServer {

@@ -111,6 +111,73 @@ describe('onboardings', () => {
     expect(products.map((p) => p.name).sort()).toEqual([...names].sort());
   });
 
+  it('moves two products into their stages at once from the same read, losing neither', async () => {
+    const requested = (name: string) => ({ name, status: 'requested' as const, updatedAt: 't0' });
+    const onboarding = { ...anOnboarding(), products: [requested('One'), requested('Two')] };
+    await store.createOnboarding(onboarding);
+    const known = (await store.readOnboarding(onboarding.id))?.onboarding;
+    if (!known) throw new Error('the onboarding was not read back');
+
+    await Promise.all([
+      store.moveToStage(
+        onboarding.id,
+        {
+          stage: 'technical-integration',
+          product: { name: 'One', status: 'in-integration', updatedAt: 't1' },
+        },
+        't1',
+        known,
+      ),
+      store.moveToStage(
+        onboarding.id,
+        {
+          stage: 'technical-integration',
+          product: { name: 'Two', status: 'in-integration', updatedAt: 't1' },
+        },
+        't1',
+        known,
+      ),
+    ]);
+
+    const read = await store.getOnboarding(onboarding.id);
+    expect(read).toMatchObject({
+      stage: 'technical-integration',
+      products: [
+        { name: 'One', status: 'in-integration', updatedAt: 't1' },
+        { name: 'Two', status: 'in-integration', updatedAt: 't1' },
+      ],
+    });
+    expect(
+      (await store.listOnboardingsByStage('technical-integration', 10)).items.map((o) => o.id),
+    ).toContain(onboarding.id);
+  });
+
+  it('moves a product read before its list was replaced by reading again, never writing a wrong entry', async () => {
+    const onboarding = {
+      ...anOnboarding(),
+      products: [{ name: 'Old', status: 'requested' as const, updatedAt: 't0' }],
+    };
+    await store.createOnboarding(onboarding);
+    const stale = { products: [{ name: 'New', status: 'requested' as const, updatedAt: 't0' }] };
+    await store.updateOnboarding(
+      onboarding.id,
+      { products: [{ name: 'Other', status: 'requested', updatedAt: 't0' }, ...stale.products] },
+      't0',
+    );
+
+    await store.setProductStatus(
+      onboarding.id,
+      { name: 'New', status: 'in-review', updatedAt: 't2' },
+      't2',
+      stale,
+    );
+
+    expect((await store.getOnboarding(onboarding.id))?.products).toEqual([
+      { name: 'Other', status: 'requested', updatedAt: 't0' },
+      { name: 'New', status: 'in-review', updatedAt: 't2' },
+    ]);
+  });
+
   it('refuses a product status for an unknown onboarding', async () => {
     await expect(
       store.setProductStatus(uniqueId(), { name: 'A', status: 'published', updatedAt: 't' }, 't'),

@@ -1,6 +1,6 @@
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { stageDefinition } from '../../../functions/checklist/stages.ts';
+import { type StageKey, stageDefinition } from '../../../functions/checklist/stages.ts';
 import { durationWords, expectedTimes, MIN_SAMPLES } from '../../../functions/domain/expected-times.ts';
 import { recordDecision } from '../../../functions/domain/record-decision.ts';
 import { seedOnboarding, seedWait } from '../../support/seed.ts';
@@ -14,12 +14,20 @@ beforeEach(async () => {
 });
 afterEach(() => h.table.stop());
 
-/** Seeds the history of one stage as decisions would: one noted duration at a time, oldest first. */
-async function seedHistory(
-  stage: Parameters<UnitHarness['deps']['store']['addStageDuration']>[0],
-  days: number[],
-) {
-  for (const value of days) await h.deps.store.addStageDuration(stage, value * DAY);
+/** Seeds the history of one stage as decisions would: one sample per completed wait, oldest first. */
+let seeded = 0;
+async function seedHistory(stage: StageKey, days: number[]) {
+  const stageDurations = days.map((value) => {
+    seeded += 1;
+    return {
+      stage,
+      seconds: value * DAY,
+      at: new Date(Date.UTC(2026, 0, 1) + seeded * 60_000).toISOString(),
+      onboardingId: `seeded-${seeded}`,
+      waitKey: `${stage}#-#${seeded}`,
+    };
+  });
+  await h.deps.store.writeRecords({ stageDurations });
 }
 
 describe('how long a stage usually takes', () => {
@@ -82,6 +90,20 @@ describe('how long a stage usually takes', () => {
     });
 
     expect((await h.deps.store.getStageDurations())['portal-access']).toEqual([3 * DAY]);
+  });
+  it('stores a decision written again (a retry, a delivery from the record) as one sample', async () => {
+    const sample = {
+      stage: 'portal-access' as const,
+      seconds: 2 * DAY,
+      at: '2026-11-20T10:00:00.000Z',
+      onboardingId: 'acme',
+      waitKey: 'portal-access#-#entry-1',
+    };
+
+    await h.deps.store.writeRecords({ stageDurations: [sample] });
+    await h.deps.store.writeRecords({ stageDurations: [sample] });
+
+    expect((await h.deps.store.getStageDurations())['portal-access']).toEqual([2 * DAY]);
   });
 });
 

@@ -1,8 +1,6 @@
 import { SendEmailCommand } from '@aws-sdk/client-ses';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { keys } from '../../../functions/adapters/table-design.ts';
 import type { Onboarding } from '../../../functions/domain/model.ts';
 import { enterStageHandler } from '../../../functions/tasks/enter-stage-handler.ts';
 import { lambdaContext } from '../../support/api-events.ts';
@@ -135,13 +133,9 @@ describe('the enter-stage task', () => {
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
   });
 
-  it('adopts a pending wait that a failed first attempt never pointed the stage at', async () => {
+  it('adopts the pending wait of a failed first attempt that Step Functions retried with a new token', async () => {
     await enter();
     const orphan = await h.deps.store.getCurrentWait(onboarding.id, 'cloud-account');
-    // The first attempt failed right after opening its wait: the stage pointer was never written.
-    await h.table.documentClient.send(
-      new DeleteCommand({ TableName: h.table.tableName, Key: keys.stage(onboarding.id, 'cloud-account') }),
-    );
 
     await enter({ taskToken: 'token-of-the-retry', step: {} });
 

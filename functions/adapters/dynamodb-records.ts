@@ -1,0 +1,84 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { ActionLink, AuditEvent, ViewLink, Wait } from '../domain/model.ts';
+import type { RecordBatch } from '../domain/ports.ts';
+import { call, type Item, type TableContext, withoutUndefined } from './dynamodb-call.ts';
+import { stageDurationItem } from './dynamodb-stage-durations.ts';
+import { keys, TABLE_DESIGN } from './table-design.ts';
+import { TransientError } from './transient-error.ts';
+
+/**
+ * The items that are only ever written whole and never conditionally: action and view links, audit
+ * events, queue entries, stage durations. Writes of these that travel together go out as one BatchWriteItem (up to
+ * 25 items a request; DynamoDB may leave some unprocessed under load, which are sent again).
+ */
+
+// A plain put: the id hash comes from 256 random bits, and writing the same link again (a retried
+// task) is harmless. `expiresAtEpoch` lets DynamoDB TTL clean up on AWS only.
+export function linkItem(link: ActionLink): Item {
+  return {
+    ...withoutUndefined(link),
+    [TABLE_DESIGN.ttlAttribute]: Math.floor(Date.parse(link.expiresAt) / 1000),
+    ...keys.link(link.idHash),
+  };
+}
+
+export function viewLinkItem(link: ViewLink): Item {
+  return {
+    ...withoutUndefined(link),
+    [TABLE_DESIGN.ttlAttribute]: Math.floor(Date.parse(link.expiresAt) / 1000),
+    ...keys.viewLink(link.idHash),
+  };
+}
+
+/**
+ * The random suffix keeps two events of the same millisecond apart; sort keys keep time order. An
+ * event that may be appended again (`onceKey`) gets a suffix derived from it: a repeat writes the
+ * same item instead of a second one.
+ */
+export function eventItem({ onceKey, ...event }: AuditEvent): Item {
+  const suffix = onceKey
+    ? createHash('sha256').update(onceKey).digest('hex').slice(0, 8)
+    : randomBytes(4).toString('hex');
+  return { ...withoutUndefined(event), ...keys.event(event.onboardingId, event.at, suffix) };
+}
+
+export function queueEntryKey(wait: Wait) {
+  return keys.queueEntry(wait.recipient, wait.enteredAt, wait.onboardingId, wait.waitKey);
+}
+
+export function queueEntryItem(wait: Wait): Item {
+  return { ...queueEntryKey(wait), onboardingId: wait.onboardingId, waitKey: wait.waitKey };
+}
+
+const BATCH_WRITE_LIMIT = 25;
+
+type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Item } };
+
+/** Writes a batch of records (puts and queue removals) in as few BatchWriteItem calls as fit. */
+export async function writeBatch(ctx: TableContext, batch: RecordBatch): Promise<void> {
+  const requests: WriteRequest[] = [
+    ...(batch.actionLinks ?? []).map((link) => ({ PutRequest: { Item: linkItem(link) } })),
+    ...(batch.viewLinks ?? []).map((link) => ({ PutRequest: { Item: viewLinkItem(link) } })),
+    ...(batch.events ?? []).map((event) => ({ PutRequest: { Item: eventItem(event) } })),
+    ...(batch.enqueue ?? []).map((wait) => ({ PutRequest: { Item: queueEntryItem(wait) } })),
+    ...(batch.dequeue ?? []).map((wait) => ({ DeleteRequest: { Key: queueEntryKey(wait) } })),
+    ...(batch.stageDurations ?? []).map((sample) => ({ PutRequest: { Item: stageDurationItem(sample) } })),
+  ];
+  for (let start = 0; start < requests.length; start += BATCH_WRITE_LIMIT) {
+    await writeAll(ctx, requests.slice(start, start + BATCH_WRITE_LIMIT));
+  }
+}
+
+async function writeAll(ctx: TableContext, requests: WriteRequest[]): Promise<void> {
+  let pending = requests;
+  for (let round = 0; pending.length > 0; round++) {
+    // Unprocessed items mean throttling: transient, so the task or the person's click is retried.
+    if (round > 8) throw new TransientError('DynamoDB BatchWriteItem kept leaving items unprocessed');
+    if (round > 0) await new Promise((resolve) => setTimeout(resolve, 20 * round));
+    const result = await call('BatchWriteItem', () =>
+      ctx.client.send(new BatchWriteCommand({ RequestItems: { [ctx.tableName]: pending } })),
+    );
+    pending = (result.UnprocessedItems?.[ctx.tableName] ?? []) as WriteRequest[];
+  }
+}

@@ -1,0 +1,2 @@
+/** Closes dynalite's Query iterators when its streams end (see dynalite-iterators.mjs). */
+export function closeDynaliteIterators(): void;

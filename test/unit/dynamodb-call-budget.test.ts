@@ -1,0 +1,142 @@
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDynamoDbStore } from '../../functions/adapters/dynamodb-store.ts';
+import { STAGES } from '../../functions/checklist/stages.ts';
+import type { Onboarding } from '../../functions/domain/model.ts';
+import { actionApiHandler } from '../../functions/http/action-api-handler.ts';
+import { enterStageHandler } from '../../functions/tasks/enter-stage-handler.ts';
+import { remindOrEscalateHandler } from '../../functions/tasks/remind-or-escalate-handler.ts';
+import { apiEvent, formBody, lambdaContext } from '../support/api-events.ts';
+import { seedOnboarding } from '../support/seed.ts';
+import { ACTION_URL, sfn, type UnitHarness, unitHarness } from '../support/unit-deps.ts';
+
+/**
+ * How many DynamoDB round trips each kind of action costs, counted on dynalite (a count, not a
+ * time: speed lives in `npm run bench`). Each action reads what it needs once and writes what
+ * travels together in one batch; a change that adds a round trip to one of them fails here, and
+ * must either find another to remove or raise the budget on purpose.
+ *
+ * - stage entry: read the onboarding and its waits (Query); open the wait (conditional put); its
+ *   queue entry, links and audit event (one batch); move the onboarding to the stage; after the
+ *   email, its audit event and the note that this token's email went out.
+ * - page view: the link; the onboarding and its waits.
+ * - decision: the link; the onboarding and its waits; the decision (conditional update); the note
+ *   that it reached Step Functions; its audit event and the end of its queue entry (one batch).
+ * - reminder: the onboarding and its waits; the reminder loop count; the new links (one batch);
+ *   after the email, its audit event, the reminder count on the wait, and the reminder's audit event.
+ *
+ * Counted in a warm process, as a Lambda that has run before or the local runtime: "usually takes
+ * about N days" (in every email and page) comes from stage durations read at most once every few
+ * minutes, which costs one Query per stage that has a decision (counted on its own below).
+ */
+const BUDGET = { stageEntry: 6, view: 2, decision: 5, reminder: 6 } as const;
+
+let h: UnitHarness;
+let onboarding: Onboarding;
+let calls: string[];
+
+beforeEach(async () => {
+  h = await unitHarness();
+  sfn.on(SendTaskSuccessCommand).resolves({});
+  // The store a handler gets (`dependencies-from-env.ts`): stage durations kept for five minutes.
+  h.deps.store = createDynamoDbStore({
+    client: h.table.documentClient,
+    tableName: h.table.tableName,
+    stageDurationsMaxAgeSeconds: 300,
+  });
+  onboarding = await seedOnboarding(h.deps.store);
+  await h.deps.store.getStageDurations();
+  calls = [];
+  // The store's document client shares its middleware stack with the DynamoDB client under it.
+  h.table.documentClient.middlewareStack.add(
+    (next, context) => async (args) => {
+      calls.push(String(context.commandName).replace(/Command$/, ''));
+      return next(args);
+    },
+    { step: 'initialize', name: 'countDynamoDbCalls' },
+  );
+});
+afterEach(() => h.table.stop());
+
+/** Runs one action and returns the DynamoDB operations it sent, in order. */
+async function counted(action: () => Promise<unknown>): Promise<string[]> {
+  calls = [];
+  await action();
+  return [...calls];
+}
+
+const enter = (stage: string, taskToken: string) =>
+  enterStageHandler(h.deps)(
+    { taskToken, onboardingId: onboarding.id, stage, timeoutSeconds: 3600, step: {} } as never,
+    lambdaContext,
+  );
+
+const page = (method: 'GET' | 'POST', linkId: string, body?: string) =>
+  actionApiHandler(h.deps)(
+    apiEvent({
+      method,
+      path: `/a/${linkId}`,
+      pathParameters: { id: linkId },
+      body,
+      contentType: body === undefined ? undefined : 'application/x-www-form-urlencoded',
+    }),
+    lambdaContext,
+  );
+
+function lastLinkId(): string {
+  const text = h.sentEmails().at(-1)?.text ?? '';
+  const url = text.match(ACTION_URL)?.[0];
+  if (!url) throw new Error('No action link in the last email');
+  return url.slice(url.lastIndexOf('/') + 1);
+}
+
+describe('DynamoDB round trips per action', () => {
+  it(`a stage entry costs at most ${BUDGET.stageEntry}`, async () => {
+    const operations = await counted(() => enter('portal-access', 'token-of-the-entry'));
+
+    expect(h.sentEmails()).toHaveLength(1);
+    expect(operations.length, operations.join(', ')).toBeLessThanOrEqual(BUDGET.stageEntry);
+  });
+
+  it(`a page view costs at most ${BUDGET.view}, and a decision at most ${BUDGET.decision}`, async () => {
+    await enter('portal-access', 'token-of-the-entry');
+    const linkId = lastLinkId();
+
+    const view = await counted(() => page('GET', linkId));
+    const decision = await counted(() => page('POST', linkId, formBody({ decision: 'approve' })));
+
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(1);
+    expect((await h.deps.store.getCurrentWait(onboarding.id, 'portal-access'))?.status).toBe('decided');
+    expect(view.length, view.join(', ')).toBeLessThanOrEqual(BUDGET.view);
+    expect(decision.length, decision.join(', ')).toBeLessThanOrEqual(BUDGET.decision);
+  });
+
+  it(`a reminder costs at most ${BUDGET.reminder}`, async () => {
+    await enter('portal-access', 'token-of-the-entry');
+
+    const operations = await counted(() =>
+      remindOrEscalateHandler(h.deps)(
+        { onboardingId: onboarding.id, stage: 'portal-access' } as never,
+        lambdaContext,
+      ),
+    );
+
+    expect(h.sentEmails()).toHaveLength(2);
+    expect((await h.deps.store.getCurrentWait(onboarding.id, 'portal-access'))?.reminders).toBe(1);
+    expect(operations.length, operations.join(', ')).toBeLessThanOrEqual(BUDGET.reminder);
+  });
+
+  it('reads the stage durations with one Query per decided stage, then not again for a while', async () => {
+    const cold = createDynamoDbStore({
+      client: h.table.documentClient,
+      tableName: h.table.tableName,
+      stageDurationsMaxAgeSeconds: 300,
+    });
+
+    const first = await counted(() => cold.getStageDurations());
+    const again = await counted(() => Promise.all([cold.getStageDurations(), cold.getStageDurations()]));
+
+    expect(first).toEqual(STAGES.filter((stage) => stage.form).map(() => 'Query'));
+    expect(again).toEqual([]);
+  });
+});
