@@ -24,6 +24,7 @@ type OnboardingPart = Pick<
   | 'getOnboarding'
   | 'deleteOnboarding'
   | 'updateOnboarding'
+  | 'addProductToOnboarding'
   | 'setProductStatus'
   | 'moveToStage'
   | 'recordExecution'
@@ -93,6 +94,34 @@ export function onboardingStore(ctx: TableContext): OnboardingPart {
         client.send(new UpdateCommand({ TableName: tableName, Key: keys.onboarding(id), ...update })),
       );
       if (!updated) throw new OnboardingNotFoundError(`Onboarding ${id} does not exist`);
+    },
+
+    async addProductToOnboarding(id, product, readCount, at) {
+      const stage = 'technical-integration';
+      const added = await conditionally('UpdateItem', () =>
+        client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.onboarding(id),
+            UpdateExpression:
+              'SET #products = list_append(#products, :added), #status = :status, #stage = :stage, ' +
+              'updatedAt = :at, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk ADD version :one',
+            ConditionExpression: `${exists} AND size(#products) = :readCount`,
+            ExpressionAttributeNames: { '#products': 'products', '#status': 'status', '#stage': 'stage' },
+            ExpressionAttributeValues: {
+              ':added': [withoutUndefined(product)],
+              ':status': 'in-progress',
+              ':stage': stage,
+              ':at': at,
+              ':gsi1pk': keys.stageIndex(stage, at, id).gsi1pk,
+              ':gsi1sk': indexSortKey(at, id),
+              ':one': 1,
+              ':readCount': readCount,
+            },
+          }),
+        ),
+      );
+      return added ? 'added' : 'changed';
     },
 
     async recordExecution(id, executionName, startedAt) {

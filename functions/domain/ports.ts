@@ -106,6 +106,17 @@ export interface OnboardingStore {
     changes: Partial<Pick<Onboarding, 'stage' | 'status' | 'alias' | 'products'>>,
     at: string,
   ): Promise<void>;
+  /**
+   * Appends a product and puts the onboarding back in progress at integration, only if its list of
+   * products still has the length the caller read: of two requests adding at once, one adds and the
+   * other gets `changed` (and reads again).
+   */
+  addProductToOnboarding(
+    id: string,
+    product: ProductState,
+    readCount: number,
+    at: string,
+  ): Promise<'added' | 'changed'>;
   /** With `known` (the products read with the onboarding), one write without a read where it can. */
   setProductStatus(
     id: string,

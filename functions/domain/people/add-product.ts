@@ -56,15 +56,22 @@ export async function addProduct(
     });
   }
   const at = deps.clock().toISOString();
-  await deps.store.updateOnboarding(
+  // Conditional on the list as read: of two requests adding at once (a double click), one adds.
+  const added = await deps.store.addProductToOnboarding(
     onboarding.id,
-    {
-      products: [...onboarding.products, { name: product, status: 'requested', updatedAt: at }],
-      status: 'in-progress',
-      stage: 'technical-integration',
-    },
+    { name: product, status: 'requested', updatedAt: at },
+    onboarding.products.length,
     at,
   );
+  if (added === 'changed') {
+    const now = await deps.store.getOnboarding(onboarding.id);
+    const same = now?.products.find((existing) => existing.name.toLowerCase() === product.toLowerCase());
+    throw new ConflictError(
+      same
+        ? `${onboarding.company} already has a product named "${same.name}".`
+        : `The products of ${onboarding.company} changed while this was being added: look at the onboarding again, then add "${product}" if it is still missing.`,
+    );
+  }
   if (request.provider) {
     // The provider's own content and publication request, as the two provider steps record them.
     const origin = request.provider;

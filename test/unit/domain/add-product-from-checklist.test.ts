@@ -63,6 +63,35 @@ describe('"Publish another product" from the provider’s checklist', () => {
       userAgent: 'test',
     });
 
+  it('adds the product once when ten requests for it arrive at once (a double click, two tabs)', async () => {
+    const links = await Promise.all(Array.from({ length: 10 }, () => checklistOf(onboarding)));
+
+    const outcomes = await Promise.allSettled(
+      links.map((linkId) =>
+        addProductFromChecklist(deps(), {
+          linkId,
+          fields: { product: 'Acme Mail', confirm: 'yes' },
+          ip: '203.0.113.9',
+          userAgent: 'test',
+        }),
+      ),
+    );
+
+    const added = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+    const refused = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+    expect(added).toHaveLength(1);
+    expect(refused).toHaveLength(9);
+    for (const reason of refused) {
+      expect(reason).toBeInstanceOf(ConflictError);
+      expect((reason as Error).message).toContain('already has a product named "Acme Mail"');
+    }
+    expect(started).toEqual([`${onboarding.id}-resume-1`]);
+    const after = await h.deps.store.getOnboarding(onboarding.id);
+    expect(after?.products.map((product) => product.name)).toEqual(['Acme Backup', 'Acme Mail']);
+    const events = await h.deps.store.listEvents(onboarding.id);
+    expect(events.filter((event) => event.type === 'product-added')).toHaveLength(1);
+  });
+
   it('records the provider’s content and publication request under their name, then resumes with the new product', async () => {
     const outcome = await add({ product: 'Acme Mail', notes: 'Ready in staging.', confirm: 'yes' });
 
