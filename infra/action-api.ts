@@ -24,6 +24,22 @@ export const EMAIL_ON_REQUEST_ROUTES = [
   'POST /p/{id}/products',
   'POST /r/{id}/contact',
   'POST /t/{id}',
+  // The signed ops API for people who change: each hand-over, contact or rep change emails links.
+  'POST /onboardings/{onboardingId}/hand-over',
+  'POST /out-of-office',
+  'POST /onboardings/{onboardingId}/contact',
+  'POST /onboardings/{onboardingId}/rep',
+  'POST /onboardings/{onboardingId}/products',
+];
+
+/** The signed ops API for people who change (IAM): every route the people-api function serves. */
+export const PEOPLE_API_ROUTES: { method: apigw.HttpMethod; path: string }[] = [
+  { method: apigw.HttpMethod.POST, path: '/onboardings/{onboardingId}/hand-over' },
+  { method: apigw.HttpMethod.POST, path: '/out-of-office' },
+  { method: apigw.HttpMethod.POST, path: '/onboardings/{onboardingId}/contact' },
+  { method: apigw.HttpMethod.POST, path: '/onboardings/{onboardingId}/rep' },
+  { method: apigw.HttpMethod.POST, path: '/onboardings/{onboardingId}/products' },
+  { method: apigw.HttpMethod.GET, path: '/onboardings/{onboardingId}/audit' },
 ];
 export const EMAIL_ROUTE_THROTTLE = { rateLimit: 2, burstLimit: 5 };
 
@@ -58,6 +74,8 @@ export interface ActionApiHandlers {
   readonly repCallback: lambda.IFunction;
   /** The provider's checklist and a rep's or team's queue (view links from emails). */
   readonly viewPages: lambda.IFunction;
+  /** Ops change people: hand-overs, contact and rep, another product, the audit pack (IAM). */
+  readonly peopleApi: lambda.IFunction;
 }
 
 /**
@@ -189,6 +207,10 @@ export class ActionApi extends Construct {
       integration: new HttpLambdaIntegration('RepCallback', handlers.repCallback),
       authorizer: iamAuth,
     });
+    const people = new HttpLambdaIntegration('PeopleApi', handlers.peopleApi);
+    for (const { method, path } of PEOPLE_API_ROUTES) {
+      this.httpApi.addRoutes({ path, methods: [method], integration: people, authorizer: iamAuth });
+    }
   }
 
   /** The API's default endpoint (`https://{id}.execute-api.{region}.amazonaws.com`), serving `$default`. */

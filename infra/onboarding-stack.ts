@@ -111,6 +111,15 @@ export class MarketplaceOnboardingStack extends Stack {
       { STATE_MACHINE_ARN: stateMachineArn },
     );
 
+    // Ops change people through the signed API; adding a product continues in a new execution.
+    const peopleApi = fn(
+      'PeopleApi',
+      'people-api',
+      'Signed ops API: hand-overs, contact and rep changes, another product, audit pack',
+      API_TIMEOUT,
+      { STATE_MACHINE_ARN: stateMachineArn },
+    );
+
     // SES events (SNS)
     const emailEvents = fn(
       'EmailEvents',
@@ -130,6 +139,7 @@ export class MarketplaceOnboardingStack extends Stack {
       completeOnboarding,
       actionApi,
       viewPages,
+      peopleApi,
       emailEvents,
     ]) {
       email.grantSend(sender);
@@ -147,7 +157,15 @@ export class MarketplaceOnboardingStack extends Stack {
         "A provider adding another product from their checklist stops the onboarding's running execution so it continues in a new one (exact resume); execution names are only known at run time, so the grant covers the executions of this one state machine (states:StopExecution only).",
     });
 
-    api.route({ actionApi, startOnboarding, repCallback, viewPages });
+    workflow.grantStartExecution(peopleApi);
+    workflow.grantExecution(peopleApi, 'states:StopExecution');
+    Validations.of(peopleApi.node.scope ?? peopleApi).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${stateMachineName}:*]`,
+      reason:
+        "Ops adding another product through the signed API stops the onboarding's running execution so it continues in a new one (exact resume); execution names are only known at run time, so the grant covers the executions of this one state machine (states:StopExecution only).",
+    });
+
+    api.route({ actionApi, startOnboarding, repCallback, viewPages, peopleApi });
 
     const { stateMachine } = new OnboardingStateMachine(this, 'Workflow', {
       stateMachineName,
@@ -194,6 +212,7 @@ export class MarketplaceOnboardingStack extends Stack {
         StartOnboarding: startOnboarding,
         RepCallback: repCallback,
         ViewPages: viewPages,
+        PeopleApi: peopleApi,
         EmailEvents: emailEvents,
       },
     });

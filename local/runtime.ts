@@ -125,6 +125,7 @@ export async function startLocalRuntime(
     ]);
     const stuckCheck = await import('../functions/handlers/check-stuck-onboardings.ts');
     const viewPages = await import('../functions/handlers/view-pages.ts');
+    const peopleApi = await import('../functions/handlers/people-api.ts');
     const { dependenciesFromEnv } = await import('../functions/runtime/dependencies-from-env.ts');
 
     const definition = readAslText();
@@ -190,6 +191,17 @@ export async function startLocalRuntime(
         { method: 'POST', path: '/r/{id}/contact', auth: 'none', handler: viewPages.handler },
         { method: 'POST', path: '/onboardings', auth: 'iam', handler: startOnboarding.handler },
         { method: 'POST', path: '/callbacks/{onboardingId}', auth: 'iam', handler: repCallback.handler },
+        // The signed ops API for people who change, as on AWS (the CLI's people commands without --local).
+        ...(
+          [
+            ['POST', '/onboardings/{onboardingId}/hand-over'],
+            ['POST', '/out-of-office'],
+            ['POST', '/onboardings/{onboardingId}/contact'],
+            ['POST', '/onboardings/{onboardingId}/rep'],
+            ['POST', '/onboardings/{onboardingId}/products'],
+            ['GET', '/onboardings/{onboardingId}/audit'],
+          ] as const
+        ).map(([method, path]) => ({ method, path, auth: 'iam' as const, handler: peopleApi.handler })),
         // Local stand-in for SES -> SNS -> Lambda: bounce and complaint events (loopback only).
         {
           method: 'POST',

@@ -23,6 +23,7 @@ Marketplace onboarding is running locally (ready in ${Date.now() - started} ms).
   Ops console          ${runtime.urls.api}/ops
   Action links         ${runtime.urls.api}/a/<id>   (from the emails)
   Start / callbacks    POST ${runtime.urls.api}/onboardings, /callbacks/{id}   (SigV4, access key "local", secret "local")
+  People API           ${runtime.urls.api}/onboardings/{id}/hand-over, /contact, /rep, /products, /audit; /out-of-office   (SigV4, as above)
   Step Functions API   ${runtime.urls.sfn}
   DynamoDB             ${runtime.urls.dynamodb}   (table marketplace-onboarding)
   Data folder          ${runtime.dataDir}

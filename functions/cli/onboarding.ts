@@ -6,7 +6,8 @@
  *   npm run onboarding -- resume ID [--stage STAGE]
  *   npm run onboarding -- redrive ID
  * Reads TABLE_NAME and STATE_MACHINE_ARN (the stack outputs) and the usual AWS credentials, or, with
- * --local, talks to the system `npm start` runs.
+ * --local, talks to the system `npm start` runs. The people commands (hand-over, change-contact, ...)
+ * call the stack's signed API (--api URL) unless --local.
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -27,6 +28,7 @@ import { parseStartRequest } from '../domain/start-onboarding.ts';
 import { startOnboardingOnce } from '../domain/start-once.ts';
 import { createLogger } from '../observability/logger.ts';
 import { PEOPLE_COMMANDS, PEOPLE_USAGE, peopleCommand } from './people.ts';
+import { peopleApiCommand, signedPeopleApi } from './people-api.ts';
 import { redriveCommand } from './redrive.ts';
 
 const USAGE = `Usage:
@@ -38,7 +40,10 @@ const USAGE = `Usage:
   npm run onboarding -- redrive ONBOARDING_ID   (redrives its failed execution if it can, else resumes)
 ${PEOPLE_USAGE}
 Add --local to use the system \`npm start\` runs on this machine (same PORT/SFN_PORT/DYNAMODB_PORT variables).
-Otherwise: TABLE_NAME, STATE_MACHINE_ARN (stack outputs), AWS credentials and region.`;
+Otherwise: start, list, show, resume and redrive read TABLE_NAME, STATE_MACHINE_ARN (stack outputs), AWS
+credentials and region; hand-over, change-contact, change-rep, add-product and audit call the stack's
+signed API instead (SigV4, your AWS credentials and region; needs execute-api:Invoke on it):
+  --api URL (the stack output ApiUrl) or ONBOARDING_API_URL.`;
 
 /** A problem the operator can fix; `exitCode` 2 means the command was used wrongly. */
 class CliError extends Error {
@@ -85,6 +90,7 @@ export async function main(argv: string[], env = process.env, out = console.log)
       reason: { type: 'string' },
       format: { type: 'string' },
       local: { type: 'boolean' },
+      api: { type: 'string' },
       force: { type: 'boolean' },
       member: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
@@ -94,6 +100,22 @@ export async function main(argv: string[], env = process.env, out = console.log)
   if (values.help || !command) {
     out(USAGE);
     return values.help ? 0 : 2;
+  }
+  if ((PEOPLE_COMMANDS as readonly string[]).includes(command) && !values.local) {
+    // On AWS, people change through the stack's signed API: the functions hold the settings.
+    const apiUrl = values.api ?? env.ONBOARDING_API_URL;
+    if (!apiUrl)
+      throw new CliError(
+        `${command} needs the API: --api URL (the stack output ApiUrl) or ONBOARDING_API_URL, or --local.`,
+        2,
+      );
+    return peopleApiCommand(
+      command as (typeof PEOPLE_COMMANDS)[number],
+      id,
+      values,
+      signedPeopleApi(apiUrl),
+      out,
+    );
   }
   if (values.local) {
     // The running `npm start` system: SDK clients read these endpoint variables when created.

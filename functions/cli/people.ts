@@ -1,6 +1,5 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { createSfnStopper } from '../adapters/sfn-workflow.ts';
-import { STAGE_KEYS } from '../checklist/stages.ts';
 import { buildAuditPack } from '../domain/audit-pack.ts';
 import type { Dependencies, StarterDependencies } from '../domain/dependencies.ts';
 import { InvalidInputError } from '../domain/errors.ts';
@@ -8,9 +7,11 @@ import { addProduct } from '../domain/people/add-product.ts';
 import { changeContact } from '../domain/people/change-contact.ts';
 import { handOverQueue } from '../domain/people/hand-over-queue.ts';
 import { handOverStep } from '../domain/people/hand-over-step.ts';
+import { pendingStep } from '../domain/people/pending-step.ts';
 import { createLogger } from '../observability/logger.ts';
 import { renderAuditPackPage } from '../pages/audit-pack-page.ts';
 import { dependenciesFromEnv } from '../runtime/dependencies-from-env.ts';
+import { peopleMessages } from './people-messages.ts';
 
 export const PEOPLE_USAGE = `  npm run onboarding -- hand-over ONBOARDING_ID --stage STAGE [--product NAME] [--after STAGE] --to EMAIL [--note TEXT]
   npm run onboarding -- hand-over --from EMAIL --to EMAIL [--note TEXT]   (every step waiting on EMAIL: out of office)
@@ -62,19 +63,20 @@ export async function peopleCommand(
       const fields = { to: options.to, ...(note ? { note } : {}) };
       if (options.from) {
         const result = await handOverQueue(deps(), { from: options.from, fields, by: context.by });
-        out(
-          `Handed over ${result.handedOver} step(s) from ${options.from} to ${options.to}; ${result.skipped} skipped.`,
-        );
+        out(peopleMessages.queueHandedOver({ from: options.from, to: String(options.to), ...result }));
         return 0;
       }
       const id = needId();
       const all = deps();
-      const waitKey = await pendingStep(all, id, options);
+      const waitKey = await pendingStep(all.store, id, options);
       const result = await handOverStep(all, { onboardingId: id, waitKey, fields, by: context.by });
       out(
-        result.kind === 'handed-over'
-          ? `Handed over: ${result.wait.stage}${result.wait.product ? ` (${result.wait.product})` : ''} is now with ${result.handover.to}, who was emailed a link.`
-          : `Already with ${result.handover.to}: nothing changed.`,
+        peopleMessages.stepHandedOver({
+          outcome: result.kind,
+          stage: result.wait.stage,
+          product: result.wait.product,
+          to: result.handover.to,
+        }),
       );
       return 0;
     }
@@ -87,9 +89,7 @@ export async function peopleCommand(
       };
       const who = command === 'change-rep' ? 'rep' : 'provider';
       const result = await changeContact(deps(), { onboardingId: needId(), who, fields, by: context.by });
-      out(
-        `${who === 'rep' ? 'Rep' : 'Provider contact'} changed from ${result.from} to ${result.to}; ${result.stepsHandedOver} waiting step(s) handed over.`,
-      );
+      out(peopleMessages.contactChanged(who, result));
       return 0;
     }
     case 'add-product': {
@@ -99,7 +99,7 @@ export async function peopleCommand(
         { ...starter, stopper: createSfnStopper(new SFNClient({}), arn) },
         { onboardingId: needId(), fields: { product: options.product }, by: context.by },
       );
-      out(`Product "${result.product}" added; the onboarding continues as ${result.executionName}.`);
+      out(peopleMessages.productAdded(result));
       return 0;
     }
     case 'audit': {
@@ -110,33 +110,4 @@ export async function peopleCommand(
       return 0;
     }
   }
-}
-
-/** The one pending wait of a stage (and product, and for revisions the stage that asked for it). */
-async function pendingStep(
-  deps: Dependencies,
-  onboardingId: string,
-  options: PeopleOptions,
-): Promise<string> {
-  if (!options.stage || !(STAGE_KEYS as readonly string[]).includes(options.stage)) {
-    throw new InvalidInputError(`Name the step with --stage, one of: ${STAGE_KEYS.join(', ')}.`);
-  }
-  const waiting = (await deps.store.listWaits(onboardingId)).filter(
-    (wait) =>
-      wait.status === 'pending' &&
-      wait.stage === options.stage &&
-      wait.product === options.product &&
-      (!options.after || wait.after === options.after),
-  );
-  if (waiting.length === 0) {
-    throw new InvalidInputError(
-      `Nothing is waiting at ${options.stage}${options.product ? ` for ${options.product}` : ''} in ${onboardingId}.`,
-    );
-  }
-  if (waiting.length > 1) {
-    throw new InvalidInputError(
-      `Two revisions are waiting; add --after ${waiting.map((wait) => wait.after).join(' or --after ')}.`,
-    );
-  }
-  return (waiting[0] as { waitKey: string }).waitKey;
 }

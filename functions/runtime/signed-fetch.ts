@@ -9,31 +9,41 @@ export interface SigningCredentials {
 }
 
 /**
- * POSTs JSON to an IAM-authorised API Gateway route, signed with SigV4 (service execute-api) the way
- * an AWS SDK or `awscurl` would: the local runtime's tools and the post-deploy smoke check use it.
+ * Calls an IAM-authorised API Gateway route, signed with SigV4 (service execute-api) the way an AWS
+ * SDK or `awscurl` would: a JSON body for POST, none for GET. The local runtime's tools, the ops CLI
+ * and the post-deploy smoke check use it.
  */
-export async function signedPostJson(
+export async function signedFetch(
+  request: { method: 'GET' | 'POST'; url: string; body?: unknown },
+  credentials: SigningCredentials,
+  region: string,
+): Promise<Response> {
+  const target = new URL(request.url);
+  const text = request.method === 'POST' ? JSON.stringify(request.body) : undefined;
+  const signer = new SignatureV4({ credentials, region, service: 'execute-api', sha256: Sha256 });
+  const signed = await signer.sign({
+    method: request.method,
+    protocol: target.protocol,
+    hostname: target.hostname,
+    port: target.port ? Number(target.port) : undefined,
+    path: target.pathname,
+    query: Object.fromEntries(target.searchParams),
+    headers: { host: target.host, ...(text === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: text,
+  });
+  return fetch(request.url, {
+    method: request.method,
+    headers: Object.fromEntries(Object.entries(signed.headers).map(([name, value]) => [name, String(value)])),
+    body: text,
+  });
+}
+
+/** POSTs JSON to an IAM-authorised route, signed with SigV4. */
+export function signedPostJson(
   url: string,
   body: unknown,
   credentials: SigningCredentials,
   region: string,
 ): Promise<Response> {
-  const target = new URL(url);
-  const text = JSON.stringify(body);
-  const signer = new SignatureV4({ credentials, region, service: 'execute-api', sha256: Sha256 });
-  const signed = await signer.sign({
-    method: 'POST',
-    protocol: target.protocol,
-    hostname: target.hostname,
-    port: target.port ? Number(target.port) : undefined,
-    path: target.pathname,
-    query: {},
-    headers: { host: target.host, 'content-type': 'application/json' },
-    body: text,
-  });
-  return fetch(url, {
-    method: 'POST',
-    headers: Object.fromEntries(Object.entries(signed.headers).map(([name, value]) => [name, String(value)])),
-    body: text,
-  });
+  return signedFetch({ method: 'POST', url, body }, credentials, region);
 }

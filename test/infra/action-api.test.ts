@@ -52,10 +52,16 @@ const VIEW_ROUTES = [
 const IAM_ROUTES: Record<string, FunctionId> = {
   'POST /onboardings': 'StartOnboarding',
   'POST /callbacks/{onboardingId}': 'RepCallback',
+  'POST /onboardings/{onboardingId}/hand-over': 'PeopleApi',
+  'POST /out-of-office': 'PeopleApi',
+  'POST /onboardings/{onboardingId}/contact': 'PeopleApi',
+  'POST /onboardings/{onboardingId}/rep': 'PeopleApi',
+  'POST /onboardings/{onboardingId}/products': 'PeopleApi',
+  'GET /onboardings/{onboardingId}/audit': 'PeopleApi',
 };
 
 describe('the HTTP API', () => {
-  it('has exactly the action-link, start and callback routes', () => {
+  it('has exactly the action-link, start, callback and people routes', () => {
     expect(routes.map((route) => route.RouteKey).sort()).toEqual(
       [...PUBLIC_ROUTES, ...VIEW_ROUTES, ...Object.keys(IAM_ROUTES)].sort(),
     );
@@ -80,7 +86,7 @@ describe('the HTTP API', () => {
   });
 
   it('uses Lambda proxy integrations with payload format 2.0', () => {
-    template.resourceCountIs('AWS::ApiGatewayV2::Integration', 4);
+    template.resourceCountIs('AWS::ApiGatewayV2::Integration', 5);
     template.allResourcesProperties('AWS::ApiGatewayV2::Integration', {
       IntegrationType: 'AWS_PROXY',
       PayloadFormatVersion: '2.0',
@@ -103,6 +109,11 @@ describe('the HTTP API', () => {
     expect(Object.keys(settings).sort()).toEqual([
       'POST /a/{id}/hand-over',
       'POST /a/{id}/renew',
+      'POST /onboardings/{onboardingId}/contact',
+      'POST /onboardings/{onboardingId}/hand-over',
+      'POST /onboardings/{onboardingId}/products',
+      'POST /onboardings/{onboardingId}/rep',
+      'POST /out-of-office',
       'POST /p/{id}/invite',
       'POST /p/{id}/open',
       'POST /p/{id}/products',
@@ -142,7 +153,7 @@ describe('the HTTP API', () => {
         Principal: 'apigateway.amazonaws.com',
       });
       expect(JSON.stringify(permission.Properties.SourceArn)).toMatch(
-        /\/\*\/\*\/([aprt]\/\{id\}|onboardings|callbacks)/,
+        /\/\*\/\*\/([aprt]\/\{id\}|onboardings|callbacks|out-of-office)/,
       );
     }
   });

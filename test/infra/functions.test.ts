@@ -5,7 +5,7 @@ import { FUNCTION_IDS, type FunctionId, synthesizeStack } from './stack-fixture.
 const { template, fn, logicalId, stack } = synthesizeStack();
 
 const TASKS: FunctionId[] = ['EnterStage', 'RemindOrEscalate', 'RecordProductOutcome', 'CompleteOnboarding'];
-const HTTP_HANDLERS: FunctionId[] = ['ActionApi', 'StartOnboarding', 'RepCallback', 'ViewPages'];
+const HTTP_HANDLERS: FunctionId[] = ['ActionApi', 'StartOnboarding', 'RepCallback', 'ViewPages', 'PeopleApi'];
 
 /** Environment variables `loadConfig` (functions/config.ts) requires, set on every function. */
 const REQUIRED_ENV = [
@@ -80,8 +80,8 @@ describe('Lambda functions', () => {
   it('gives the state machine ARN to the functions that start executions only', () => {
     for (const id of FUNCTION_IDS) {
       const variables = functionProps(id).Environment.Variables;
-      // The view pages start one when a provider adds another product from the checklist.
-      if (id === 'StartOnboarding' || id === 'CheckStuckOnboardings' || id === 'ViewPages')
+      // The view pages (the provider) and the people API (ops) start one when a product is added.
+      if (['StartOnboarding', 'CheckStuckOnboardings', 'ViewPages', 'PeopleApi'].includes(id))
         expect(variables.STATE_MACHINE_ARN).toBeDefined();
       else expect(variables, id).not.toHaveProperty('STATE_MACHINE_ARN');
     }

@@ -36,6 +36,8 @@ const SES_SENDERS: FunctionId[] = [
   'RecordProductOutcome',
   'CompleteOnboarding',
   'ActionApi',
+  'ViewPages',
+  'PeopleApi',
 ];
 const TASK_RESPONDERS: FunctionId[] = ['EnterStage', 'ActionApi', 'RepCallback'];
 
@@ -79,19 +81,19 @@ describe('who may do what', () => {
     },
   );
 
-  it('only start-onboarding, the long-running guard (stuck check) and the checklist (another product) may start executions', () => {
-    const starters = ['StartOnboarding', 'CheckStuckOnboardings', 'ViewPages'];
+  it('only start-onboarding, the long-running guard (stuck check) and another product (checklist, people API) may start executions', () => {
+    const starters = ['StartOnboarding', 'CheckStuckOnboardings', 'ViewPages', 'PeopleApi'];
     for (const id of FUNCTION_IDS.filter((id) => !starters.includes(id))) {
       expect(allActions(statementsOf(id)), id).not.toContain('states:StartExecution');
     }
   });
 
-  it('lets only the long-running guard and the checklist (another product) stop executions, of this state machine only', () => {
+  it('lets only the long-running guard and another product (checklist, people API) stop executions, of this state machine only', () => {
     for (const id of FUNCTION_IDS) {
       const stopping = statementsOf(id).filter((statement) =>
         actionsOf(statement).includes('states:StopExecution'),
       );
-      if (id !== 'CheckStuckOnboardings' && id !== 'ViewPages') {
+      if (!['CheckStuckOnboardings', 'ViewPages', 'PeopleApi'].includes(id)) {
         expect(stopping, id).toEqual([]);
         continue;
       }
@@ -231,6 +233,17 @@ describe('deployment order', () => {
       reason: 'Negative control: this stack is built with a dependency cycle on purpose.',
     });
     expect(() => Template.fromStack(cyclic)).toThrow(/dependency cycle/);
+  });
+
+  it('people-api may start executions of the onboarding state machine, and answer no task', () => {
+    expect(statementsWith('PeopleApi', 'states:StartExecution')).toEqual([
+      { Effect: 'Allow', Action: 'states:StartExecution', Resource: stateMachineArn },
+    ]);
+    expect(
+      allActions(statementsOf('PeopleApi'))
+        .filter((action) => action.startsWith('states:'))
+        .sort(),
+    ).toEqual(['states:StartExecution', 'states:StopExecution']);
   });
 
   it('lets the task-answering functions be created before the state machine', () => {

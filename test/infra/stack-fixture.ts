@@ -22,6 +22,7 @@ export const FUNCTION_IDS = [
   'StartOnboarding',
   'RepCallback',
   'ViewPages',
+  'PeopleApi',
   'EmailEvents',
 ] as const;
 export type FunctionId = (typeof FUNCTION_IDS)[number];

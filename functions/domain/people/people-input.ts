@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { STAGE_KEYS } from '../../checklist/stages.ts';
 import { emailAddress, multiLineText, singleLineText } from '../../checklist/text-fields.ts';
 import { InvalidInputError } from '../errors.ts';
 
@@ -12,6 +13,27 @@ export const contactChangeFields = z.strictObject({
   email: emailAddress('New address'),
   name: singleLineText('Name', 120).optional(),
   reason: multiLineText('Reason', 1000).optional(),
+});
+
+/** The signed ops API's rep change (`POST /onboardings/{id}/rep`): a rep has no name on file. */
+export const repChangeFields = contactChangeFields.omit({ name: true });
+
+const stageKey = (label: string) =>
+  z.enum(STAGE_KEYS, { error: `${label} is one of: ${STAGE_KEYS.join(', ')}.` });
+
+/**
+ * Ops hand one step over through the signed API (`POST /onboardings/{id}/hand-over`): which step
+ * (its stage, its product, and for a revision the stage that asked for it), then to whom.
+ */
+export const handOverStepFields = handOverFields.extend({
+  stage: stageKey('Stage'),
+  product: singleLineText('Product name', 100).optional(),
+  after: stageKey('After').optional(),
+});
+
+/** Out of office through the signed API (`POST /out-of-office`): every step waiting on `from`. */
+export const outOfOfficeFields = handOverFields.extend({
+  from: emailAddress('Address on leave'),
 });
 
 export const productFields = z.strictObject({

@@ -1,0 +1,100 @@
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { buildAuditPack } from '../domain/audit-pack.ts';
+import type { Dependencies } from '../domain/dependencies.ts';
+import { ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors.ts';
+import { ONBOARDING_ID } from '../domain/onboarding-ids.ts';
+import { addProduct } from '../domain/people/add-product.ts';
+import { changeContact } from '../domain/people/change-contact.ts';
+import { handOverQueue } from '../domain/people/hand-over-queue.ts';
+import { handOverStep } from '../domain/people/hand-over-step.ts';
+import { pendingStep } from '../domain/people/pending-step.ts';
+import {
+  handOverStepFields,
+  outOfOfficeFields,
+  parsePeopleInput,
+  repChangeFields,
+} from '../domain/people/people-input.ts';
+import type { WorkflowStarter, WorkflowStopper } from '../domain/ports.ts';
+import { requestIdOf, withLogContext } from '../observability/log-context.ts';
+import { jsonApi } from './json-errors.ts';
+import { parseRequestBody } from './request-body.ts';
+import { iamPrincipalOf } from './request-context.ts';
+import { jsonResponse } from './responses.ts';
+
+/** Adding a product continues the onboarding in a new execution: this Lambda starts and stops them. */
+export interface PeopleApiControl {
+  starter: WorkflowStarter;
+  stopper: WorkflowStopper;
+}
+
+/**
+ * The signed ops API for people who change (IAM, SigV4), the same changes as the CLI's --local
+ * commands, with the caller's IAM principal ARN as the actor in the audit trail:
+ *   POST /onboardings/{onboardingId}/hand-over  {stage, product?, after?, to, note?}
+ *   POST /out-of-office                         {from, to, note?}
+ *   POST /onboardings/{onboardingId}/contact    {email, name?, reason?}
+ *   POST /onboardings/{onboardingId}/rep        {email, reason?}
+ *   POST /onboardings/{onboardingId}/products   {product}
+ *   GET  /onboardings/{onboardingId}/audit
+ */
+export function peopleApiHandler(deps: Dependencies, control: PeopleApiControl) {
+  return withLogContext(
+    (event: APIGatewayProxyEventV2, context: Context) => ({
+      action: 'people-change',
+      onboardingId: ONBOARDING_ID.test(event.pathParameters?.onboardingId ?? '')
+        ? event.pathParameters?.onboardingId
+        : undefined,
+      requestId: requestIdOf(context),
+    }),
+    jsonApi(deps.logger).handler(async (event) => {
+      const by = iamPrincipalOf(event);
+      if (!by) throw new ForbiddenError('Sign the request with AWS credentials (SigV4) to change people.');
+      const body = () => parseRequestBody(event, { accept: ['json'] });
+      if (event.routeKey === 'POST /out-of-office') {
+        const { from, ...fields } = parsePeopleInput(outOfOfficeFields, body(), 'Nothing was handed over');
+        const result = await handOverQueue(deps, { from, fields, by });
+        return jsonResponse(200, { from, to: fields.to, ...result });
+      }
+      const onboardingId = event.pathParameters?.onboardingId ?? '';
+      if (!ONBOARDING_ID.test(onboardingId))
+        throw new NotFoundError(`There is no onboarding "${onboardingId.slice(0, 60)}".`);
+      switch (event.routeKey) {
+        case 'POST /onboardings/{onboardingId}/hand-over': {
+          const { stage, product, after, ...fields } = parsePeopleInput(
+            handOverStepFields,
+            body(),
+            'The step was not handed over',
+          );
+          const waitKey = await pendingStep(deps.store, onboardingId, { stage, product, after });
+          const result = await handOverStep(deps, { onboardingId, waitKey, fields, by });
+          return jsonResponse(200, {
+            onboardingId,
+            stage,
+            ...(product ? { product } : {}),
+            outcome: result.kind,
+            to: result.handover.to,
+          });
+        }
+        case 'POST /onboardings/{onboardingId}/contact':
+        case 'POST /onboardings/{onboardingId}/rep': {
+          const who = event.routeKey.endsWith('/rep') ? 'rep' : 'provider';
+          const fields =
+            who === 'rep' ? parsePeopleInput(repChangeFields, body(), 'The rep was not changed') : body();
+          const result = await changeContact(deps, { onboardingId, who, fields, by });
+          return jsonResponse(200, { onboardingId, ...result });
+        }
+        case 'POST /onboardings/{onboardingId}/products': {
+          const result = await addProduct(
+            { ...deps, ...control, waits: deps.config.waits },
+            { onboardingId, fields: body(), by },
+          );
+          return jsonResponse(201, { onboardingId, ...result });
+        }
+        case 'GET /onboardings/{onboardingId}/audit':
+          return jsonResponse(200, await buildAuditPack(deps, onboardingId));
+        default:
+          throw new InvalidInputError(`This API has no route ${event.routeKey}.`);
+      }
+    }),
+  );
+}
