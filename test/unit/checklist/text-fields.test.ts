@@ -8,10 +8,13 @@ import {
 import {
   contactChangeFields,
   handOverFields,
+  handOverStepFields,
   inviteFields,
+  outOfOfficeFields,
   productFields,
   providerProductFields,
   queueContactFields,
+  repChangeFields,
 } from '../../../functions/domain/people/people-input.ts';
 import { startOnboardingFields } from '../../../functions/domain/start-onboarding.ts';
 import { formSchemas } from '../../support/form-schemas.ts';
@@ -62,6 +65,10 @@ describe('every text field of every form and API', () => {
     'invite-colleague': inviteFields,
     'provider-product': providerProductFields,
     'queue-contact': queueContactFields,
+    // The signed ops API (POST /onboardings/{id}/hand-over, /out-of-office, /rep).
+    'api-hand-over': handOverStepFields,
+    'api-out-of-office': outOfOfficeFields,
+    'api-rep': repChangeFields,
   };
   const fields = Object.entries(schemas).flatMap(([form, schema]) =>
     freeTextFieldsOf(schema).map((field) => [form, field] as const),
@@ -75,6 +82,15 @@ describe('every text field of every form and API', () => {
         'product-content-ready.products',
         'start.company',
         'start.contactEmail',
+      ]),
+    );
+    expect(fields.map(([form, field]) => `${form}.${field}`)).toEqual(
+      expect.arrayContaining([
+        'api-hand-over.product',
+        'api-hand-over.to',
+        'api-hand-over.note',
+        'api-out-of-office.from',
+        'api-rep.reason',
       ]),
     );
     expect(fields.length).toBeGreaterThanOrEqual(20);
@@ -136,4 +152,7 @@ const VALID_ANSWERS: Record<string, Record<string, unknown>[]> = {
   'invite-colleague': [{ name: 'A', email: 'a@b.example' }],
   'provider-product': [{ product: 'P', notes: 'N', confirm: 'yes' }],
   'queue-contact': [{ name: 'A', email: 'a@b.example', reason: 'R' }],
+  'api-hand-over': [{ stage: 'technical-integration', product: 'P', to: 'new@b.example', note: 'N' }],
+  'api-out-of-office': [{ from: 'old@b.example', to: 'new@b.example', note: 'N' }],
+  'api-rep': [{ email: 'new@b.example', reason: 'R' }],
 };
