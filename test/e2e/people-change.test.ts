@@ -7,7 +7,7 @@ import { DEMO_ANSWERS, DEMO_PRODUCTS } from '../../local/demo-answers.ts';
 import { readInbox } from '../../local/inbox-client.ts';
 import { openAndSubmit } from '../../local/person.ts';
 import { signedPostJson } from '../../local/signed-fetch.ts';
-import { runOnboardingCli } from '../support/cli-process.ts';
+import { runOnboardingCli, runOnboardingCliOnApi } from '../support/cli-process.ts';
 import {
   actionEmail,
   clientsFor,
@@ -126,6 +126,75 @@ describe('people change, on npm start: hand-overs, a new contact, another produc
       decision: { actor: { id: colleague } },
     });
     expect(wait?.handovers).toHaveLength(1);
+  });
+
+  it('ops on "AWS": the signed people API refuses unsigned requests, and the CLI without --local hands a step over through it', async () => {
+    const { store } = clientsFor(runtime);
+    const started = await driveTo(runtime, store, 'portal-access', 'Signed Handover Ltd');
+    const colleague = 'signed-cover@marketplace.example';
+
+    // Unsigned: API Gateway's own answer, before any function runs; nothing moves.
+    for (const [method, path, body] of [
+      ['POST', `/onboardings/${started.onboardingId}/hand-over`, { stage: 'portal-access', to: colleague }],
+      ['POST', '/out-of-office', { from: started.wait.recipient, to: colleague }],
+      ['POST', `/onboardings/${started.onboardingId}/contact`, { email: colleague }],
+      ['POST', `/onboardings/${started.onboardingId}/rep`, { email: colleague }],
+      ['POST', `/onboardings/${started.onboardingId}/products`, { product: 'Unsigned Mail' }],
+      ['GET', `/onboardings/${started.onboardingId}/audit`, undefined],
+    ] as const) {
+      const unsigned = await fetch(`${runtime.apiUrl}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body && JSON.stringify(body),
+      });
+      expect(unsigned.status, `${method} ${path}`).toBe(403);
+      expect(await unsigned.json()).toEqual({ message: 'Missing Authentication Token' });
+    }
+    expect((await store.getWait(started.onboardingId, started.wait.waitKey))?.recipient).toBe(
+      started.wait.recipient,
+    );
+
+    // Signed by the CLI with only the API URL and credentials: no table, no state machine, no --local.
+    const said = await runOnboardingCliOnApi(runtime, [
+      'hand-over',
+      started.onboardingId,
+      '--stage',
+      'portal-access',
+      '--to',
+      colleague,
+      '--note',
+      'Signed cover',
+    ]);
+    expect(said).toContain(`portal-access is now with ${colleague}, who was emailed a link.`);
+
+    const old = await fetch(started.link);
+    expect(old.status).toBe(410);
+    expect(await old.text()).toContain(`handed this step over to ${colleague}`);
+    const theirs = await until('the new holder’s email', async () =>
+      (await linkedEmails(runtime, store)).find(
+        ({ record, email }) =>
+          record.onboardingId === started.onboardingId &&
+          record.recipient === colleague &&
+          email.subject.startsWith('Handed to you'),
+      ),
+    );
+    expect(theirs.email.text).toContain('Signed cover');
+
+    // The audit pack through the API names the signed caller (the IAM principal) as who handed over.
+    const pack = JSON.parse(
+      await runOnboardingCliOnApi(runtime, ['audit', started.onboardingId]),
+    ) as AuditPack;
+    expect(pack.handovers).toEqual([
+      expect.objectContaining({
+        stage: 'portal-access',
+        to: colleague,
+        by: 'arn:aws:iam::123456789012:user/local',
+      }),
+    ]);
+    // A refusal comes back in the API's plain words, and the CLI fails.
+    await expect(
+      runOnboardingCliOnApi(runtime, ['change-rep', started.onboardingId, '--email', started.wait.recipient]),
+    ).rejects.toThrow(`${started.wait.recipient} is already the rep.`);
   });
 
   it('the holder of a staff step hands it over from its own page; a provider step cannot be', async () => {
