@@ -2,12 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as z from 'zod';
 import { STAGES } from '../../functions/checklist/stages.ts';
 import { mintLinkId, sha256Hex } from '../../functions/domain/action-links.ts';
 import {
+  contactChangeFields,
+  handOverStepFields,
   inviteFields,
+  outOfOfficeFields,
+  productFields,
   providerProductFields,
   queueContactFields,
+  repChangeFields,
 } from '../../functions/domain/people/people-input.ts';
 import { startOnboardingFields } from '../../functions/domain/start-onboarding.ts';
 import { readInbox } from '../../local/inbox-client.ts';
@@ -78,6 +84,15 @@ const FORMS: {
     fields: ['reason'],
   },
 ];
+
+/** The signed people API's free-text fields, poisoned one at a time (checked against the schemas below). */
+const PEOPLE_TEXT: Record<string, { schema: z.ZodType; text: string[]; addresses: string[] }> = {
+  'people hand-over': { schema: handOverStepFields, text: ['note', 'product'], addresses: ['to'] },
+  'people out-of-office': { schema: outOfOfficeFields, text: ['note'], addresses: ['from', 'to'] },
+  'people contact': { schema: contactChangeFields, text: ['name', 'reason'], addresses: ['email'] },
+  'people rep': { schema: repChangeFields, text: ['reason'], addresses: ['email'] },
+  'people products': { schema: productFields, text: ['product'], addresses: [] },
+};
 
 const BAD_AMOUNTS = [
   '1e309',
@@ -633,6 +648,138 @@ describe('hostile input, on npm start', () => {
       });
     }
 
+    // The signed people API (ops on AWS): every route, every free-text field, every way to sign wrongly.
+    const rep = portal.wait.recipient;
+    const people: { route: string; path: (id: string) => string; valid: Record<string, string> }[] = [
+      {
+        route: 'people hand-over',
+        path: (id) => `/onboardings/${id}/hand-over`,
+        valid: { stage: 'portal-access', to: 'colleague@marketplace.example', note: 'Away.' },
+      },
+      {
+        route: 'people out-of-office',
+        path: () => '/out-of-office',
+        valid: { from: rep, to: 'colleague@marketplace.example', note: 'Away.' },
+      },
+      {
+        route: 'people contact',
+        path: (id) => `/onboardings/${id}/contact`,
+        valid: { email: 'grace@hostile.example', name: 'Grace Hopper', reason: 'Left.' },
+      },
+      {
+        route: 'people rep',
+        path: (id) => `/onboardings/${id}/rep`,
+        valid: { email: 'newrep@hostile.example', reason: 'Moved.' },
+      },
+      {
+        route: 'people products',
+        path: (id) => `/onboardings/${id}/products`,
+        valid: { product: 'Acme Mail' },
+      },
+    ];
+    const peopleRequest = (name: string, path: string, body: unknown, signing: HostileRequest['signing']) =>
+      requests.push({ name, method: 'POST', path, ...json(body as never), ...(signing ? { signing } : {}) });
+    for (const { route, path, valid: body } of people) {
+      const at = path(portal.onboardingId);
+      // Optional fields left blank are dropped, not refused: "only spaces" is tried on required ones.
+      for (const field of PEOPLE_TEXT[route]?.text ?? []) {
+        const kind = field === 'name' || field === 'product' ? 'signerName' : 'note';
+        for (const [label, value] of poisonedTexts(kind).filter(([l]) => l !== 'only spaces'))
+          peopleRequest(`${route}, ${field} with ${label}`, at, { ...body, [field]: value }, 'good');
+      }
+      for (const field of PEOPLE_TEXT[route]?.addresses ?? []) {
+        for (const [label, value] of ILL_FORMED_ON_EVERY_ROUTE)
+          peopleRequest(
+            `${route}, ${field} with ${label}`,
+            at,
+            { ...body, [field]: `a${value}@b.example` },
+            'good',
+          );
+        for (const [label, value] of [
+          ['not an address', 'mallory'],
+          ['two addresses', 'a@evil.example,b@evil.example'],
+          ['a display-name address', 'Mallory <mallory@evil.example>'],
+          ['a CR/LF', 'mallory@evil.example\r\nBcc: all@evil.example'],
+          ['a number', 42],
+        ] as [string, unknown][])
+          peopleRequest(`${route}, ${field} as ${label}`, at, { ...body, [field]: value }, 'good');
+      }
+      const bad: [string, unknown][] = [
+        ['an unknown field', { ...body, isAdmin: true }],
+        ['malformed JSON', '{"to":'],
+        ['an empty body', ''],
+        ['an array', [body]],
+        ['JSON null', null],
+        ['no fields', {}],
+        ['a 20 KB body', { ...body, padding: 'x'.repeat(20_000) }],
+      ];
+      for (const [label, value] of bad) peopleRequest(`${route} with ${label}`, at, value, 'good');
+      requests.push({ name: `${route} as a form`, method: 'POST', path: at, ...form(body), signing: 'good' });
+      peopleRequest(`${route} unsigned`, at, body, undefined);
+      for (const signing of ['wrong-secret', 'stale', 'unknown-key', 'body-swapped'] as const)
+        peopleRequest(`${route} signed ${signing}`, at, body, signing);
+      if (route !== 'people out-of-office') {
+        peopleRequest(`${route} of an unknown onboarding`, path('nobody-abcdefgh'), body, 'good');
+        peopleRequest(`${route} of a malformed onboarding id`, path('..%2F..'), body, 'good');
+      }
+    }
+    peopleRequest(
+      'people hand-over of a stage not waiting',
+      `/onboardings/${portal.onboardingId}/hand-over`,
+      { stage: 'provider-credit', to: 'colleague@marketplace.example' },
+      'good',
+    );
+    peopleRequest(
+      'people hand-over of an unknown stage',
+      `/onboardings/${portal.onboardingId}/hand-over`,
+      { stage: 'launch', to: 'colleague@marketplace.example' },
+      'good',
+    );
+    peopleRequest(
+      'people hand-over to the holder',
+      `/onboardings/${portal.onboardingId}/hand-over`,
+      { stage: 'portal-access', to: rep },
+      'good',
+    );
+    peopleRequest(
+      'people rep with a name',
+      `/onboardings/${portal.onboardingId}/rep`,
+      { email: 'newrep@hostile.example', name: 'New' },
+      'good',
+    );
+    peopleRequest(
+      'people rep that is the rep already',
+      `/onboardings/${portal.onboardingId}/rep`,
+      { email: rep },
+      'good',
+    );
+    peopleRequest(
+      'people products before the publication request',
+      `/onboardings/${portal.onboardingId}/products`,
+      { product: 'Acme Mail' },
+      'good',
+    );
+    for (const [label, id, signing] of [
+      ['unsigned', portal.onboardingId, undefined],
+      ['signed with a wrong secret', portal.onboardingId, 'wrong-secret'],
+      ['of an unknown onboarding', 'nobody-abcdefgh', 'good'],
+      ['of a malformed onboarding id', '..%2F..', 'good'],
+    ] as [string, string, HostileRequest['signing']][])
+      requests.push({
+        name: `people audit ${label}`,
+        method: 'GET',
+        path: `/onboardings/${id}/audit`,
+        ...(signing ? { signing } : {}),
+      });
+    for (const path of ['hand-over', 'contact', 'rep', 'products', 'audit'])
+      for (const method of ['PUT', 'DELETE'])
+        requests.push({
+          name: `people ${method} ${path}`,
+          method,
+          path: `/onboardings/${portal.onboardingId}/${path}`,
+          signing: 'good',
+        });
+
     // The local bounce endpoint: only this machine's own JSON, within size and nesting limits.
     const forgedBounce = {
       eventType: 'Bounce',
@@ -743,6 +890,9 @@ describe('hostile input, on npm start', () => {
     expect(freeTextFieldsOf(inviteFields).sort()).toEqual(['email', 'name']);
     expect(freeTextFieldsOf(providerProductFields).sort()).toEqual(['notes', 'product']);
     expect(freeTextFieldsOf(queueContactFields).sort()).toEqual(['email', 'name', 'reason']);
+    // The signed people API: each field is poisoned above ("people hand-over, note with …").
+    for (const [route, { schema, text, addresses }] of Object.entries(PEOPLE_TEXT))
+      expect(freeTextFieldsOf(schema).sort(), route).toEqual([...text, ...addresses].sort());
   });
 
   it('answers hundreds of bad requests with no 5xx, no change and a message a person can act on', async () => {
