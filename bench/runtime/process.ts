@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { LOCAL_RUNTIME_NODE_FLAGS } from '../../local/node-flags.ts';
 import type { ChildMessage, RuntimeReady, RuntimeStats, StoredEmailEvent } from './protocol.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,11 +30,15 @@ export class BenchRuntime {
   static async start(logFile: string, cpuProfileDir?: string): Promise<BenchRuntime> {
     const log = openSync(logFile, 'w');
     const profiling = cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir] : [];
-    const child = spawn(process.execPath, [...profiling, '--import', 'tsx', CHILD], {
-      cwd: REPO_ROOT,
-      env: process.env,
-      stdio: ['ignore', log, log, 'ipc'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...profiling, ...LOCAL_RUNTIME_NODE_FLAGS, '--import', 'tsx', CHILD],
+      {
+        cwd: REPO_ROOT,
+        env: process.env,
+        stdio: ['ignore', log, log, 'ipc'],
+      },
+    );
     closeSync(log);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const ready = await new Promise<RuntimeReady>((resolve, reject) => {

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { LOCAL_RUNTIME_NODE_FLAGS } from '../../local/node-flags.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -37,19 +38,23 @@ export class RuntimeProcess {
     ports: RuntimePorts;
     env?: Record<string, string>;
   }): Promise<RuntimeProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
-      cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        PORT: String(options.ports.api),
-        SFN_PORT: String(options.ports.sfn),
-        DYNAMODB_PORT: String(options.ports.dynamodb),
-        SES_PORT: String(options.ports.ses),
-        LOCAL_DATA_DIR: options.dataDir,
-        ...options.env,
+    const child = spawn(
+      process.execPath,
+      [...LOCAL_RUNTIME_NODE_FLAGS, '--import', 'tsx', 'local/start.ts'],
+      {
+        cwd: REPO_ROOT,
+        env: {
+          ...process.env,
+          PORT: String(options.ports.api),
+          SFN_PORT: String(options.ports.sfn),
+          DYNAMODB_PORT: String(options.ports.dynamodb),
+          SES_PORT: String(options.ports.ses),
+          LOCAL_DATA_DIR: options.dataDir,
+          ...options.env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const runtime = new RuntimeProcess(child, options.ports, exited);
     const ready = new Promise<void>((resolve, reject) => {
