@@ -108,7 +108,7 @@ export class ExecutionFiles {
 
   /** Resolves once the record file is replaced; the history events appended before it are written too. */
   writeRecord(record: StoredExecution): Promise<void> {
-    return this.queue.replace(this.recordFile(record.name), JSON.stringify(record));
+    return this.queue.replace(this.recordFile(record.name), JSON.stringify(record), record.name);
   }
 
   /**
@@ -127,11 +127,12 @@ export class ExecutionFiles {
   };
 
   appendEvent(name: string, event: ExecutionHistoryEvent): void {
-    this.queue.append(this.historyFile(name), `${JSON.stringify(event)}\n`);
+    this.queue.append(this.historyFile(name), `${JSON.stringify(event)}\n`, name);
   }
 
-  appendIndex(line: IndexLine): void {
-    this.queue.append(this.indexFile, `${JSON.stringify(line)}\n`);
+  /** `name`: the execution the line is about; its lines land in order with its record and history. */
+  appendIndex(name: string, line: IndexLine): void {
+    this.queue.append(this.indexFile, `${JSON.stringify(line)}\n`, name);
   }
 }
 

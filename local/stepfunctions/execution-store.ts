@@ -69,7 +69,7 @@ export class ExecutionStore {
     const summary = { seq: record.seq, name: record.name, status: record.status, startMs: +record.startDate };
     this.entries.set(record.executionArn, { summary, live: record });
     void this.files?.writeRecord(storedOf(record));
-    this.files?.appendIndex({ seq: record.seq, name: record.name, startDate: summary.startMs });
+    this.files?.appendIndex(record.name, { seq: record.seq, name: record.name, startDate: summary.startMs });
   }
 
   /** Once its run is launched: records its end when `record.finished` settles. */
@@ -157,7 +157,7 @@ export class ExecutionStore {
     const files = this.files;
     if (!files || record.status === 'RUNNING') return;
     const written = files.writeRecord(storedOf(record));
-    files.appendIndex({
+    files.appendIndex(record.name, {
       seq: record.seq,
       status: record.status,
       stopDate: entry.summary.stopMs ?? Date.now(),

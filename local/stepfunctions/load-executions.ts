@@ -31,7 +31,8 @@ export function loadExecutions(
     }
   }
   const interrupted: StoredExecution[] = [];
-  for (const summary of bySeq.values()) {
+  // In start order: the index's lines are in order per execution, not across executions.
+  for (const summary of [...bySeq.values()].sort((a, b) => a.seq - b.seq)) {
     if (summary.status !== 'RUNNING') continue;
     const stored = files.readRecordSync(summary.name);
     if (!stored) {
