@@ -1,7 +1,6 @@
 import type { Resources } from '../checklist/resources.ts';
+import { renderChecklistFormAgain } from './checklist-form-again.ts';
 import { inviteForm } from './checklist-team.ts';
-import { errorSummary } from './error-summary.ts';
-import { formState } from './form-controls.ts';
 import { html, safeUrl } from './html.ts';
 import { renderDocument } from './layout.ts';
 
@@ -14,14 +13,12 @@ export function renderInvitePage(view: {
   errors: Record<string, string>;
   values: Record<string, string | string[]>;
 }): string {
-  const state = formState(view.errors, view.values);
-  const form = inviteForm(view.inviteUrl, state);
-  const body = html`<p class="caption">${view.company} · your team</p>
-<h1>Invite a colleague</h1>
-${errorSummary(state.errors, state.rendered)}
-${form}
-<p><a href="${safeUrl(view.checklistUrl)}">Back to your checklist</a></p>`;
-  return renderDocument({ title: 'Error: Invite a colleague', body, resources: view.resources });
+  return renderChecklistFormAgain({
+    ...view,
+    caption: 'your team',
+    heading: 'Invite a colleague',
+    form: (state) => inviteForm(view.inviteUrl, state),
+  });
 }
 
 /** What a person sees after asking to add a colleague. */

@@ -1,7 +1,6 @@
 import type { Resources } from '../checklist/resources.ts';
+import { renderChecklistFormAgain } from './checklist-form-again.ts';
 import { newProductForm } from './checklist-new-product.ts';
-import { errorSummary } from './error-summary.ts';
-import { formState } from './form-controls.ts';
 import { html, safeUrl } from './html.ts';
 import { renderDocument } from './layout.ts';
 
@@ -14,14 +13,12 @@ export function renderNewProductPage(view: {
   errors: Record<string, string>;
   values: Record<string, string | string[]>;
 }): string {
-  const state = formState(view.errors, view.values);
-  const form = newProductForm(view.productUrl, state);
-  const body = html`<p class="caption">${view.company} · another product</p>
-<h1>Publish another product</h1>
-${errorSummary(state.errors, state.rendered)}
-${form}
-<p><a href="${safeUrl(view.checklistUrl)}">Back to your checklist</a></p>`;
-  return renderDocument({ title: 'Error: Publish another product', body, resources: view.resources });
+  return renderChecklistFormAgain({
+    ...view,
+    caption: 'another product',
+    heading: 'Publish another product',
+    form: (state) => newProductForm(view.productUrl, state),
+  });
 }
 
 /** After the request: the product is on its way to integration. */
