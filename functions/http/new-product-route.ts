@@ -1,15 +1,13 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Dependencies } from '../domain/dependencies.ts';
-import { InvalidInputError } from '../domain/errors.ts';
 import { addProductFromChecklist } from '../domain/people/add-product-from-checklist.ts';
 import type { WorkflowStarter, WorkflowStopper } from '../domain/ports.ts';
-import { resolveViewLink } from '../domain/view-links.ts';
 import { renderNewProductPage, renderProductRequestedPage } from '../pages/new-product-page.ts';
+import { checklistFormRefused } from './checklist-form-refusal.ts';
 import { PAGE_HEADERS } from './page-headers.ts';
 import { parseRequestBody } from './request-body.ts';
 import { requesterOf } from './request-context.ts';
 import { htmlResponse } from './responses.ts';
-import { keptValues } from './team-routes.ts';
 
 type Result = APIGatewayProxyStructuredResultV2;
 
@@ -34,20 +32,8 @@ export function newProductRoute(deps: Dependencies, control: WorkflowControl, ex
       if (outcome.kind === 'expired') return expired();
       return page(200, renderProductRequestedPage({ product: outcome.product, checklistUrl, resources }));
     } catch (error) {
-      if (!(error instanceof InvalidInputError) || Object.keys(error.fieldErrors).length === 0) throw error;
-      const state = await resolveViewLink(deps, 'checklist', linkId);
-      if (state.kind === 'expired') return expired();
-      const onboarding = state.link.onboardingId && (await deps.store.getOnboarding(state.link.onboardingId));
-      return page(
-        400,
-        renderNewProductPage({
-          company: onboarding ? onboarding.company : '',
-          productUrl: `${checklistUrl}/products`,
-          checklistUrl,
-          resources,
-          errors: error.fieldErrors,
-          values: keptValues(fields),
-        }),
+      return checklistFormRefused(deps, { linkId, error, fields, expired }, (form) =>
+        renderNewProductPage({ ...form, productUrl: `${checklistUrl}/products`, checklistUrl, resources }),
       );
     }
   };

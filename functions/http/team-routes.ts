@@ -1,28 +1,22 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Dependencies } from '../domain/dependencies.ts';
-import { InvalidInputError, UserFacingError } from '../domain/errors.ts';
+import { UserFacingError } from '../domain/errors.ts';
 import {
   confirmInvitation,
   type InvitationState,
   resolveInvitation,
 } from '../domain/people/confirm-invitation.ts';
 import { inviteColleague } from '../domain/people/invite-colleague.ts';
-import { resolveViewLink } from '../domain/view-links.ts';
 import { formatDateTime } from '../pages/format.ts';
 import { renderInvitationPage } from '../pages/invitation-page.ts';
 import { renderInvitePage, renderInviteSentPage } from '../pages/invite-page.ts';
 import { renderMessagePage } from '../pages/message-page.ts';
+import { checklistFormRefused } from './checklist-form-refusal.ts';
 import { PAGE_HEADERS } from './page-headers.ts';
 import { parseRequestBody } from './request-body.ts';
 import { htmlResponse } from './responses.ts';
 
 type Result = APIGatewayProxyStructuredResultV2;
-
-/** Form fields as strings, to show a person's answers again next to their problems. */
-export function keptValues(fields: unknown): Record<string, string> {
-  if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return {};
-  return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, String(value)]));
-}
 
 /**
  * The provider team's pages: `POST /p/{id}/invite` (a checklist's "Invite a colleague") and the
@@ -52,20 +46,8 @@ export function teamRoutes(deps: Dependencies, expired: () => Result) {
         }),
       );
     } catch (error) {
-      if (!(error instanceof InvalidInputError) || Object.keys(error.fieldErrors).length === 0) throw error;
-      const state = await resolveViewLink(deps, 'checklist', linkId);
-      if (state.kind === 'expired') return expired();
-      const onboarding = state.link.onboardingId && (await deps.store.getOnboarding(state.link.onboardingId));
-      return page(
-        400,
-        renderInvitePage({
-          company: onboarding ? onboarding.company : '',
-          inviteUrl,
-          checklistUrl,
-          resources,
-          errors: error.fieldErrors,
-          values: keptValues(fields),
-        }),
+      return checklistFormRefused(deps, { linkId, error, fields, expired }, (form) =>
+        renderInvitePage({ ...form, inviteUrl, checklistUrl, resources }),
       );
     }
   }
