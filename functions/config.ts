@@ -18,6 +18,21 @@ const schema = z.object({
   PLATFORM_ENABLEMENT_EMAIL: address,
   BILLING_EMAIL: address,
   MARKETPLACE_TEAM_EMAIL: address,
+  /**
+   * The marketplace's own domains, comma-separated (`marketplace.example,partners.example`): only their
+   * addresses may hold staff steps or be a rep, and none of them may be a provider contact or team
+   * member. Defaults to the domains of the four team mailboxes.
+   */
+  STAFF_DOMAINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((domain) => domain.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a domain like marketplace.example')))
+    .optional(),
   STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
   /** How long an emailed link works; reminders send fresh ones. Seconds, so tests and demos can use short ones. */
   LINK_TTL_SECONDS: z.coerce
@@ -72,6 +87,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       billing: e.BILLING_EMAIL,
       'marketplace-team': e.MARKETPLACE_TEAM_EMAIL,
     },
+    staffDomains: e.STAFF_DOMAINS ?? [
+      ...new Set(
+        [e.OPS_EMAIL, e.PLATFORM_ENABLEMENT_EMAIL, e.BILLING_EMAIL, e.MARKETPLACE_TEAM_EMAIL].map((mailbox) =>
+          mailbox.slice(mailbox.lastIndexOf('@') + 1).toLowerCase(),
+        ),
+      ),
+    ],
     linkTtlSeconds: e.LINK_TTL_SECONDS,
     waits: { providerWaitSeconds: e.PROVIDER_WAIT_SECONDS, teamWaitSeconds: e.TEAM_WAIT_SECONDS },
     maxReminders: e.MAX_REMINDERS,

@@ -30,6 +30,8 @@ export const EMAIL_ON_REQUEST_ROUTES = [
   'POST /onboardings/{onboardingId}/contact',
   'POST /onboardings/{onboardingId}/rep',
   'POST /onboardings/{onboardingId}/products',
+  'POST /p/{id}/team/remove',
+  'POST /onboardings/{onboardingId}/team/remove',
 ];
 
 /** The signed ops API for people who change (IAM): every route the people-api function serves. */
@@ -39,6 +41,7 @@ export const PEOPLE_API_ROUTES: { method: apigw.HttpMethod; path: string }[] = [
   { method: apigw.HttpMethod.POST, path: '/onboardings/{onboardingId}/contact' },
   { method: apigw.HttpMethod.POST, path: '/onboardings/{onboardingId}/rep' },
   { method: apigw.HttpMethod.POST, path: '/onboardings/{onboardingId}/products' },
+  { method: apigw.HttpMethod.POST, path: '/onboardings/{onboardingId}/team/remove' },
   { method: apigw.HttpMethod.GET, path: '/onboardings/{onboardingId}/audit' },
 ];
 export const EMAIL_ROUTE_THROTTLE = { rateLimit: 2, burstLimit: 5 };
@@ -166,6 +169,12 @@ export class ActionApi extends Construct {
       // "Publish another product": the provider's content and publication request for one more product.
       ...this.httpApi.addRoutes({
         path: '/p/{id}/products',
+        methods: [apigw.HttpMethod.POST],
+        integration: viewPages,
+      }),
+      // The primary contact removes a colleague from the team: their links stop working at once.
+      ...this.httpApi.addRoutes({
+        path: '/p/{id}/team/remove',
         methods: [apigw.HttpMethod.POST],
         integration: viewPages,
       }),

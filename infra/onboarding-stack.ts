@@ -52,6 +52,7 @@ export class MarketplaceOnboardingStack extends Stack {
       BILLING_EMAIL: config.billingEmail,
       MARKETPLACE_TEAM_EMAIL: config.marketplaceTeamEmail,
       ...optional('MAIL_REPLY_TO', config.mailReplyTo),
+      ...optional('STAFF_DOMAINS', config.staffDomains),
       ...optional('PROVIDER_WAIT_SECONDS', config.providerWaitSeconds),
       ...optional('TEAM_WAIT_SECONDS', config.teamWaitSeconds),
       ...optional('MAX_REMINDERS', config.maxReminders),

@@ -29,6 +29,8 @@ const schema = z.object({
   platformEnablementEmail: email,
   billingEmail: email,
   marketplaceTeamEmail: email,
+  /** The marketplace's own email domains, comma-separated: who may hold staff steps (default: the team mailboxes' domains). */
+  staffDomains: z.string().min(3).optional(),
   /** Public base URL of the action links (a custom domain); defaults to the HTTP API endpoint. */
   publicBaseUrl: z.url().optional(),
   providerWaitSeconds: seconds.optional(),

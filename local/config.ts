@@ -33,6 +33,8 @@ const schema = z.object({
   LOCAL_SES_VERIFIED: z.string().default(''),
   /** The inbox stand-in keeps this many emails in memory, the latest ones. */
   LOCAL_INBOX_MAX_EMAILS: z.coerce.number().int().min(100).default(5000),
+  /** The marketplace's staff domains (STAFF_DOMAINS on AWS): the local team mailboxes' and the demo rep's. */
+  LOCAL_STAFF_DOMAINS: z.string().default('marketplace.local,marketplace.example'),
   /** Multiplies the state machine's Retry pauses; tests use a small value to stay fast. */
   LOCAL_RETRY_DELAY_SCALE: z.coerce.number().min(0).max(1).default(1),
 });
@@ -58,6 +60,7 @@ export function localConfig(env: Record<string, string | undefined> = process.en
     stuckCheckSeconds: e.LOCAL_STUCK_CHECK_SECONDS,
     guard: { maxDays: e.LOCAL_GUARD_MAX_DAYS, maxReminderLoops: e.LOCAL_GUARD_MAX_REMINDER_LOOPS },
     retryDelayScale: e.LOCAL_RETRY_DELAY_SCALE,
+    staffDomains: e.LOCAL_STAFF_DOMAINS,
     inboxMaxEmails: e.LOCAL_INBOX_MAX_EMAILS,
     sesSandbox: {
       enabled: e.LOCAL_SES_SANDBOX === '1' || e.LOCAL_SES_SANDBOX === 'true',

@@ -21,6 +21,7 @@ export function handlerEnvironment(
     MAIL_FROM: 'onboarding@marketplace.local',
     MAIL_REPLY_TO: 'marketplace@marketplace.local',
     ...LOCAL_TEAMS,
+    STAFF_DOMAINS: config.staffDomains,
     PROVIDER_WAIT_SECONDS: String(config.waits.providerWaitSeconds),
     TEAM_WAIT_SECONDS: String(config.waits.teamWaitSeconds),
     MAX_REMINDERS: String(config.maxReminders),

@@ -181,6 +181,7 @@ export async function startLocalRuntime(
         { method: 'POST', path: '/p/{id}/open', auth: 'none', handler: viewPages.handler },
         { method: 'POST', path: '/p/{id}/invite', auth: 'none', handler: viewPages.handler },
         { method: 'POST', path: '/p/{id}/products', auth: 'none', handler: viewPages.handler },
+        { method: 'POST', path: '/p/{id}/team/remove', auth: 'none', handler: viewPages.handler },
         // The primary contact confirms a new team member (only the POST adds them).
         { method: 'GET', path: '/t/{id}', auth: 'none', handler: viewPages.handler },
         { method: 'HEAD', path: '/t/{id}', auth: 'none', handler: viewPages.handler },
@@ -199,6 +200,7 @@ export async function startLocalRuntime(
             ['POST', '/onboardings/{onboardingId}/contact'],
             ['POST', '/onboardings/{onboardingId}/rep'],
             ['POST', '/onboardings/{onboardingId}/products'],
+            ['POST', '/onboardings/{onboardingId}/team/remove'],
             ['GET', '/onboardings/{onboardingId}/audit'],
           ] as const
         ).map(([method, path]) => ({ method, path, auth: 'iam' as const, handler: peopleApi.handler })),

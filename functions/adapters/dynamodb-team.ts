@@ -6,7 +6,7 @@ import { keys, TABLE_DESIGN } from './table-design.ts';
 
 type TeamPart = Pick<
   OnboardingStore,
-  'putInvitation' | 'getInvitation' | 'confirmInvitation' | 'addTeamMember'
+  'putInvitation' | 'getInvitation' | 'confirmInvitation' | 'addTeamMember' | 'removeTeamMember'
 >;
 
 const INVITATION_FIELDS: Record<keyof TeamInvitation, true> = {
@@ -105,6 +105,38 @@ export function teamStore(ctx: TableContext): TeamPart {
         if (added) return 'added';
       }
       return 'full';
+    },
+
+    async removeTeamMember(onboardingId, email) {
+      const key = keys.onboarding(onboardingId);
+      // A lost round means the team changed meanwhile: read it again and retry on what is there now.
+      for (let round = 0; round < 20; round += 1) {
+        const { Item: item } = await call('GetItem', () =>
+          client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true })),
+        );
+        if (!item) return { kind: 'no-onboarding' };
+        const team = (item.team as TeamInvitation['member'][] | undefined) ?? [];
+        const member = team.find((existing) => existing.email.toLowerCase() === email.toLowerCase());
+        if (!member) return { kind: 'not-member' };
+        const removed = await conditionally('UpdateItem', () =>
+          client.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: key,
+              UpdateExpression: 'SET #team = :team',
+              ConditionExpression: 'size(#team) = :size AND contains(#team, :member)',
+              ExpressionAttributeNames: { '#team': 'team' },
+              ExpressionAttributeValues: {
+                ':team': team.filter((existing) => existing !== member),
+                ':size': team.length,
+                ':member': member,
+              },
+            }),
+          ),
+        );
+        if (removed) return { kind: 'removed', member };
+      }
+      throw new Error(`The team of ${onboardingId} kept changing while a member was being removed`);
     },
   };
 }

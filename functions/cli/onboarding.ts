@@ -41,7 +41,7 @@ const USAGE = `Usage:
 ${PEOPLE_USAGE}
 Add --local to use the system \`npm start\` runs on this machine (same PORT/SFN_PORT/DYNAMODB_PORT variables).
 Otherwise: start, list, show, resume and redrive read TABLE_NAME, STATE_MACHINE_ARN (stack outputs), AWS
-credentials and region; hand-over, change-contact, change-rep, add-product and audit call the stack's
+credentials and region; hand-over, change-contact, change-rep, add-product, remove-member and audit call the stack's
 signed API instead (SigV4, your AWS credentials and region; needs execute-api:Invoke on it):
   --api URL (the stack output ApiUrl) or ONBOARDING_API_URL.`;
 

@@ -72,6 +72,13 @@ export async function peopleApiCommand(
       );
       return 0;
     }
+    case 'remove-member':
+      out(
+        peopleMessages.memberRemoved(
+          await send('POST', onboarding('team/remove'), { email: options.email, reason: options.reason }),
+        ),
+      );
+      return 0;
     case 'add-product':
       out(
         peopleMessages.productAdded(await send('POST', onboarding('products'), { product: options.product })),

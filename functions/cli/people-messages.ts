@@ -8,6 +8,8 @@ export const peopleMessages = {
       : `Already with ${r.to}: nothing changed.`,
   contactChanged: (who: 'provider' | 'rep', r: { from: string; to: string; stepsHandedOver: number }) =>
     `${who === 'rep' ? 'Rep' : 'Provider contact'} changed from ${r.from} to ${r.to}; ${r.stepsHandedOver} waiting step(s) handed over.`,
+  memberRemoved: (r: { removed: string; stepsReturned: number }) =>
+    `${r.removed} is no longer on the team; their links no longer work.${r.stepsReturned > 0 ? ` ${r.stepsReturned} step(s) they had went back to the primary contact.` : ''}`,
   productAdded: (r: { product: string; executionName: string }) =>
     `Product "${r.product}" added; the onboarding continues as ${r.executionName}.`,
 };

@@ -1,6 +1,7 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { createSfnStopper } from '../adapters/sfn-workflow.ts';
 import { buildAuditPack } from '../domain/audit-pack.ts';
+import { assertAllowed } from '../domain/authority/refused-error.ts';
 import type { Dependencies, StarterDependencies } from '../domain/dependencies.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { addProduct } from '../domain/people/add-product.ts';
@@ -8,6 +9,7 @@ import { changeContact } from '../domain/people/change-contact.ts';
 import { handOverQueue } from '../domain/people/hand-over-queue.ts';
 import { handOverStep } from '../domain/people/hand-over-step.ts';
 import { pendingStep } from '../domain/people/pending-step.ts';
+import { removeMember } from '../domain/people/remove-member.ts';
 import { createLogger } from '../observability/logger.ts';
 import { renderAuditPackPage } from '../pages/audit-pack-page.ts';
 import { dependenciesFromEnv } from '../runtime/dependencies-from-env.ts';
@@ -18,9 +20,17 @@ export const PEOPLE_USAGE = `  npm run onboarding -- hand-over ONBOARDING_ID --s
   npm run onboarding -- change-contact ONBOARDING_ID --email EMAIL [--name NAME] [--reason TEXT]
   npm run onboarding -- change-rep ONBOARDING_ID --email EMAIL [--reason TEXT]
   npm run onboarding -- add-product ONBOARDING_ID --product NAME   (also after the onboarding completed)
+  npm run onboarding -- remove-member ONBOARDING_ID --email EMAIL [--reason TEXT]   (their links stop working)
   npm run onboarding -- audit ONBOARDING_ID [--format json|html]   (everything an auditor asks, to stdout)`;
 
-export const PEOPLE_COMMANDS = ['hand-over', 'change-contact', 'change-rep', 'add-product', 'audit'] as const;
+export const PEOPLE_COMMANDS = [
+  'hand-over',
+  'change-contact',
+  'change-rep',
+  'add-product',
+  'remove-member',
+  'audit',
+] as const;
 
 export interface PeopleOptions {
   stage?: string;
@@ -90,6 +100,24 @@ export async function peopleCommand(
       const who = command === 'change-rep' ? 'rep' : 'provider';
       const result = await changeContact(deps(), { onboardingId: needId(), who, fields, by: context.by });
       out(peopleMessages.contactChanged(who, result));
+      return 0;
+    }
+    case 'remove-member': {
+      const all = deps();
+      const id = needId();
+      const onboarding = await all.store.getOnboarding(id);
+      if (!onboarding) throw new InvalidInputError(`There is no onboarding "${id}".`);
+      assertAllowed(all.config, {
+        credential: 'ops',
+        holder: context.by,
+        action: 'remove-member',
+        onboarding,
+      });
+      const fields = { email: options.email, ...(options.reason ? { reason: options.reason } : {}) };
+      const result = await removeMember(all, { onboardingId: id, fields, by: context.by });
+      out(
+        peopleMessages.memberRemoved({ removed: result.member.email, stepsReturned: result.stepsReturned }),
+      );
       return 0;
     }
     case 'add-product': {

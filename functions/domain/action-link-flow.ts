@@ -2,10 +2,12 @@ import { stageDefinition } from '../checklist/stages.ts';
 import { appendLogContext } from '../observability/log-context.ts';
 import { metricsOf } from '../observability/metrics.ts';
 import { isWellFormedLinkId, sha256Hex } from './action-links.ts';
+import { authorize } from './authority/authorize.ts';
+import { RefusedError } from './authority/refused-error.ts';
 import type { Dependencies } from './dependencies.ts';
 import { emailLinkOnRequest } from './email-on-request.ts';
 import { ConflictError, ForbiddenError, LinkNotSentError, NotFoundError } from './errors.ts';
-import { type ActionLink, type Handover, isProviderPerson, type Onboarding, type Wait } from './model.ts';
+import type { ActionLink, Handover, Onboarding, Wait } from './model.ts';
 import { finishUndelivered, recordDecision } from './record-decision.ts';
 import { type Feedback, factsFrom, feedbackFrom, type StageFacts } from './stage-facts.ts';
 import { newViewLink, type ViewLinkRequest } from './view-links.ts';
@@ -42,19 +44,25 @@ export async function resolveLink(deps: Dependencies, linkId: string): Promise<L
   if (!wait || !record) throw new NotFoundError(UNKNOWN_LINK);
   const { onboarding, waits } = record;
 
+  // The one decision point first: a link whose holder no longer holds its purpose shows nothing else.
+  const verdict = authorize(deps.config, {
+    credential: 'step-link',
+    holder: link.recipient,
+    action: 'view-step',
+    onboarding,
+    wait,
+    linkRole: link.role,
+  });
+  if (!verdict.allowed) {
+    if (verdict.refusal.reason !== 'handed-over') throw new RefusedError(verdict.refusal);
+    const handover = [...(wait.handovers ?? [])]
+      .reverse()
+      .find((h) => h.from.toLowerCase() === link.recipient.toLowerCase());
+    return { kind: 'handed-over', link, wait, onboarding, handover };
+  }
   // A used link says so even after it expired: "already done" is the more useful answer.
   if (wait.status === 'decided') return { kind: 'decided', link, wait, onboarding };
   if (wait.status === 'closed') return { kind: 'closed', link, wait, onboarding };
-  // The step moved to someone else since this link was sent: it can no longer act (their link can).
-  // A provider team member's link stays good while the step is with the provider's people.
-  const teamLink =
-    wait.role === 'provider' &&
-    isProviderPerson(onboarding, link.recipient) &&
-    isProviderPerson(onboarding, wait.recipient);
-  if (link.recipient !== wait.recipient && !teamLink) {
-    const handover = [...(wait.handovers ?? [])].reverse().find((h) => h.from === link.recipient);
-    return { kind: 'handed-over', link, wait, onboarding, handover };
-  }
   if (Date.parse(link.expiresAt) <= deps.clock().getTime()) {
     metricsOf(deps).count('LinksExpired', { stage: wait.stage });
     return { kind: 'expired', link, wait, onboarding };
@@ -87,17 +95,24 @@ export async function submitAction(
   if (state.kind !== 'open') return state;
   const { link, wait, onboarding } = state;
   // Links are minted for one wait and one role; a mismatch means tampering or a stale record.
-  if (
-    link.role !== wait.role ||
-    link.waitKey !== wait.waitKey ||
-    stageDefinition(wait.stage).actor !== link.role
-  ) {
+  if (link.waitKey !== wait.waitKey || stageDefinition(wait.stage).actor !== link.role) {
     throw new ForbiddenError(
       'This link cannot be used for this step. Use the link that was emailed to you for it.',
     );
   }
-  // The done page's way back is stored with the decision's records: no write of its own.
-  const overview = newViewLink(deps, overviewOf(wait));
+  const verdict = authorize(deps.config, {
+    credential: 'step-link',
+    holder: link.recipient,
+    action: 'decide-step',
+    onboarding,
+    wait,
+    linkRole: link.role,
+  });
+  if (!verdict.allowed) throw new RefusedError(verdict.refusal);
+  // The done page's way back is stored with the decision's records: no write of its own. It is the
+  // link holder's own page (a team member's checklist, never the contact's), so it opens only what
+  // they could open already and what they do next is recorded under their name.
+  const overview = newViewLink(deps, overviewOf(wait, link.recipient));
   const result = await recordDecision(deps, {
     wait,
     onboarding,
@@ -112,13 +127,13 @@ export async function submitAction(
 }
 
 /**
- * The way back after an answer, for the address the link was sent to (so it opens only what that
- * person could open already): the provider's checklist, or the queue of the step's mailbox.
+ * The way back after an answer, for the person who held the link (so it opens only what that person
+ * could open already): their checklist of the onboarding, or the queue of their mailbox.
  */
-function overviewOf(wait: Wait): ViewLinkRequest {
+function overviewOf(wait: Wait, holder: string): ViewLinkRequest {
   return wait.role === 'provider'
-    ? { view: 'checklist', onboardingId: wait.onboardingId, recipient: wait.recipient, opensSteps: true }
-    : { view: 'queue', recipient: wait.recipient, opensSteps: true };
+    ? { view: 'checklist', onboardingId: wait.onboardingId, recipient: holder, opensSteps: true }
+    : { view: 'queue', recipient: holder, opensSteps: true };
 }
 
 /**

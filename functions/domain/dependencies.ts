@@ -22,4 +22,9 @@ export interface StarterDependencies {
   waits: AppConfig['waits'];
   clock: () => Date;
   logger: Logger;
+  /**
+   * Who counts as marketplace staff: with it, a start whose contact or team is staff (or whose rep is
+   * not) is refused. The deployed functions always have it; a CLI without the mailboxes does not.
+   */
+  staff?: Pick<AppConfig, 'teams' | 'staffDomains'>;
 }

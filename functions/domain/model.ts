@@ -253,7 +253,8 @@ export type AuditType =
   | 'product-added'
   | 'email-suppressed'
   | 'colleague-invited'
-  | 'team-member-added';
+  | 'team-member-added'
+  | 'team-member-removed';
 
 export interface AuditEvent {
   onboardingId: string;

@@ -1,8 +1,10 @@
 import { mintLinkId, sha256Hex } from './action-links.ts';
+import { authorize } from './authority/authorize.ts';
+import { RefusedError } from './authority/refused-error.ts';
 import type { Dependencies } from './dependencies.ts';
 import { emailLinkOnRequest } from './email-on-request.ts';
 import { ForbiddenError, InvalidInputError, LinkNotSentError } from './errors.ts';
-import { isProviderPerson, type Onboarding, type ViewLink, type Wait } from './model.ts';
+import type { ViewLink } from './model.ts';
 import { ONBOARDING_ID } from './onboarding-ids.ts';
 import { resolveViewLink, type ViewKind } from './view-links.ts';
 
@@ -34,9 +36,17 @@ export async function openStepFromView(
     deps.store.getWait(onboardingId, waitKey),
     deps.store.getOnboarding(onboardingId),
   ]);
-  if (!wait || !onboarding || !mayOpen(state.link, wait, onboarding)) {
+  if (!wait || !onboarding || !sameOnboarding(state.link, wait.onboardingId) || wrongSide(state.link, wait)) {
     throw new ForbiddenError('This page cannot open that step. Use the link in the email about it.');
   }
+  const verdict = authorize(deps.config, {
+    credential: credentialOf(state.link),
+    holder: state.link.recipient,
+    action: state.link.opensSteps ? 'open-step' : 'email-step-link',
+    onboarding,
+    wait,
+  });
+  if (!verdict.allowed) throw new RefusedError(verdict.refusal);
   if (wait.status !== 'pending' || onboarding.status !== 'in-progress') return { kind: 'not-pending' };
 
   if (!state.link.opensSteps) {
@@ -70,18 +80,20 @@ export async function openStepFromView(
   return { kind: 'opened', linkId };
 }
 
-/**
- * A queue opens the staff steps addressed to it; a checklist the provider steps of its onboarding
- * that are addressed to its holder — or, for a member of the provider's team, the steps addressed to
- * the provider's people (the team acts together; each member under their own name).
- */
-function mayOpen(link: ViewLink, wait: Wait, onboarding: Onboarding): boolean {
-  const mine = wait.recipient.toLowerCase() === link.recipient.toLowerCase();
-  if (link.view === 'checklist') {
-    const team = isProviderPerson(onboarding, link.recipient) && isProviderPerson(onboarding, wait.recipient);
-    return link.onboardingId === wait.onboardingId && wait.role === 'provider' && (mine || team);
-  }
-  return mine && wait.role !== 'provider';
+/** Which row of the policy a view link is: a personal checklist, a copied one, or a queue. */
+export function credentialOf(link: ViewLink): 'checklist' | 'checklist-copy' | 'queue' {
+  if (link.view === 'queue') return 'queue';
+  return link.opensSteps ? 'checklist' : 'checklist-copy';
+}
+
+/** A checklist shows one onboarding; a queue any onboarding's steps addressed to its mailbox. */
+function sameOnboarding(link: ViewLink, onboardingId: string): boolean {
+  return link.view === 'queue' || link.onboardingId === onboardingId;
+}
+
+/** A checklist opens provider steps only, a queue staff steps only. */
+function wrongSide(link: ViewLink, wait: { role: string }): boolean {
+  return link.view === 'checklist' ? wait.role !== 'provider' : wait.role === 'provider';
 }
 
 function parseFields(fields: unknown): { onboardingId: string; waitKey: string } {

@@ -200,6 +200,14 @@ export interface OnboardingStore {
     member: TeamMember,
     max: number,
   ): Promise<'added' | 'already-member' | 'full' | 'no-onboarding'>;
+  /**
+   * Takes a member off the onboarding's team exactly once: a conditional write on the team as it was
+   * read, so a concurrent add or removal is never lost. Returns the member as they were on file.
+   */
+  removeTeamMember(
+    onboardingId: string,
+    email: string,
+  ): Promise<{ kind: 'removed'; member: TeamMember } | { kind: 'not-member' | 'no-onboarding' }>;
 
   /** Writes records that travel together in one batch (see RecordBatch). */
   writeRecords(batch: RecordBatch): Promise<void>;

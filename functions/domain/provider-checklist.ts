@@ -1,4 +1,5 @@
 import { type Role, STAGES, type StageKey } from '../checklist/stages.ts';
+import { publicName } from './authority/public-name.ts';
 import type { Dependencies } from './dependencies.ts';
 import type { Onboarding, Outcome, ProductState, Wait } from './model.ts';
 import { SENT_BACK_BY } from './stage-facts.ts';
@@ -225,7 +226,7 @@ function stepOf(
     ...started,
     status: outcome === 'changes-requested' ? 'sent-back' : outcome === 'withdrawn' ? 'withdrawn' : 'done',
     doneAt: decision?.at,
-    doneBy: decision?.actor.id,
+    doneBy: decision ? publicName(decision.actor.id) : undefined,
     outcome,
     reason: decision?.reason,
     // What a sent-back or withdrawn answer "recorded" is its reason, shown as such; no made-up detail.

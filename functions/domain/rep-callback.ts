@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { STAGES, stageDefinition } from '../checklist/stages.ts';
 import { singleLineText } from '../checklist/text-fields.ts';
+import { assertAllowed } from './authority/refused-error.ts';
 import type { Dependencies } from './dependencies.ts';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './errors.ts';
 import type { Outcome } from './model.ts';
@@ -55,8 +56,18 @@ export async function submitCallback(
     throw alreadyDone(wait.decision?.actor.id, wait.decision?.at);
   }
 
+  const onboarding = await deps.store.getOnboarding(request.onboardingId);
+  if (!onboarding) throw new NotFoundError(`There is no onboarding "${request.onboardingId}".`);
+  assertAllowed(deps.config, {
+    credential: 'ops',
+    holder: request.caller.principal,
+    action: 'decide-step',
+    onboarding,
+    wait,
+  });
   const result = await recordDecision(deps, {
     wait,
+    onboarding,
     fields,
     actor: {
       id: request.caller.principal,

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { TransientError } from '../adapters/transient-error.ts';
+import { startRoleProblems } from './authority/staff-addresses.ts';
 import type { StarterDependencies } from './dependencies.ts';
-import { ConflictError } from './errors.ts';
+import { ConflictError, InvalidInputError } from './errors.ts';
 import type { RecentStart } from './model.ts';
 import { newOnboardingId } from './onboarding-ids.ts';
 import {
@@ -38,6 +39,13 @@ export async function startOnboardingOnce(
   request: StartOnboardingRequest,
 ): Promise<StartOnceResult> {
   const { clientToken, force, ...fields } = request;
+  const crossing = deps.staff ? startRoleProblems(deps.staff, fields) : {};
+  if (Object.keys(crossing).length > 0) {
+    throw new InvalidInputError(
+      `The onboarding was not started: ${Object.values(crossing).join(' ')}`,
+      crossing,
+    );
+  }
   const now = deps.clock();
   const onboardingId = newOnboardingId(fields.company);
   const keyHash = clientToken === undefined ? undefined : sha256(clientToken);

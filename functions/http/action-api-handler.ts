@@ -4,10 +4,11 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { stageDefinition } from '../checklist/stages.ts';
 import { type LinkState, renewLink, resolveLink, submitAction } from '../domain/action-link-flow.ts';
+import { RefusedError } from '../domain/authority/refused-error.ts';
 import type { Dependencies } from '../domain/dependencies.ts';
 import { InvalidInputError, UserFacingError } from '../domain/errors.ts';
 import type { Wait } from '../domain/model.ts';
-import { assertStaffStep, handOverFromLink } from '../domain/people/hand-over-from-link.ts';
+import { assertMayHandOver, handOverFromLink } from '../domain/people/hand-over-from-link.ts';
 import { requestIdOf, withLogContext } from '../observability/log-context.ts';
 import type { LogKeys } from '../observability/logger.ts';
 import { formatDateTime } from '../pages/format.ts';
@@ -20,6 +21,7 @@ import {
   renderRenewSentPage,
 } from '../pages/index.ts';
 import { actionPageView, donePageView } from './action-page-views.ts';
+import { refuseCrossSite } from './cross-site.ts';
 import { PAGE_HEADERS } from './page-headers.ts';
 import { parseRequestBody } from './request-body.ts';
 import { requesterOf } from './request-context.ts';
@@ -53,7 +55,7 @@ export function actionApiHandler(deps: Dependencies) {
           renderMessagePage({
             title: 'This step was handed over',
             message: state.handover
-              ? `${state.handover.by === state.handover.from ? 'You' : state.handover.by} handed this step over to ${state.handover.to} on ${formatDateTime(state.handover.at)}${state.handover.note ? ` (“${state.handover.note}”)` : ''}. They have their own link for it; nothing more is needed from you here.`
+              ? `${state.handover.by === state.handover.from ? 'You' : 'The Marketplace team'} handed this step over to ${state.handover.to} on ${formatDateTime(state.handover.at)}${state.handover.note ? ` (“${state.handover.note}”)` : ''}. They have their own link for it; nothing more is needed from you here.`
               : `This step is now with ${state.wait.recipient}, who has their own link for it. Nothing more is needed from you here.`,
             status: 410,
             resources,
@@ -78,6 +80,7 @@ export function actionApiHandler(deps: Dependencies) {
     middy<APIGatewayProxyEventV2, Result>()
       .use(httpErrorHandler({ logger: (error) => deps.logger.error('Unhandled error', { error }) }))
       .use(httpHeaderNormalizer())
+      .use(refuseCrossSite(deps.config.publicBaseUrl))
       .use({
         onError: (request) => {
           const error = asUserFacing(request.error);
@@ -85,7 +88,7 @@ export function actionApiHandler(deps: Dependencies) {
           request.response = page(
             error.statusCode,
             renderMessagePage({
-              title: titleFor(error.statusCode),
+              title: error instanceof RefusedError ? error.refusal.title : titleFor(error.statusCode),
               message: error.message,
               status: error.statusCode,
               resources,
@@ -140,7 +143,7 @@ export function actionApiHandler(deps: Dependencies) {
     if (method === 'GET' || method === 'HEAD') {
       const state = await resolveLink(deps, linkId);
       if (state.kind !== 'open') return renderState(state, linkId);
-      assertStaffStep(state);
+      assertMayHandOver(deps, state);
       const response = formPage(state, 200);
       return method === 'HEAD' ? { ...response, body: '' } : response;
     }

@@ -1,5 +1,6 @@
 import { stageDefinition } from '../checklist/stages.ts';
 import type { LinkState } from '../domain/action-link-flow.ts';
+import { publicName } from '../domain/authority/public-name.ts';
 import type { Dependencies } from '../domain/dependencies.ts';
 import type { Onboarding, Wait } from '../domain/model.ts';
 import { partyOf } from '../domain/party.ts';
@@ -38,7 +39,7 @@ export function donePageView(
     party: partyOf(onboarding),
     stage: stageDefinition(wait.stage),
     product: wait.product,
-    decidedBy: wait.decision?.actor.id ?? 'someone',
+    decidedBy: publicName(wait.decision?.actor.id),
     decidedAt: wait.decision?.at ?? wait.enteredAt,
     outcome: wait.decision?.outcome ?? 'submitted',
     fields: wait.decision?.fields,

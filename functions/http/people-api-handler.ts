@@ -1,5 +1,7 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { buildAuditPack } from '../domain/audit-pack.ts';
+import type { Action } from '../domain/authority/policy.ts';
+import { assertAllowed } from '../domain/authority/refused-error.ts';
 import type { Dependencies } from '../domain/dependencies.ts';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors.ts';
 import { ONBOARDING_ID } from '../domain/onboarding-ids.ts';
@@ -14,12 +16,23 @@ import {
   parsePeopleInput,
   repChangeFields,
 } from '../domain/people/people-input.ts';
+import { removeMember } from '../domain/people/remove-member.ts';
 import type { WorkflowStarter, WorkflowStopper } from '../domain/ports.ts';
 import { requestIdOf, withLogContext } from '../observability/log-context.ts';
 import { jsonApi } from './json-errors.ts';
 import { parseRequestBody } from './request-body.ts';
 import { iamPrincipalOf } from './request-context.ts';
 import { jsonResponse } from './responses.ts';
+
+/** Each route of one onboarding, as an action of the policy's `ops` row. */
+const OPS_ACTIONS: Record<string, Action | undefined> = {
+  'POST /onboardings/{onboardingId}/hand-over': 'hand-over-step',
+  'POST /onboardings/{onboardingId}/contact': 'change-contact',
+  'POST /onboardings/{onboardingId}/rep': 'change-rep',
+  'POST /onboardings/{onboardingId}/products': 'add-product',
+  'POST /onboardings/{onboardingId}/team/remove': 'remove-member',
+  'GET /onboardings/{onboardingId}/audit': 'read-audit',
+};
 
 /** Adding a product continues the onboarding in a new execution: this Lambda starts and stops them. */
 export interface PeopleApiControl {
@@ -35,6 +48,7 @@ export interface PeopleApiControl {
  *   POST /onboardings/{onboardingId}/contact    {email, name?, reason?}
  *   POST /onboardings/{onboardingId}/rep        {email, reason?}
  *   POST /onboardings/{onboardingId}/products   {product}
+ *   POST /onboardings/{onboardingId}/team/remove {email, reason?}
  *   GET  /onboardings/{onboardingId}/audit
  */
 export function peopleApiHandler(deps: Dependencies, control: PeopleApiControl) {
@@ -58,7 +72,21 @@ export function peopleApiHandler(deps: Dependencies, control: PeopleApiControl) 
       const onboardingId = event.pathParameters?.onboardingId ?? '';
       if (!ONBOARDING_ID.test(onboardingId))
         throw new NotFoundError(`There is no onboarding "${onboardingId.slice(0, 60)}".`);
+      // The one decision point for ops too: what may change depends on where the onboarding stands.
+      const action = OPS_ACTIONS[event.routeKey];
+      if (!action) throw new InvalidInputError(`This API has no route ${event.routeKey}.`);
+      const onboarding = await deps.store.getOnboarding(onboardingId);
+      if (!onboarding) throw new NotFoundError(`There is no onboarding "${onboardingId}".`);
+      assertAllowed(deps.config, { credential: 'ops', holder: by, action, onboarding });
       switch (event.routeKey) {
+        case 'POST /onboardings/{onboardingId}/team/remove': {
+          const result = await removeMember(deps, { onboardingId, fields: body(), by });
+          return jsonResponse(200, {
+            onboardingId,
+            removed: result.member.email,
+            stepsReturned: result.stepsReturned,
+          });
+        }
         case 'POST /onboardings/{onboardingId}/hand-over': {
           const { stage, product, after, ...fields } = parsePeopleInput(
             handOverStepFields,

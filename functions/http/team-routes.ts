@@ -7,6 +7,7 @@ import {
   resolveInvitation,
 } from '../domain/people/confirm-invitation.ts';
 import { inviteColleague } from '../domain/people/invite-colleague.ts';
+import { removeMemberFromChecklist } from '../domain/people/remove-member.ts';
 import { formatDateTime } from '../pages/format.ts';
 import { renderInvitationPage } from '../pages/invitation-page.ts';
 import { renderInvitePage, renderInviteSentPage } from '../pages/invite-page.ts';
@@ -50,6 +51,27 @@ export function teamRoutes(deps: Dependencies, expired: () => Result) {
         renderInvitePage({ ...form, inviteUrl, checklistUrl, resources }),
       );
     }
+  }
+
+  /** `POST /p/{id}/team/remove`: the primary contact takes a colleague off the team. */
+  async function remove(event: APIGatewayProxyEventV2, linkId: string): Promise<Result> {
+    const outcome = await removeMemberFromChecklist(deps, {
+      linkId,
+      fields: parseRequestBody(event, { accept: ['form'] }),
+    });
+    if (outcome.kind === 'expired') return expired();
+    const { member, stepsReturned } = outcome;
+    return page(
+      200,
+      renderMessagePage({
+        title: `${member.name} is no longer on your team`,
+        message: `${member.name} (${member.email}) was removed from the team; the links we emailed them no longer work.${stepsReturned > 0 ? ` ${stepsReturned} step(s) they had came back to you, each with a new link by email.` : ''}`,
+        status: 200,
+        resources,
+        backUrl: `/p/${linkId}`,
+        backLabel: 'Back to your checklist',
+      }),
+    );
   }
 
   function notOpen(state: Exclude<InvitationState, { kind: 'open' }>): Result {
@@ -115,5 +137,5 @@ export function teamRoutes(deps: Dependencies, expired: () => Result) {
     }
   }
 
-  return { invite, invitation };
+  return { invite, invitation, remove };
 }

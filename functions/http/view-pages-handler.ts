@@ -3,10 +3,13 @@ import httpErrorHandler from '@middy/http-error-handler';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ROLE_LABELS } from '../checklist/stages.ts';
+import { authorize } from '../domain/authority/authorize.ts';
+import type { Action } from '../domain/authority/policy.ts';
+import { assertAllowed, RefusedError } from '../domain/authority/refused-error.ts';
 import type { Dependencies } from '../domain/dependencies.ts';
 import { UserFacingError } from '../domain/errors.ts';
 import { expectedTimes } from '../domain/expected-times.ts';
-import { openStepFromView } from '../domain/open-step.ts';
+import { credentialOf, openStepFromView } from '../domain/open-step.ts';
 import { providerChecklist } from '../domain/provider-checklist.ts';
 import { staffQueue } from '../domain/staff-queue.ts';
 import { resolveViewLink, type ViewKind } from '../domain/view-links.ts';
@@ -15,6 +18,7 @@ import type { LogKeys } from '../observability/logger.ts';
 import { renderChecklistPage } from '../pages/checklist-page.ts';
 import { renderMessagePage, renderRenewSentPage } from '../pages/index.ts';
 import { renderQueuePage } from '../pages/queue-page.ts';
+import { refuseCrossSite } from './cross-site.ts';
 import { newProductRoute, type WorkflowControl } from './new-product-route.ts';
 import { PAGE_HEADERS } from './page-headers.ts';
 import { queueContactRoute } from './queue-contact-route.ts';
@@ -46,11 +50,13 @@ function viewLogKeys(event: APIGatewayProxyEventV2, context: unknown): LogKeys {
         ? `open-step-from-${view}`
         : path.endsWith('/invite')
           ? 'invite-colleague'
-          : path.endsWith('/products')
-            ? 'add-product-from-checklist'
-            : path.endsWith('/contact')
-              ? 'change-contact-from-queue'
-              : `view-${view}`,
+          : path.endsWith('/team/remove')
+            ? 'remove-colleague'
+            : path.endsWith('/products')
+              ? 'add-product-from-checklist'
+              : path.endsWith('/contact')
+                ? 'change-contact-from-queue'
+                : `view-${view}`,
     requestId: requestIdOf(context),
   };
 }
@@ -78,13 +84,15 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
   const handler = middy<APIGatewayProxyEventV2, Result>()
     .use(httpErrorHandler({ logger: (error) => deps.logger.error('Unhandled error', { error }) }))
     .use(httpHeaderNormalizer())
+    .use(refuseCrossSite(deps.config.publicBaseUrl))
     .use({
       // People's mistakes and temporary trouble (503 "try again", as the action pages answer) get a
       // page with the security headers; anything else is a 500 whose detail goes only to the log.
       onError: (request) => {
         const error = asUserFacing(request.error);
         if (!error) return;
-        request.response = message(error.statusCode, titleFor(error.statusCode), error.message);
+        const title = error instanceof RefusedError ? error.refusal.title : titleFor(error.statusCode);
+        request.response = message(error.statusCode, title, error.message);
       },
     })
     .handler(async (event) => {
@@ -96,6 +104,10 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
       const linkId = event.pathParameters?.id ?? '';
       const opening = event.rawPath.endsWith('/open');
       const base = `${PREFIX[view]}${linkId}`;
+      if (view === 'checklist' && event.rawPath.endsWith('/team/remove')) {
+        if (method !== 'POST') throw new UserFacingError('Use the form on your checklist.', 405);
+        return team.remove(event, linkId);
+      }
       if (view === 'checklist' && event.rawPath.endsWith('/invite')) {
         if (method !== 'POST') throw new UserFacingError('Use the form on your checklist.', 405);
         return team.invite(event, linkId);
@@ -163,6 +175,22 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
       expectedTimes(deps),
     ]);
     if (!checklist) return message(404, 'Onboarding not found', 'This onboarding no longer exists.');
+    // The one decision point: a former contact or member sees that the link is no longer theirs, and nothing else.
+    const credential = credentialOf(link);
+    assertAllowed(deps.config, {
+      credential,
+      holder: link.recipient,
+      action: 'view-checklist',
+      onboarding: checklist.onboarding,
+    });
+    // Forms are offered only where the policy would take them: never on a link sent with others in copy.
+    const offers = (action: Action) =>
+      authorize(deps.config, {
+        credential,
+        holder: link.recipient,
+        action,
+        onboarding: checklist.onboarding,
+      }).allowed;
     return page(
       200,
       renderChecklistPage({
@@ -172,8 +200,9 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
         opensSteps: link.opensSteps,
         expected,
         now: deps.clock().toISOString(),
-        inviteUrl: `${base}/invite`,
-        productUrl: control ? `${base}/products` : undefined,
+        inviteUrl: offers('invite-colleague') ? `${base}/invite` : undefined,
+        productUrl: control && offers('add-product') ? `${base}/products` : undefined,
+        removeUrl: offers('remove-member') ? `${base}/team/remove` : undefined,
       }),
     );
   }

@@ -28,6 +28,8 @@ export interface ChecklistPageView {
   inviteUrl?: string;
   /** Where "Publish another product" POSTs (`/p/<id>/products`); no form without it. */
   productUrl?: string;
+  /** Where "Remove from the team" POSTs (`/p/<id>/team/remove`): the primary contact's own link only. */
+  removeUrl?: string;
 }
 
 /**

@@ -13,8 +13,23 @@ export function teamSection(view: ChecklistPageView): SafeHtml {
   return html`<section class="team" aria-labelledby="team-title">
 <h2 id="team-title">Your team</h2>
 <p>${onboarding.contactName} is the primary contact${team.length > 0 ? html`; also on the team: ${team.map((member, index) => html`${index > 0 ? ', ' : ''}${member.name}`)}` : ''}.</p>
+${view.removeUrl && team.length > 0 ? removeForms(view.removeUrl, team) : ''}
 ${inviteForm(view.inviteUrl, formState())}
 </section>`;
+}
+
+/** The primary contact's "Remove" button per colleague: their links stop working at once. */
+function removeForms(action: string, team: readonly { name: string; email: string }[]): SafeHtml {
+  return html`<ul class="team-members">
+${team.map(
+  (
+    member,
+  ) => html`<li><form action="${safeUrl(action)}" method="post" enctype="application/x-www-form-urlencoded">
+<input type="hidden" name="email" value="${member.email}">
+${member.name} (${member.email}) <button type="submit" class="button button-secondary">Remove ${member.name} from the team</button>
+</form></li>`,
+)}
+</ul>`;
 }
 
 /** The invite form, on the checklist and again (with its errors) when something needs fixing. */

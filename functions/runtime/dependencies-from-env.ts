@@ -47,6 +47,7 @@ export function starterDependenciesFromEnv(
     waits: config.waits,
     clock: () => new Date(),
     logger,
+    staff: config,
   };
 }
 

@@ -1,6 +1,7 @@
+import { assertAllowed } from '../authority/refused-error.ts';
 import type { Dependencies, StarterDependencies } from '../dependencies.ts';
-import { ForbiddenError, NotFoundError } from '../errors.ts';
-import { isProviderPerson } from '../model.ts';
+import { NotFoundError } from '../errors.ts';
+import { credentialOf } from '../open-step.ts';
 import type { WorkflowStopper } from '../ports.ts';
 import { resolveViewLink } from '../view-links.ts';
 import { addProduct } from './add-product.ts';
@@ -23,18 +24,22 @@ export async function addProductFromChecklist(
 ): Promise<ProviderProductOutcome> {
   const state = await resolveViewLink(deps, 'checklist', request.linkId);
   if (state.kind === 'expired') return { kind: 'expired' };
+  const onboarding = state.link.onboardingId
+    ? await deps.store.getOnboarding(state.link.onboardingId)
+    : undefined;
+  if (!onboarding) throw new NotFoundError('This onboarding no longer exists.');
+  // The policy first: a former member or a link from an email with others in copy adds nothing.
+  assertAllowed(deps.config, {
+    credential: credentialOf(state.link),
+    holder: state.link.recipient,
+    action: 'add-product',
+    onboarding,
+  });
   const { product, notes } = parsePeopleInput(
     providerProductFields,
     withoutBlank(request.fields),
     'The product was not added',
   );
-  const onboarding = state.link.onboardingId
-    ? await deps.store.getOnboarding(state.link.onboardingId)
-    : undefined;
-  if (!onboarding) throw new NotFoundError('This onboarding no longer exists.');
-  if (!isProviderPerson(onboarding, state.link.recipient)) {
-    throw new ForbiddenError('Only the provider’s team can add a product to its onboarding.');
-  }
   const added = await addProduct(deps, {
     onboardingId: onboarding.id,
     fields: { product },

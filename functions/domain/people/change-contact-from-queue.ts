@@ -1,6 +1,7 @@
+import { assertAllowed } from '../authority/refused-error.ts';
 import type { Dependencies } from '../dependencies.ts';
 import { EMAIL_ON_REQUEST_LIMITS } from '../email-on-request.ts';
-import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors.ts';
+import { InvalidInputError, NotFoundError } from '../errors.ts';
 import type { Allowance } from '../model.ts';
 import { ONBOARDING_ID } from '../onboarding-ids.ts';
 import { resolveViewLink } from '../view-links.ts';
@@ -26,15 +27,12 @@ export async function changeContactFromQueue(
   const state = await resolveViewLink(deps, 'queue', request.linkId);
   if (state.kind === 'expired') return { kind: 'expired' };
   const { onboarding: onboardingId, ...rest } = splitOnboarding(request.fields);
-  const fields = parsePeopleInput(queueContactFields, rest, 'The contact was not changed');
   const onboarding = await deps.store.getOnboarding(onboardingId);
   if (!onboarding) throw new NotFoundError('There is no such onboarding.');
   const rep = state.link.recipient;
-  if (onboarding.repEmail.toLowerCase() !== rep.toLowerCase()) {
-    throw new ForbiddenError(
-      `Only the onboarding's marketplace representative can change its provider contact; write to operations.`,
-    );
-  }
+  // Only the onboarding's own rep, and only while it runs (a stopped one is ops' to change, then resume).
+  assertAllowed(deps.config, { credential: 'queue', holder: rep, action: 'change-contact', onboarding });
+  const fields = parsePeopleInput(queueContactFields, rest, 'The contact was not changed');
 
   const at = deps.clock();
   const allowances: Allowance[] = [

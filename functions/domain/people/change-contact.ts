@@ -1,5 +1,6 @@
+import { providerSideProblem, staffSideProblem } from '../authority/staff-addresses.ts';
 import type { Dependencies } from '../dependencies.ts';
-import { ConflictError, NotFoundError } from '../errors.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts';
 import { handOverStep } from './hand-over-step.ts';
 import { contactChangeFields, parsePeopleInput } from './people-input.ts';
 
@@ -33,6 +34,12 @@ export async function changeContact(
     throw new ConflictError(`Onboarding ${onboarding.id} is complete: there is nothing waiting to move.`);
   }
   const from = change.who === 'provider' ? onboarding.contactEmail : onboarding.repEmail;
+  // Roles do not cross: the provider contact is never staff (the rep included), the rep always staff.
+  const crossing =
+    change.who === 'provider'
+      ? providerSideProblem(deps.config, onboarding, email)
+      : staffSideProblem(deps.config, onboarding, email);
+  if (crossing) throw new InvalidInputError(`The contact was not changed: ${crossing}`, { email: crossing });
   if (from === email && (change.who === 'rep' || !name || name === onboarding.contactName)) {
     throw new ConflictError(
       `${email} is already the ${change.who === 'provider' ? 'provider contact' : 'rep'}.`,

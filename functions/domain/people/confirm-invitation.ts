@@ -1,5 +1,7 @@
 import { renderTeamWelcomeEmail } from '../../emails/team-welcome-email.ts';
 import { isWellFormedLinkId, sha256Hex } from '../action-links.ts';
+import { authorize } from '../authority/authorize.ts';
+import { RefusedError } from '../authority/refused-error.ts';
 import type { Dependencies } from '../dependencies.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { Onboarding, TeamInvitation } from '../model.ts';
@@ -21,7 +23,7 @@ const UNKNOWN =
 
 /** Reads a team invitation link (`/t/<id>`); opening it changes nothing. */
 export async function resolveInvitation(
-  deps: Pick<Dependencies, 'store' | 'clock'>,
+  deps: Pick<Dependencies, 'store' | 'clock' | 'config'>,
   linkId: string,
 ): Promise<InvitationState> {
   if (!isWellFormedLinkId(linkId)) throw new NotFoundError(UNKNOWN);
@@ -32,8 +34,17 @@ export async function resolveInvitation(
   if (Date.parse(invitation.expiresAt) <= deps.clock().getTime()) {
     return { kind: 'expired', invitation, onboarding };
   }
-  if (invitation.contactEmail.toLowerCase() !== onboarding.contactEmail.toLowerCase()) {
-    return { kind: 'contact-changed', invitation, onboarding };
+  // The one decision point: the link is the contact's only while they are still the contact.
+  const verdict = authorize(deps.config, {
+    credential: 'invitation',
+    holder: invitation.contactEmail,
+    action: 'confirm-invitation',
+    onboarding,
+  });
+  if (!verdict.allowed) {
+    if (verdict.refusal.reason === 'no-longer-yours')
+      return { kind: 'contact-changed', invitation, onboarding };
+    throw new RefusedError(verdict.refusal);
   }
   return {
     kind: 'open',
@@ -67,7 +78,7 @@ export async function confirmInvitation(
     (existing) => existing.email.toLowerCase() === member.email.toLowerCase(),
   );
   if (state.kind === 'confirmed' && onTeam) return { kind: 'already-added', invitation, onboarding };
-  if (!onTeam) assertCanJoin(onboarding, member);
+  if (!onTeam) assertCanJoin(deps.config, onboarding, member);
 
   const at = deps.clock().toISOString();
   const confirmed = await deps.store.confirmInvitation(invitation.idHash, {

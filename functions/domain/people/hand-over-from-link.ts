@@ -1,13 +1,13 @@
 import type { LinkState } from '../action-link-flow.ts';
 import { resolveLink } from '../action-link-flow.ts';
+import { assertAllowed } from '../authority/refused-error.ts';
 import type { Dependencies } from '../dependencies.ts';
-import { ForbiddenError } from '../errors.ts';
 import { type HandOverResult, handOverStep } from './hand-over-step.ts';
 
 /**
- * The holder of a staff step hands it over from its own page: the action link is the credential, the
- * step must still be theirs, and provider steps stay with the provider (whose colleagues join through
- * the team). Returns the link's state instead when the step is no longer open.
+ * The holder of a staff step hands it over from its own page: the action link is the credential, and
+ * the policy decides (the step must still be theirs, and provider steps stay with the provider's
+ * people). Returns the link's state instead when the step is no longer open.
  */
 export async function handOverFromLink(
   deps: Dependencies,
@@ -18,7 +18,7 @@ export async function handOverFromLink(
 > {
   const state = await resolveLink(deps, request.linkId);
   if (state.kind !== 'open') return { kind: 'not-open', state };
-  assertStaffStep(state);
+  assertMayHandOver(deps, state);
   const result = await handOverStep(deps, {
     onboardingId: state.wait.onboardingId,
     waitKey: state.wait.waitKey,
@@ -29,10 +29,17 @@ export async function handOverFromLink(
   return { kind: 'moved', result };
 }
 
-export function assertStaffStep(state: Extract<LinkState, { kind: 'open' }>): void {
-  if (state.wait.role === 'provider' || state.link.role !== state.wait.role) {
-    throw new ForbiddenError(
-      'Provider steps cannot be handed over from their page: your marketplace contact can add a colleague to your team, or change the contact.',
-    );
-  }
+/** The policy's "hand over" for a step link (refused for provider steps and for former holders). */
+export function assertMayHandOver(
+  deps: Pick<Dependencies, 'config'>,
+  state: Extract<LinkState, { kind: 'open' }>,
+): void {
+  assertAllowed(deps.config, {
+    credential: 'step-link',
+    holder: state.link.recipient,
+    action: 'hand-over-step',
+    onboarding: state.onboarding,
+    wait: state.wait,
+    linkRole: state.link.role,
+  });
 }

@@ -1,7 +1,8 @@
+import { providerSideProblem, staffSideProblem } from '../authority/staff-addresses.ts';
 import type { Dependencies } from '../dependencies.ts';
 import { emailActionLink } from '../email-action-link.ts';
-import { ConflictError, NotFoundError } from '../errors.ts';
-import type { Handover, Wait } from '../model.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts';
+import { type Handover, isProviderPerson, type Onboarding, type Wait } from '../model.ts';
 import { handOverFields, parsePeopleInput } from './people-input.ts';
 
 export interface HandOverRequest {
@@ -44,6 +45,8 @@ export async function handOverStep(deps: Dependencies, request: HandOverRequest)
     throw new ConflictError(`This step is no longer yours to hand over: it is with ${wait.recipient} now.`);
   }
   if (wait.recipient === to) throw new ConflictError(`This step is already with ${to}.`);
+  const problem = roleProblem(deps, onboarding, wait, to);
+  if (problem) throw new InvalidInputError(`The step was not handed over: ${problem}`, { to: problem });
 
   const handover: Handover = {
     from: wait.recipient,
@@ -79,6 +82,21 @@ export async function handOverStep(deps: Dependencies, request: HandOverRequest)
     by: request.by,
   });
   return { kind: 'handed-over', wait: moved.wait, handover };
+}
+
+/**
+ * Roles do not cross: a provider step goes only to the provider's own people (the contact or a team
+ * member), a staff step only to a marketplace staff address that does not act for this provider.
+ */
+function roleProblem(
+  deps: Pick<Dependencies, 'config'>,
+  onboarding: Onboarding,
+  wait: Wait,
+  to: string,
+): string | undefined {
+  if (wait.role !== 'provider') return staffSideProblem(deps.config, onboarding, to);
+  if (isProviderPerson(onboarding, to)) return providerSideProblem(deps.config, onboarding, to);
+  return `${to} is not on ${onboarding.company}'s team. Provider steps go to the provider's own people: add them to the team, or change the contact.`;
 }
 
 function lastHandoverTo(wait: Wait, to: string): Handover | undefined {

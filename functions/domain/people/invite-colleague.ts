@@ -1,10 +1,14 @@
+import type { AppConfig } from '../../config.ts';
 import { renderTeamInvitationEmail } from '../../emails/team-invitation-email.ts';
 import { metricsOf } from '../../observability/metrics.ts';
 import { mintLinkId, sha256Hex } from '../action-links.ts';
+import { assertAllowed } from '../authority/refused-error.ts';
+import { providerSideProblem } from '../authority/staff-addresses.ts';
 import type { Dependencies } from '../dependencies.ts';
 import { EMAIL_ON_REQUEST_LIMITS } from '../email-on-request.ts';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../errors.ts';
-import { type Allowance, isProviderPerson, type Onboarding, type TeamMember } from '../model.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts';
+import type { Allowance, Onboarding, TeamMember } from '../model.ts';
+import { credentialOf } from '../open-step.ts';
 import { partyOf } from '../party.ts';
 import { sendOrReport } from '../send-email.ts';
 import { MAX_TEAM } from '../start-onboarding.ts';
@@ -35,16 +39,20 @@ export async function inviteColleague(
 ): Promise<InviteOutcome> {
   const state = await resolveViewLink(deps, 'checklist', request.linkId);
   if (state.kind === 'expired') return { kind: 'expired' };
-  const member = parsePeopleInput(inviteFields, request.fields, 'No one was invited');
   const onboarding = state.link.onboardingId
     ? await deps.store.getOnboarding(state.link.onboardingId)
     : undefined;
   if (!onboarding) throw new NotFoundError('This onboarding no longer exists.');
   const inviter = state.link.recipient;
-  if (!isProviderPerson(onboarding, inviter)) {
-    throw new ForbiddenError('Only the provider’s team can invite colleagues to it.');
-  }
-  assertCanJoin(onboarding, member);
+  // The policy first: a former member, a copied link or a stopped onboarding is refused before the form is read.
+  assertAllowed(deps.config, {
+    credential: credentialOf(state.link),
+    holder: inviter,
+    action: 'invite-colleague',
+    onboarding,
+  });
+  const member = parsePeopleInput(inviteFields, request.fields, 'No one was invited');
+  assertCanJoin(deps.config, onboarding, member);
 
   const at = deps.clock();
   const allowances: Allowance[] = [
@@ -120,7 +128,8 @@ export async function inviteColleague(
 
 /** The team's rules, as the start API's: at most MAX_TEAM members, each distinct from the contact. */
 export function assertCanJoin(
-  onboarding: Pick<Onboarding, 'id' | 'status' | 'contactEmail' | 'team' | 'company'>,
+  config: Pick<AppConfig, 'teams' | 'staffDomains'>,
+  onboarding: Pick<Onboarding, 'id' | 'status' | 'contactEmail' | 'team' | 'company' | 'repEmail'>,
   member: TeamMember,
 ): void {
   if (onboarding.status === 'stopped') {
@@ -135,6 +144,8 @@ export function assertCanJoin(
     const problem = `${member.email} is on the team already.`;
     throw new InvalidInputError(`No one was invited: ${problem}`, { email: problem });
   }
+  const crossing = providerSideProblem(config, onboarding, member.email);
+  if (crossing) throw new InvalidInputError(`No one was invited: ${crossing}`, { email: crossing });
   if ((onboarding.team ?? []).length >= MAX_TEAM) {
     throw new ConflictError(
       `${onboarding.company}'s team has ${MAX_TEAM} people besides the contact, the most it can have.`,

@@ -56,6 +56,12 @@ export const providerProductFields = z.strictObject({
   confirm: z.literal('yes', { error: 'Tick the box to confirm the publication request.' }),
 });
 
+/** A colleague taken off the provider team (the contact from the checklist, or ops). */
+export const removeMemberFields = z.strictObject({
+  email: emailAddress('Colleague'),
+  reason: multiLineText('Reason', 1000).optional(),
+});
+
 /** A rep replaces the provider contact from their queue: name and reason are required there. */
 export const queueContactFields = z.strictObject({
   name: singleLineText('Name', 120),

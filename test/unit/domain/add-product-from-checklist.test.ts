@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_PRODUCTS } from '../../../functions/checklist/decision-forms.ts';
-import { ConflictError, ForbiddenError, InvalidInputError } from '../../../functions/domain/errors.ts';
+import { ConflictError, InvalidInputError } from '../../../functions/domain/errors.ts';
 import type { Onboarding, ProductState } from '../../../functions/domain/model.ts';
 import { addProductFromChecklist } from '../../../functions/domain/people/add-product-from-checklist.ts';
 import { mintViewLink } from '../../../functions/domain/view-links.ts';
@@ -166,7 +166,7 @@ describe('"Publish another product" from the provider’s checklist', () => {
     );
     await expect(
       add({ product: 'Acme Mail', confirm: 'yes' }, onboarding, 'rep@marketplace.example'),
-    ).rejects.toBeInstanceOf(ForbiddenError);
+    ).rejects.toMatchObject({ statusCode: 410, refusal: { reason: 'no-longer-yours' } });
 
     expect(await h.deps.store.getOnboarding(onboarding.id)).toEqual(before);
     expect(await h.deps.store.listEvents(onboarding.id)).toEqual([]);

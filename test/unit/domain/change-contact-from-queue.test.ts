@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ForbiddenError, InvalidInputError } from '../../../functions/domain/errors.ts';
+import { InvalidInputError } from '../../../functions/domain/errors.ts';
 import type { Onboarding, Wait } from '../../../functions/domain/model.ts';
 import { changeContactFromQueue } from '../../../functions/domain/people/change-contact-from-queue.ts';
 import { mintViewLink } from '../../../functions/domain/view-links.ts';
@@ -56,7 +56,11 @@ describe('a rep changes the provider contact from their queue', () => {
       await expect(attempt).rejects.toBeInstanceOf(InvalidInputError);
       await expect(attempt).rejects.toThrow(message);
     }
-    await expect(change(GRACE, 'someone-else@marketplace.example')).rejects.toBeInstanceOf(ForbiddenError);
+    // The policy's refusal: a queue that is not this onboarding's rep's may not change its contact.
+    await expect(change(GRACE, 'someone-else@marketplace.example')).rejects.toMatchObject({
+      statusCode: 403,
+      refusal: { reason: 'not-allowed' },
+    });
     await expect(
       changeContactFromQueue(h.deps, { linkId: await queueOf(onboarding.repEmail), fields: GRACE }),
     ).rejects.toThrow('Use the form on your queue page');

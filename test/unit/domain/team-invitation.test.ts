@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildAuditPack } from '../../../functions/domain/audit-pack.ts';
-import { ConflictError, ForbiddenError, InvalidInputError } from '../../../functions/domain/errors.ts';
+import { InvalidInputError } from '../../../functions/domain/errors.ts';
 import type { Onboarding } from '../../../functions/domain/model.ts';
 import { confirmInvitation, resolveInvitation } from '../../../functions/domain/people/confirm-invitation.ts';
 import { inviteColleague } from '../../../functions/domain/people/invite-colleague.ts';
@@ -118,11 +118,12 @@ describe('a provider person invites a colleague; the primary contact confirms', 
     });
     await expect(
       inviteColleague(h.deps, { linkId: stoppedUrl.slice(stoppedUrl.lastIndexOf('/') + 1), fields: GRACE }),
-    ).rejects.toBeInstanceOf(ConflictError);
+    ).rejects.toMatchObject({ statusCode: 409, refusal: { reason: 'stopped' } });
 
+    // A checklist link of someone who is not (or no longer) the provider's: no longer theirs to use.
     await expect(
       inviteColleague(h.deps, { linkId: await checklistOf('someone@elsewhere.example'), fields: GRACE }),
-    ).rejects.toBeInstanceOf(ForbiddenError);
+    ).rejects.toMatchObject({ statusCode: 410, refusal: { reason: 'no-longer-yours' } });
     expect(h.sentEmails()).toEqual([]);
   });
 

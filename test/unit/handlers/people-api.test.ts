@@ -239,7 +239,7 @@ describe('the signed people API (POST /onboardings/{id}/…, POST /out-of-office
       });
       expect(await call('contact', VALID.contact, { onboardingId: done.id })).toMatchObject({
         status: 409,
-        body: { message: `Onboarding ${done.id} is complete: there is nothing waiting to move.` },
+        body: { message: 'This onboarding is complete, so this can no longer be done. Nothing was changed.' },
       });
     });
   });
