@@ -116,7 +116,8 @@ export function teamStore(ctx: TableContext): TeamPart {
         );
         if (!item) return { kind: 'no-onboarding' };
         const team = (item.team as TeamInvitation['member'][] | undefined) ?? [];
-        const member = team.find((existing) => existing.email.toLowerCase() === email.toLowerCase());
+        const index = team.findIndex((existing) => existing.email.toLowerCase() === email.toLowerCase());
+        const member = team[index];
         if (!member) return { kind: 'not-member' };
         const removed = await conditionally('UpdateItem', () =>
           client.send(
@@ -124,12 +125,13 @@ export function teamStore(ctx: TableContext): TeamPart {
               TableName: tableName,
               Key: key,
               UpdateExpression: 'SET #team = :team',
-              ConditionExpression: 'size(#team) = :size AND contains(#team, :member)',
-              ExpressionAttributeNames: { '#team': 'team' },
+              // The list as read: same length, and the member still at the same place.
+              ConditionExpression: `size(#team) = :size AND #team[${index}].#email = :email`,
+              ExpressionAttributeNames: { '#team': 'team', '#email': 'email' },
               ExpressionAttributeValues: {
-                ':team': team.filter((existing) => existing !== member),
+                ':team': team.filter((_, at) => at !== index),
                 ':size': team.length,
-                ':member': member,
+                ':email': member.email,
               },
             }),
           ),

@@ -1,0 +1,235 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { authorize } from '../../../../functions/domain/authority/authorize.ts';
+import { ACTIONS, type Action, type Credential } from '../../../../functions/domain/authority/policy.ts';
+import { policyTableMarkdown } from '../../../../functions/domain/authority/policy-table.ts';
+import type { Onboarding, OnboardingStatus, Wait } from '../../../../functions/domain/model.ts';
+import { sampleOnboarding } from '../../../support/seed.ts';
+import { testConfig } from '../../../support/test-config.ts';
+
+/**
+ * Every kind of link × every action × every lifecycle change, against the one decision point. The
+ * expected answer of each cell is written here from the rules as people state them (issue "Who may
+ * act"), not read back from the policy table, so a table that drifts from the rules fails a cell.
+ */
+const config = testConfig();
+const CONTACT = 'ada@acme.example';
+const MEMBER = 'grace@acme.example';
+const REP = 'rep@marketplace.example';
+const COVER = 'cover@marketplace.example';
+const OPS = 'arn:aws:iam::123456789012:user/alice';
+
+const LIFECYCLE = [
+  'none',
+  'contact changed',
+  'rep changed',
+  'provider step handed to the member',
+  'staff step handed to a colleague',
+  'member removed',
+  'stopped',
+  'completed',
+] as const;
+type Lifecycle = (typeof LIFECYCLE)[number];
+
+interface Link {
+  name: string;
+  credential: Credential;
+  holder: string;
+  step?: 'provider' | 'staff';
+}
+
+/** The links people hold, as emailed before the change. */
+const LINKS: readonly Link[] = [
+  { name: "contact's step link", credential: 'step-link', holder: CONTACT, step: 'provider' },
+  {
+    name: "member's step link (opened from their checklist)",
+    credential: 'step-link',
+    holder: MEMBER,
+    step: 'provider',
+  },
+  { name: "rep's step link", credential: 'step-link', holder: REP, step: 'staff' },
+  { name: "contact's checklist", credential: 'checklist', holder: CONTACT },
+  { name: "member's checklist", credential: 'checklist', holder: MEMBER },
+  { name: 'checklist from an email with the rep in copy', credential: 'checklist-copy', holder: CONTACT },
+  { name: "rep's queue", credential: 'queue', holder: REP, step: 'staff' },
+  { name: 'invitation to confirm (sent to the contact)', credential: 'invitation', holder: CONTACT },
+  { name: 'ops (signed request)', credential: 'ops', holder: OPS },
+  {
+    name: 'an outsider with a forwarded checklist',
+    credential: 'checklist',
+    holder: 'eve@elsewhere.example',
+  },
+];
+
+function world(change: Lifecycle): { onboarding: Onboarding; provider: Wait; staff: Wait } {
+  const status: OnboardingStatus =
+    change === 'stopped' ? 'stopped' : change === 'completed' ? 'completed' : 'in-progress';
+  const onboarding = sampleOnboarding({
+    contactEmail: change === 'contact changed' ? 'nora@acme.example' : CONTACT,
+    repEmail: change === 'rep changed' ? 'newrep@marketplace.example' : REP,
+    team: change === 'member removed' ? [] : [{ name: 'Grace', email: MEMBER }],
+    status,
+  });
+  const wait = (role: Wait['role'], recipient: string): Wait => ({
+    onboardingId: onboarding.id,
+    waitKey: `${role}#-#e1`,
+    stage: role === 'provider' ? 'provider-agreement' : 'provider-credit',
+    role,
+    recipient,
+    status: 'pending',
+    taskToken: 't',
+    enteredAt: '',
+    deadline: '',
+    timeoutSeconds: 1,
+    reminders: 0,
+    escalations: 0,
+  });
+  const providerHolder =
+    change === 'contact changed'
+      ? 'nora@acme.example'
+      : change === 'provider step handed to the member'
+        ? MEMBER
+        : CONTACT;
+  const staffHolder =
+    change === 'rep changed'
+      ? 'newrep@marketplace.example'
+      : change === 'staff step handed to a colleague'
+        ? COVER
+        : REP;
+  return { onboarding, provider: wait('provider', providerHolder), staff: wait('rep', staffHolder) };
+}
+
+/** The rules, in words, cell by cell. */
+function expected(link: Link, action: Action, change: Lifecycle): boolean {
+  const running = change !== 'stopped' && change !== 'completed';
+  const stopped = change === 'stopped';
+  const isContact = link.holder === CONTACT && change !== 'contact changed';
+  const isMember = link.holder === MEMBER && change !== 'member removed';
+  const provider = isContact || isMember;
+  const providerStepIsTheirs =
+    provider && (change === 'provider step handed to the member' ? link.holder === MEMBER : true);
+  const repStillRep = link.holder === REP && change !== 'rep changed';
+  const staffStepIsTheirs = repStillRep && change !== 'staff step handed to a colleague';
+  const stepIsTheirs = link.step === 'staff' ? staffStepIsTheirs : providerStepIsTheirs;
+  switch (link.credential) {
+    case 'step-link':
+      if (action === 'view-step') return stepIsTheirs;
+      if (action === 'decide-step' || action === 'renew-link') return stepIsTheirs && running;
+      if (action === 'hand-over-step') return link.step === 'staff' && stepIsTheirs && running;
+      return false;
+    case 'checklist':
+      if (action === 'view-checklist') return provider;
+      if (action === 'open-step') return providerStepIsTheirs && running;
+      if (action === 'invite-colleague' || action === 'add-product') return provider && !stopped;
+      if (action === 'remove-member') return isContact && !stopped;
+      return false;
+    case 'checklist-copy':
+      if (action === 'view-checklist') return provider;
+      if (action === 'email-step-link') return providerStepIsTheirs && running;
+      return false;
+    case 'queue':
+      if (action === 'view-queue') return true;
+      if (action === 'open-step') return staffStepIsTheirs && running;
+      if (action === 'change-contact') return repStillRep && running;
+      return false;
+    case 'invitation':
+      return action === 'confirm-invitation' && isContact && !stopped;
+    case 'ops':
+      switch (action) {
+        case 'decide-step':
+        case 'hand-over-step':
+          return running;
+        case 'change-contact':
+        case 'change-rep':
+          return change !== 'completed';
+        case 'add-product':
+          return !stopped;
+        case 'remove-member':
+        case 'read-audit':
+          return true;
+        default:
+          return false;
+      }
+  }
+}
+
+const STEP_ACTIONS: readonly Action[] = [
+  'view-step',
+  'decide-step',
+  'renew-link',
+  'hand-over-step',
+  'open-step',
+  'email-step-link',
+];
+
+describe('the policy matrix: every link kind × action × lifecycle change', () => {
+  const cells = LINKS.flatMap((link) =>
+    ACTIONS.flatMap((action) => LIFECYCLE.map((change) => ({ link, action, change }))),
+  );
+
+  it(`decides all ${cells.length} cells as the rules say`, () => {
+    const wrong: string[] = [];
+    for (const { link, action, change } of cells) {
+      const { onboarding, provider, staff } = world(change);
+      const wait = STEP_ACTIONS.includes(action)
+        ? link.step === 'staff' ||
+          (link.credential === 'ops' && action === 'decide-step') ||
+          (link.credential === 'ops' && action === 'hand-over-step')
+          ? staff
+          : provider
+        : undefined;
+      const verdict = authorize(config, {
+        credential: link.credential,
+        holder: link.holder,
+        action,
+        onboarding,
+        wait,
+        linkRole: wait?.role,
+      });
+      if (verdict.allowed !== expected(link, action, change)) {
+        wrong.push(
+          `${link.name} · ${action} · after "${change}": ${verdict.allowed ? 'allowed' : 'refused'}`,
+        );
+      }
+      // A refusal is always plain words with an HTTP status a page can show.
+      if (!verdict.allowed) {
+        expect(verdict.refusal.message).toMatch(/^[A-Z].*\.$/);
+        expect([403, 409, 410]).toContain(verdict.refusal.status);
+      }
+    }
+    console.log(
+      `policy matrix: ${cells.length} cells (${LINKS.length} links × ${ACTIONS.length} actions × ${LIFECYCLE.length} lifecycle changes)`,
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('a former holder is told only that the link is no longer theirs; a moved step says handed over', () => {
+    const { onboarding, provider } = world('contact changed');
+    const former = authorize(config, {
+      credential: 'checklist',
+      holder: CONTACT,
+      action: 'view-checklist',
+      onboarding,
+    });
+    expect(former).toMatchObject({ allowed: false, refusal: { reason: 'no-longer-yours', status: 410 } });
+    expect(JSON.stringify(former)).not.toContain(onboarding.contactEmail);
+    const handed = world('provider step handed to the member');
+    expect(
+      authorize(config, {
+        credential: 'step-link',
+        holder: CONTACT,
+        action: 'decide-step',
+        onboarding: handed.onboarding,
+        wait: handed.provider,
+        linkRole: 'provider',
+      }),
+    ).toMatchObject({ allowed: false, refusal: { reason: 'handed-over', status: 410 } });
+    expect(provider.recipient).toBe('nora@acme.example');
+  });
+
+  it("the README's table is the policy table", () => {
+    const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
+    const between = readme.split('<!-- policy-table:start')[1]?.split('<!-- policy-table:end -->')[0] ?? '';
+    expect(between.slice(between.indexOf('\n') + 1).trim()).toBe(policyTableMarkdown());
+  });
+});
