@@ -5,25 +5,39 @@ import { sendOrReport } from './send-email.ts';
 import { mintViewLink } from './view-links.ts';
 
 /**
- * News for the provider, copying the rep (a product's outcome, the completion summary). Its
- * checklist link is read-only: with the rep in copy, it may have a step's link emailed, never open it.
+ * News for the provider, with the rep told too (a product's outcome, the completion summary). Links
+ * are personal, so each gets their own email: the contact with their own checklist link, the rep with
+ * a read-only one (it shows the checklist and changes nothing). Returns the contact's message id.
  */
 export async function emailProviderCopyingRep(
   deps: Pick<Dependencies, 'store' | 'mailer' | 'config' | 'clock' | 'logger' | 'metrics'>,
   onboarding: Onboarding,
   render: (checklistUrl: string) => RenderedEmail,
 ): Promise<string | undefined> {
-  const checklistUrl = await mintViewLink(deps, {
-    view: 'checklist',
-    onboardingId: onboarding.id,
-    recipient: onboarding.contactEmail,
-    opensSteps: false,
-  });
+  const [contactsUrl, repsUrl] = await Promise.all([
+    mintViewLink(deps, {
+      view: 'checklist',
+      onboardingId: onboarding.id,
+      recipient: onboarding.contactEmail,
+      opensSteps: true,
+    }),
+    mintViewLink(deps, {
+      view: 'checklist',
+      onboardingId: onboarding.id,
+      recipient: onboarding.repEmail,
+      opensSteps: false,
+    }),
+  ]);
   // News, not a step: if SES refuses it for good, the refusal is audited and ops told; the workflow goes on.
-  return sendOrReport(deps, onboarding, {
+  const messageId = await sendOrReport(deps, onboarding, {
     to: [onboarding.contactEmail],
-    cc: [onboarding.repEmail],
-    ...render(checklistUrl),
+    ...render(contactsUrl),
     tags: { onboardingId: onboarding.id },
   });
+  await sendOrReport(deps, onboarding, {
+    to: [onboarding.repEmail],
+    ...render(repsUrl),
+    tags: { onboardingId: onboarding.id },
+  });
+  return messageId;
 }

@@ -21,10 +21,15 @@ export function refuseCrossSite(publicBaseUrl: string): middy.MiddlewareObj<APIG
       const event = request.event;
       if (event.requestContext.http.method.toUpperCase() !== 'POST') return;
       const headers = event.headers ?? {};
+      // Where the browser says which site sent it, that decides (our pages send no referrer, so a
+      // browser's Origin on our own forms is "null"; Sec-Fetch-Site still says same-origin).
       const site = headers['sec-fetch-site']?.toLowerCase();
-      if (site !== undefined && !OWN_SITE.has(site)) throw new ForbiddenError(CROSS_SITE_REFUSAL);
+      if (site !== undefined) {
+        if (!OWN_SITE.has(site)) throw new ForbiddenError(CROSS_SITE_REFUSAL);
+        return;
+      }
       const origin = headers.origin;
-      if (origin === undefined) return;
+      if (origin === undefined || origin === 'null') return;
       const from = hostOf(origin);
       const own = [headers.host?.toLowerCase(), publicHost].filter(Boolean);
       if (!from || !own.includes(from)) throw new ForbiddenError(CROSS_SITE_REFUSAL);

@@ -247,7 +247,9 @@ describe('people change, on npm start: hand-overs, a new contact, another produc
     ).toContain('2 waiting step(s) handed over'); // both products' revisions
     const oldRevision = await fetch(started.link);
     expect(oldRevision.status).toBe(410);
-    expect(await oldRevision.text()).toContain(`to ${newContact}`);
+    const oldText = await oldRevision.text();
+    expect(oldText).toContain('This link is no longer yours to use');
+    expect(oldText).not.toContain(newContact);
     expect(await store.getOnboarding(started.onboardingId)).toMatchObject({
       contactEmail: newContact,
       contactName: 'Grace Hopper',

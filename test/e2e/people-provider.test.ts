@@ -212,7 +212,7 @@ describe('a rep changes the provider contact from their queue, on npm start', ()
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('the old contact’s pending link says handed over; the new contact completes; the rep is the actor on record', async () => {
+  it('the old contact’s pending link is no longer theirs; the new contact completes; the rep is the actor on record', async () => {
     const { store } = clientsFor(runtime);
     const rep = 'rep@marketplace.example';
     const newContact = { name: 'Grace Hopper', email: 'grace@queue-change.example' };
@@ -241,7 +241,10 @@ describe('a rep changes the provider contact from their queue, on npm start', ()
 
     const oldPage = await fetch(old.link);
     expect(oldPage.status).toBe(410);
-    expect(await oldPage.text()).toContain(`handed this step over to ${newContact.email}`);
+    // A former contact is told only that the link is no longer theirs: not who has the step now.
+    const oldText = await oldPage.text();
+    expect(oldText).toContain('This link is no longer yours to use');
+    expect(oldText).not.toContain(newContact.email);
     const theirs = await until('the new contact’s link', async () =>
       (await linkedEmails(runtime, store)).find(
         ({ record }) => record.onboardingId === started.onboardingId && record.recipient === newContact.email,

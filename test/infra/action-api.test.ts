@@ -44,6 +44,7 @@ const VIEW_ROUTES = [
   'POST /r/{id}/open',
   'POST /p/{id}/invite',
   'POST /p/{id}/products',
+  'POST /p/{id}/team/remove',
   'POST /r/{id}/contact',
   'GET /t/{id}',
   'HEAD /t/{id}',
@@ -57,6 +58,7 @@ const IAM_ROUTES: Record<string, FunctionId> = {
   'POST /onboardings/{onboardingId}/contact': 'PeopleApi',
   'POST /onboardings/{onboardingId}/rep': 'PeopleApi',
   'POST /onboardings/{onboardingId}/products': 'PeopleApi',
+  'POST /onboardings/{onboardingId}/team/remove': 'PeopleApi',
   'GET /onboardings/{onboardingId}/audit': 'PeopleApi',
 };
 
@@ -113,10 +115,12 @@ describe('the HTTP API', () => {
       'POST /onboardings/{onboardingId}/hand-over',
       'POST /onboardings/{onboardingId}/products',
       'POST /onboardings/{onboardingId}/rep',
+      'POST /onboardings/{onboardingId}/team/remove',
       'POST /out-of-office',
       'POST /p/{id}/invite',
       'POST /p/{id}/open',
       'POST /p/{id}/products',
+      'POST /p/{id}/team/remove',
       'POST /r/{id}/contact',
       'POST /r/{id}/open',
       'POST /t/{id}',

@@ -13,6 +13,7 @@ import {
   productFields,
   providerProductFields,
   queueContactFields,
+  removeMemberFields,
   repChangeFields,
 } from '../../functions/domain/people/people-input.ts';
 import { startOnboardingFields } from '../../functions/domain/start-onboarding.ts';
@@ -92,6 +93,7 @@ const PEOPLE_TEXT: Record<string, { schema: z.ZodType; text: string[]; addresses
   'people contact': { schema: contactChangeFields, text: ['name', 'reason'], addresses: ['email'] },
   'people rep': { schema: repChangeFields, text: ['reason'], addresses: ['email'] },
   'people products': { schema: productFields, text: ['product'], addresses: [] },
+  'people team/remove': { schema: removeMemberFields, text: ['reason'], addresses: ['email'] },
 };
 
 const BAD_AMOUNTS = [
@@ -346,6 +348,36 @@ describe('hostile input, on npm start', () => {
       }
     }
     requests.push({ name: 'GET of an invite', method: 'GET', path: `${checklist}/invite` });
+    // "Remove from the team" on the primary contact's checklist: the one field, and the route itself.
+    const badRemovals: [string, Record<string, string | string[]>][] = [
+      ['no fields', {}],
+      ['not an address', { email: 'grace' }],
+      ['someone not on the team', { email: 'nobody@hostile.example' }],
+      ['a CR/LF in the address', { email: 'grace@hostile.example\r\nBcc: all@evil.example' }],
+      ['an unknown field', { email: 'grace@hostile.example', isAdmin: 'yes' }],
+      ['two addresses', { email: ['a@hostile.example', 'b@hostile.example'] }],
+    ];
+    for (const [label, value] of poisonedTexts('reason'))
+      badRemovals.push([`a reason with ${label}`, { email: 'nobody@hostile.example', reason: value }]);
+    for (const [label, value] of ILL_FORMED_ON_EVERY_ROUTE)
+      badRemovals.push([`an address with ${label}`, { email: `grace${value}@hostile.example` }]);
+    for (const [label, body] of badRemovals) {
+      requests.push({
+        name: `remove with ${label}`,
+        method: 'POST',
+        path: `${checklist}/team/remove`,
+        ...form(body),
+      });
+    }
+    for (const [label, id] of ids) {
+      requests.push({
+        name: `remove from ${label}`,
+        method: 'POST',
+        path: `/p/${id}/team/remove`,
+        ...form({ email: 'grace@hostile.example' }),
+      });
+    }
+    requests.push({ name: 'GET of a removal', method: 'GET', path: `${checklist}/team/remove` });
     // "Publish another product" from a provider checklist: every field and the route itself.
     const product = { product: 'Acme Mail', notes: 'Ready.', confirm: 'yes' };
     const badProducts: [string, Record<string, string | string[]>][] = [
@@ -676,6 +708,11 @@ describe('hostile input, on npm start', () => {
         path: (id) => `/onboardings/${id}/products`,
         valid: { product: 'Acme Mail' },
       },
+      {
+        route: 'people team/remove',
+        path: (id) => `/onboardings/${id}/team/remove`,
+        valid: { email: 'grace@hostile.example', reason: 'Left.' },
+      },
     ];
     const peopleRequest = (name: string, path: string, body: unknown, signing: HostileRequest['signing']) =>
       requests.push({ name, method: 'POST', path, ...json(body as never), ...(signing ? { signing } : {}) });
@@ -888,6 +925,7 @@ describe('hostile input, on npm start', () => {
     );
     // The provider's own people forms: each field is poisoned above ("invite with …").
     expect(freeTextFieldsOf(inviteFields).sort()).toEqual(['email', 'name']);
+    expect(freeTextFieldsOf(removeMemberFields).sort()).toEqual(['email', 'reason']);
     expect(freeTextFieldsOf(providerProductFields).sort()).toEqual(['notes', 'product']);
     expect(freeTextFieldsOf(queueContactFields).sort()).toEqual(['email', 'name', 'reason']);
     // The signed people API: each field is poisoned above ("people hand-over, note with …").

@@ -103,8 +103,9 @@ function holdsPurpose(request: AuthorityRequest): boolean {
         ? isProviderPerson(onboarding, holder)
         : !isProviderPerson(onboarding, holder);
     case 'checklist':
-    case 'checklist-copy':
       return isProviderPerson(onboarding, holder);
+    case 'checklist-copy':
+      return isProviderPerson(onboarding, holder) || same(holder, onboarding.repEmail);
     case 'invitation':
       return same(holder, onboarding.contactEmail);
     case 'queue':

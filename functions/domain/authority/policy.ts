@@ -93,7 +93,8 @@ export const POLICY: Record<Credential, Partial<Record<Action, Rule>>> = {
     'add-product': { who: PROVIDER, when: NOT_STOPPED },
   },
   'checklist-copy': {
-    'view-checklist': { who: PROVIDER, when: ANY },
+    // The rep's copy of the provider's news carries one of these, minted for the rep.
+    'view-checklist': { who: ['contact', 'member', 'rep'], when: ANY },
     // The button emails the step's link to the person it is with, never to whoever pressed it.
     'email-step-link': {
       who: ['step-holder'],
@@ -139,7 +140,8 @@ export const PURPOSE: Record<Credential, string> = {
   'step-link':
     'while the step is with its holder (or, for a provider step with the primary contact, with any provider person)',
   checklist: 'while its holder is the primary contact or on the team',
-  'checklist-copy': 'while its holder is the primary contact or on the team; never changes anything',
+  'checklist-copy':
+    "the rep's copy of the provider's news: while its holder is the rep, contact or on the team; never changes anything",
   queue: 'for the mailbox it was sent to; each step only while addressed to it',
   invitation: 'while the contact it was sent to is still the primary contact',
   ops: 'an IAM principal (people API, callbacks) or ops on this machine (CLI, local console)',

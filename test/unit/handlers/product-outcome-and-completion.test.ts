@@ -28,13 +28,18 @@ const recordOutcome = (product: string, outcome: string) =>
   );
 
 describe('the record-product-outcome task', () => {
-  it('records a publication and tells the provider, copying the rep, once', async () => {
+  it('records a publication and tells the provider and the rep, each in an email of their own, once', async () => {
     await recordOutcome('Acme Backup', 'published');
     await recordOutcome('Acme Backup', 'published');
 
     const emails = h.sentEmails();
-    expect(emails).toHaveLength(1);
-    expect(emails[0]).toMatchObject({ to: ['ada@acme.example'], cc: ['rep@marketplace.example'] });
+    expect(emails).toHaveLength(2);
+    expect(emails[0]).toMatchObject({ to: ['ada@acme.example'], cc: [] });
+    expect(emails[1]).toMatchObject({ to: ['rep@marketplace.example'], cc: [] });
+    // Links are personal: the two emails carry different checklist links.
+    const linkOf = (text = '') => text.match(/\/p\/[A-Za-z0-9_-]{43}/)?.[0];
+    expect(linkOf(emails[0]?.text)).toBeDefined();
+    expect(linkOf(emails[0]?.text)).not.toBe(linkOf(emails[1]?.text));
     expect(emails[0]?.text).toContain('Acme Backup');
     const product = (await h.deps.store.getOnboarding(onboarding.id))?.products.find(
       (p) => p.name === 'Acme Backup',
@@ -64,7 +69,7 @@ describe('the record-product-outcome task', () => {
 });
 
 describe('the complete-onboarding task', () => {
-  it('marks the onboarding complete and sends one summary', async () => {
+  it('marks the onboarding complete and sends one summary to the contact and one to the rep', async () => {
     await recordOutcome('Acme Backup', 'published');
     await recordOutcome('Acme Monitor', 'withdrawn');
     const complete = completeOnboardingHandler(h.deps);
@@ -74,8 +79,9 @@ describe('the complete-onboarding task', () => {
 
     const saved = await h.deps.store.getOnboarding(onboarding.id);
     expect(saved).toMatchObject({ status: 'completed', stage: 'completed' });
-    const summaries = h.sentEmails().slice(2);
-    expect(summaries).toHaveLength(1);
+    // Two outcome emails per product (contact, rep), then the summary to each.
+    const summaries = h.sentEmails().slice(4);
+    expect(summaries.map((email) => email.to)).toEqual([['ada@acme.example'], ['rep@marketplace.example']]);
     expect(summaries[0]?.text).toContain('Acme Backup');
     expect(summaries[0]?.text).toContain('Acme Monitor');
   });

@@ -280,7 +280,7 @@ describe('who may act: removing a colleague and cross-site forms', () => {
       { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' },
       { 'sec-fetch-site': 'same-site' },
       { origin: 'https://evil.example' },
-      { origin: 'null' },
+      { 'sec-fetch-site': 'cross-site', origin: 'null' },
     ];
     for (const headers of crossSite) {
       for (const [path, id, body] of routes) {
