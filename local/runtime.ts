@@ -13,7 +13,7 @@ import { inboxPages } from './inbox/index.ts';
 import { landingPage } from './landing-page.ts';
 import { opsConsole } from './ops-console/index.ts';
 import { assertPortFree, freePort } from './port-check.ts';
-import { resumeInProgressOnboardings } from './recovery.ts';
+import { resumeInProgressOnboardings, sweepOrphansAtStart } from './recovery.ts';
 import { runtimeSettingsRoute } from './runtime-settings.ts';
 import { scheduleCheck } from './scheduled-check.ts';
 import { sesEventsRoute } from './ses-events-route.ts';
@@ -285,6 +285,14 @@ export async function startLocalRuntime(
       },
     );
 
+    // Recovery never rests on the index alone: executions that ended lead to their onboardings too.
+    const orphans = await sweepOrphansAtStart({
+      store,
+      sfnUrl: sfn.url,
+      waits: config.waits,
+      log: (line) => log(`[recovery] ${line}`),
+    });
+
     // After the recovery, so the guard never races it for the same onboarding.
     const schedule = scheduleCheck({
       handler: stuckCheck.handler,
@@ -298,7 +306,7 @@ export async function startLocalRuntime(
       dataDir: config.dataDir,
       dynamodbHeapStatistics: () => dynamodbPart.current().heapStatistics(),
       engine,
-      resumed,
+      resumed: resumed + orphans,
       stop,
     };
   } catch (error) {
