@@ -42,7 +42,9 @@ describe('a full disk mid-run, on npm start', () => {
       const refused = await openAndSubmit(first.link, DEMO_ANSWERS['provider-agreement'], { attempts: 1 });
       expect(refused.opened).toBe(200);
       expect(refused.submitted).toBe(503);
-      expect(refused.page).toContain('Open your link again in a few minutes to see whether your answer was saved');
+      expect(refused.page).toContain(
+        'Open your link again in a few minutes to see whether your answer was saved',
+      );
       expect(refused.page).not.toContain('nothing was half-saved');
       const full = await until('the disk to be reported full', async () => {
         const report = await health(runtime);
@@ -56,7 +58,9 @@ describe('a full disk mid-run, on npm start', () => {
       await new Promise((resolve) => setTimeout(resolve, FULL_FOR_MS));
       await fault(runtime, 'disk-freed');
       const freedAt = Date.now();
-      await until('the runtime to be healthy again', async () => ((await health(runtime)).ok ? true : undefined));
+      await until('the runtime to be healthy again', async () =>
+        (await health(runtime)).ok ? true : undefined,
+      );
       expect((await fetch(first.link)).status).toBe(200);
       const backAfterMs = Date.now() - freedAt;
       expect(backAfterMs).toBeLessThan(60_000);
