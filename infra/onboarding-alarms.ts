@@ -125,7 +125,13 @@ export class OnboardingAlarms extends Construct {
       'StuckOnboardings',
       `An onboarding has made no progress for ${props.stuckAfterDays} days or more (its ids are in the check's log)`,
       businessMetric('StuckOnboardings', { statistic: cloudwatch.Stats.MAXIMUM, period: Duration.hours(1) }),
-      // Written hourly by the check; between two runs the alarm keeps its state.
+      // Written by each run of the check; between two runs the alarm keeps its state.
+      { treatMissingData: cloudwatch.TreatMissingData.IGNORE },
+    );
+    this.alarm(
+      'OrphansFound',
+      'The scheduled check found an onboarding in progress with no running execution and resumed it (its id is in the check log): look for why its execution ended',
+      businessMetric('OrphansFound', { statistic: cloudwatch.Stats.MAXIMUM, period: Duration.hours(1) }),
       { treatMissingData: cloudwatch.TreatMissingData.IGNORE },
     );
   }

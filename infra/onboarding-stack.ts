@@ -173,13 +173,14 @@ export class MarketplaceOnboardingStack extends Stack {
       tasks: { enterStage, remindOrEscalate, recordProductOutcome, completeOnboarding },
     });
 
-    // Operations: the hourly stuck-onboarding check, the alarms and the dashboard.
+    // Operations: the stuck-onboarding check (every 5 minutes), the alarms and the dashboard.
     // It also hands executions nearing Step Functions' limits over to fresh ones (the long-running
-    // guard): it records the new execution and the resume, so it writes to the table.
+    // guard) and resumes orphans (in progress, no running execution): it records the new execution
+    // and the resume, so it writes to the table.
     const stuckCheck = new OnboardingFunction(this, 'CheckStuckOnboardings', {
       handlerName: 'check-stuck-onboardings',
       description:
-        'Hourly: counts onboardings per stage, those without progress for N days, and hands over long-running executions',
+        'Every 5 minutes: counts onboardings per stage and those without progress for N days, resumes orphans, hands over long-running executions',
       timeout: Duration.minutes(5),
       table,
       environment: {
@@ -190,13 +191,18 @@ export class MarketplaceOnboardingStack extends Stack {
     });
     const checkStuckOnboardings = stuckCheck.function;
     workflow.grantStartExecution(checkStuckOnboardings);
-    workflow.grantExecution(checkStuckOnboardings, 'states:StopExecution');
+    workflow.grantExecution(checkStuckOnboardings, 'states:StopExecution', 'states:DescribeExecution');
+    // The orphan sweep lists the state machine's executions by status.
+    workflow.grant(checkStuckOnboardings, 'states:ListExecutions');
     Validations.of(stuckCheck).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${stateMachineName}:*]`,
       reason:
-        'The long-running guard stops the execution of an onboarding it hands over; execution names are only known at run time, so the grant covers the executions of this one state machine (states:StopExecution only).',
+        'The long-running guard stops the execution of an onboarding it hands over, and the orphan sweep describes the execution an in-progress onboarding names; execution names are only known at run time, so the grant covers the executions of this one state machine (states:StopExecution and states:DescribeExecution only).',
     });
-    new StuckOnboardingCheck(this, 'StuckCheck', { handler: checkStuckOnboardings });
+    new StuckOnboardingCheck(this, 'StuckCheck', {
+      handler: checkStuckOnboardings,
+      every: Duration.minutes(5),
+    });
 
     const alarms = new OnboardingAlarms(this, 'Alarms', {
       stateMachine,

@@ -21,7 +21,7 @@ export class StuckOnboardingCheck extends Construct {
   constructor(scope: Construct, id: string, props: StuckOnboardingCheckProps) {
     super(scope, id);
     this.rule = new events.Rule(this, 'Schedule', {
-      description: 'Hourly: counts onboardings per stage and those stuck without progress',
+      description: 'Counts onboardings per stage and those stuck without progress; resumes orphans',
       schedule: events.Schedule.rate(props.every ?? Duration.hours(1)),
       targets: [new targets.LambdaFunction(props.handler, { retryAttempts: 2 })],
     });

@@ -7,11 +7,15 @@
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import { closeDynaliteIterators } from './dynalite-iterators.mjs';
+import { guardStorage, refuseWritesWhenFull, setDiskState } from './dynamodb-storage-guard.mjs';
 
 closeDynaliteIterators();
+guardStorage((message) => parentPort.postMessage({ type: 'no-space', message }));
 const dynalite = createRequire(import.meta.url)('dynalite');
-const { path, host, port } = workerData;
+const { path, host, port, disk } = workerData;
+setDiskState(disk ?? {});
 const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+refuseWritesWhenFull(server);
 
 server.once('error', (error) => {
   parentPort.postMessage({ type: 'error', message: error.message, code: error.code });
@@ -20,6 +24,13 @@ server.listen(port, host, () => {
   parentPort.postMessage({ type: 'listening', port: server.address().port });
 });
 parentPort.on('message', (message) => {
+  if (message?.type === 'disk') setDiskState(message);
+  if (message?.type === 'crash') {
+    // The fault control's way to end this thread as a real fault would: an uncaught error.
+    setImmediate(() => {
+      throw new Error('DynamoDB worker stopped on purpose (LOCAL_FAULT_CONTROL)');
+    });
+  }
   if (message?.type !== 'close') return;
   server.closeAllConnections?.();
   // dynalite closes its LevelDB store when its server closes.

@@ -1,7 +1,15 @@
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { createSfnExecutionList } from '../functions/adapters/sfn-executions.ts';
+import { createSfnStarter } from '../functions/adapters/sfn-workflow.ts';
 import { STAGE_KEYS } from '../functions/checklist/stages.ts';
+import type { AppConfig } from '../functions/config.ts';
 import type { StarterDependencies } from '../functions/domain/dependencies.ts';
 import type { Onboarding } from '../functions/domain/model.ts';
+import type { OnboardingStore } from '../functions/domain/ports.ts';
 import { resumeOnboarding } from '../functions/domain/resume-onboarding.ts';
+import { sweepOrphans } from '../functions/domain/sweep-orphans.ts';
+import { createLogger } from '../functions/observability/logger.ts';
+import { LOCAL_AWS } from './config.ts';
 
 /**
  * After a restart (or a crash) no execution is running: every onboarding still in progress is
@@ -38,4 +46,42 @@ export async function resumeInProgressOnboardings(
     }
   }
   return resumed;
+}
+
+/**
+ * The orphan sweep at start-up, once the index's onboardings are resumed: onboardings in progress
+ * that the index lost (a write torn by a crash or a full disk) are found through the executions that
+ * ended without success, and resumed the same way. Nothing else starts executions yet: no grace.
+ */
+export async function sweepOrphansAtStart(options: {
+  store: OnboardingStore;
+  sfnUrl: string;
+  waits: AppConfig['waits'];
+  log: (line: string) => void;
+}): Promise<number> {
+  const client = new SFNClient({
+    endpoint: options.sfnUrl,
+    region: LOCAL_AWS.region,
+    credentials: { accessKeyId: LOCAL_AWS.accessKeyId, secretAccessKey: LOCAL_AWS.secretAccessKey },
+  });
+  const stateMachineArn = `arn:aws:states:${LOCAL_AWS.region}:${LOCAL_AWS.accountId}:stateMachine:${LOCAL_AWS.stateMachineName}`;
+  try {
+    const result = await sweepOrphans({
+      store: options.store,
+      starter: createSfnStarter(client, stateMachineArn),
+      executions: createSfnExecutionList(client, stateMachineArn),
+      waits: options.waits,
+      clock: () => new Date(),
+      logger: createLogger({ service: 'local-recovery' }, options.log),
+      graceSeconds: 0,
+    });
+    for (const { onboardingId, executionName, orphaned } of result.resumed)
+      options.log(`resumed orphan ${onboardingId} (${orphaned} was not running) as ${executionName}`);
+    return result.resumed.length;
+  } catch (error) {
+    options.log(`orphan sweep failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 0;
+  } finally {
+    client.destroy();
+  }
 }

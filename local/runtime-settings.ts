@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { underlyingCause } from '../functions/adapters/transient-error.ts';
 import type { AppConfig } from '../functions/config.ts';
 import { localConfig } from './config.ts';
 
@@ -38,7 +39,7 @@ export async function fetchRuntimeWaits(
     body = await response.json();
   } catch (error) {
     throw new Error(
-      `Could not read the local runtime's settings at ${url} (${error instanceof Error ? error.message : String(error)}). Is \`npm start\` running, with the same PORT?`,
+      `Could not read the local runtime's settings at ${url}. Is \`npm start\` running, with the same PORT? (${underlyingCause(error) ?? (error instanceof Error ? error.message : String(error))})`,
     );
   }
   const waits = (body as { waits?: Partial<Waits> }).waits;

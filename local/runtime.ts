@@ -5,23 +5,25 @@ import { readAslText } from '../statemachine/definition.ts';
 import { startApiGateway } from './api-gateway/index.ts';
 import { LOCAL_AWS, type LocalConfig } from './config.ts';
 import { lockDataDir } from './data-dir-lock.ts';
-import { startLocalDynamoDb } from './dynamodb.ts';
 import { startCrashPoint } from './fault-injection/crash-point.ts';
+import { faultControlRoute } from './fault-injection/fault-control.ts';
 import { startFaultInjection } from './fault-injection/fault-injection.ts';
 import { handlerEnvironment } from './handler-environment.ts';
 import { inboxPages } from './inbox/index.ts';
 import { landingPage } from './landing-page.ts';
 import { opsConsole } from './ops-console/index.ts';
 import { assertPortFree, freePort } from './port-check.ts';
-import { resumeInProgressOnboardings } from './recovery.ts';
+import { resumeInProgressOnboardings, sweepOrphansAtStart } from './recovery.ts';
 import { runtimeSettingsRoute } from './runtime-settings.ts';
 import { scheduleCheck } from './scheduled-check.ts';
-import { startLocalSes } from './ses.ts';
 import { sesEventsRoute } from './ses-events-route.ts';
 import { limitInbox } from './ses-inbox-limit.ts';
 import { startSesSandbox } from './ses-sandbox.ts';
 import { LocalWorkflowEngine } from './stepfunctions/index.ts';
 import { startStepFunctionsService } from './stepfunctions-service/index.ts';
+import { assertDataDirWritable, dataDisk } from './supervision/disk-space.ts';
+import { healthReport, healthRoute } from './supervision/health-route.ts';
+import { superviseDynamoDb, superviseSes, superviseStepFunctions } from './supervision/stand-ins.ts';
 
 export interface LocalRuntime {
   urls: { api: string; inbox: string; sfn: string; dynamodb: string };
@@ -41,6 +43,8 @@ export interface LocalRuntime {
 export async function startLocalRuntime(
   config: LocalConfig,
   log: (line: string) => void,
+  /** A stand-in that could not be brought back: the runtime cannot go on (npm start exits non-zero). */
+  onFatal: (reason: string) => void = (reason) => log(`[supervisor] ${reason}`),
 ): Promise<LocalRuntime> {
   const { host, ports } = config;
   await assertPortFree(host, ports.api, 'PORT', 'action links and APIs');
@@ -50,15 +54,26 @@ export async function startLocalRuntime(
 
   const closers: (() => Promise<void>)[] = [];
   const stop = async () => {
+    // Writes waiting for space give up first, so a full disk never holds the stop.
+    dataDisk.stop();
     for (const close of closers.reverse()) await close().catch(() => {});
   };
   try {
+    assertDataDirWritable(config.dataDir);
     const unlock = lockDataDir(config.dataDir);
     closers.push(async () => unlock());
-    const dynamodb = await startLocalDynamoDb({ host, port: ports.dynamodb, dataDir: config.dataDir });
-    closers.push(dynamodb.close);
-    const ses = await startLocalSes({ host, port: ports.ses });
-    closers.push(ses.close);
+    dataDisk.watch({ dir: config.dataDir, log: (line) => log(`[disk] ${line}`) });
+    const supervision = { host, log: (line: string) => log(`[supervisor] ${line}`), onGiveUp: onFatal };
+    const dynamodbPart = await superviseDynamoDb({
+      ...supervision,
+      port: ports.dynamodb,
+      dataDir: config.dataDir,
+    });
+    closers.push(dynamodbPart.close);
+    const dynamodb = dynamodbPart.current();
+    const sesPart = await superviseSes({ ...supervision, port: ports.ses });
+    closers.push(sesPart.close);
+    const ses = sesPart.current();
     limitInbox(config.inboxMaxEmails, log);
     // Handlers -> fault injection -> SES sandbox -> the stand-in: each layer only when asked for.
     const sandbox = config.sesSandbox.enabled
@@ -146,18 +161,24 @@ export async function startLocalRuntime(
       dataDir: config.dataDir,
     });
     closers.push(() => engine.dispose());
-    const sfn = await startStepFunctionsService({
-      engine,
-      host,
+    const sfnPart = await superviseStepFunctions({
+      ...supervision,
       port: sfnPort,
-      onLog: (line) => log(`[stepfunctions] ${line}`),
-      auth: {
-        credentials: { accessKeyId: LOCAL_AWS.accessKeyId, secretAccessKey: LOCAL_AWS.secretAccessKey },
-        region: LOCAL_AWS.region,
-        accountId: LOCAL_AWS.accountId,
-      },
+      start: (port) =>
+        startStepFunctionsService({
+          engine,
+          host,
+          port,
+          onLog: (line) => log(`[stepfunctions] ${line}`),
+          auth: {
+            credentials: { accessKeyId: LOCAL_AWS.accessKeyId, secretAccessKey: LOCAL_AWS.secretAccessKey },
+            region: LOCAL_AWS.region,
+            accountId: LOCAL_AWS.accountId,
+          },
+        }),
     });
-    closers.push(sfn.close);
+    closers.push(sfnPart.close);
+    const sfn = sfnPart.current();
 
     const opsDeps = dependenciesFromEnv();
     const api = await startApiGateway({
@@ -216,6 +237,22 @@ export async function startLocalRuntime(
         landingPage({ inboxUrl: '/inbox', sesUrl: ses.url, sfnUrl: sfn.url }),
         // The CLI's --local starts read the reminder intervals from here.
         runtimeSettingsRoute(config.waits),
+        healthRoute(() =>
+          healthReport(
+            { dynamodb: dynamodbPart.health, ses: sesPart.health, stepfunctions: sfnPart.health },
+            dataDisk,
+            config.dataDir,
+          ),
+        ),
+        faultControlRoute(process.env.LOCAL_FAULT_CONTROL === '1', {
+          crash: {
+            dynamodb: () => dynamodbPart.current().crash(),
+            ses: () => sesPart.current().crash(),
+            stepfunctions: () => sfnPart.current().crash(),
+          },
+          disk: dataDisk,
+          injectDiskFull: (injected) => dynamodbPart.current().setDisk({ injected }),
+        }),
         // Local only: the cloud stack has no ops console and no inbox (see the README).
         opsConsole({ deps: opsDeps, engine, inboxUrl: ses.url, waits: config.waits }),
         inboxPages({ sesUrl: ses.url, store: opsDeps.store }),
@@ -250,6 +287,14 @@ export async function startLocalRuntime(
       },
     );
 
+    // Recovery never rests on the index alone: executions that ended lead to their onboardings too.
+    const orphans = await sweepOrphansAtStart({
+      store,
+      sfnUrl: sfn.url,
+      waits: config.waits,
+      log: (line) => log(`[recovery] ${line}`),
+    });
+
     // After the recovery, so the guard never races it for the same onboarding.
     const schedule = scheduleCheck({
       handler: stuckCheck.handler,
@@ -261,9 +306,9 @@ export async function startLocalRuntime(
     return {
       urls: { api: apiUrl, inbox: ses.url, sfn: sfn.url, dynamodb: dynamodb.endpoint },
       dataDir: config.dataDir,
-      dynamodbHeapStatistics: dynamodb.heapStatistics,
+      dynamodbHeapStatistics: () => dynamodbPart.current().heapStatistics(),
       engine,
-      resumed,
+      resumed: resumed + orphans,
       stop,
     };
   } catch (error) {

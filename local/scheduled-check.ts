@@ -6,7 +6,7 @@ import { LOCAL_AWS } from './config.ts';
 type ScheduledHandler = (event: ScheduledEvent, context: Context) => Promise<unknown>;
 
 /**
- * The local stand-in for the hourly EventBridge schedule: runs the stuck-onboarding check (and with
+ * The local stand-in for the EventBridge schedule (every 5 minutes on AWS): runs the stuck-onboarding check (and with
  * it the long-running guard) every `everySeconds`, one run at a time, and never after `stop()`.
  */
 export function scheduleCheck(options: {

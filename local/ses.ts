@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sesModule from 'aws-ses-v2-local';
+import type { ExitCause, StandIn } from './supervision/supervisor.ts';
 
 type SesServer = (config: { host: string; port: number }) => Promise<Server>;
 // A CommonJS module compiled from ESM: under Node's ESM loader its function sits one `default` deeper
@@ -10,20 +11,48 @@ const sesServer: SesServer =
     ? (sesModule as unknown as SesServer)
     : (sesModule as unknown as { default: SesServer }).default;
 
+export interface LocalSes extends StandIn {
+  url: string;
+  port: number;
+  /** Stops its server as a fault would (the fault control only). */
+  crash(): void;
+}
+
 /**
  * SES stand-in (aws-ses-v2-local): keeps emails in memory (the latest LOCAL_INBOX_MAX_EMAILS, see
- * ses-inbox-limit.ts), shows them on its inbox page and at GET /store. Its template calls hang, which is why the product renders emails in code.
+ * ses-inbox-limit.ts), shows them on its inbox page and at GET /store. Its template calls hang, which
+ * is why the product renders emails in code. Its store belongs to the module, so a restarted server
+ * still has every email. `ended` settles if the server stops without `close()`.
  */
-export async function startLocalSes(options: { host: string; port: number }) {
+export async function startLocalSes(options: { host: string; port: number }): Promise<LocalSes> {
   const server = await sesServer({ host: options.host, port: options.port });
   const { port } = server.address() as AddressInfo;
+  let closing = false;
+  let lastError: ExitCause | undefined;
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    lastError = { cause: `${error.name}: ${error.message}`, code: error.code };
+  });
+  const ended = new Promise<ExitCause>((resolve) => {
+    server.once('close', () => {
+      if (!closing) resolve(lastError ?? { cause: 'the SES stand-in stopped listening' });
+    });
+  });
+  const stopServer = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections?.();
+      server.close(() => resolve());
+    });
   return {
     url: `http://${options.host}:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections?.();
-        server.close(() => resolve());
-      }),
+    ended,
+    crash: () => {
+      lastError = { cause: 'SES stand-in stopped on purpose (LOCAL_FAULT_CONTROL)' };
+      void stopServer();
+    },
+    close: () => {
+      closing = true;
+      return server.listening ? stopServer() : Promise.resolve();
+    },
   };
 }

@@ -12,8 +12,9 @@ const log = (line: string) => {
   if (verbose) console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
 };
 
+let fatal: ((reason: string) => void) | undefined;
 try {
-  const runtime = await startLocalRuntime(config, log);
+  const runtime = await startLocalRuntime(config, log, (reason) => fatal?.(reason));
   console.log(`
 Marketplace onboarding is running locally (ready in ${Date.now() - started} ms).
 
@@ -44,6 +45,13 @@ Press Ctrl-C to stop.`);
     console.log(`\n${signal}: stopping… (waiting onboardings resume at the next npm start)`);
     await runtime.stop();
     process.exit(0);
+  };
+  // A stand-in that could not be brought back: say why, stop what still runs, exit non-zero.
+  fatal = (reason) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`\nCannot go on: ${reason}. Stopping (waiting onboardings resume at the next npm start).`);
+    void runtime.stop().finally(() => process.exit(1));
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -7,6 +7,7 @@ import { call, queryPartition, type TableContext } from './dynamodb-call.ts';
 import { handoverStore } from './dynamodb-handovers.ts';
 import { toEvent, toLink } from './dynamodb-items.ts';
 import { onboardingStore } from './dynamodb-onboardings.ts';
+import { orphanClaims } from './dynamodb-orphan-claims.ts';
 import { queueStore } from './dynamodb-queue.ts';
 import { eventItem, linkItem, writeBatch } from './dynamodb-records.ts';
 import { stageDurationStore } from './dynamodb-stage-durations.ts';
@@ -51,6 +52,7 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): OnboardingSt
   };
   return {
     ...onboardingStore(ctx),
+    ...orphanClaims(ctx),
     ...waitStore(ctx),
     ...waitReadStore(ctx),
     ...waitNoteStore(ctx),

@@ -1,5 +1,12 @@
-import { DescribeExecutionCommand, RedriveExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  ListExecutionsCommand,
+  RedriveExecutionCommand,
+  type SFNClient,
+} from '@aws-sdk/client-sfn';
+import type { WorkflowExecutionList } from '../domain/ports.ts';
 import type { ExecutionFacts, WorkflowExecutions } from '../domain/redrive-onboarding.ts';
+import { mapTransient } from './transient-error.ts';
 
 /** The execution ARN Step Functions gives `executionName` of the state machine `stateMachineArn`. */
 export function executionArnOf(stateMachineArn: string, executionName: string): string {
@@ -35,6 +42,30 @@ export function createSfnExecutions(client: SFNClient, stateMachineArn: string):
         if (error instanceof Error && error.name === 'ExecutionNotRedrivable') return 'not-redrivable';
         throw error;
       }
+    },
+  };
+}
+
+/** The state machine's executions by status, for the orphan sweep (ListExecutions, every page). */
+export function createSfnExecutionList(client: SFNClient, stateMachineArn: string): WorkflowExecutionList {
+  const executions = createSfnExecutions(client, stateMachineArn);
+  return {
+    async listNames(statusFilter) {
+      const names: string[] = [];
+      let nextToken: string | undefined;
+      do {
+        const page = await mapTransient('SFN ListExecutions', () =>
+          client.send(
+            new ListExecutionsCommand({ stateMachineArn, statusFilter, maxResults: 1000, nextToken }),
+          ),
+        );
+        for (const execution of page.executions ?? []) if (execution.name) names.push(execution.name);
+        nextToken = page.nextToken;
+      } while (nextToken);
+      return names;
+    },
+    async statusOf(executionName) {
+      return (await mapTransient('SFN DescribeExecution', () => executions.describe(executionName)))?.status;
     },
   };
 }

@@ -5,8 +5,11 @@
  */
 export class TransientError extends Error {
   override name = 'TransientError';
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** The store had no space left (ENOSPC): the person is told their answer may not be saved. */
+  readonly noSpace: boolean;
+  constructor(message: string, options?: { cause?: unknown; noSpace?: boolean }) {
     super(message, options);
+    this.noSpace = options?.noSpace ?? false;
   }
 }
 
@@ -81,6 +84,39 @@ export async function mapTransient<T>(operation: string, call: () => Promise<T>)
     if (err instanceof TransientError || !isTransientAwsError(err)) throw err;
     const name = shapeOf(err)?.name;
     const kind = typeof name === 'string' ? name : 'error';
-    throw new TransientError(`${operation} failed transiently (${kind})`, { cause: err });
+    const underlying = underlyingCause(err);
+    throw new TransientError(
+      `${operation} failed transiently (${kind})${underlying ? `: ${underlying}` : ''}`,
+      { cause: err, noSpace: underlying === NO_SPACE },
+    );
   }
+}
+
+const NO_SPACE = 'no space left on device (ENOSPC)';
+
+/** Plain words for the system errors people can act on. */
+const CODE_WORDS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused (ECONNREFUSED)',
+  ECONNRESET: 'connection reset (ECONNRESET)',
+  ETIMEDOUT: 'timed out (ETIMEDOUT)',
+  EAI_AGAIN: 'name lookup failed (EAI_AGAIN)',
+  ENETUNREACH: 'network unreachable (ENETUNREACH)',
+  EHOSTUNREACH: 'host unreachable (EHOSTUNREACH)',
+  EPIPE: 'connection closed (EPIPE)',
+  ECONNABORTED: 'connection aborted (ECONNABORTED)',
+};
+
+/**
+ * What really went wrong beneath an AWS error, in a few words: a socket error's code, or a lack of
+ * space reported by the service. Only these known shapes: an error's own text is never copied (it
+ * could carry a request's content, a task token included).
+ */
+export function underlyingCause(err: unknown): string | undefined {
+  for (let e = shapeOf(err), depth = 0; e && depth < 4; e = shapeOf(e.cause), depth++) {
+    if (typeof e.code === 'string' && CODE_WORDS[e.code]) return CODE_WORDS[e.code];
+    const message = (e as { message?: unknown }).message;
+    if (e.code === 'ENOSPC' || (typeof message === 'string' && /ENOSPC|no space left/i.test(message)))
+      return NO_SPACE;
+  }
+  return undefined;
 }

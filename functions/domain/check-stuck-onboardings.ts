@@ -4,6 +4,7 @@ import type { Logger } from '../observability/logger.ts';
 import { type Metrics, metricsOf } from '../observability/metrics.ts';
 import { handOver, handOverReason, type LongRunningGuardDependencies } from './long-running-guard.ts';
 import type { OnboardingStore } from './ports.ts';
+import { type OrphanSweepDependencies, type OrphanSweepResult, sweepOrphans } from './sweep-orphans.ts';
 
 /** `STUCK_AFTER_DAYS`: how long without progress makes an onboarding "stuck" (CDK context `stuckAfterDays`). */
 export const stuckCheckSettings = z.object({
@@ -20,6 +21,8 @@ export interface StuckCheckDependencies {
   pageSize?: number;
   /** The long-running guard: hands over executions nearing Step Functions' limits (see long-running-guard.ts). */
   guard?: LongRunningGuardDependencies;
+  /** The orphan sweep: resumes in-progress onboardings that have no running execution (see sweep-orphans.ts). */
+  orphans?: OrphanSweepDependencies;
 }
 
 export interface StuckOnboarding {
@@ -36,6 +39,8 @@ export interface StuckCheckResult {
   stuck: StuckOnboarding[];
   /** Onboardings the long-running guard moved to a fresh execution in this run. */
   handedOver: { onboardingId: string; executionName: string; reason: string }[];
+  /** What the orphan sweep found and resumed in this run (when it runs). */
+  orphans?: OrphanSweepResult;
 }
 
 const DAY_MS = 86_400_000;
@@ -97,6 +102,7 @@ export async function checkStuckOnboardings(deps: StuckCheckDependencies): Promi
     metrics.gauge('StuckOnboardings', stuckHere, { stage });
   }
   metrics.gauge('StuckOnboardings', stuck.length);
+  const orphans = deps.orphans && (await sweepOrphansSafely(deps));
   deps.logger.info('Stuck onboarding check done', {
     stuckAfterDays: deps.stuckAfterDays,
     stuck: stuck.length,
@@ -104,5 +110,18 @@ export async function checkStuckOnboardings(deps: StuckCheckDependencies): Promi
     inProgress: Object.values(inStage).reduce((sum, n) => sum + n, 0),
     inStage,
   });
-  return { inStage, stuck, handedOver };
+  return { inStage, stuck, handedOver, ...(orphans ? { orphans } : {}) };
+}
+
+/** A failed sweep (Step Functions unreachable, say) is logged; the stuck counts still go out. */
+async function sweepOrphansSafely(deps: StuckCheckDependencies): Promise<OrphanSweepResult | undefined> {
+  if (!deps.orphans) return undefined;
+  try {
+    return await sweepOrphans(deps.orphans);
+  } catch (error) {
+    deps.logger.error('Orphan sweep failed', {
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
+    return undefined;
+  }
 }

@@ -233,6 +233,7 @@ export interface ViewLink {
 export type AuditType =
   | 'onboarding-started'
   | 'onboarding-resumed'
+  | 'orphan-found'
   | 'stage-entered'
   | 'reminder-sent'
   | 'escalated'

@@ -41,6 +41,14 @@ export interface WorkflowStopper {
   stopExecution(executionName: string, reason: { error: string; cause: string }): Promise<boolean>;
 }
 
+/** The state machine's executions, as the orphan sweep needs them. */
+export interface WorkflowExecutionList {
+  /** Names of its executions in `status`, newest first (Step Functions keeps ended ones for 90 days). */
+  listNames(status: 'RUNNING' | 'ABORTED' | 'FAILED' | 'TIMED_OUT'): Promise<string[]>;
+  /** The status of one execution by name; undefined if there is none. */
+  statusOf(executionName: string): Promise<string | undefined>;
+}
+
 export interface WorkflowStarter {
   /** Idempotent for the same name and input, as StartExecution is. */
   startExecution(request: { name: string; input: unknown }): Promise<{ executionArn: string }>;
@@ -139,6 +147,12 @@ export interface OnboardingStore {
   /** Counts one reminder loop of the current execution; not progress, `updatedAt` stays. */
   countReminderLoop(id: string): Promise<void>;
   listOnboardingsByStage(stage: string, limit: number, cursor?: string): Promise<Page<Onboarding>>;
+  /**
+   * Claims the resume of an orphan (an in-progress onboarding whose execution `executionName` is not
+   * running) exactly once: a conditional write on the onboarding, still carried by that execution and
+   * not claimed for it since `staleBefore` (a claimant that died gives way). `false`: another has it.
+   */
+  claimOrphan(id: string, executionName: string, at: string, staleBefore: string): Promise<boolean>;
 
   /**
    * Opens a wait, or rotates the token of an existing pending one (reminder re-entry). A new wait

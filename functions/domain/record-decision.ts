@@ -56,11 +56,12 @@ export async function recordDecision(
   }
 
   try {
-    await retryTransient(() => deliverDecision(deps, result.wait, decision));
+    const delivery = await retryTransient(() => deliverDecision(deps, result.wait, decision));
     // The audit, the end of the step's queue entry and the stage's duration, in one write.
     await retryTransient(() =>
       deps.store.writeRecords({ ...decisionRecords(result.wait, decision), ...request.alongside }),
     );
+    await markDeliveredLast(deps, result.wait, delivery);
   } catch (error) {
     // Let the next touch finish the delivery at once instead of after the grace period.
     await deps.store
@@ -94,13 +95,26 @@ export async function finishUndelivered(deps: Dependencies, wait: Wait): Promise
   if (wait.status !== 'decided' || !wait.decision || wait.deliveredAt) return;
   const delivering = deps.clock().getTime() - Date.parse(wait.decision.at) < DELIVERY_GRACE_MS;
   if (delivering && !wait.deliveryFailedAt) return;
-  if ((await deliverDecision(deps, wait, wait.decision)) === 'delivered')
-    await deps.store.writeRecords(decisionRecords(wait, wait.decision));
+  const delivery = await deliverDecision(deps, wait, wait.decision);
+  // Written again whatever the delivery: a first attempt may have delivered but lost these.
+  await deps.store.writeRecords(decisionRecords(wait, wait.decision));
+  await markDeliveredLast(deps, wait, delivery);
+}
+
+/**
+ * `deliveredAt` is what tells every later reader that nothing about this decision is left to do, so
+ * it is written last, after the decision's companion records (audit, queue removal, duration): until
+ * then, whoever touches the step next writes them again (they are idempotent and derived from the
+ * decided wait alone).
+ */
+async function markDeliveredLast(deps: Dependencies, wait: Wait, delivery: 'delivered' | 'stale') {
+  if (delivery === 'delivered')
+    await deps.store.markDelivered(wait.onboardingId, wait.waitKey, deps.clock().toISOString());
 }
 
 /**
  * Everything that follows a recorded decision, each step safe to repeat: the records later stages
- * read, then the task's completion, then a note that it was delivered.
+ * read, then the task's completion (the caller notes the delivery once the companion records are written).
  */
 async function deliverDecision(
   deps: Dependencies,
@@ -120,12 +134,9 @@ async function deliverDecision(
   if (wait.stage === 'cloud-account' && typeof fields.alias === 'string') {
     await deps.store.updateOnboarding(wait.onboardingId, { alias: fields.alias }, decision.at);
   }
-  const delivery = await completeTask(deps, wait, decision);
   // A stale token means no task took the decision yet: it stays undelivered on record, and the next
   // entry of this wait (a reminder's re-entry, or a resumed execution adopting it) completes from it.
-  if (delivery === 'delivered')
-    await deps.store.markDelivered(wait.onboardingId, wait.waitKey, deps.clock().toISOString());
-  return delivery;
+  return completeTask(deps, wait, decision);
 }
 
 /** Once per decision however often it is repeated: by a retry, or by a resumed execution. */

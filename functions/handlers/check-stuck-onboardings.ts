@@ -1,3 +1,6 @@
+import { SFNClient } from '@aws-sdk/client-sfn';
+import * as z from 'zod';
+import { createSfnExecutionList } from '../adapters/sfn-executions.ts';
 import { createSfnStopper, lazySfnClient } from '../adapters/sfn-workflow.ts';
 import { ConfigurationError, loadConfig } from '../config.ts';
 import { stuckCheckSettings } from '../domain/check-stuck-onboardings.ts';
@@ -19,12 +22,21 @@ if (!limits.success) {
       'LONG_RUNNING_MAX_REMINDER_LOOPS a whole number from 1 to 1800',
   );
 }
+const orphanSettings = z
+  .object({ ORPHAN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(120) })
+  .safeParse(process.env);
+if (!orphanSettings.success) {
+  throw new ConfigurationError(
+    'Invalid configuration — ORPHAN_GRACE_SECONDS must be a whole number from 0 to 3600',
+  );
+}
 // The guard starts and stops executions: STATE_MACHINE_ARN is required (checked here).
 const starter = starterDependenciesFromEnv();
 const stateMachineArn = loadConfig(process.env).stateMachineArn ?? '';
 
+const dependencies = dependenciesFromEnv();
 export const handler = checkStuckOnboardingsHandler({
-  ...dependenciesFromEnv(),
+  ...dependencies,
   stuckAfterDays: settings.data.STUCK_AFTER_DAYS,
   guard: {
     ...starter,
@@ -33,5 +45,11 @@ export const handler = checkStuckOnboardingsHandler({
       maxDays: limits.data.LONG_RUNNING_MAX_DAYS,
       maxReminderLoops: limits.data.LONG_RUNNING_MAX_REMINDER_LOOPS,
     },
+  },
+  orphans: {
+    ...starter,
+    executions: createSfnExecutionList(new SFNClient({}), stateMachineArn),
+    metrics: dependencies.metrics,
+    graceSeconds: orphanSettings.data.ORPHAN_GRACE_SECONDS,
   },
 });

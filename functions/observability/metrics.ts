@@ -39,6 +39,8 @@ export const GAUGE_METRICS = [
   'OnboardingsInStage',
   /** In-progress onboardings whose last progress is older than the configured number of days. */
   'StuckOnboardings',
+  /** In-progress onboardings found with no running execution (each resumed) by one orphan sweep. */
+  'OrphansFound',
 ] as const;
 export type GaugeMetric = (typeof GAUGE_METRICS)[number];
 

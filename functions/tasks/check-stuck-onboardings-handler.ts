@@ -7,7 +7,7 @@ import {
 } from '../domain/check-stuck-onboardings.ts';
 import { requestIdOf, withLogContext } from '../observability/log-context.ts';
 
-/** The hourly EventBridge schedule's target; its result is only for the logs and tests. */
+/** The EventBridge schedule's target (every 5 minutes); its result is only for the logs and tests. */
 export function checkStuckOnboardingsHandler(deps: StuckCheckDependencies) {
   return withLogContext(
     (_event: ScheduledEvent, context: Context) => ({

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OnboardingStore } from '../../functions/domain/ports.ts';
 import { securityHeaders } from '../../functions/http/page-headers.ts';
 import { html } from '../../functions/pages/html.ts';
+import { failedPart, failedPartSentence } from '../failed-part.ts';
 import { readInbox } from '../inbox-client.ts';
 import { renderOpsDocument } from '../ops-console/ops-layout.ts';
 import { inboxView } from './inbox-data.ts';
@@ -72,11 +73,13 @@ export function inboxPages(options: { sesUrl: string; store: OnboardingStore }) 
       };
       const view = await inboxView(options.sesUrl, options.store, filter);
       page(200, 'Inbox', inboxBody(view, url.searchParams.get('view') === 'text'), true);
-    } catch {
+    } catch (error) {
+      // The store is read through the handlers' adapter (its errors name DynamoDB); the rest is SES.
+      const failed = failedPart(error, 'The SES stand-in') ?? { part: 'The SES stand-in' };
       page(
-        502,
+        503,
         'Inbox unavailable',
-        html`<h1>The inbox is not answering</h1><p>The SES stand-in did not answer; see the runtime log.</p>`,
+        html`<h1>The inbox is not answering</h1><p>${failedPartSentence(failed)}</p>`,
       );
     }
   }

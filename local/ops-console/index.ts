@@ -13,6 +13,7 @@ import { securityHeaders } from '../../functions/http/page-headers.ts';
 import { renderAuditPackPage } from '../../functions/pages/audit-pack-page.ts';
 import { html } from '../../functions/pages/html.ts';
 import { readAsl } from '../../statemachine/definition.ts';
+import { failedPart, failedPartSentence } from '../failed-part.ts';
 import type { LocalWorkflowEngine } from '../stepfunctions/index.ts';
 import { layoutMachine } from './asl-layout.ts';
 import { stateStatuses } from './execution-states.ts';
@@ -113,6 +114,8 @@ export function opsConsole(options: OpsConsoleOptions) {
       if (error instanceof UserFacingError)
         return message(error.statusCode, 'Something needs fixing', error.message);
       deps.logger.error('Ops console request failed', { error });
+      const failed = failedPart(error, 'Step Functions');
+      if (failed) return message(503, `${failed.part} is not answering`, failedPartSentence(failed));
       return message(
         500,
         'Something went wrong',

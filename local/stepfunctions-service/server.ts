@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalWorkflowEngine } from '../stepfunctions/index.ts';
+import type { ExitCause } from '../supervision/supervisor.ts';
 import { type ServiceCredentials, sigV4Authentication } from './authentication.ts';
 import { handleRequest } from './handle-request.ts';
 import { describeStateMachine } from './state-machine.ts';
@@ -28,6 +29,10 @@ export interface StepFunctionsService {
   port: number;
   /** Stops listening and drops open connections; the engine is left running (its owner disposes it). */
   close(): Promise<void>;
+  /** Settles if the server stops listening without `close()` (the engine and its executions live on). */
+  ended: Promise<ExitCause>;
+  /** Stops listening as a fault would (the fault control only). */
+  crash(): void;
 }
 
 /**
@@ -57,15 +62,34 @@ export async function startStepFunctionsService(
   });
   await listen(server, options.port, host);
   const { port } = server.address() as AddressInfo;
+  let closing = false;
+  let lastError: ExitCause | undefined;
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    lastError = { cause: `${error.name}: ${error.message}`, code: error.code };
+  });
+  const ended = new Promise<ExitCause>((resolve) => {
+    server.once('close', () => {
+      if (!closing) resolve(lastError ?? { cause: 'the Step Functions service stopped listening' });
+    });
+  });
+  const stop = () =>
+    new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      // SDK clients keep connections alive; without this, close() would wait for them to time out.
+      server.closeAllConnections();
+    });
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // SDK clients keep connections alive; without this, close() would wait for them to time out.
-        server.closeAllConnections();
-      }),
+    ended,
+    crash: () => {
+      lastError = { cause: 'Step Functions service stopped on purpose (LOCAL_FAULT_CONTROL)' };
+      void stop().catch(() => {});
+    },
+    close: () => {
+      closing = true;
+      return server.listening ? stop() : Promise.resolve();
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { appendFile, rename, writeFile } from 'node:fs/promises';
+import { type DataDisk, dataDisk, isNoSpace } from '../supervision/disk-space.ts';
 
 type Write =
   | { kind: 'append'; group: string; file: string; text: string }
@@ -11,8 +12,12 @@ export interface FileOperations {
 }
 
 const NODE_FILES: FileOperations = {
-  appendFile: (file, text) => appendFile(file, text),
+  appendFile: async (file, text) => {
+    dataDisk.assertWritable(file);
+    await appendFile(file, text);
+  },
   async replaceFile(file, text) {
+    dataDisk.assertWritable(file);
     const temp = `${file}.tmp`;
     await writeFile(temp, text);
     await rename(temp, file);
@@ -34,16 +39,19 @@ const GROUPS_AT_ONCE = 32;
  * parallel: one execution's record replacement never holds up another's history. Appends queued
  * together are joined into one `appendFile` per file, and a record replaced twice in one batch is
  * written once (the newer text). A failed write is reported and the queue goes on (the history is a
- * record of what happened, not the execution itself).
+ * record of what happened, not the execution itself) — except for lack of space: then the disk is
+ * reported full and the write waits for space and is made again, so a full disk loses no history.
  */
 export class WriteQueue {
   private queued: Write[] = [];
   private draining: Promise<void> | undefined;
   private closed = false;
+  private closing = false;
 
   constructor(
     private readonly onError: (message: string) => void,
     private readonly files: FileOperations = NODE_FILES,
+    private readonly disk: DataDisk = dataDisk,
   ) {}
 
   append(file: string, text: string, group = file): void {
@@ -70,6 +78,8 @@ export class WriteQueue {
 
   /** Flushes, then drops any later write: a stopped engine's last task callbacks write nothing. */
   async close(): Promise<void> {
+    // A write waiting for space gives up at its next attempt instead of holding the close forever.
+    this.closing = true;
     await this.flush();
     this.closed = true;
   }
@@ -144,10 +154,19 @@ export class WriteQueue {
   }
 
   private async attempt(file: string, write: () => Promise<void>): Promise<void> {
-    try {
-      await write();
-    } catch (error) {
-      this.onError(`could not write ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    for (;;) {
+      try {
+        await write();
+        return;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (!isNoSpace(error) || this.closing) {
+          this.onError(`could not write ${file}: ${message}`);
+          return;
+        }
+        this.disk.reportNoSpace('execution files', message);
+        await this.disk.waitForSpace();
+      }
     }
   }
 }

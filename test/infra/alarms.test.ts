@@ -104,8 +104,21 @@ describe('alarms', () => {
     });
   });
 
+  it('page ops when the scheduled check found an onboarding in progress with no running execution', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      ...PAGES_OPS,
+      AlarmName: 'TestStack-OrphansFound',
+      Namespace: 'MarketplaceOnboarding',
+      MetricName: 'OrphansFound',
+      Dimensions: [{ Name: 'service', Value: 'marketplace-onboarding' }],
+      Statistic: 'Maximum',
+      Threshold: 1,
+      TreatMissingData: 'ignore',
+    });
+  });
+
   it('are exactly these, each pointing to the runbook', () => {
-    expect(alarms.alarms).toHaveLength(3 + 2 * FUNCTION_IDS.length + 1 + 2 + 1);
+    expect(alarms.alarms).toHaveLength(3 + 2 * FUNCTION_IDS.length + 1 + 2 + 1 + 1);
     template.resourceCountIs('AWS::CloudWatch::Alarm', alarms.alarms.length);
     template.allResourcesProperties('AWS::CloudWatch::Alarm', {
       AlarmActions: [topic],

@@ -49,7 +49,7 @@ describe('the ops dashboard', () => {
   });
 
   it('shows every alarm and where the runbook is', () => {
-    expect(widget(/^Alarms$/).properties.alarms).toHaveLength(3 + 2 * FUNCTION_IDS.length + 4);
+    expect(widget(/^Alarms$/).properties.alarms).toHaveLength(3 + 2 * FUNCTION_IDS.length + 5);
     const text = widgets.find((w) => w.type === 'text')?.properties.markdown ?? '';
     expect(text).toContain('Operating it');
   });
@@ -124,9 +124,9 @@ describe('the ops dashboard', () => {
 });
 
 describe('the stuck-onboarding check', () => {
-  it('runs hourly, with retries', () => {
+  it('runs every 5 minutes (the orphan sweep resumes onboardings soon), with retries', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: 'rate(1 hour)',
+      ScheduleExpression: 'rate(5 minutes)',
       State: 'ENABLED',
       Targets: [
         Match.objectLike({

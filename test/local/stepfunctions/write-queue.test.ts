@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { type FileOperations, WriteQueue } from '../../../local/stepfunctions/write-queue.ts';
 
@@ -79,5 +80,38 @@ describe('the execution files write queue', () => {
 
     expect(problems).toEqual(['could not write broken.json: disk full']);
     expect(disk.done).toEqual(['replace fine.json: y']);
+  });
+});
+
+describe('the execution files write queue on a full disk', () => {
+  it('keeps a write refused for lack of space and makes it once space is back, losing nothing', async () => {
+    const { DataDisk } = await import('../../../local/supervision/disk-space.ts');
+    const disk = new DataDisk();
+    // The probe writes here: it succeeds as soon as it runs, like a disk freed at once.
+    disk.watch({ dir: tmpdir(), log: () => {}, checkMs: 5 });
+    const errors: string[] = [];
+    const written: string[] = [];
+    let full = true;
+    const files: FileOperations = {
+      appendFile: async (file, text) => {
+        if (full)
+          throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        written.push(`${file}: ${text}`);
+      },
+      replaceFile: async () => {},
+    };
+    const queue = new WriteQueue((message) => errors.push(message), files, disk);
+    const paused = new Promise<void>((resolve) => disk.onChange((isFull) => isFull && resolve()));
+
+    queue.append('a.jsonl', 'event 1\n', 'a');
+    await paused;
+    expect(disk.full).toBe(true);
+    queue.append('a.jsonl', 'event 2\n', 'a');
+    full = false;
+    await queue.flush();
+
+    expect(written).toEqual(['a.jsonl: event 1\n', 'a.jsonl: event 2\n']);
+    expect(errors).toEqual([]);
+    expect(disk.full).toBe(false);
   });
 });

@@ -125,3 +125,35 @@ describe('DynamoDB store under AWS failures (mocked client)', () => {
     expect((error as Error).message).not.toContain('SECRET-TOKEN');
   });
 });
+
+describe('the cause a transient failure keeps', () => {
+  it('names a refused connection after the plain sentence', async () => {
+    const refused = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { code: 'ECONNREFUSED' }),
+    });
+    const failure = await mapTransient('DynamoDB Query', () => Promise.reject(refused)).catch((e) => e);
+    expect(failure).toBeInstanceOf(TransientError);
+    expect(failure.message).toBe(
+      'DynamoDB Query failed transiently (TypeError): connection refused (ECONNREFUSED)',
+    );
+    expect(failure.noSpace).toBe(false);
+  });
+
+  it('names a full disk, and marks it so the page can say the answer may not be saved', async () => {
+    const full = named('InternalServerError', {
+      ...metadata(500),
+      message: 'The DynamoDB stand-in refused this write: no space left (ENOSPC). Nothing was written.',
+    });
+    const failure = await mapTransient('DynamoDB UpdateItem', () => Promise.reject(full)).catch((e) => e);
+    expect(failure.message).toBe(
+      'DynamoDB UpdateItem failed transiently (InternalServerError): no space left on device (ENOSPC)',
+    );
+    expect(failure.noSpace).toBe(true);
+  });
+
+  it('never copies an error text it does not know', async () => {
+    const other = named('InternalServerError', { ...metadata(500), message: 'token AAAA-secret failed' });
+    const failure = await mapTransient('SFN SendTaskSuccess', () => Promise.reject(other)).catch((e) => e);
+    expect(failure.message).toBe('SFN SendTaskSuccess failed transiently (InternalServerError)');
+  });
+});
