@@ -71,6 +71,30 @@ export async function resolveLink(deps: Dependencies, linkId: string): Promise<L
   return { kind: 'open', link, wait, onboarding, facts, feedback: feedbackFrom(waits, wait), waits };
 }
 
+/**
+ * Reads a link for an act (decide, renew, hand over): the policy decides before the step's own state
+ * does, so a stopped or completed onboarding, or a provider step offered for a hand-over, is refused
+ * the same way whatever the step's state. A step handed to someone else keeps its own answer.
+ */
+export async function resolveLinkToAct(
+  deps: Dependencies,
+  linkId: string,
+  action: 'decide-step' | 'renew-link' | 'hand-over-step',
+): Promise<LinkState> {
+  const state = await resolveLink(deps, linkId);
+  if (state.kind === 'handed-over') return state;
+  const verdict = authorize(deps.config, {
+    credential: 'step-link',
+    holder: state.link.recipient,
+    action,
+    onboarding: state.onboarding,
+    wait: state.wait,
+    linkRole: state.link.role,
+  });
+  if (!verdict.allowed) throw new RefusedError(verdict.refusal);
+  return state;
+}
+
 export type SubmitOutcome =
   | {
       kind: 'recorded';
@@ -87,7 +111,7 @@ export async function submitAction(
   deps: Dependencies,
   request: { linkId: string; fields: unknown; ip?: string; userAgent?: string },
 ): Promise<SubmitOutcome> {
-  const state = await resolveLink(deps, request.linkId);
+  const state = await resolveLinkToAct(deps, request.linkId, 'decide-step');
   if (state.kind === 'decided') {
     await finishUndelivered(deps, state.wait);
     return { kind: 'already-decided', wait: state.wait, onboarding: state.onboarding };
@@ -100,15 +124,6 @@ export async function submitAction(
       'This link cannot be used for this step. Use the link that was emailed to you for it.',
     );
   }
-  const verdict = authorize(deps.config, {
-    credential: 'step-link',
-    holder: link.recipient,
-    action: 'decide-step',
-    onboarding,
-    wait,
-    linkRole: link.role,
-  });
-  if (!verdict.allowed) throw new RefusedError(verdict.refusal);
   // The done page's way back is stored with the decision's records: no write of its own. It is the
   // link holder's own page (a team member's checklist, never the contact's), so it opens only what
   // they could open already and what they do next is recorded under their name.
@@ -142,13 +157,19 @@ function overviewOf(wait: Wait, holder: string): ViewLinkRequest {
  * the request limits (see `email-on-request.ts`) nothing is sent, and the page reads the same.
  */
 export async function renewLink(deps: Dependencies, linkId: string): Promise<'sent' | 'suppressed'> {
-  const state = await resolveLink(deps, linkId);
+  const state = await resolveLinkToAct(deps, linkId, 'renew-link');
   if (state.kind === 'decided')
     throw new ConflictError('This step is already done, so no new link is needed.');
   if (state.kind === 'closed')
     throw new ConflictError('This step is no longer needed, so no new link was sent.');
-  if (state.kind === 'handed-over')
-    throw new ConflictError('This step was handed over to someone else, so no new link was sent to you.');
+  if (state.kind === 'handed-over') {
+    throw new RefusedError({
+      reason: 'handed-over',
+      status: 410,
+      title: 'This step was handed over',
+      message: 'This step was handed over to someone else, so no new link was sent to you.',
+    });
+  }
   const outcome = await emailLinkOnRequest(deps, {
     onboarding: state.onboarding,
     wait: state.wait,

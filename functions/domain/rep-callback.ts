@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { STAGES, stageDefinition } from '../checklist/stages.ts';
 import { singleLineText } from '../checklist/text-fields.ts';
+import { POLICY } from './authority/policy.ts';
 import { assertAllowed } from './authority/refused-error.ts';
 import type { Dependencies } from './dependencies.ts';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './errors.ts';
@@ -44,18 +45,13 @@ export async function submitCallback(
     throw new InvalidInputError(`Unknown stage "${stage}". Staff stages are: ${STAFF_STAGES.join(', ')}.`);
   }
   if (definition.actor === 'provider' || definition.actor === 'system') {
-    throw new ForbiddenError(`Stage "${stage}" is the provider's to complete through their own link.`);
+    // The policy's own words (see authority/policy.ts): callbacks decide staff steps only.
+    throw new ForbiddenError(POLICY.ops['decide-step']?.otherwise ?? 'Provider steps are not decided here.');
   }
   if (definition.perProduct && !product) throw new InvalidInputError(`Stage "${stage}" needs a "product".`);
 
   const wait = await deps.store.getCurrentWait(request.onboardingId, definition.key, product);
   if (!wait) throw new NotFoundError(`Onboarding ${request.onboardingId} is not waiting on "${stage}".`);
-  if (wait.status === 'closed') throw new ConflictError(`The "${stage}" step is no longer needed.`);
-  if (wait.status === 'decided') {
-    await finishUndelivered(deps, wait);
-    throw alreadyDone(wait.decision?.actor.id, wait.decision?.at);
-  }
-
   const onboarding = await deps.store.getOnboarding(request.onboardingId);
   if (!onboarding) throw new NotFoundError(`There is no onboarding "${request.onboardingId}".`);
   assertAllowed(deps.config, {
@@ -65,6 +61,12 @@ export async function submitCallback(
     onboarding,
     wait,
   });
+  if (wait.status === 'closed') throw new ConflictError(`The "${stage}" step is no longer needed.`);
+  if (wait.status === 'decided') {
+    await finishUndelivered(deps, wait);
+    throw alreadyDone(wait.decision?.actor.id, wait.decision?.at);
+  }
+
   const result = await recordDecision(deps, {
     wait,
     onboarding,

@@ -3,12 +3,18 @@ import httpErrorHandler from '@middy/http-error-handler';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { stageDefinition } from '../checklist/stages.ts';
-import { type LinkState, renewLink, resolveLink, submitAction } from '../domain/action-link-flow.ts';
+import {
+  type LinkState,
+  renewLink,
+  resolveLink,
+  resolveLinkToAct,
+  submitAction,
+} from '../domain/action-link-flow.ts';
 import { RefusedError } from '../domain/authority/refused-error.ts';
 import type { Dependencies } from '../domain/dependencies.ts';
 import { InvalidInputError, UserFacingError } from '../domain/errors.ts';
 import type { Wait } from '../domain/model.ts';
-import { assertMayHandOver, handOverFromLink } from '../domain/people/hand-over-from-link.ts';
+import { handOverFromLink } from '../domain/people/hand-over-from-link.ts';
 import { requestIdOf, withLogContext } from '../observability/log-context.ts';
 import type { LogKeys } from '../observability/logger.ts';
 import { formatDateTime } from '../pages/format.ts';
@@ -141,9 +147,8 @@ export function actionApiHandler(deps: Dependencies) {
         }),
       );
     if (method === 'GET' || method === 'HEAD') {
-      const state = await resolveLink(deps, linkId);
+      const state = await resolveLinkToAct(deps, linkId, 'hand-over-step');
       if (state.kind !== 'open') return renderState(state, linkId);
-      assertMayHandOver(deps, state);
       const response = formPage(state, 200);
       return method === 'HEAD' ? { ...response, body: '' } : response;
     }

@@ -92,7 +92,7 @@ export function teamRoutes(deps: Dependencies, expired: () => Result) {
       case 'contact-changed':
         return message(
           410,
-          'This request is no longer yours to confirm',
+          'This link is no longer yours to use',
           `The primary contact of ${state.onboarding.company}'s onboarding changed since this request was made. Ask for it again from the checklist: the new contact will be asked.`,
         );
     }

@@ -56,13 +56,13 @@ export function authorize(config: AuthorityConfig, request: AuthorityRequest): V
 
   const rule = POLICY[credential][action];
   if (!rule) return refuse(credential === 'checklist-copy' ? 'read-only' : 'not-allowed');
-  if (rule.staffStepsOnly && wait?.role === 'provider') return refuse('not-allowed', rule.otherwise);
   const standings = standingsOf(request);
   if (!rule.who.some((standing) => standings.has(standing))) {
     // A step link whose step moved on: "handed over" (the route says to whom when the holder may know).
-    if (credential === 'step-link' && !rule.otherwise) return refuse('handed-over');
+    if (credential === 'step-link') return refuse('handed-over');
     return refuse('not-allowed', rule.otherwise);
   }
+  if (rule.staffStepsOnly && wait?.role === 'provider') return refuse('not-allowed', rule.otherwise);
   if (!rule.when.includes(onboarding.status)) {
     return refuse(onboarding.status === 'stopped' ? 'stopped' : 'completed');
   }

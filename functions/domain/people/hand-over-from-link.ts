@@ -1,6 +1,5 @@
 import type { LinkState } from '../action-link-flow.ts';
-import { resolveLink } from '../action-link-flow.ts';
-import { assertAllowed } from '../authority/refused-error.ts';
+import { resolveLinkToAct } from '../action-link-flow.ts';
 import type { Dependencies } from '../dependencies.ts';
 import { type HandOverResult, handOverStep } from './hand-over-step.ts';
 
@@ -16,9 +15,8 @@ export async function handOverFromLink(
   | { kind: 'moved'; result: HandOverResult }
   | { kind: 'not-open'; state: Exclude<LinkState, { kind: 'open' }> }
 > {
-  const state = await resolveLink(deps, request.linkId);
+  const state = await resolveLinkToAct(deps, request.linkId, 'hand-over-step');
   if (state.kind !== 'open') return { kind: 'not-open', state };
-  assertMayHandOver(deps, state);
   const result = await handOverStep(deps, {
     onboardingId: state.wait.onboardingId,
     waitKey: state.wait.waitKey,
@@ -27,19 +25,4 @@ export async function handOverFromLink(
     from: state.link.recipient,
   });
   return { kind: 'moved', result };
-}
-
-/** The policy's "hand over" for a step link (refused for provider steps and for former holders). */
-export function assertMayHandOver(
-  deps: Pick<Dependencies, 'config'>,
-  state: Extract<LinkState, { kind: 'open' }>,
-): void {
-  assertAllowed(deps.config, {
-    credential: 'step-link',
-    holder: state.link.recipient,
-    action: 'hand-over-step',
-    onboarding: state.onboarding,
-    wait: state.wait,
-    linkRole: state.link.role,
-  });
 }
