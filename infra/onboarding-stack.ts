@@ -158,6 +158,15 @@ export class MarketplaceOnboardingStack extends Stack {
         "A provider adding another product from their checklist stops the onboarding's running execution so it continues in a new one (exact resume); execution names are only known at run time, so the grant covers the executions of this one state machine (states:StopExecution only).",
     });
 
+    // An answer to a decided step whose execution is gone resumes the onboarding there and then.
+    workflow.grantStartExecution(actionApi);
+    workflow.grantExecution(actionApi, 'states:DescribeExecution');
+    Validations.of(actionApi.node.scope ?? actionApi).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${stateMachineName}:*]`,
+      reason:
+        "A person answering a step whose onboarding's execution is gone (aborted, failed) has the onboarding resumed at once: the function describes the execution the onboarding names, whose name is only known at run time, so the grant covers the executions of this one state machine (states:DescribeExecution only).",
+    });
+
     workflow.grantStartExecution(peopleApi);
     workflow.grantExecution(peopleApi, 'states:StopExecution');
     Validations.of(peopleApi.node.scope ?? peopleApi).acknowledge({

@@ -19,6 +19,7 @@ import { createDynamoDbStore } from '../adapters/dynamodb-store.ts';
 import { createSfnExecutions } from '../adapters/sfn-executions.ts';
 import { createSfnStarter } from '../adapters/sfn-workflow.ts';
 import { STAGE_KEYS } from '../checklist/stages.ts';
+import { loadConfig } from '../config.ts';
 import { describeDeliveryProblem } from '../domain/email-not-sent.ts';
 import type { Onboarding } from '../domain/model.ts';
 import { parseTeamLines } from '../domain/people/team-lines.ts';
@@ -44,6 +45,18 @@ Otherwise: start, list, show, resume and redrive read TABLE_NAME, STATE_MACHINE_
 credentials and region; hand-over, change-contact, change-rep, add-product, remove-member and audit call the stack's
 signed API instead (SigV4, your AWS credentials and region; needs execute-api:Invoke on it):
   --api URL (the stack output ApiUrl) or ONBOARDING_API_URL.`;
+
+/**
+ * Who counts as staff, when the functions' settings are at hand (always with --local; on AWS when the
+ * team mailboxes are exported): a start then refuses crossed roles here too, as the start API does.
+ */
+function staffSettings(env: Record<string, string | undefined>) {
+  try {
+    return loadConfig(env);
+  } catch {
+    return undefined;
+  }
+}
 
 /** A problem the operator can fix; `exitCode` 2 means the command was used wrongly. */
 class CliError extends Error {
@@ -151,6 +164,7 @@ export async function main(argv: string[], env = process.env, out = console.log)
       },
       clock: () => new Date(),
       logger: createLogger({ service: 'onboarding-cli' }, () => {}),
+      staff: staffSettings(env),
     };
   };
 

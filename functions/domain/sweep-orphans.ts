@@ -116,3 +116,18 @@ export async function resumeOrphan(
   const { executionName } = await resumeOnboarding(deps, { onboardingId: onboarding.id });
   return { onboardingId: onboarding.id, executionName, orphaned };
 }
+
+/**
+ * A person answers a step that is already decided (their retry after a "try again", say) while the
+ * onboarding's execution is gone: instead of only saying "already done" and leaving the onboarding
+ * where nobody will move it, resume it now (the same claim as the sweep, so a sweep racing this
+ * resumes it once). Returns the execution it continues in, or undefined when nothing was needed.
+ */
+export async function resumeIfOrphaned(
+  deps: OrphanSweepDependencies,
+  onboardingId: string,
+): Promise<string | undefined> {
+  const onboarding = await deps.store.getOnboarding(onboardingId);
+  if (!onboarding || !(await isOrphan(deps, onboarding, new Set()))) return undefined;
+  return (await resumeOrphan(deps, onboarding))?.executionName;
+}

@@ -1,5 +1,20 @@
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { createSfnExecutionList } from '../adapters/sfn-executions.ts';
+import { createSfnStarter } from '../adapters/sfn-workflow.ts';
 import { actionApiHandler } from '../http/action-api-handler.ts';
 import { dependenciesFromEnv } from '../runtime/dependencies-from-env.ts';
 
 // Lambda entry: configuration is read and checked once, at cold start.
-export const handler = actionApiHandler(dependenciesFromEnv());
+const deps = dependenciesFromEnv();
+const { stateMachineArn } = deps.config;
+const sfn = new SFNClient({});
+// An answer to a decided step whose execution is gone resumes the onboarding (see sweep-orphans.ts).
+export const handler = actionApiHandler(
+  deps,
+  stateMachineArn
+    ? {
+        starter: createSfnStarter(sfn, stateMachineArn),
+        executions: createSfnExecutionList(sfn, stateMachineArn),
+      }
+    : undefined,
+);

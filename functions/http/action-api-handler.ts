@@ -15,6 +15,7 @@ import type { Dependencies } from '../domain/dependencies.ts';
 import { InvalidInputError, UserFacingError } from '../domain/errors.ts';
 import type { Wait } from '../domain/model.ts';
 import { handOverFromLink } from '../domain/people/hand-over-from-link.ts';
+import { type OrphanSweepDependencies, resumeIfOrphaned } from '../domain/sweep-orphans.ts';
 import { requestIdOf, withLogContext } from '../observability/log-context.ts';
 import type { LogKeys } from '../observability/logger.ts';
 import { formatDateTime } from '../pages/format.ts';
@@ -40,7 +41,10 @@ type Result = APIGatewayProxyStructuredResultV2;
  * The action links people follow from emails. GET and HEAD only render (email scanners open every
  * link); only the page's POST acts. Every answer is a page a person can read.
  */
-export function actionApiHandler(deps: Dependencies) {
+/** Starting and describing executions: with it, an answer to a decided step whose execution is gone resumes it. */
+export type OrphanRecovery = Pick<OrphanSweepDependencies, 'starter' | 'executions'>;
+
+export function actionApiHandler(deps: Dependencies, recovery?: OrphanRecovery) {
   const page = (statusCode: number, body: string): Result => htmlResponse(statusCode, body, PAGE_HEADERS);
   const resources = deps.config.resources;
 
@@ -191,6 +195,9 @@ export function actionApiHandler(deps: Dependencies) {
             }),
           );
         case 'already-decided':
+          if (recovery && outcome.onboarding.status === 'in-progress') {
+            await resumeIfOrphaned({ ...deps, ...recovery, waits: deps.config.waits }, outcome.onboarding.id);
+          }
           return page(409, renderDonePage(donePageView(deps, outcome.wait, outcome.onboarding, false)));
         default:
           return renderState(outcome, linkId);

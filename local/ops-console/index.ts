@@ -189,6 +189,7 @@ export function opsConsole(options: OpsConsoleOptions) {
               waits: options.waits,
               clock: deps.clock,
               logger: deps.logger,
+              staff: deps.config,
             },
             request,
           );

@@ -81,8 +81,8 @@ describe('who may do what', () => {
     },
   );
 
-  it('only start-onboarding, the long-running guard (stuck check) and another product (checklist, people API) may start executions', () => {
-    const starters = ['StartOnboarding', 'CheckStuckOnboardings', 'ViewPages', 'PeopleApi'];
+  it('only start-onboarding, the long-running guard and orphan sweep (stuck check), another product (checklist, people API) and an answer to an orphaned onboarding (action API) may start executions', () => {
+    const starters = ['StartOnboarding', 'CheckStuckOnboardings', 'ViewPages', 'PeopleApi', 'ActionApi'];
     for (const id of FUNCTION_IDS.filter((id) => !starters.includes(id))) {
       expect(allActions(statementsOf(id)), id).not.toContain('states:StartExecution');
     }
@@ -97,11 +97,23 @@ describe('who may do what', () => {
         expect(stopping, id).toEqual([]);
         continue;
       }
+
       expect(stopping).toHaveLength(1);
       expect(JSON.stringify(resourcesOf(stopping[0] as never))).toMatch(
         new RegExp(`:execution:${stack.stackName}:\\*`),
       );
     }
+  });
+
+  it('lets the action API describe (never stop) the executions of this state machine only', () => {
+    const describing = statementsOf('ActionApi').filter((statement) =>
+      actionsOf(statement).includes('states:DescribeExecution'),
+    );
+    expect(describing).toHaveLength(1);
+    expect(actionsOf(describing[0] as never)).not.toContain('states:StopExecution');
+    expect(JSON.stringify(resourcesOf(describing[0] as never))).toMatch(
+      new RegExp(`:execution:${stack.stackName}:\\*`),
+    );
   });
 
   it.each(SES_SENDERS)(
