@@ -3,8 +3,8 @@ import {
   ROLE_LABELS,
   type Role,
   type StageDefinition,
-  stageDefinition,
   type StageKey,
+  stageDefinition,
 } from '../checklist/stages.ts';
 import { dueWords, formatDateTime, stepLabel } from '../pages/format.ts';
 import { type ActionEmailFacts, stageContent } from './action-stage-content.ts';

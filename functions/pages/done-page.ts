@@ -3,8 +3,8 @@ import type { Role, StageDefinition } from '../checklist/stages.ts';
 import type { EmailParty } from '../emails/types.ts';
 import { formatDateTime, stepLabel } from './format.ts';
 import { html, safeUrl } from './html.ts';
-import { onwardsForm } from './onwards-form.ts';
 import { renderDocument } from './layout.ts';
+import { onwardsForm } from './onwards-form.ts';
 import { outcomeWords, submittedSummary } from './submitted-summary.ts';
 import { whatHappensNext } from './what-next.ts';
 

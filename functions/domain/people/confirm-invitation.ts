@@ -4,9 +4,9 @@ import { RefusedError } from '../authority/refused-error.ts';
 import type { Dependencies } from '../dependencies.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Onboarding, TeamInvitation } from '../model.ts';
+import { mintViewLink } from '../view-links.ts';
 import { assertCanJoin, personName } from './invite-colleague.ts';
 import { joinTeam } from './join-team.ts';
-import { mintViewLink } from '../view-links.ts';
 
 export type InvitationState =
   /** Waiting for the contact: the page shows who asked and a button. */
