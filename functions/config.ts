@@ -53,7 +53,7 @@ const schema = z.object({
   STAGING_PORTAL_URL: z.url().default(SEED_RESOURCES.stagingPortalUrl),
   GETTING_STARTED_GUIDE_URL: z.url().default(SEED_RESOURCES.gettingStartedGuideUrl),
   AGREEMENT_GUIDANCE_URL: z.url().default(SEED_RESOURCES.agreementGuidanceUrl),
-  CONTACT_EMAIL: address.default(SEED_RESOURCES.contactEmail),
+  CONTACT_EMAIL: address.optional(),
   MARKETPLACE_NAME: z.string().min(1).default(SEED_RESOURCES.marketplaceName),
   /** A published product's listing; `{product}` stands for its name. */
   LISTING_URL_TEMPLATE: z
@@ -76,11 +76,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigurationError(`Invalid configuration — ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  // Set one or the other (or both, the same): otherwise people are shown one address and replies go to another.
+  if (e.CONTACT_EMAIL && e.MAIL_REPLY_TO && e.CONTACT_EMAIL.toLowerCase() !== e.MAIL_REPLY_TO.toLowerCase()) {
+    throw new ConfigurationError(
+      `Invalid configuration — CONTACT_EMAIL (${e.CONTACT_EMAIL}) and MAIL_REPLY_TO (${e.MAIL_REPLY_TO}) differ: people would be shown one address and their replies go to the other. Set one of them.`,
+    );
+  }
+  const contactEmail = e.CONTACT_EMAIL ?? e.MAIL_REPLY_TO ?? SEED_RESOURCES.contactEmail;
   return {
     tableName: e.TABLE_NAME,
     publicBaseUrl: e.PUBLIC_BASE_URL,
     stateMachineArn: e.STATE_MACHINE_ARN,
-    mail: { from: e.MAIL_FROM, replyTo: e.MAIL_REPLY_TO, configurationSet: e.SES_CONFIGURATION_SET },
+    // One contact address: the one pages and emails show is the one replies go to.
+    mail: { from: e.MAIL_FROM, replyTo: contactEmail, configurationSet: e.SES_CONFIGURATION_SET },
     teams: {
       ops: e.OPS_EMAIL,
       'platform-enablement': e.PLATFORM_ENABLEMENT_EMAIL,
@@ -104,7 +112,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       stagingPortalUrl: e.STAGING_PORTAL_URL,
       gettingStartedGuideUrl: e.GETTING_STARTED_GUIDE_URL,
       agreementGuidanceUrl: e.AGREEMENT_GUIDANCE_URL,
-      contactEmail: e.CONTACT_EMAIL,
+      contactEmail,
       marketplaceName: e.MARKETPLACE_NAME,
       agreementVersion: e.AGREEMENT_VERSION,
       agreementText: e.AGREEMENT_TEXT,

@@ -21,6 +21,7 @@ import { createSfnStarter } from '../adapters/sfn-workflow.ts';
 import { STAGE_KEYS } from '../checklist/stages.ts';
 import { loadConfig } from '../config.ts';
 import { describeDeliveryProblem } from '../domain/email-not-sent.ts';
+import { DuplicateStartError } from '../domain/errors.ts';
 import type { Onboarding } from '../domain/model.ts';
 import { parseTeamLines } from '../domain/people/team-lines.ts';
 import type { OnboardingStore } from '../domain/ports.ts';
@@ -204,7 +205,10 @@ export async function main(argv: string[], env = process.env, out = console.log)
         clientToken: randomUUID(),
         force: values.force,
       });
-      const started = await startOnboardingOnce(starterDeps(), request);
+      const started = await startOnboardingOnce(starterDeps(), request).catch((error: unknown) => {
+        if (!(error instanceof DuplicateStartError)) throw error;
+        throw new CliError(`${error.situation} To start a second one anyway, add --force.`, 1);
+      });
       out(
         `Onboarding started.\n  id:        ${started.onboardingId}\n  execution: ${started.executionName}\n  arn:       ${started.executionArn}`,
       );

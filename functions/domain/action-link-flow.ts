@@ -145,7 +145,7 @@ export async function submitAction(
  * The way back after an answer, for the person who held the link (so it opens only what that person
  * could open already): their checklist of the onboarding, or the queue of their mailbox.
  */
-function overviewOf(wait: Wait, holder: string): ViewLinkRequest {
+export function overviewOf(wait: Wait, holder: string): ViewLinkRequest {
   return wait.role === 'provider'
     ? { view: 'checklist', onboardingId: wait.onboardingId, recipient: holder, opensSteps: true }
     : { view: 'queue', recipient: holder, opensSteps: true };

@@ -1,6 +1,7 @@
 import { stageDefinition } from '../checklist/stages.ts';
 import { renderActionEmail } from '../emails/action-email.ts';
 import { actionUrl, mintLinkId, sha256Hex } from './action-links.ts';
+import { publicName } from './authority/public-name.ts';
 import type { Dependencies } from './dependencies.ts';
 import { durationWords, expectedTimes } from './expected-times.ts';
 import { flagDeliveryProblem } from './flag-delivery-problem.ts';
@@ -77,6 +78,8 @@ export async function emailActionLink(
     reminderNumber?: number;
     /** The hand-over that brought the step to this recipient (kind "handed-over"). */
     handover?: Handover;
+    /** Why the link is sent again (kind "renewed-link"). */
+    resent?: 'expired' | 'asked' | 'ops';
     waits?: readonly Wait[];
     prepared?: PreparedLinks;
   },
@@ -100,7 +103,8 @@ export async function emailActionLink(
     pageUrl: links.pageUrl,
     deadline: wait.deadline,
     reminderNumber: request.reminderNumber,
-    handover: request.handover && { from: request.handover.from, note: request.handover.note },
+    handover: request.handover && { from: handedOverBy(request.handover), note: request.handover.note },
+    resent: request.resent,
     feedback,
     facts,
     resources: deps.config.resources,
@@ -141,4 +145,9 @@ export async function emailActionLink(
     await deps.store.clearDeliveryProblem(onboarding.id, wait.waitKey, wait.deliveryProblem.messageId);
   }
   return { sent: true };
+}
+
+/** The previous holder when they handed the step over themselves; "the Marketplace team" when ops did. */
+function handedOverBy(handover: Handover): string {
+  return handover.by === handover.from ? handover.from : publicName(handover.by);
 }

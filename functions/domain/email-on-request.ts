@@ -61,7 +61,8 @@ export async function emailLinkOnRequest(
   }
   // `not-sent`: SES refused it for good; the step is flagged and the caller says so. Nothing reached
   // anyone, so the sends are given back: once the address is fixed, a resend goes out at once.
-  const result = await emailActionLink(deps, { onboarding, wait, kind: 'renewed-link' });
+  const resent = via === 'renew' ? 'expired' : via === 'ops console' ? 'ops' : 'asked';
+  const result = await emailActionLink(deps, { onboarding, wait, kind: 'renewed-link', resent });
   if (result.sent) return 'sent';
   for (const allowance of taken) await deps.store.returnAllowance(allowance, at);
   return 'not-sent';

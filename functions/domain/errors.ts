@@ -44,6 +44,21 @@ export class ConflictError extends UserFacingError {
 }
 
 /**
+ * The same onboarding was started moments ago. The message says so in words that fit every surface;
+ * each surface adds how to start a second one anyway in its own terms (a box to tick, a flag, a field).
+ */
+export class DuplicateStartError extends ConflictError {
+  override name = 'DuplicateStartError';
+  constructor(
+    /** What happened, without how to go on: "The same onboarding … was started 3 minutes ago: ID." */
+    readonly situation: string,
+    readonly onboardingId: string,
+  ) {
+    super(`${situation} If a second one is what you mean, start it again and choose to start it anyway.`);
+  }
+}
+
+/**
  * A person asked for a new link and SES refused to send it for good: the step is flagged and the rep
  * and ops are told. 422: nothing the person can fix by asking again.
  */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { TransientError } from '../adapters/transient-error.ts';
 import { startRoleProblems } from './authority/staff-addresses.ts';
 import type { StarterDependencies } from './dependencies.ts';
-import { ConflictError, InvalidInputError } from './errors.ts';
+import { ConflictError, DuplicateStartError, InvalidInputError } from './errors.ts';
 import type { RecentStart } from './model.ts';
 import { newOnboardingId } from './onboarding-ids.ts';
 import {
@@ -97,8 +97,9 @@ export async function startOnboardingOnce(
   if (recent.kind === 'exists') {
     await persistently(() => deps.store.releaseStartClaims({ keyHash, onboardingId }));
     const minutes = Math.max(1, Math.round((now.getTime() - Date.parse(recent.record.createdAt)) / 60_000));
-    throw new ConflictError(
-      `The same onboarding (same company, contact and rep) was started ${minutes} minute${minutes === 1 ? '' : 's'} ago: ${recent.record.onboardingId}. To start a second one anyway, send "force": true (CLI: --force).`,
+    throw new DuplicateStartError(
+      `The same onboarding (same company, contact and rep) was started ${minutes} minute${minutes === 1 ? '' : 's'} ago: ${recent.record.onboardingId}.`,
+      recent.record.onboardingId,
     );
   }
 

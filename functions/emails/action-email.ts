@@ -1,5 +1,11 @@
 import type { Resources } from '../checklist/resources.ts';
-import { type Role, type StageDefinition, stageDefinition } from '../checklist/stages.ts';
+import {
+  ROLE_LABELS,
+  type Role,
+  type StageDefinition,
+  type StageKey,
+  stageDefinition,
+} from '../checklist/stages.ts';
 import { dueWords, formatDateTime, stepLabel } from '../pages/format.ts';
 import { type ActionEmailFacts, stageContent } from './action-stage-content.ts';
 import { contactLink, greeting, signOff } from './common-blocks.ts';
@@ -13,8 +19,16 @@ export type { ActionEmailFacts } from './action-stage-content.ts';
 export interface ActionEmailInput {
   kind: 'action-request' | 'reminder' | 'renewed-link' | 'handed-over';
   party: EmailParty;
-  /** Who handed the step to this person, and their note (kind "handed-over" only). */
+  /**
+   * Who handed the step to this person, and their note (kind "handed-over" only): the previous holder
+   * when they did it themselves, "the Marketplace team" when ops did.
+   */
   handover?: { from: string; note?: string };
+  /**
+   * Why a link is sent again (kind "renewed-link"): the person's link had expired and they asked for a
+   * new one, they asked for it from their checklist or queue, or the marketplace's operations sent it.
+   */
+  resent?: 'expired' | 'asked' | 'ops';
   stage: StageDefinition;
   product?: string;
   recipientRole: Role;
@@ -85,9 +99,10 @@ function subjectPrefix(input: ActionEmailInput): string {
 /** The first line: what kind of email this is, in a few words, before the link. */
 function lead(input: ActionEmailInput): string {
   if (input.kind === 'reminder') return 'Still waiting for you';
-  if (input.kind === 'renewed-link') return 'Your new link';
+  if (input.kind === 'renewed-link') return input.resent === 'expired' ? 'Your new link' : 'Your link';
   if (input.kind === 'handed-over') return `Handed to you by ${input.handover?.from ?? 'a colleague'}`;
-  if (input.feedback) return `Sent back to you from ${stageDefinition(input.feedback.fromStage).title}`;
+  if (input.feedback)
+    return `Sent back to you by ${sentBackBy(input.feedback.fromStage, input.recipientRole)}`;
   return 'Your next step';
 }
 
@@ -99,15 +114,35 @@ function opening(input: ActionEmailInput): string {
     return `Reminder ${input.reminderNumber ?? 1}: ${whose} to the ${resources.marketplaceName} is still waiting for you at ${where}.`;
   }
   if (kind === 'handed-over') {
-    return `${input.handover?.from ?? 'A colleague'} handed ${where} of ${party.company}'s onboarding to the ${resources.marketplaceName} over to you. The next move is yours.`;
+    return `${capitalized(input.handover?.from ?? 'a colleague')} handed ${where} of ${party.company}'s onboarding to the ${resources.marketplaceName} over to you. The next move is yours.`;
   }
-  if (kind === 'renewed-link') {
-    return `Here is the new link you asked for. It replaces the link that expired; use this one for ${where}.`;
-  }
+  if (kind === 'renewed-link') return resentOpening(input.resent, where);
   if (input.feedback) {
-    return `${stageDefinition(input.feedback.fromStage).title} sent ${where} of ${whose} back to you, with the reason below.`;
+    const { fromStage } = input.feedback;
+    const of = input.recipientRole === 'provider' ? '' : ` of ${party.company}'s onboarding`;
+    return `${capitalized(sentBackBy(fromStage, input.recipientRole))} sent ${where}${of} back to you at ${stageDefinition(fromStage).title}, with the reason below.`;
   }
   return `${whose.charAt(0).toUpperCase()}${whose.slice(1)} to the ${resources.marketplaceName} has reached ${where}, and the next move is yours.`;
+}
+
+function resentOpening(resent: ActionEmailInput['resent'], where: string): string {
+  if (resent === 'expired')
+    return `Here is the new link you asked for: the one you used had expired. Use this one for ${where}.`;
+  if (resent === 'ops')
+    return `Marketplace operations sent you this link for ${where}, which is waiting on you. Any link we emailed you before for it works too.`;
+  return `Here is the link you asked for, for ${where}.`;
+}
+
+/** Who sent a step back, as its reader knows them: "your marketplace representative", "the Billing team". */
+function sentBackBy(fromStage: StageKey, reader: Role): string {
+  const actor = stageDefinition(fromStage).actor;
+  if (actor === 'system') return 'the marketplace';
+  if (actor === 'rep' && reader === 'provider') return 'your marketplace representative';
+  return `the ${ROLE_LABELS[actor]}`;
+}
+
+function capitalized(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
 function feedbackBlocks(feedback: SentBack | undefined): Block[] {

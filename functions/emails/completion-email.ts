@@ -1,5 +1,5 @@
 import type { Resources } from '../checklist/resources.ts';
-import { checklistBlocks, greeting, questionsBlock, signOff } from './common-blocks.ts';
+import { greeting, questionsBlock, signOff } from './common-blocks.ts';
 import { heading, link, list, paragraph } from './email-document.ts';
 import { renderEmail } from './render-email.ts';
 import type { EmailParty, RenderedEmail } from './types.ts';
@@ -33,9 +33,17 @@ export function renderCompletionEmail(input: CompletionEmailInput): RenderedEmai
       paragraph(
         'Your ',
         link('Provider Portal', resources.providerPortalUrl),
-        ' account stays open for keeping your product content up to date. To add another product later, just ask us.',
+        ' account stays open for keeping your product content up to date.',
       ),
-      ...checklistBlocks(input.checklistUrl),
+      ...(input.checklistUrl
+        ? [
+            paragraph(
+              'To publish another product, use “Publish another product” on ',
+              link('your onboarding checklist', input.checklistUrl),
+              ', where every step of your onboarding stays on record.',
+            ),
+          ]
+        : []),
       questionsBlock(resources),
       signOff(resources),
     ],

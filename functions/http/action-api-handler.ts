@@ -14,6 +14,7 @@ import { RefusedError } from '../domain/authority/refused-error.ts';
 import type { Dependencies } from '../domain/dependencies.ts';
 import { InvalidInputError, UserFacingError } from '../domain/errors.ts';
 import type { Wait } from '../domain/model.ts';
+import { onwardsFromLink } from '../domain/onwards-link.ts';
 import { handOverFromLink } from '../domain/people/hand-over-from-link.ts';
 import { type OrphanSweepDependencies, resumeIfOrphaned } from '../domain/sweep-orphans.ts';
 import { requestIdOf, withLogContext } from '../observability/log-context.ts';
@@ -53,7 +54,13 @@ export function actionApiHandler(deps: Dependencies, recovery?: OrphanRecovery) 
       case 'open':
         return page(200, renderActionPage(withHandOver(actionPageView(deps, state), state, linkId)));
       case 'decided':
-        return page(200, renderDonePage(donePageView(deps, state.wait, state.onboarding, false)));
+        return page(
+          200,
+          renderDonePage({
+            ...donePageView(deps, state.wait, state.onboarding, false),
+            onwardsAction: `/a/${linkId}`,
+          }),
+        );
       case 'expired':
         return page(
           410,
@@ -80,6 +87,11 @@ export function actionApiHandler(deps: Dependencies, recovery?: OrphanRecovery) 
               'The product this step was for was withdrawn, or the onboarding was stopped. Nothing more is needed from you here.',
             status: 410,
             resources,
+            onwardsAction: `/a/${linkId}`,
+            backLabel:
+              state.wait.role === 'provider'
+                ? 'Go to your onboarding checklist'
+                : 'Go to everything waiting on you',
           }),
         );
     }
@@ -183,6 +195,15 @@ export function actionApiHandler(deps: Dependencies, recovery?: OrphanRecovery) 
 
   async function submit(event: APIGatewayProxyEventV2, linkId: string): Promise<Result> {
     const fields = parseRequestBody(event);
+    if (isOnwards(fields)) {
+      const onwards = await onwardsFromLink(deps, linkId);
+      if (onwards.kind === 'none') return renderState(onwards.state, linkId);
+      return {
+        statusCode: 303,
+        headers: { ...PAGE_HEADERS, location: new URL(onwards.url).pathname },
+        body: '',
+      };
+    }
     try {
       const outcome = await submitAction(deps, { linkId, fields, ...requesterOf(event) });
       switch (outcome.kind) {
@@ -198,7 +219,13 @@ export function actionApiHandler(deps: Dependencies, recovery?: OrphanRecovery) 
           if (recovery && outcome.onboarding.status === 'in-progress') {
             await resumeIfOrphaned({ ...deps, ...recovery, waits: deps.config.waits }, outcome.onboarding.id);
           }
-          return page(409, renderDonePage(donePageView(deps, outcome.wait, outcome.onboarding, false)));
+          return page(
+            409,
+            renderDonePage({
+              ...donePageView(deps, outcome.wait, outcome.onboarding, false),
+              onwardsAction: `/a/${linkId}`,
+            }),
+          );
         default:
           return renderState(outcome, linkId);
       }
@@ -246,6 +273,13 @@ function withHandOver<T extends object>(
   linkId: string,
 ): T {
   return state.wait.role === 'provider' ? view : { ...view, handOverUrl: `/a/${linkId}/hand-over` };
+}
+
+/** The "Go to your checklist" button of a step that is over: its only field. */
+function isOnwards(fields: unknown): boolean {
+  return (
+    typeof fields === 'object' && fields !== null && (fields as Record<string, unknown>).onwards === 'yes'
+  );
 }
 
 function stageOf(wait: Wait) {

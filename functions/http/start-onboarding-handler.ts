@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { StarterDependencies } from '../domain/dependencies.ts';
-import { ForbiddenError, InvalidInputError } from '../domain/errors.ts';
+import { ConflictError, DuplicateStartError, ForbiddenError, InvalidInputError } from '../domain/errors.ts';
 import { CLIENT_TOKEN, CLIENT_TOKEN_RULE, parseStartRequest } from '../domain/start-onboarding.ts';
 import { startOnboardingOnce } from '../domain/start-once.ts';
 import { appendLogContext, requestIdOf, withLogContext } from '../observability/log-context.ts';
@@ -26,7 +26,7 @@ export function startOnboardingHandler(deps: StarterDependencies) {
         throw new ForbiddenError('Sign the request with AWS credentials (SigV4) to start an onboarding.');
       const request = parseStartRequest(parseRequestBody(event, { accept: ['json'] }));
       const clientToken = idempotencyKeyOf(event, request.clientToken);
-      const started = await startOnboardingOnce(deps, { ...request, clientToken });
+      const started = await startOnboardingOnce(deps, { ...request, clientToken }).catch(inApiTerms);
       appendLogContext({ onboardingId: started.onboardingId, execution: started.executionName });
       deps.logger.info(started.replayed ? 'Start repeated: same onboarding' : 'Start requested', {
         principal,
@@ -35,6 +35,16 @@ export function startOnboardingHandler(deps: StarterDependencies) {
       return jsonResponse(replayed ? 200 : 201, body);
     }),
   );
+}
+
+/** A duplicate start, with how to start a second one anyway in this API's terms. */
+function inApiTerms(error: unknown): never {
+  if (error instanceof DuplicateStartError) {
+    throw new ConflictError(
+      `${error.situation} To start a second one anyway, send the same request with "force": true.`,
+    );
+  }
+  throw error;
 }
 
 /** The key from the header or the body; both may be given only if they agree. */

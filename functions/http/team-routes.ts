@@ -29,6 +29,20 @@ export function teamRoutes(deps: Dependencies, expired: () => Result) {
   const message = (status: number, title: string, text: string) =>
     page(status, renderMessagePage({ title, message: text, status, resources }));
 
+  /** A page whose way on is the person's own checklist. */
+  const onwards = (title: string, text: string, checklistUrl: string) =>
+    page(
+      200,
+      renderMessagePage({
+        title,
+        message: text,
+        status: 200,
+        resources,
+        backUrl: new URL(checklistUrl).pathname,
+        backLabel: 'Go to your onboarding checklist',
+      }),
+    );
+
   async function invite(event: APIGatewayProxyEventV2, linkId: string): Promise<Result> {
     const checklistUrl = `/p/${linkId}`;
     const inviteUrl = `${checklistUrl}/invite`;
@@ -39,9 +53,9 @@ export function teamRoutes(deps: Dependencies, expired: () => Result) {
       return page(
         200,
         renderInviteSentPage({
-          asked: outcome.kind === 'asked',
-          contactEmail: outcome.contactEmail,
-          memberName: outcome.kind === 'asked' ? outcome.member.name : undefined,
+          outcome: outcome.kind,
+          contactEmail: 'contactEmail' in outcome ? outcome.contactEmail : undefined,
+          member: 'member' in outcome ? outcome.member : undefined,
           checklistUrl,
           resources,
         }),
@@ -121,16 +135,16 @@ export function teamRoutes(deps: Dependencies, expired: () => Result) {
     const { member } = outcome.invitation;
     switch (outcome.kind) {
       case 'added':
-        return message(
-          200,
+        return onwards(
           `${member.name} is on your team`,
           `${member.name} (${member.email}) was added to the team and emailed their own link to the onboarding checklist.`,
+          outcome.checklistUrl,
         );
       case 'already-added':
-        return message(
-          200,
+        return onwards(
           `${member.name} is on your team`,
-          `${member.name} (${member.email}) is on the team already${outcome.invitation.confirmedAt ? ` (confirmed on ${formatDateTime(outcome.invitation.confirmedAt)})` : ''}. Nothing more is needed.`,
+          `${member.name} (${member.email}) is on the team already${outcome.invitation.confirmedAt ? ` (confirmed by ${outcome.invitation.confirmedBy ?? outcome.invitation.contactEmail} on ${formatDateTime(outcome.invitation.confirmedAt)})` : ''}. Nothing more is needed.`,
+          outcome.checklistUrl,
         );
       default:
         return notOpen(outcome);

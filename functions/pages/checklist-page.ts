@@ -1,16 +1,16 @@
-import type { Resources } from '../checklist/resources.ts';
+import { listingUrl, type Resources } from '../checklist/resources.ts';
 import { stageDefinition } from '../checklist/stages.ts';
 import { durationWords, type ExpectedTimes } from '../domain/expected-times.ts';
+import { onboardingEstimate } from '../domain/onboarding-estimate.ts';
 import type { ChecklistStep, ProviderChecklist } from '../domain/provider-checklist.ts';
 import { completionSummary } from './checklist-completion.ts';
 import { newProductSection } from './checklist-new-product.ts';
 import { productsSection } from './checklist-products.ts';
+import { checklistSteps, due } from './checklist-steps.ts';
 import { teamSection } from './checklist-team.ts';
-import { dueWords, formatDateTime, stepLabel } from './format.ts';
-import { html, type SafeHtml, safeUrl } from './html.ts';
+import { html, mailtoUrl, type SafeHtml, safeUrl } from './html.ts';
 import { renderDocument } from './layout.ts';
-import { stageGuidance } from './stage-guidance.ts';
-import { responsibleFor, statusTag } from './step-status.ts';
+import { responsibleFor } from './step-status.ts';
 
 /** The provider's checklist page, behind the link in every provider email. Read-only but for its buttons. */
 export interface ChecklistPageView {
@@ -43,10 +43,9 @@ export function renderChecklistPage(view: ChecklistPageView): string {
 <h1>Your onboarding checklist</h1>
 ${summary(view)}
 ${onboarding.status === 'completed' ? completionSummary(view) : nextSteps(view)}
+${onboarding.status === 'in-progress' && liveProducts(view)}
 <h2 id="checklist-title">Checklist</h2>
-<ol class="checklist" aria-labelledby="checklist-title">
-${checklist.steps.map((step) => stepItem(view, step))}
-</ol>
+${checklistSteps(view)}
 ${checklist.products.length > 0 && productsSection(view)}
 ${newProductSection(view)}
 ${teamSection(view)}
@@ -59,18 +58,55 @@ ${teamSection(view)}
 }
 
 function summary(view: ChecklistPageView): SafeHtml {
-  const { status } = view.checklist.onboarding;
-  const { done, total } = view.checklist.progress;
+  const { checklist } = view;
+  const { status, repEmail } = checklist.onboarding;
+  const { done, total } = checklist.progress;
+  const live = checklist.products.filter((product) => product.status === 'published');
   const state =
     status === 'completed'
       ? `Your onboarding is complete: all ${total} steps done.`
       : status === 'stopped'
         ? `This onboarding was stopped by the marketplace team (${done} of ${total} steps were done).`
-        : `${done} of ${total} onboarding steps done.`;
+        : live.length > 0
+          ? liveWords(live, checklist.products, done, total)
+          : `${done} of ${total} onboarding steps done.`;
+  const estimate = onboardingEstimate(view.expected, checklist);
   return html`<div class="progress-summary">
 <label for="overall-progress">${state}</label>
 <progress id="overall-progress" max="${total}" value="${done}">${done} of ${total}</progress>
+${
+  status === 'in-progress' &&
+  html`<p class="estimate">The whole onboarding usually takes ${durationWords(estimate.wholeSeconds)} here${estimate.leftSeconds > 0 && estimate.leftSeconds < estimate.wholeSeconds ? `; what is left usually takes ${durationWords(estimate.leftSeconds)}` : ''}.</p>`
+}
+<p>Your marketplace representative: <a href="${safeUrl(mailtoUrl(repEmail))}">${repEmail}</a>.</p>
 </div>`;
+}
+
+/** Published products stay at the top while another product is on its way. */
+function liveProducts(view: ChecklistPageView): SafeHtml {
+  const { resources } = view;
+  const live = view.checklist.products.filter((product) => product.status === 'published');
+  if (live.length === 0) return html``;
+  return html`<section class="live" aria-labelledby="live-title">
+<h2 id="live-title">Live in the ${resources.marketplaceName}</h2>
+<ul>${live.map((product) => html`<li><a href="${safeUrl(listingUrl(resources, product.name))}">${product.name}: see its listing</a></li>`)}</ul>
+</section>`;
+}
+
+function liveWords(
+  live: { name: string }[],
+  products: ProviderChecklist['products'],
+  done: number,
+  total: number,
+): string {
+  const coming = products.filter((product) => product.status === 'requested');
+  const first = `${names(live)} ${live.length === 1 ? 'is' : 'are'} live: all ${total} steps done.`;
+  return coming.length > 0 ? `${first} ${names(coming)}: ${done} of ${total} steps done.` : first;
+}
+
+function names(products: { name: string }[]): string {
+  const all = products.map((product) => product.name);
+  return all.length <= 1 ? (all[0] ?? '') : `${all.slice(0, -1).join(', ')} and ${all.at(-1)}`;
 }
 
 function nextSteps(view: ChecklistPageView): SafeHtml {
@@ -112,31 +148,6 @@ function sentBack(back: NonNullable<ChecklistStep['sentBack']>): SafeHtml {
 <blockquote class="feedback">${back.reason}</blockquote>`;
 }
 
-function stepItem(view: ChecklistPageView, step: ChecklistStep): SafeHtml {
-  const stage = stageDefinition(step.stage);
-  const guidance = stageGuidance(step.stage, view.resources);
-  const headingId = `step-${step.stage}`;
-  return html`<li class="step step-${step.status}" aria-labelledby="${headingId}">
-<div class="step-head"><h3 id="${headingId}"><span class="step-number">${stepLabel(stage)}</span> ${stage.title}</h3>${statusTag(step.status)}</div>
-${stepFacts(view, step)}
-${guidance.length > 0 && html`<ul class="links">${guidance.map((link) => html`<li><a href="${safeUrl(link.href)}">${link.text}</a></li>`)}</ul>`}
-${step.status === 'waiting-on-you' && html`<p class="hint">This step is waiting on you: open it from “Your next step” above.</p>`}
-</li>`;
-}
-
-function stepFacts(view: ChecklistPageView, step: ChecklistStep): SafeHtml {
-  const open = step.status === 'not-started' || step.status.startsWith('waiting');
-  return html`<dl class="facts compact">
-<dt>Responsible</dt><dd>${responsibleFor(step.responsible)}</dd>
-${open && html`<dt>Usually takes</dt><dd>${durationWords(view.expected[step.stage].seconds)}</dd>`}
-${step.startedAt && html`<dt>Started</dt><dd>${when(step.startedAt)}</dd>`}
-${step.deadline && html`<dt>Due</dt><dd>${due(view, step.deadline)}</dd>`}
-${step.doneAt && html`<dt>${step.status === 'done' ? 'Done' : step.status === 'sent-back' ? 'Sent back' : 'Decided'}</dt><dd>${when(step.doneAt)}</dd>`}
-${step.detail && html`<dt>Recorded</dt><dd>${step.detail}</dd>`}
-${step.reason && html`<dt>Reason</dt><dd class="reason">${step.reason}</dd>`}
-</dl>`;
-}
-
 export function openButton(view: ChecklistPageView, step: ChecklistStep, primary: boolean): SafeHtml {
   if (!step.waitKey) return html``;
   const label = view.opensSteps ? `Open: ${titleOf(step)}` : `Email me the link for: ${titleOf(step)}`;
@@ -155,12 +166,4 @@ export function titleOf(step: ChecklistStep): string {
 /** "usually takes about 3 days", from this marketplace's own recent stages (or the default). */
 export function usually(view: ChecklistPageView, step: ChecklistStep): string {
   return `usually takes ${durationWords(view.expected[step.stage].seconds)}`;
-}
-
-export function due(view: ChecklistPageView, iso: string): SafeHtml {
-  return html`<time datetime="${iso}">${dueWords(iso, view.now)}</time>`;
-}
-
-function when(iso: string): SafeHtml {
-  return html`<time datetime="${iso}">${formatDateTime(iso)}</time>`;
 }

@@ -4,6 +4,7 @@ import type { EmailParty } from '../emails/types.ts';
 import { formatDateTime, stepLabel } from './format.ts';
 import { html, safeUrl } from './html.ts';
 import { renderDocument } from './layout.ts';
+import { onwardsForm } from './onwards-form.ts';
 import { outcomeWords, submittedSummary } from './submitted-summary.ts';
 import { whatHappensNext } from './what-next.ts';
 
@@ -25,6 +26,8 @@ export interface DonePageView {
   justNow: boolean;
   /** Back to the checklist (provider) or the queue (staff): a fresh link minted with the answer. */
   overviewUrl?: string;
+  /** Without one: where the page's "Go to…" button POSTs to have a fresh one minted (the link itself). */
+  onwardsAction?: string;
   resources?: Resources;
   /** Operations' address, in the footer of staff pages. */
   opsEmail?: string;
@@ -55,7 +58,11 @@ ${rows.map(([label, value]) => html`<dt>${label}</dt><dd class="reason">${value}
 <dt>Recorded at</dt><dd><time datetime="${view.decidedAt}">${when}</time></dd>
 </dl>
 ${view.justNow && html`<h2>What happens next</h2><p>${next.text}</p>`}
-${view.overviewUrl && html`<p><a class="button" href="${safeUrl(view.overviewUrl)}">Go to ${overview}</a></p>`}`;
+${
+  view.overviewUrl
+    ? html`<p><a class="button" href="${safeUrl(view.overviewUrl)}">${view.justNow && next.sameReader ? 'Continue to your next step' : `Go to ${overview}`}</a></p>`
+    : view.onwardsAction && onwardsForm(view.onwardsAction, `Go to ${overview}`)
+}`;
   return renderDocument({
     title: heading,
     body,

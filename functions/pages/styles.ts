@@ -90,6 +90,14 @@ progress { display: block; width: 100%; height: 0.75rem; accent-color: #0b5cad; 
 .step-waiting-on-you { border: 2px solid #7a2e00; }
 .step-head { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 0.5rem; margin: 0 0 0.5rem; }
 h3 { font-size: 1.125rem; line-height: 1.3; margin: 0; }
+.step-folded { padding: 0.5rem 1rem; }
+.step-folded summary { cursor: pointer; }
+.step-folded summary h3 { display: inline; margin: 0; font-size: 1rem; }
+.step-folded summary .step-number { display: inline; margin-right: 0.25rem; }
+.step-folded details[open] summary { margin-bottom: 0.5rem; }
+.estimate { margin: 0.5rem 0 0; }
+.live { margin: 0 0 1.5rem; padding: 1rem; border-left: 6px solid #1e6b34; background: #eef7f0; }
+.live h2 { margin-top: 0; }
 .step-number { display: block; color: #3d4551; font-size: 0.9375rem; font-weight: 400; }
 .facts.compact { margin: 0 0 0.75rem; padding: 0.5rem 0.75rem; font-size: 0.9375rem; }
 .reason { white-space: pre-wrap; }

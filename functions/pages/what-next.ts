@@ -33,7 +33,7 @@ export function whatHappensNext(
       );
     case 'product-content':
       return {
-        text: 'Your next step is yours too: choose which of these products to publish. We have emailed you its link, and it is on your checklist.',
+        text: 'Your next step is yours too: choose which of these products to publish. It is at the top of your checklist, a button away.',
         sameReader: true,
       };
     case 'publication-request':

@@ -1,15 +1,12 @@
-import { renderTeamWelcomeEmail } from '../../emails/team-welcome-email.ts';
 import { isWellFormedLinkId, sha256Hex } from '../action-links.ts';
 import { authorize } from '../authority/authorize.ts';
 import { RefusedError } from '../authority/refused-error.ts';
 import type { Dependencies } from '../dependencies.ts';
-import { ConflictError, NotFoundError } from '../errors.ts';
+import { NotFoundError } from '../errors.ts';
 import type { Onboarding, TeamInvitation } from '../model.ts';
-import { partyOf } from '../party.ts';
-import { sendOrReport } from '../send-email.ts';
-import { MAX_TEAM } from '../start-onboarding.ts';
 import { mintViewLink } from '../view-links.ts';
 import { assertCanJoin, personName } from './invite-colleague.ts';
+import { joinTeam } from './join-team.ts';
 
 export type InvitationState =
   /** Waiting for the contact: the page shows who asked and a button. */
@@ -55,16 +52,16 @@ export async function resolveInvitation(
 }
 
 export type ConfirmOutcome =
-  | { kind: 'added'; invitation: TeamInvitation; onboarding: Onboarding }
+  /** `checklistUrl`: the contact's own checklist, the way on from the page (minted by this POST). */
+  | { kind: 'added'; invitation: TeamInvitation; onboarding: Onboarding; checklistUrl: string }
   /** A second click (or someone else's): the member is on the team already. */
-  | { kind: 'already-added'; invitation: TeamInvitation; onboarding: Onboarding }
+  | { kind: 'already-added'; invitation: TeamInvitation; onboarding: Onboarding; checklistUrl: string }
   | Extract<InvitationState, { kind: 'expired' | 'contact-changed' }>;
 
 /**
  * The primary contact confirms a new team member: the invitation is marked confirmed exactly once,
- * then the member joins the team with a conditional write — only the request that adds them emails
- * their checklist link, so a double click (or ten) adds once and sends one welcome. A request that
- * stopped between the two writes is completed by the next click.
+ * then the member joins the team (`joinTeam`: once, one welcome). A request that stopped between the
+ * two writes is completed by the next click.
  */
 export async function confirmInvitation(
   deps: Dependencies,
@@ -77,7 +74,15 @@ export async function confirmInvitation(
   const onTeam = (onboarding.team ?? []).some(
     (existing) => existing.email.toLowerCase() === member.email.toLowerCase(),
   );
-  if (state.kind === 'confirmed' && onTeam) return { kind: 'already-added', invitation, onboarding };
+  const contactsChecklist = () =>
+    mintViewLink(deps, {
+      view: 'checklist',
+      onboardingId: onboarding.id,
+      recipient: invitation.contactEmail,
+      opensSteps: true,
+    });
+  if (state.kind === 'confirmed' && onTeam)
+    return { kind: 'already-added', invitation, onboarding, checklistUrl: await contactsChecklist() };
   if (!onTeam) assertCanJoin(deps.config, onboarding, member);
 
   const at = deps.clock().toISOString();
@@ -86,50 +91,16 @@ export async function confirmInvitation(
     by: invitation.contactEmail,
   });
   const record = confirmed.invitation ?? invitation;
-  const added = await deps.store.addTeamMember(onboarding.id, member, MAX_TEAM);
-  if (added === 'no-onboarding') throw new NotFoundError('This onboarding no longer exists.');
-  if (added === 'full') {
-    throw new ConflictError(
-      `${onboarding.company}'s team has ${MAX_TEAM} people besides the contact, the most it can have.`,
-    );
-  }
-  if (added === 'already-member') return { kind: 'already-added', invitation: record, onboarding };
-
-  await deps.store.appendEvent({
-    onboardingId: onboarding.id,
-    type: 'team-member-added',
+  const added = await joinTeam(deps, {
+    onboarding,
+    member,
+    askedBy: invitation.invitedBy,
+    confirmedBy: invitation.contactEmail,
     at,
-    actor: invitation.contactEmail,
-    detail: `${member.name} <${member.email}> joined the team (asked by ${invitation.invitedBy}, confirmed by ${invitation.contactEmail})`,
   });
-  // Their own checklist: from it they open the provider's steps under their own name.
-  const checklistUrl = await mintViewLink(deps, {
-    view: 'checklist',
-    onboardingId: onboarding.id,
-    recipient: member.email,
-    opensSteps: true,
-  });
-  const email = renderTeamWelcomeEmail({
-    party: partyOf(onboarding),
-    memberName: member.name,
-    checklistUrl,
-    resources: deps.config.resources,
-  });
-  const messageId = await sendOrReport(deps, onboarding, {
-    to: [member.email],
-    ...email,
-    tags: { onboardingId: onboarding.id },
-  });
-  if (messageId) {
-    await deps.store.appendEvent({
-      onboardingId: onboarding.id,
-      type: 'email-sent',
-      at,
-      actor: member.email,
-      detail: `team-welcome: ${email.subject} (${messageId})`,
-    });
-  }
-  deps.logger.info('Team member added', { onboardingId: onboarding.id });
+  const checklistUrl = await contactsChecklist();
+  if (added === 'already-member')
+    return { kind: 'already-added', invitation: record, onboarding, checklistUrl };
   const team = [...(onboarding.team ?? []), member];
-  return { kind: 'added', invitation: record, onboarding: { ...onboarding, team } };
+  return { kind: 'added', invitation: record, onboarding: { ...onboarding, team }, checklistUrl };
 }

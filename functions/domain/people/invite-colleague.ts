@@ -2,6 +2,7 @@ import type { AppConfig } from '../../config.ts';
 import { renderTeamInvitationEmail } from '../../emails/team-invitation-email.ts';
 import { metricsOf } from '../../observability/metrics.ts';
 import { mintLinkId, sha256Hex } from '../action-links.ts';
+import { authorize } from '../authority/authorize.ts';
 import { assertAllowed } from '../authority/refused-error.ts';
 import { providerSideProblem } from '../authority/staff-addresses.ts';
 import type { Dependencies } from '../dependencies.ts';
@@ -13,9 +14,14 @@ import { partyOf } from '../party.ts';
 import { sendOrReport } from '../send-email.ts';
 import { MAX_TEAM } from '../start-onboarding.ts';
 import { resolveViewLink } from '../view-links.ts';
+import { joinTeam } from './join-team.ts';
 import { inviteFields, parsePeopleInput } from './people-input.ts';
 
 export type InviteOutcome =
+  /** The primary contact asked herself: the colleague is on the team and was emailed their own link. */
+  | { kind: 'added'; member: TeamMember }
+  /** The colleague was on the team already (a second click of the contact's own request). */
+  | { kind: 'already-member'; member: TeamMember }
   /** The primary contact was emailed a link to confirm the new member. */
   | { kind: 'asked'; contactEmail: string; member: TeamMember }
   /** The request limits held it back: nothing was sent this time. */
@@ -28,8 +34,9 @@ export function invitationUrl(publicBaseUrl: string, linkId: string): string {
 }
 
 /**
- * A provider person asks, from their checklist, to add a colleague to the team. The colleague is not
- * emailed: the primary contact is, with a link to confirm (one rule, even when the contact asks).
+ * A provider person asks, from their checklist, to add a colleague to the team. When the policy says
+ * the asker may confirm invitations herself (she is the primary contact), the colleague joins at once;
+ * otherwise the colleague is not emailed: the primary contact is, with a link to confirm.
  * Throttled like every email sent on request: one request per colleague every 5 minutes, and the
  * contact's hourly allowance shared with link requests.
  */
@@ -53,6 +60,18 @@ export async function inviteColleague(
   });
   const member = parsePeopleInput(inviteFields, request.fields, 'No one was invited');
   assertCanJoin(deps.config, onboarding, member);
+  // Confirming is the primary contact's: asking her to confirm her own request would be a dead end.
+  const confirmsHerself = authorize(deps.config, {
+    credential: 'invitation',
+    holder: inviter,
+    action: 'confirm-invitation',
+    onboarding,
+  }).allowed;
+  if (confirmsHerself) {
+    const at = deps.clock().toISOString();
+    const joined = await joinTeam(deps, { onboarding, member, askedBy: inviter, confirmedBy: inviter, at });
+    return { kind: joined === 'added' ? 'added' : 'already-member', member };
+  }
 
   const at = deps.clock();
   const allowances: Allowance[] = [

@@ -51,7 +51,7 @@ describe('a provider person invites a colleague; the primary contact confirms', 
   });
 
   it('adds the colleague exactly once under ten concurrent confirmations: one welcome with their own checklist', async () => {
-    await inviteColleague(h.deps, { linkId: await checklistOf(onboarding.contactEmail), fields: GRACE });
+    await inviteColleague(h.deps, { linkId: await checklistOf(MEMBER.email), fields: GRACE });
     const linkId = confirmationLinkIn(h.sentEmails()[0]);
     h.now.value = new Date(h.now.value.getTime() + 60_000);
 
@@ -70,10 +70,30 @@ describe('a provider person invites a colleague; the primary contact confirms', 
     expect(events.filter((event) => event.type === 'colleague-invited')).toHaveLength(1);
     const pack = await buildAuditPack(h.deps, onboarding.id);
     expect(pack.teamChanges.map((change) => [change.kind, change.by])).toEqual([
-      ['invited', onboarding.contactEmail],
+      ['invited', MEMBER.email],
       ['added', onboarding.contactEmail],
     ]);
     expect((await resolveInvitation(h.deps, linkId)).kind).toBe('confirmed');
+  });
+
+  it("adds the primary contact's own colleague at once, without asking her to confirm her own request", async () => {
+    const linkId = await checklistOf(onboarding.contactEmail);
+
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => inviteColleague(h.deps, { linkId, fields: GRACE })),
+    );
+
+    expect(results.filter((result) => result.kind === 'added')).toHaveLength(1);
+    expect(results.filter((result) => result.kind === 'already-member')).toHaveLength(4);
+    expect((await h.deps.store.getOnboarding(onboarding.id))?.team).toEqual([MEMBER, GRACE]);
+    expect(h.sentEmails().filter((email) => email.to.includes(onboarding.contactEmail))).toHaveLength(0);
+    const welcomes = h.sentEmails().filter((email) => email.to.includes(GRACE.email));
+    expect(welcomes).toHaveLength(1);
+    expect(welcomes[0]?.text).toMatch(/\/p\/[A-Za-z0-9_-]{43}/);
+    const pack = await buildAuditPack(h.deps, onboarding.id);
+    expect(pack.teamChanges.map((change) => [change.kind, change.by])).toEqual([
+      ['added', onboarding.contactEmail],
+    ]);
   });
 
   it('refuses bad input in plain words and changes nothing', async () => {

@@ -167,11 +167,48 @@ describe('reminders and renewed links', () => {
     expect(email.text).toContain('Please respond by: Tuesday 1 December 2026, 17:00 UTC');
   });
 
-  it('a renewed link says it replaces the expired one', () => {
-    const email = renderActionEmail(actionInput('cloud-account', { kind: 'renewed-link' }));
+  it('a link renewed after it expired says the person asked because theirs had expired', () => {
+    const email = renderActionEmail(
+      actionInput('cloud-account', { kind: 'renewed-link', resent: 'expired' }),
+    );
 
     expect(email.subject).toMatch(/^New link: /);
-    expect(email.text).toContain('It replaces the link that expired');
+    expect(email.text).toContain('Here is the new link you asked for: the one you used had expired.');
+  });
+
+  it('a link resent by operations says who sent it, and neither that anyone asked nor that anything expired', () => {
+    const email = renderActionEmail(actionInput('cloud-account', { kind: 'renewed-link', resent: 'ops' }));
+
+    expect(email.text).toContain('Marketplace operations sent you this link for Step 1 of 9, Cloud account');
+    expect(email.text).toContain('Any link we emailed you before for it works too.');
+    expect(email.text).not.toMatch(/you asked|expired/);
+  });
+
+  it('a link asked for from the checklist says it was asked for, not that one expired', () => {
+    const email = renderActionEmail(actionInput('cloud-account', { kind: 'renewed-link', resent: 'asked' }));
+
+    expect(email.text).toContain('Here is the link you asked for, for Step 1 of 9, Cloud account.');
+    expect(email.text).not.toContain('expired');
+  });
+
+  it('a step sent back names the person who sent it back, not the step, as the actor', () => {
+    const email = renderActionEmail(
+      actionInput('cloud-account', { feedback: { fromStage: 'portal-access', reason: 'Alias unknown.' } }),
+    );
+
+    expect(email.text).toContain(
+      'Your marketplace representative sent Step 1 of 9, Cloud account back to you at Provider Portal access, with the reason below.',
+    );
+    expect(email.text).not.toContain('Provider Portal access sent');
+  });
+
+  it('a hand-over email names who handed the step over', () => {
+    const email = renderActionEmail(
+      actionInput('portal-access', { kind: 'handed-over', handover: { from: 'the Marketplace team' } }),
+    );
+
+    expect(email.text).toContain('Handed to you by the Marketplace team');
+    expect(email.text).toContain('The Marketplace team handed Step 2 of 9, Provider Portal access of');
   });
 });
 

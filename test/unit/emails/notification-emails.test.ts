@@ -135,6 +135,21 @@ describe('completion email', () => {
     expect(startTags(email.html, 'li')).toHaveLength(2);
   });
 
+  it('points to the checklist’s “Publish another product”, not to asking us', () => {
+    const email = renderCompletionEmail({
+      party,
+      products: [{ name: 'Insight Cloud', status: 'published' }],
+      resources,
+      checklistUrl: 'https://onboarding.example/p/abc',
+    });
+
+    expect(email.text).toContain(
+      'To publish another product, use “Publish another product” on your onboarding checklist',
+    );
+    expect(email.text).toContain('https://onboarding.example/p/abc');
+    expect(email.text).not.toContain('just ask us');
+  });
+
   it('says so when no product was published', () => {
     const email = renderCompletionEmail({ party, products: [], resources });
 
