@@ -24,6 +24,7 @@ import {
   CONSOLE_ACTOR,
   type ConsoleAction,
   formValues,
+  NOT_DONE,
 } from './ops-actions.ts';
 import { allOnboardings, emailsOf, executionsOf, funnel, historyOf, timeline } from './ops-data.ts';
 import { detailBody } from './ops-detail.ts';
@@ -288,14 +289,10 @@ export function opsConsole(options: OpsConsoleOptions) {
       } catch (error) {
         if (!(error instanceof UserFacingError) || error.statusCode === 404) throw error;
         const fieldErrors = error instanceof InvalidInputError ? error.fieldErrors : {};
+        // Problems with a field are said by that field; the box says what was not done and links them.
+        const message = Object.keys(fieldErrors).length > 0 ? NOT_DONE[action] : error.message;
         const values = formValues(action, fields);
-        return await detail(
-          id,
-          null,
-          false,
-          { action, message: error.message, fieldErrors, values },
-          error.statusCode,
-        );
+        return await detail(id, null, false, { action, message, fieldErrors, values }, error.statusCode);
       }
     }
   }

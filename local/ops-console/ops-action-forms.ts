@@ -109,11 +109,17 @@ function form(
 ): SafeHtml {
   return html`<form class="action-form" id="${action}-form" action="${safeUrl(`${base}/${action}`)}" method="post" enctype="application/x-www-form-urlencoded" novalidate aria-labelledby="${action}-title">
 <h3 id="${action}-title">${title}</h3>
-${problem && html`<div class="error-summary" role="alert" tabindex="-1" id="${action}-problem"><p>${problem.message}</p></div>`}
+${problem && problemBox(action, problem)}
 <input type="hidden" name="csrf" value="${csrf}">
 ${fields}
 <button type="submit" class="button${danger ? ' button-danger' : ''}">${submit}</button>
 </form>`;
+}
+
+function problemBox(action: ConsoleAction, problem: ActionProblem): SafeHtml {
+  const fields = Object.entries(problem.fieldErrors);
+  return html`<div class="error-summary" role="alert" tabindex="-1" id="${action}-problem"><p>${problem.message}</p>
+${fields.length > 0 && html`<ul>${fields.map(([name, error]) => html`<li><a href="#${action}-${name}">${error}</a></li>`)}</ul>`}</div>`;
 }
 
 function described(action: ConsoleAction, name: string, problem: ActionProblem | undefined) {

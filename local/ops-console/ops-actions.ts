@@ -29,6 +29,14 @@ const POLICY_ACTION = {
   stop: 'stop-onboarding',
 } as const;
 
+/** What a refused form did not do, as its problem box says. */
+export const NOT_DONE: Record<ConsoleAction, string> = {
+  'hand-over': 'The step was not handed over.',
+  contact: 'The provider contact was not changed.',
+  rep: 'The rep was not changed.',
+  stop: 'The onboarding was not stopped.',
+};
+
 const stopFields = z.strictObject({ reason: multiLineText('Reason', 1000) });
 
 /** What each form sends, by field (the form names its fields as the domain's inputs do). */

@@ -18,7 +18,7 @@ export function filterForm(filter: TriageFilter, reps: readonly string[]): SafeH
     html`<option value="${value}"${current === value ? html` selected` : ''}>${label}</option>`;
   return html`<form class="filters" action="/ops" method="get" role="search" aria-label="Find onboardings">
 <div class="field"><label for="q">Search: company, contact or rep</label>
-<input type="search" id="q" name="q" value="${filter.q}" autocomplete="off"></div>
+<input type="text" id="q" name="q" value="${filter.q}" autocomplete="off"></div>
 <div class="field"><label for="stage">Stage</label>
 <select id="stage" name="stage">${option('', 'Any stage', filter.stage)}${[...FUNNEL_STAGES, 'stopped'].map((stage) => option(stage, stage === 'stopped' ? 'Stopped' : stageLabel(stage), filter.stage))}</select></div>
 <div class="field"><label for="rep">Rep</label>

@@ -136,13 +136,13 @@ describe("the detail page's people and stop forms", () => {
   it('a refused form shows its message and marks the field, keeping what was typed', () => {
     const markup = actionForms(sampleOnboarding(), waits, 'c', {
       action: 'stop',
-      message: 'The onboarding was not stopped: give a reason.',
+      message: 'The onboarding was not stopped.',
       fieldErrors: { reason: 'Reason is required.' },
       values: { reason: '' },
     }).toString();
-    expect(visibleText(elementById(markup, 'stop-problem') ?? '')).toBe(
-      'The onboarding was not stopped: give a reason.',
-    );
+    const box = elementById(markup, 'stop-problem') ?? '';
+    expect(visibleText(box)).toBe('The onboarding was not stopped. Reason is required.');
+    expect(startTags(box, 'a').map((a) => a.href)).toEqual(['#stop-reason']);
     expect(startTags(markup, 'textarea').find((area) => area.id === 'stop-reason')).toMatchObject({
       'aria-invalid': 'true',
       'aria-describedby': 'stop-reason-error',
