@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { buildAuditPack } from '../../functions/domain/audit-pack.ts';
 import { stuckCheckSettings } from '../../functions/domain/check-stuck-onboardings.ts';
@@ -9,7 +9,6 @@ import { ONBOARDING_ID } from '../../functions/domain/onboarding-ids.ts';
 import { parseTeamLines } from '../../functions/domain/people/team-lines.ts';
 import { parseStartRequest } from '../../functions/domain/start-onboarding.ts';
 import { startOnboardingOnce } from '../../functions/domain/start-once.ts';
-import { securityHeaders } from '../../functions/http/page-headers.ts';
 import { renderAuditPackPage } from '../../functions/pages/audit-pack-page.ts';
 import { html } from '../../functions/pages/html.ts';
 import { readAsl } from '../../statemachine/definition.ts';
@@ -30,6 +29,7 @@ import { allOnboardings, emailsOf, executionsOf, funnel, historyOf, timeline } f
 import { detailBody } from './ops-detail.ts';
 import { renderOpsDocument } from './ops-layout.ts';
 import { dashboardBody } from './ops-pages.ts';
+import { hostOf, LOOPBACK_HOSTS, opsHeaders, readForm, sameOrigin, tokenMatches } from './request-guards.ts';
 import { stageLabel } from './stage-label.ts';
 import { filterOf, triageRow } from './triage.ts';
 
@@ -42,9 +42,6 @@ export interface OpsConsoleOptions {
   /** Days without progress that make an onboarding "stuck" (as the scheduled check; 14 by default). */
   stuckAfterDays?: number;
 }
-
-const MAX_BODY = 16 * 1024;
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * The ops console under `/ops`, served by the local runtime only (the cloud stack leaves it out: see
@@ -303,56 +300,4 @@ export function opsConsole(options: OpsConsoleOptions) {
     void handle(request, response, url.pathname, url.searchParams);
     return true;
   };
-}
-
-/** CSP with a nonce for the page's one style element and its refresh script; never framed, never cached. */
-function opsHeaders(nonce: string): Record<string, string> {
-  return securityHeaders({
-    script: `'nonce-${nonce}'`,
-    style: `'nonce-${nonce}'`,
-    connectSelf: true,
-    sameOriginResources: true,
-  });
-}
-
-function hostOf(host: string | undefined): string {
-  if (!host) return '';
-  return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':')[0] ?? '');
-}
-
-/** Browsers say where a POST came from; anything but this origin (or no browser at all) is refused. */
-function sameOrigin(request: IncomingMessage): boolean {
-  const site = request.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
-  const origin = request.headers.origin;
-  if (origin === undefined || origin === 'null') return site === 'same-origin' || origin === undefined;
-  try {
-    const url = new URL(origin);
-    return (
-      LOOPBACK_HOSTS.has(url.hostname === '::1' ? '[::1]' : url.hostname) && url.host === request.headers.host
-    );
-  } catch {
-    return false;
-  }
-}
-
-function tokenMatches(given: string | null, expected: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-async function readForm(request: IncomingMessage): Promise<URLSearchParams> {
-  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new UserFacingError('The form is too large.', 413);
-    chunks.push(chunk as Buffer);
-  }
-  if (type !== 'application/x-www-form-urlencoded')
-    throw new UserFacingError('Send the form from the page.', 415);
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
