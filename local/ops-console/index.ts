@@ -1,6 +1,7 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { buildAuditPack } from '../../functions/domain/audit-pack.ts';
+import { stuckCheckSettings } from '../../functions/domain/check-stuck-onboardings.ts';
 import type { Dependencies } from '../../functions/domain/dependencies.ts';
 import { emailLinkOnRequest } from '../../functions/domain/email-on-request.ts';
 import { ConflictError, InvalidInputError, UserFacingError } from '../../functions/domain/errors.ts';
@@ -8,8 +9,6 @@ import { ONBOARDING_ID } from '../../functions/domain/onboarding-ids.ts';
 import { parseTeamLines } from '../../functions/domain/people/team-lines.ts';
 import { parseStartRequest } from '../../functions/domain/start-onboarding.ts';
 import { startOnboardingOnce } from '../../functions/domain/start-once.ts';
-import { stopOnboarding } from '../../functions/domain/stop-onboarding.ts';
-import { securityHeaders } from '../../functions/http/page-headers.ts';
 import { renderAuditPackPage } from '../../functions/pages/audit-pack-page.ts';
 import { html } from '../../functions/pages/html.ts';
 import { readAsl } from '../../statemachine/definition.ts';
@@ -17,10 +16,22 @@ import { failedPart, failedPartSentence } from '../failed-part.ts';
 import type { LocalWorkflowEngine } from '../stepfunctions/index.ts';
 import { layoutMachine } from './asl-layout.ts';
 import { stateStatuses } from './execution-states.ts';
+import type { ActionProblem } from './ops-action-forms.ts';
+import {
+  actInConsole,
+  CONSOLE_ACTIONS,
+  CONSOLE_ACTOR,
+  type ConsoleAction,
+  formValues,
+  NOT_DONE,
+} from './ops-actions.ts';
 import { allOnboardings, emailsOf, executionsOf, funnel, historyOf, timeline } from './ops-data.ts';
 import { detailBody } from './ops-detail.ts';
 import { renderOpsDocument } from './ops-layout.ts';
-import { dashboardBody, stageLabel } from './ops-pages.ts';
+import { dashboardBody } from './ops-pages.ts';
+import { hostOf, LOOPBACK_HOSTS, opsHeaders, readForm, sameOrigin, tokenMatches } from './request-guards.ts';
+import { stageLabel } from './stage-label.ts';
+import { filterOf, triageRow } from './triage.ts';
 
 export interface OpsConsoleOptions {
   /** The handlers' own dependencies (store, mailer, config), as the Lambda functions build them. */
@@ -28,10 +39,9 @@ export interface OpsConsoleOptions {
   engine: LocalWorkflowEngine;
   inboxUrl: string;
   waits: Dependencies['config']['waits'];
+  /** Days without progress that make an onboarding "stuck" (as the scheduled check; 14 by default). */
+  stuckAfterDays?: number;
 }
-
-const MAX_BODY = 16 * 1024;
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * The ops console under `/ops`, served by the local runtime only (the cloud stack leaves it out: see
@@ -43,6 +53,7 @@ export function opsConsole(options: OpsConsoleOptions) {
   const csrf = randomBytes(32).toString('base64url');
   const graph = layoutMachine(readAsl());
   const { deps, engine } = options;
+  const stuckAfterDays = options.stuckAfterDays ?? stuckCheckSettings.parse({}).STUCK_AFTER_DAYS;
 
   const send = (response: ServerResponse, status: number, body: string, nonce: string, method: string) => {
     response.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...opsHeaders(nonce) });
@@ -91,7 +102,7 @@ export function opsConsole(options: OpsConsoleOptions) {
         return await act(segments, fields);
       }
       if (segments.length === 0 || (segments.length === 1 && segments[0] === '')) {
-        return await dashboard(200, search.get('q') ?? '');
+        return await dashboard(200, search);
       }
       if (segments[0] === 'onboardings' && segments.length === 3 && segments[2] === 'audit') {
         const id = segments[1] ?? '';
@@ -125,16 +136,37 @@ export function opsConsole(options: OpsConsoleOptions) {
 
     async function dashboard(
       status: number,
-      query: string,
+      search: URLSearchParams,
       form?: Parameters<typeof dashboardBody>[0]['form'],
     ) {
       const onboardings = await allOnboardings(deps.store);
-      onboardings.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-      const body = dashboardBody({ onboardings, funnel: funnel(onboardings, stageLabel), query, csrf, form });
+      const now = deps.clock();
+      const rows = await Promise.all(
+        onboardings.map(async (onboarding) => {
+          const [waits, events] = await Promise.all([
+            deps.store.listWaits(onboarding.id),
+            deps.store.listEvents(onboarding.id),
+          ]);
+          return triageRow(onboarding, waits, events, now, stuckAfterDays);
+        }),
+      );
+      const body = dashboardBody({
+        rows,
+        funnel: funnel(onboardings, stageLabel),
+        filter: filterOf(search),
+        csrf,
+        form,
+      });
       return page(status, form ? 'Error: Onboardings' : 'Onboardings', body);
     }
 
-    async function detail(id: string, notice: string | null, wholeGraph: boolean) {
+    async function detail(
+      id: string,
+      notice: string | null,
+      wholeGraph: boolean,
+      problem?: ActionProblem,
+      status = 200,
+    ) {
       if (!ONBOARDING_ID.test(id)) return message(404, 'Not found', 'There is no such onboarding.');
       const onboarding = await deps.store.getOnboarding(id);
       if (!onboarding) return message(404, 'Not found', 'There is no such onboarding.');
@@ -157,8 +189,10 @@ export function opsConsole(options: OpsConsoleOptions) {
         csrf,
         notice: notice ?? undefined,
         wholeGraph,
+        problem,
+        now: deps.clock(),
       });
-      return page(200, onboarding.company, body);
+      return page(status, problem ? `Error: ${onboarding.company}` : onboarding.company, body, !problem);
     }
 
     async function act(segments: string[], fields: URLSearchParams) {
@@ -196,10 +230,14 @@ export function opsConsole(options: OpsConsoleOptions) {
           return redirect(response, `/ops/onboardings/${started.onboardingId}?notice=started`);
         } catch (error) {
           if (error instanceof ConflictError) {
-            return await dashboard(409, '', { errors: {}, values, summary: error.message });
+            return await dashboard(409, new URLSearchParams(), {
+              errors: {},
+              values,
+              summary: error.message,
+            });
           }
           if (!(error instanceof InvalidInputError)) throw error;
-          return await dashboard(400, '', {
+          return await dashboard(400, new URLSearchParams(), {
             errors: error.fieldErrors,
             values,
             summary: 'The onboarding was not started.',
@@ -210,24 +248,8 @@ export function opsConsole(options: OpsConsoleOptions) {
       if (segments[0] !== 'onboardings' || segments.length !== 3 || !ONBOARDING_ID.test(id)) {
         return message(404, 'Not found', 'There is no such action in the ops console.');
       }
-      if (segments[2] === 'stop') {
-        if (fields.get('confirm') !== 'yes') throw new InvalidInputError('Tick the box to confirm the stop.');
-        await stopOnboarding(deps, {
-          onboardingId: id,
-          by: 'ops console (local)',
-          stopExecutions: async (onboardingId) => {
-            const running = (await executionsOf(engine, onboardingId)).filter((e) => e.status === 'RUNNING');
-            for (const execution of running) {
-              await engine.stopExecution(execution.executionArn, {
-                error: 'Ops.Stopped',
-                cause: 'Stopped from the ops console',
-              });
-            }
-            return running.length;
-          },
-        });
-        return redirect(response, `/ops/onboardings/${id}?notice=stopped`);
-      }
+      const action = CONSOLE_ACTIONS.find((name) => name === segments[2]);
+      if (action) return await consoleAction(id, action, fields);
       if (segments[2] === 'resend') {
         const onboarding = await deps.store.getOnboarding(id);
         const wait = onboarding && (await deps.store.getWait(id, fields.get('wait') ?? ''));
@@ -248,12 +270,27 @@ export function opsConsole(options: OpsConsoleOptions) {
           at: deps.clock().toISOString(),
           stage: wait.stage,
           product: wait.product,
-          actor: 'ops console (local)',
+          actor: CONSOLE_ACTOR,
           detail: `Resent to ${wait.recipient}`,
         });
         return redirect(response, `/ops/onboardings/${id}?notice=resent`);
       }
       return message(404, 'Not found', 'There is no such action in the ops console.');
+    }
+
+    /** A people or stop form: done, back to the page with a notice; refused, the page again with the form's problems. */
+    async function consoleAction(id: string, action: ConsoleAction, fields: URLSearchParams) {
+      try {
+        const notice = await actInConsole({ deps, engine }, id, action, fields);
+        return redirect(response, `/ops/onboardings/${id}?notice=${notice}`);
+      } catch (error) {
+        if (!(error instanceof UserFacingError) || error.statusCode === 404) throw error;
+        const fieldErrors = error instanceof InvalidInputError ? error.fieldErrors : {};
+        // Problems with a field are said by that field; the box says what was not done and links them.
+        const message = Object.keys(fieldErrors).length > 0 ? NOT_DONE[action] : error.message;
+        const values = formValues(action, fields);
+        return await detail(id, null, false, { action, message, fieldErrors, values }, error.statusCode);
+      }
     }
   }
 
@@ -263,56 +300,4 @@ export function opsConsole(options: OpsConsoleOptions) {
     void handle(request, response, url.pathname, url.searchParams);
     return true;
   };
-}
-
-/** CSP with a nonce for the page's one style element and its refresh script; never framed, never cached. */
-function opsHeaders(nonce: string): Record<string, string> {
-  return securityHeaders({
-    script: `'nonce-${nonce}'`,
-    style: `'nonce-${nonce}'`,
-    connectSelf: true,
-    sameOriginResources: true,
-  });
-}
-
-function hostOf(host: string | undefined): string {
-  if (!host) return '';
-  return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':')[0] ?? '');
-}
-
-/** Browsers say where a POST came from; anything but this origin (or no browser at all) is refused. */
-function sameOrigin(request: IncomingMessage): boolean {
-  const site = request.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
-  const origin = request.headers.origin;
-  if (origin === undefined || origin === 'null') return site === 'same-origin' || origin === undefined;
-  try {
-    const url = new URL(origin);
-    return (
-      LOOPBACK_HOSTS.has(url.hostname === '::1' ? '[::1]' : url.hostname) && url.host === request.headers.host
-    );
-  } catch {
-    return false;
-  }
-}
-
-function tokenMatches(given: string | null, expected: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-async function readForm(request: IncomingMessage): Promise<URLSearchParams> {
-  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new UserFacingError('The form is too large.', 413);
-    chunks.push(chunk as Buffer);
-  }
-  if (type !== 'application/x-www-form-urlencoded')
-    throw new UserFacingError('Send the form from the page.', 415);
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }

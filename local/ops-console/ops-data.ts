@@ -61,7 +61,7 @@ export function funnel(onboardings: Onboarding[], labelOf: (stage: string) => st
 
 /** The onboarding's executions (the first, and one per resume), newest first. */
 export async function executionsOf(
-  engine: LocalWorkflowEngine,
+  engine: Pick<LocalWorkflowEngine, 'listExecutions'>,
   onboardingId: string,
 ): Promise<ExecutionListItem[]> {
   const items: ExecutionListItem[] = [];

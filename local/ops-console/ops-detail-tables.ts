@@ -4,12 +4,18 @@ import type { AuditEvent, Onboarding, Wait } from '../../functions/domain/model.
 import { html, type SafeHtml, safeUrl } from '../../functions/pages/html.ts';
 import type { ExecutionListItem } from '../stepfunctions/index.ts';
 import type { SentEmail } from './ops-data.ts';
-import { stageLabel } from './ops-pages.ts';
+import type { DetailView } from './ops-detail.ts';
 import { inWords, localTime } from './ops-words.ts';
+import { isOverdue } from './overdue.ts';
+import { reminderCounts, reminderWords } from './reminder-counts.ts';
+import { stageLabel } from './stage-label.ts';
 
 /** The detail page's tables: values in words, times local. */
 
-export function timelineTable(waits: Wait[], onboarding: Onboarding, csrf: string): SafeHtml {
+export function timelineTable(
+  view: Pick<DetailView, 'waits' | 'events' | 'onboarding' | 'csrf' | 'now'>,
+): SafeHtml {
+  const { waits, onboarding, csrf } = view;
   if (waits.length === 0) return html`<p>No stage has started yet.</p>`;
   return html`<div class="table-scroll"><table class="data" aria-labelledby="timeline-title">
 <thead><tr><th scope="col">Stage</th><th scope="col">Product</th><th scope="col">Waiting on</th><th scope="col">Entered</th><th scope="col">Deadline</th><th scope="col">Status</th><th scope="col">Decision</th><th scope="col">Reminders</th><th scope="col">Link</th></tr></thead>
@@ -20,10 +26,10 @@ export function timelineTable(waits: Wait[], onboarding: Onboarding, csrf: strin
 <td>${wait.product ?? '—'}</td>
 <td>${ROLE_LABELS[wait.role]}<br>${wait.recipient}${wait.deliveryProblem && html`<br><strong>Email problem:</strong> ${describeDeliveryProblem(wait.deliveryProblem)}`}</td>
 <td>${when(wait.enteredAt)}</td>
-<td>${wait.status === 'pending' ? when(wait.deadline) : '—'}</td>
+<td>${wait.status === 'pending' ? html`${when(wait.deadline)}${isOverdue(wait, view.now) && html`<br><strong class="flag">Overdue</strong>`}` : '—'}</td>
 <td>${inWords(wait.status)}</td>
 <td class="detail">${decision ? html`${inWords(decision.outcome)} by ${decision.actor.id} (${decision.actor.via === 'link' ? 'emailed link' : 'callback API'}), ${when(decision.at)}${decision.reason && html`<br>Reason: ${decision.reason}`}` : '—'}</td>
-<td>${wait.reminders}${wait.escalations > 0 && ` (+${wait.escalations} escalated)`}</td>
+<td>${reminderWords(reminderCounts(wait, waits, view.events))}</td>
 <td>${wait.status === 'pending' && onboarding.status === 'in-progress' ? resendForm(onboarding, csrf, wait) : '—'}</td>
 </tr>`;
   })}</tbody>

@@ -6,10 +6,11 @@ import type { LaidOutGraph } from './asl-layout.ts';
 import { activeStates } from './execution-states.ts';
 import { focusBox } from './graph-focus.ts';
 import { GRAPH_MARGIN, graphSvg, type StateStatus } from './graph-svg.ts';
+import { type ActionProblem, actionForms } from './ops-action-forms.ts';
 import type { SentEmail } from './ops-data.ts';
 import { emailTable, eventTable, executionTable, timelineTable } from './ops-detail-tables.ts';
-import { stageLabel } from './ops-pages.ts';
 import { inWords, localTime } from './ops-words.ts';
+import { stageLabel } from './stage-label.ts';
 
 const NOTICES: Record<string, string> = {
   started: 'The onboarding was started: its first email is on its way.',
@@ -17,7 +18,14 @@ const NOTICES: Record<string, string> = {
   'resend-limited':
     'No link was sent: one went to this step or this address moments ago (at most one per step every 5 minutes, five per address an hour).',
   'not-sent': 'The new link could not be sent: see the email problem on that step for why and what to do.',
-  stopped: 'The onboarding was stopped: its execution ended and its open steps were closed.',
+  stopped:
+    'The onboarding was stopped: its execution ended, its open steps were closed, and the provider contact, their team and the rep were emailed why.',
+  'handed-over':
+    'The step was handed over: its new holder was emailed a fresh link, and the old links say so.',
+  'already-handed-over': 'That step was already handed to that address: nothing changed.',
+  'contact-changed':
+    'The provider contact was changed: every step waiting on the old address was handed over.',
+  'rep-changed': 'The rep was changed: every step waiting on the old rep was handed over.',
 };
 
 export interface DetailView {
@@ -33,6 +41,9 @@ export interface DetailView {
   notice?: string;
   /** Show the whole graph instead of the window around the states in progress. */
   wholeGraph: boolean;
+  /** A people or stop form sent back with problems. */
+  problem?: ActionProblem;
+  now: Date;
 }
 
 /** The revision states are named after the stage that sent the product back. */
@@ -104,7 +115,6 @@ ${(onboarding.team?.length ?? 0) > 0 && html`<dt>Provider team</dt><dd>${(onboar
 <dt>Started</dt><dd>${when(onboarding.createdAt)}; last change ${when(onboarding.updatedAt)}</dd>
 </dl>
 ${view.executions.length > 1 && html`<details><summary>Every execution (${view.executions.length})</summary>${executionTable(view.executions)}</details>`}
-${onboarding.status === 'in-progress' && stopForm(view)}
 </section>
 <h2 id="graph-heading">State machine</h2>
 <p class="now-at" id="now-at">${
@@ -124,7 +134,7 @@ ${onboarding.status === 'in-progress' && stopForm(view)}
 ${graphSvg(view.graph, view.statuses, `State machine of ${onboarding.company}${now.length > 0 ? `, now at ${now.join('; ')}` : ''}`, { focus, nowLabels: products })}
 </div>
 <details class="section" open><summary id="timeline-title">Stage timeline (${view.waits.length})</summary>
-${timelineTable(view.waits, view.onboarding, view.csrf)}
+${timelineTable(view)}
 </details>
 <details class="section"><summary>Emails sent (${view.emails.length})</summary>
 ${emailTable(view.emails, view.onboarding)}
@@ -132,16 +142,8 @@ ${emailTable(view.emails, view.onboarding)}
 <details class="section"><summary>Audit trail (${view.events.length})</summary>
 ${eventTable(view.events)}
 </details>
-</div>`;
-}
-
-function stopForm(view: DetailView): SafeHtml {
-  return html`<form action="${safeUrl(`/ops/onboardings/${view.onboarding.id}/stop`)}" method="post" enctype="application/x-www-form-urlencoded">
-<input type="hidden" name="csrf" value="${view.csrf}">
-<div class="choice"><input type="checkbox" id="confirm-stop" name="confirm" value="yes" required>
-<label for="confirm-stop">I want to stop this onboarding: its open steps close and its links stop working</label></div>
-<button type="submit" class="button button-danger">Stop the onboarding</button>
-</form>`;
+</div>
+${onboarding.status !== 'completed' && actionForms(onboarding, view.waits, view.csrf, view.problem)}`;
 }
 
 function when(iso: string): SafeHtml {

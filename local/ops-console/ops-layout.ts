@@ -50,6 +50,8 @@ ${page.refresh && refreshScript(page.nonce)}
 function refreshScript(nonce: string): SafeHtml {
   return html`<script nonce="${nonce}">
 (function () {
+  // The same clock as the page's own times: 24-hour, with the zone named ("09:15:02 CET").
+  var TIME = { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' };
   var region = document.getElementById('live');
   var status = document.getElementById('live-status');
   if (!region || !window.fetch || !window.DOMParser) return;
@@ -64,7 +66,7 @@ function refreshScript(nonce: string): SafeHtml {
         var main = text.slice(text.indexOf('<main'));
         var next = new DOMParser().parseFromString(main, 'text/html').getElementById('live');
         if (next && next.innerHTML !== region.innerHTML) region.innerHTML = next.innerHTML;
-        if (status) status.textContent = 'Updated at ' + new Date().toLocaleTimeString() + '; this page updates itself every 2 seconds.';
+        if (status) status.textContent = 'Updated at ' + new Date().toLocaleTimeString('en-GB', TIME) + '; this page updates itself every 2 seconds.';
       })
       .catch(function () {});
   }, 2000);

@@ -1,54 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import { type StageKey, stageDefinition } from '../../functions/checklist/stages.ts';
-import type { Onboarding } from '../../functions/domain/model.ts';
 import { errorSummary } from '../../functions/pages/error-summary.ts';
 import { type FormState, formState, textArea, textInput } from '../../functions/pages/form-controls.ts';
-import { html, type SafeHtml, safeUrl } from '../../functions/pages/html.ts';
+import { html, type SafeHtml } from '../../functions/pages/html.ts';
 import type { FunnelRow } from './ops-data.ts';
-import { inWords, localTime } from './ops-words.ts';
-
-export function stageLabel(stage: string): string {
-  if (stage === 'completed') return 'Completed';
-  try {
-    return stageDefinition(stage as StageKey).title;
-  } catch {
-    return stage;
-  }
-}
+import { filterForm, listHeading, triageTable } from './ops-list.ts';
+import { applyFilter, type TriageFilter, type TriageRow } from './triage.ts';
 
 export interface DashboardView {
-  onboardings: Onboarding[];
+  /** Every onboarding, as triage rows. */
+  rows: TriageRow[];
   funnel: FunnelRow[];
-  query: string;
+  filter: TriageFilter;
   csrf: string;
   form?: { errors: Record<string, string>; values: Record<string, string>; summary?: string };
 }
 
 export function dashboardBody(view: DashboardView): SafeHtml {
-  const query = view.query.trim().toLowerCase();
-  const shown = query
-    ? view.onboardings.filter((onboarding) => onboarding.company.toLowerCase().includes(query))
-    : view.onboardings;
+  const shown = applyFilter(view.rows, view.filter);
+  const reps = [...new Set(view.rows.map((row) => row.onboarding.repEmail.toLowerCase()))].sort();
   const state = formState(view.form?.errors, view.form?.values);
   const startFields = startForm(state);
   return html`<h1>Onboardings</h1>
 ${errorSummary(state.errors, state.rendered, view.form?.summary)}
+${filterForm(view.filter, reps)}
 <p class="live-status" id="live-status" role="status">Reload the page to see the latest.</p>
 <div id="live">
+<h2>${listHeading(view.filter, shown.length)}</h2>
+${triageTable(shown)}
 <h2 id="funnel-title">By stage</h2>
 ${funnelChart(view.funnel)}
-<h2>${query ? html`Onboardings whose company contains “${view.query.trim()}” (${shown.length})` : html`All onboardings (${shown.length})`}</h2>
-${onboardingTable(shown)}
 </div>
-<div class="grid-2">
-<section class="panel" aria-labelledby="search-title">
-<h2 id="search-title">Search by company</h2>
-<form action="/ops" method="get" role="search">
-<div class="field"><label for="q">Company name contains</label>
-<input type="text" id="q" name="q" value="${view.query}" autocomplete="off"></div>
-<button type="submit" class="button">Search</button>
-</form>
-</section>
 <section class="panel" aria-labelledby="start-title">
 <h2 id="start-title">Start an onboarding</h2>
 <form action="/ops/onboardings" method="post" enctype="application/x-www-form-urlencoded" novalidate>
@@ -59,8 +40,7 @@ ${startFields}
 <label for="force">Start it anyway if the same company, contact and rep were started in the last 15 minutes</label></div>
 <button type="submit" class="button">Start the onboarding</button>
 </form>
-</section>
-</div>`;
+</section>`;
 }
 
 function startForm(state: FormState): SafeHtml {
@@ -90,25 +70,4 @@ ${rows.map((row, index) => {
 <text x="${labelWidth + width + 8}" y="${y + 19}">${row.count}</text></g>`;
 })}
 </svg>`;
-}
-
-function onboardingTable(onboardings: Onboarding[]): SafeHtml {
-  if (onboardings.length === 0) return html`<p>No onboarding matches.</p>`;
-  return html`<div class="table-scroll"><table class="data">
-<thead><tr><th scope="col">Company</th><th scope="col">Onboarding</th><th scope="col">Stage</th><th scope="col">Status</th><th scope="col">Products</th><th scope="col">Last change</th></tr></thead>
-<tbody>${onboardings.map(
-    (onboarding) => html`<tr>
-<td>${onboarding.company}</td>
-<td><a href="${safeUrl(`/ops/onboardings/${onboarding.id}`)}">${onboarding.id}</a></td>
-<td>${stageLabel(onboarding.stage)}</td>
-<td>${inWords(onboarding.status)}</td>
-<td>${onboarding.products.map((product) => `${product.name} (${inWords(product.status).toLowerCase()})`).join(', ') || '—'}</td>
-<td>${when(onboarding.updatedAt)}</td>
-</tr>`,
-  )}</tbody>
-</table></div>`;
-}
-
-function when(iso: string): SafeHtml {
-  return html`<time datetime="${iso}">${localTime(iso)}</time>`;
 }

@@ -51,5 +51,12 @@ table.data td.detail { overflow-wrap: anywhere; max-width: 28rem; }
 .inline-fields .field { margin: 0; }
 .button-danger { background: #b3261e; border-color: #b3261e; }
 .button-danger:hover { background: #8a1c15; border-color: #8a1c15; }
+.filters { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: flex-end; margin: 0 0 1rem; padding: 1rem; border: 1px solid #c6cace; border-radius: 4px; }
+.filters .field { margin: 0; flex: 1 1 12rem; min-width: 0; }
+.filters .button { margin: 0; }
+.flag { color: #b3261e; }
+.actions { margin: 1.5rem 0; }
+.action-form h3 { margin: 0 0 0.75rem; font-size: 1.125rem; }
+.action-form .field { margin: 0 0 1rem; }
 .small-button { padding: 0.25rem 0.75rem; font-size: 0.9375rem; }
 `;

@@ -9,7 +9,7 @@ import { LIBRARY_WORDING, sampleFor } from '../support/form-samples.ts';
 /** Screenshots that document the pages (README "Pages"), at a phone's width and a laptop's. */
 /**
  * Where the width screenshots go: the git-ignored test folder, so a test run never changes tracked
- * files; `UPDATE_SCREENSHOTS=1 npx vitest run test/browser/clarity.test.ts` refreshes docs/screenshots.
+ * files; `UPDATE_SCREENSHOTS=1 npx vitest run test/browser/clarity.test.ts test/browser/ops-console.test.ts` refreshes docs/screenshots.
  */
 export const DOCS_SCREENSHOTS = fileURLToPath(
   new URL(

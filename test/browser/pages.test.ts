@@ -416,7 +416,7 @@ describe('the pages, in chromium, on the local runtime', () => {
     }
 
     // Stop: the execution ends, the steps close, the link says so.
-    await ops.page.getByLabel(/I want to stop this onboarding/).check();
+    await ops.page.getByLabel('Reason (told to the provider)').fill('Zeta chose another marketplace.');
     await clickAndWait(ops.page, 'Stop the onboarding');
     expect(await ops.page.getByRole('status').first().textContent()).toContain('The onboarding was stopped');
     await expect

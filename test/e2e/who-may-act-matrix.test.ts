@@ -420,7 +420,7 @@ async function apply(world: World): Promise<void> {
       const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
       const stopped = await post(`${runtime.apiUrl}/ops/onboardings/${onboardingId}/stop`, {
         csrf,
-        confirm: 'yes',
+        reason: 'The provider withdrew.',
       });
       expect(stopped.status).toBe(303);
       set('stopped');

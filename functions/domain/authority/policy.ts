@@ -38,6 +38,7 @@ export const ACTIONS = [
   'change-contact',
   'change-rep',
   'read-audit',
+  'stop-onboarding',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -132,6 +133,7 @@ export const POLICY: Record<Credential, Partial<Record<Action, Rule>>> = {
     'add-product': { who: ['ops'], when: NOT_STOPPED },
     'remove-member': { who: ['ops'], when: ANY },
     'read-audit': { who: ['ops'], when: ANY },
+    'stop-onboarding': { who: ['ops'], when: RUNNING },
   },
 };
 

@@ -138,6 +138,7 @@ function expected(link: Link, action: Action, change: Lifecycle): boolean {
       switch (action) {
         case 'decide-step':
         case 'hand-over-step':
+        case 'stop-onboarding':
           return running;
         case 'change-contact':
         case 'change-rep':
