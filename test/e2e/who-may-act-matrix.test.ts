@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../functions/config.ts';
 import {
   type AuthorityRequest,
   authorize,
@@ -10,6 +11,7 @@ import {
 import type { Action, Credential } from '../../functions/domain/authority/policy.ts';
 import type { Onboarding, OnboardingStatus, Wait } from '../../functions/domain/model.ts';
 import { signedFetch } from '../../functions/runtime/signed-fetch.ts';
+import { localClientEnvironment } from '../../local/client-environment.ts';
 import { LOCAL_AWS } from '../../local/config.ts';
 import { DEMO_ANSWERS } from '../../local/demo-answers.ts';
 import { readInbox } from '../../local/inbox-client.ts';
@@ -18,7 +20,6 @@ import { signedPostJson } from '../../local/signed-fetch.ts';
 import { actionEmail, clientsFor, playEveryone, until } from '../support/onboarding-driver.ts';
 import { RuntimeProcess } from '../support/runtime-process.ts';
 import { sampleOnboarding } from '../support/seed.ts';
-import { testConfig } from '../support/test-config.ts';
 
 /**
  * Who may act, black box on `npm start`: each person holds only the links emailed to them; for every
@@ -31,7 +32,8 @@ const REP = 'rep@marketplace.example';
 const NEW_REP = 'newrep@marketplace.example';
 const COVER = 'cover@marketplace.example';
 const OPS = 'arn:aws:iam::123456789012:user/local';
-const config = testConfig();
+// The runtime's own settings (its contact address is in refusals' words).
+const config = loadConfig(localClientEnvironment({}));
 
 const EVENTS = [
   'none',
