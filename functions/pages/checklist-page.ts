@@ -99,7 +99,10 @@ function liveWords(
   done: number,
   total: number,
 ): string {
-  const coming = products.filter((product) => product.status === 'requested');
+  // Every product still on its way (requested, in integration or in review), never only the new ones.
+  const coming = products.filter(
+    (product) => product.status !== 'published' && product.status !== 'withdrawn',
+  );
   const first = `${names(live)} ${live.length === 1 ? 'is' : 'are'} live: all ${total} steps done.`;
   return coming.length > 0 ? `${first} ${names(coming)}: ${done} of ${total} steps done.` : first;
 }

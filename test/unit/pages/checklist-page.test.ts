@@ -113,4 +113,20 @@ describe('the provider checklist: where am I', () => {
     expect(text).toContain(`Live in the ${resources.marketplaceName}`);
     expect(text.indexOf('Widget: see its listing')).toBeLessThan(text.indexOf('Step 1 of 9'));
   });
+
+  it('never reads as all done while another product is still in integration or review', () => {
+    for (const status of ['in-integration', 'in-review'] as const) {
+      const checklist = checklistOf(
+        7,
+        [product('Widget', 'published', [7, 8, 9]), product('Gadget', status, [7])],
+        7,
+      );
+      checklist.onboarding.products = [
+        { name: 'Widget', status: 'published', updatedAt: NOW },
+        { name: 'Gadget', status, updatedAt: NOW },
+      ] as typeof checklist.onboarding.products;
+      const text = visibleText(page(checklist));
+      expect(text, status).toContain('Widget is live: all 9 steps done. Gadget: 7 of 9 steps done.');
+    }
+  });
 });
