@@ -2,6 +2,7 @@ import { ROLE_LABELS, stageDefinition } from '../../functions/checklist/stages.t
 import { describeDeliveryProblem } from '../../functions/domain/email-not-sent.ts';
 import type { AuditEvent, Onboarding, Wait } from '../../functions/domain/model.ts';
 import { html, type SafeHtml, safeUrl } from '../../functions/pages/html.ts';
+import { overdueWords } from '../../functions/pages/overdue.ts';
 import type { ExecutionListItem } from '../stepfunctions/index.ts';
 import type { SentEmail } from './ops-data.ts';
 import { stageLabel } from './ops-pages.ts';
@@ -20,7 +21,7 @@ export function timelineTable(waits: Wait[], onboarding: Onboarding, csrf: strin
 <td>${wait.product ?? '—'}</td>
 <td>${ROLE_LABELS[wait.role]}<br>${wait.recipient}${wait.deliveryProblem && html`<br><strong>Email problem:</strong> ${describeDeliveryProblem(wait.deliveryProblem)}`}</td>
 <td>${when(wait.enteredAt)}</td>
-<td>${wait.status === 'pending' ? when(wait.deadline) : '—'}</td>
+<td>${wait.status === 'pending' ? html`${when(wait.deadline)}${overdueNote(wait.deadline)}` : '—'}</td>
 <td>${inWords(wait.status)}</td>
 <td class="detail">${decision ? html`${inWords(decision.outcome)} by ${decision.actor.id} (${decision.actor.via === 'link' ? 'emailed link' : 'callback API'}), ${when(decision.at)}${decision.reason && html`<br>Reason: ${decision.reason}`}` : '—'}</td>
 <td>${wait.reminders}${wait.escalations > 0 && ` (+${wait.escalations} escalated)`}</td>
@@ -72,6 +73,12 @@ export function eventTable(events: AuditEvent[]): SafeHtml {
       html`<tr><td>${when(event.at)}</td><td>${inWords(event.type)}</td><td>${event.stage ? stageLabel(event.stage) : '—'}</td><td>${event.product ?? '—'}</td><td>${event.actor ?? '—'}</td><td class="detail">${event.detail ?? ''}${event.outcome && ` (${inWords(event.outcome).toLowerCase()})`}</td></tr>`,
   )}</tbody>
 </table></div>`;
+}
+
+/** ", overdue by 3 days" against the step's original due date, or nothing. */
+function overdueNote(due: string): string {
+  const words = overdueWords(due, new Date().toISOString());
+  return words && `, ${words}`;
 }
 
 function when(iso: string): SafeHtml {
