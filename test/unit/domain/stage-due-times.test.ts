@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { STAGES, stageDefinition } from '../../../functions/checklist/stages.ts';
 import { daysOverdue } from '../../../functions/domain/overdue.ts';
@@ -117,5 +118,19 @@ describe('the STAGE_DUE_SECONDS setting', () => {
     expect(refusals[0]?.error?.issues[0]?.message).toBe(
       '"product=5" is not a stage and a whole number of seconds, like product-content=1814400',
     );
+  });
+});
+
+describe('the README', () => {
+  it('documents every stage’s default due time as the code computes it', async () => {
+    const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8');
+    const defaults = { providerWaitSeconds: 7 * DAY, teamWaitSeconds: 3 * DAY };
+
+    for (const stage of WAITED_STAGES) {
+      const days = dueTime(stage, defaults, undefined).seconds / DAY;
+      expect(readme, stage.key).toContain(
+        `| ${stage.title} (\`${stage.key}\`) | ${stage.usualDays} | ${days} |`,
+      );
+    }
   });
 });
