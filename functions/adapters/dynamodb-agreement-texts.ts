@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { AgreementTextCopy, OnboardingStore } from '../domain/ports.ts';
+import type { OnboardingStore } from '../domain/ports.ts';
 import { call, putIfAbsent, type TableContext } from './dynamodb-call.ts';
 import { keys } from './table-design.ts';
 

@@ -29,9 +29,10 @@ export interface AuditPack {
   /**
    * The exact text of each agreement version accepted in this onboarding, beside its SHA-256 (the
    * content-addressed copy kept when it was accepted). An acceptance whose text was never kept (it
-   * predates the copies) has no entry; its SHA-256 is still in `agreement`.
+   * predates the copies) has no entry; its SHA-256 is still in `agreement`. Absent from a pack an
+   * older API built.
    */
-  agreementTexts: AgreementTextCopy[];
+  agreementTexts?: AgreementTextCopy[];
   emails: { at: string; to?: string; stage?: string; product?: string; detail?: string }[];
   deliveryProblems: (DeliveryProblem & { stage: string; product?: string })[];
   handovers: {

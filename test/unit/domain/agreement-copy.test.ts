@@ -63,7 +63,7 @@ describe('the accepted agreement', () => {
 
     const pack = await buildAuditPack(h.deps, onboarding.id);
 
-    expect(pack.agreementTexts.map((copy) => [copy.version, copy.sha256, copy.text]).sort()).toEqual([
+    expect((pack.agreementTexts ?? []).map((copy) => [copy.version, copy.sha256, copy.text]).sort()).toEqual([
       ['2026-01', sha256Hex(FIRST_TEXT), FIRST_TEXT],
       ['2026-02', sha256Hex(SECOND_TEXT), SECOND_TEXT],
     ]);
