@@ -6,22 +6,6 @@ import { partyOf } from './party.ts';
 import { sendOrReport } from './send-email.ts';
 
 /**
- * Keeps the exact text being accepted under its SHA-256 before the acceptance is recorded, so every
- * acceptance on record points at a text the audit pack can show.
- */
-export async function keepAcceptedText(
-  deps: Pick<Dependencies, 'store' | 'config' | 'clock'>,
-): Promise<void> {
-  const { agreementVersion, agreementText } = deps.config.resources;
-  await deps.store.keepAgreementText({
-    sha256: sha256Hex(agreementText),
-    version: agreementVersion,
-    text: agreementText,
-    keptAt: deps.clock().toISOString(),
-  });
-}
-
-/**
  * After an acceptance: the signer gets a copy of the text they accepted, with the version, time, name
  * and title. Sent to the link's holder, the person who accepted. Email never fails the step: a refused
  * send is reported like any other.
@@ -54,4 +38,24 @@ export async function emailAgreementCopy(
     resources: deps.config.resources,
   });
   await sendOrReport(deps, onboarding, { to: [signer], ...email }, { stage: wait.stage });
+}
+
+/**
+ * Once per acceptance (only the request whose decision was written gets here); the acceptance stands
+ * whatever happens to the email, so a failure is logged, never thrown at the person who accepted.
+ */
+export async function sendAgreementCopy(
+  deps: Dependencies,
+  onboarding: Onboarding,
+  wait: Wait,
+): Promise<void> {
+  if (!wait.decision) return;
+  try {
+    await emailAgreementCopy(deps, onboarding, wait, wait.decision);
+  } catch (error) {
+    deps.logger.error('The copy of the accepted agreement could not be emailed', {
+      onboardingId: wait.onboardingId,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
 }

@@ -5,7 +5,7 @@ import { stageDefinition } from '../checklist/stages.ts';
 import { appendLogContext } from '../observability/log-context.ts';
 import { type EventMetric, metricsOf } from '../observability/metrics.ts';
 import { sha256Hex } from './action-links.ts';
-import { emailAgreementCopy, keepAcceptedText } from './agreement-copy.ts';
+import { keepAcceptedText } from './agreement-texts.ts';
 import { decisionOutput } from './decision-output.ts';
 import type { Dependencies } from './dependencies.ts';
 import { InvalidInputError } from './errors.ts';
@@ -71,23 +71,8 @@ export async function recordDecision(
     throw error;
   }
   log.info('Decision recorded', { outcome: decision.outcome, actor: actor.id, via: actor.via });
-  if (wait.stage === 'provider-agreement')
-    await sendAgreementCopy(deps, result.wait, decision, request.onboarding);
   metricsOf(deps).count(DECISION_METRIC[decision.outcome], { stage: wait.stage });
   return result;
-}
-
-/** The signer's copy of what they accepted; the acceptance stands whatever happens to the email. */
-async function sendAgreementCopy(deps: Dependencies, wait: Wait, decision: Decision, known?: Onboarding) {
-  try {
-    const onboarding = known ?? (await deps.store.getOnboarding(wait.onboardingId));
-    if (onboarding) await emailAgreementCopy(deps, onboarding, wait, decision);
-  } catch (error) {
-    deps.logger.error('The copy of the accepted agreement could not be emailed', {
-      onboardingId: wait.onboardingId,
-      error: error instanceof Error ? error.message : String(error),
-    });
-  }
 }
 
 /** What each outcome counts as on the dashboard. */

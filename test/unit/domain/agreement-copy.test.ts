@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../../functions/domain/action-links.ts';
+import { submitAction } from '../../../functions/domain/action-link-flow.ts';
+import { mintLinkId, sha256Hex } from '../../../functions/domain/action-links.ts';
 import { buildAuditPack } from '../../../functions/domain/audit-pack.ts';
 import type { Onboarding } from '../../../functions/domain/model.ts';
-import { recordDecision } from '../../../functions/domain/record-decision.ts';
 import { renderAuditPackPage } from '../../../functions/pages/audit-pack-page.ts';
 import { seedOnboarding, seedWait } from '../../support/seed.ts';
 import { type UnitHarness, unitHarness } from '../../support/unit-deps.ts';
@@ -18,13 +18,25 @@ beforeEach(async () => {
 });
 afterEach(() => h.table.stop());
 
+/** The provider accepts through the emailed link, as a person does: the page's POST. */
 async function accept(entry: string, version: string, text: string) {
   const wait = await seedWait(h.deps.store, onboarding, 'provider-agreement', {
     entry,
     taskToken: `token-${entry}`,
   });
-  await recordDecision(h.deps, {
-    wait,
+  const linkId = mintLinkId();
+  await h.deps.store.putLink({
+    idHash: sha256Hex(linkId),
+    onboardingId: wait.onboardingId,
+    waitKey: wait.waitKey,
+    stage: wait.stage,
+    role: wait.role,
+    recipient: wait.recipient,
+    createdAt: wait.enteredAt,
+    expiresAt: '2026-12-24T09:30:00.000Z',
+  });
+  const outcome = await submitAction(h.deps, {
+    linkId,
     fields: {
       signerName: 'Ada Lovelace',
       signerTitle: 'Chief Executive',
@@ -32,8 +44,9 @@ async function accept(entry: string, version: string, text: string) {
       agreementSha256: sha256Hex(text),
       accept: 'yes',
     },
-    actor: { id: 'ada@acme.example', role: 'provider', via: 'link', ip: '192.0.2.1' },
+    ip: '192.0.2.1',
   });
+  expect(outcome.kind).toBe('recorded');
 }
 
 describe('the accepted agreement', () => {
