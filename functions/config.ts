@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { SEED_RESOURCES } from './checklist/resources.ts';
+import { stageDueSetting } from './stage-due-setting.ts';
 
 /**
  * Configuration from the environment, checked once at module load so a misconfigured function fails
@@ -43,6 +44,8 @@ const schema = z.object({
     .default(30 * 24 * 3600),
   PROVIDER_WAIT_SECONDS: seconds.default(7 * 24 * 3600),
   TEAM_WAIT_SECONDS: seconds.default(3 * 24 * 3600),
+  /** Per-stage due times replacing the computed ones (see `domain/stage-due-times.ts`). */
+  STAGE_DUE_SECONDS: stageDueSetting.optional(),
   MAX_REMINDERS: z.coerce.number().int().min(0).max(20).default(3),
   AGREEMENT_VERSION: z.string().min(1).default(SEED_RESOURCES.agreementVersion),
   /** The agreement's full text (Lambda environments hold 4 KB in all: a longer MPA replaces the default in code). */
@@ -103,7 +106,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ),
     ],
     linkTtlSeconds: e.LINK_TTL_SECONDS,
-    waits: { providerWaitSeconds: e.PROVIDER_WAIT_SECONDS, teamWaitSeconds: e.TEAM_WAIT_SECONDS },
+    waits: {
+      providerWaitSeconds: e.PROVIDER_WAIT_SECONDS,
+      teamWaitSeconds: e.TEAM_WAIT_SECONDS,
+      ...(e.STAGE_DUE_SECONDS ? { stageDueSeconds: e.STAGE_DUE_SECONDS } : {}),
+    },
     maxReminders: e.MAX_REMINDERS,
     resources: {
       freeAccountUrl: e.FREE_ACCOUNT_URL,

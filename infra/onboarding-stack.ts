@@ -55,6 +55,7 @@ export class MarketplaceOnboardingStack extends Stack {
       ...optional('STAFF_DOMAINS', config.staffDomains),
       ...optional('PROVIDER_WAIT_SECONDS', config.providerWaitSeconds),
       ...optional('TEAM_WAIT_SECONDS', config.teamWaitSeconds),
+      ...optional('STAGE_DUE_SECONDS', config.stageDueSeconds),
       ...optional('MAX_REMINDERS', config.maxReminders),
     };
     const fn = (id: string, handlerName: string, description: string, timeout: Duration, extra = {}) =>

@@ -35,6 +35,11 @@ const schema = z.object({
   publicBaseUrl: z.url().optional(),
   providerWaitSeconds: seconds.optional(),
   teamWaitSeconds: seconds.optional(),
+  /** Per-stage due times, `stage=seconds,…` (e.g. `product-content=1814400`); others are computed. */
+  stageDueSeconds: z
+    .string()
+    .regex(/^[a-z-]+=\d+(,[a-z-]+=\d+)*$/, 'stage=seconds pairs, comma-separated')
+    .optional(),
   maxReminders: z.coerce.number().int().min(0).max(20).optional(),
   /** Where alarm notifications go (SNS email subscription); defaults to opsEmail. */
   alarmEmail: email.optional(),

@@ -1,3 +1,4 @@
+import { stageDueSettingText } from '../functions/stage-due-setting.ts';
 import { LOCAL_AWS, localConfig } from './config.ts';
 import { handlerEnvironment } from './handler-environment.ts';
 
@@ -29,5 +30,6 @@ export function localClientEnvironment(
     STATE_MACHINE_ARN: `arn:aws:states:${LOCAL_AWS.region}:${LOCAL_AWS.accountId}:stateMachine:${LOCAL_AWS.stateMachineName}`,
     PROVIDER_WAIT_SECONDS: String(config.waits.providerWaitSeconds),
     TEAM_WAIT_SECONDS: String(config.waits.teamWaitSeconds),
+    STAGE_DUE_SECONDS: stageDueSettingText(config.waits.stageDueSeconds),
   };
 }

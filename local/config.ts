@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { dueAtShortestWait } from '../functions/domain/stage-due-times.ts';
+import { stageDueSetting } from '../functions/stage-due-setting.ts';
 
 /**
  * Settings of the embedded runtime, from the environment with defaults that just work. Reminder
@@ -16,6 +18,8 @@ const schema = z.object({
   LOCAL_DATA_DIR: z.string().default('.local'),
   LOCAL_PROVIDER_WAIT_SECONDS: z.coerce.number().int().min(1).default(120),
   LOCAL_TEAM_WAIT_SECONDS: z.coerce.number().int().min(1).default(120),
+  /** Per-stage due times (`stage=seconds,…`); a stage not named is due after its actor's wait above. */
+  LOCAL_STAGE_DUE_SECONDS: stageDueSetting.optional(),
   LOCAL_MAX_REMINDERS: z.coerce.number().int().min(0).max(20).default(2),
   LOCAL_LINK_TTL_SECONDS: z.coerce.number().int().min(1).optional(),
   /** Share of DynamoDB and SES calls failed on purpose (0 = none), to prove retries work. */
@@ -52,7 +56,7 @@ export function localConfig(env: Record<string, string | undefined> = process.en
     host: e.HOST,
     ports: { api: e.PORT, sfn: e.SFN_PORT, dynamodb: e.DYNAMODB_PORT, ses: e.SES_PORT },
     dataDir: resolve(e.LOCAL_DATA_DIR),
-    waits: { providerWaitSeconds: e.LOCAL_PROVIDER_WAIT_SECONDS, teamWaitSeconds: e.LOCAL_TEAM_WAIT_SECONDS },
+    waits: localWaits(e),
     maxReminders: e.LOCAL_MAX_REMINDERS,
     linkTtlSeconds: e.LOCAL_LINK_TTL_SECONDS,
     faultRate: e.LOCAL_FAULT_RATE,
@@ -88,3 +92,12 @@ export const LOCAL_TEAMS = {
   BILLING_EMAIL: 'billing@marketplace.local',
   MARKETPLACE_TEAM_EMAIL: 'marketplace-team@marketplace.local',
 } as const;
+
+/** Demo pace: every stage is due after its actor's wait, unless `LOCAL_STAGE_DUE_SECONDS` names it. */
+function localWaits(e: z.infer<typeof schema>) {
+  const shortest = {
+    providerWaitSeconds: e.LOCAL_PROVIDER_WAIT_SECONDS,
+    teamWaitSeconds: e.LOCAL_TEAM_WAIT_SECONDS,
+  };
+  return { ...shortest, stageDueSeconds: { ...dueAtShortestWait(shortest), ...e.LOCAL_STAGE_DUE_SECONDS } };
+}

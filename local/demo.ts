@@ -13,6 +13,7 @@ import { ROLE_LABELS, type StageKey, stageDefinition } from '../functions/checkl
 import { sha256Hex } from '../functions/domain/action-links.ts';
 import { startOnboarding } from '../functions/domain/start-onboarding.ts';
 import { createLogger } from '../functions/observability/logger.ts';
+import { stageDueSetting } from '../functions/stage-due-setting.ts';
 import { localClientEnvironment } from './client-environment.ts';
 import { DEMO_ANSWERS, DEMO_PRODUCTS } from './demo-answers.ts';
 import { actionLinkIn, readInbox } from './inbox-client.ts';
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
       waits: {
         providerWaitSeconds: Number(env.PROVIDER_WAIT_SECONDS),
         teamWaitSeconds: Number(env.TEAM_WAIT_SECONDS),
+        stageDueSeconds: stageDueSetting.parse(env.STAGE_DUE_SECONDS ?? ''),
       },
       clock: () => new Date(),
       logger: createLogger({}, () => {}),

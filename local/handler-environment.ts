@@ -1,3 +1,4 @@
+import { stageDueSettingText } from '../functions/stage-due-setting.ts';
 import { LOCAL_AWS, LOCAL_TEAMS, type LocalConfig } from './config.ts';
 
 /**
@@ -24,6 +25,7 @@ export function handlerEnvironment(
     STAFF_DOMAINS: config.staffDomains,
     PROVIDER_WAIT_SECONDS: String(config.waits.providerWaitSeconds),
     TEAM_WAIT_SECONDS: String(config.waits.teamWaitSeconds),
+    STAGE_DUE_SECONDS: stageDueSettingText(config.waits.stageDueSeconds),
     MAX_REMINDERS: String(config.maxReminders),
     LONG_RUNNING_MAX_DAYS: String(config.guard.maxDays),
     LONG_RUNNING_MAX_REMINDER_LOOPS: String(config.guard.maxReminderLoops),

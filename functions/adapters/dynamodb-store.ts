@@ -2,6 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { OnboardingStore } from '../domain/ports.ts';
 import { createLogger, type Logger } from '../observability/logger.ts';
+import { agreementTextStore } from './dynamodb-agreement-texts.ts';
 import { allowanceStore } from './dynamodb-allowances.ts';
 import { call, queryPartition, type TableContext } from './dynamodb-call.ts';
 import { handoverStore } from './dynamodb-handovers.ts';
@@ -63,6 +64,7 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): OnboardingSt
     ...allowanceStore(ctx),
     ...stageDurationStore(ctx, options.stageDurationsMaxAgeSeconds ?? 0),
     ...teamStore(ctx),
+    ...agreementTextStore(ctx),
 
     writeRecords: (batch) => writeBatch(ctx, batch),
 

@@ -50,6 +50,7 @@ export function waitStore(ctx: TableContext): WaitPart {
       if (existing.status !== 'pending') return settled(ctx, existing);
 
       // A reminder re-entered the wait with a new token: rotate it, unless a decision lands first.
+      // The due date stays the one set at entry: a reminder never moves it.
       try {
         const result = await call('UpdateItem', () =>
           client.send(
@@ -59,7 +60,6 @@ export function waitStore(ctx: TableContext): WaitPart {
               ...updateExpression({
                 set: {
                   taskToken: wait.taskToken,
-                  deadline: wait.deadline,
                   timeoutSeconds: wait.timeoutSeconds,
                 },
                 condition: PENDING,

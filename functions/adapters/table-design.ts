@@ -58,6 +58,8 @@ export const keys = {
   startKey: (keyHash: string) => ({ pk: `START_KEY#${keyHash}`, sk: 'START_KEY' }),
   recentStart: (fingerprint: string) => ({ pk: `START#${fingerprint}`, sk: 'START' }),
   allowance: (key: string) => ({ pk: `ALLOWANCE#${key}`, sk: 'ALLOWANCE' }),
+  /** The exact text of an agreement version someone accepted, under its SHA-256 (content-addressed). */
+  agreementText: (sha256: string) => ({ pk: `AGREEMENT#${sha256}`, sk: 'TEXT' }),
   stageDurationPartition: (stage: string) => `DURATIONS#${stage}`,
   stageDuration: (stage: string, at: string, sampleId: string) => ({
     pk: `DURATIONS#${stage}`,

@@ -29,6 +29,7 @@ import { resumeOnboarding } from '../domain/resume-onboarding.ts';
 import { parseStartRequest } from '../domain/start-onboarding.ts';
 import { startOnboardingOnce } from '../domain/start-once.ts';
 import { createLogger } from '../observability/logger.ts';
+import { stageDueSetting, stageDueSettingText } from '../stage-due-setting.ts';
 import { PEOPLE_COMMANDS, PEOPLE_USAGE, peopleCommand } from './people.ts';
 import { peopleApiCommand, signedPeopleApi } from './people-api.ts';
 import { redriveCommand } from './redrive.ts';
@@ -82,6 +83,7 @@ const cliEnv = z.object({
     .int()
     .min(1)
     .default(3 * 24 * 3600),
+  STAGE_DUE_SECONDS: stageDueSetting.optional(),
 });
 
 export async function main(argv: string[], env = process.env, out = console.log): Promise<number> {
@@ -141,6 +143,7 @@ export async function main(argv: string[], env = process.env, out = console.log)
       const waits = await fetchRuntimeWaits(env);
       env.PROVIDER_WAIT_SECONDS = String(waits.providerWaitSeconds);
       env.TEAM_WAIT_SECONDS = String(waits.teamWaitSeconds);
+      env.STAGE_DUE_SECONDS = stageDueSettingText(waits.stageDueSeconds ?? {});
     }
   }
   const settings = cliEnv.safeParse(env);
@@ -162,6 +165,7 @@ export async function main(argv: string[], env = process.env, out = console.log)
       waits: {
         providerWaitSeconds: settings.data.PROVIDER_WAIT_SECONDS,
         teamWaitSeconds: settings.data.TEAM_WAIT_SECONDS,
+        stageDueSeconds: settings.data.STAGE_DUE_SECONDS,
       },
       clock: () => new Date(),
       logger: createLogger({ service: 'onboarding-cli' }, () => {}),

@@ -2,6 +2,7 @@ import { stageDefinition } from '../checklist/stages.ts';
 import { appendLogContext } from '../observability/log-context.ts';
 import { metricsOf } from '../observability/metrics.ts';
 import { isWellFormedLinkId, sha256Hex } from './action-links.ts';
+import { sendAgreementCopy } from './agreement-copy.ts';
 import { authorize } from './authority/authorize.ts';
 import { RefusedError } from './authority/refused-error.ts';
 import type { Dependencies } from './dependencies.ts';
@@ -136,6 +137,8 @@ export async function submitAction(
     actor: { id: link.recipient, role: link.role, via: 'link', ip: request.ip, userAgent: request.userAgent },
     alongside: { viewLinks: [overview.link] },
   });
+  if (result.kind === 'decided' && wait.stage === 'provider-agreement')
+    await sendAgreementCopy(deps, onboarding, result.wait);
   return result.kind === 'decided'
     ? { kind: 'recorded', wait: result.wait, onboarding, overviewUrl: overview.url }
     : { kind: 'already-decided', wait: result.wait, onboarding };

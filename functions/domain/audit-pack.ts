@@ -1,7 +1,7 @@
 import { stageDefinition } from '../checklist/stages.ts';
 import { NotFoundError } from './errors.ts';
 import type { AuditEvent, DeliveryProblem, Onboarding } from './model.ts';
-import type { OnboardingStore } from './ports.ts';
+import type { AgreementTextCopy, OnboardingStore } from './ports.ts';
 
 /**
  * Everything an auditor asks about one onboarding, from DynamoDB alone (it outlives Step Functions'
@@ -26,6 +26,13 @@ export interface AuditPack {
   executions: string[];
   decisions: AuditDecision[];
   agreement?: AgreementEvidence;
+  /**
+   * The exact text of each agreement version accepted in this onboarding, beside its SHA-256 (the
+   * content-addressed copy kept when it was accepted). An acceptance whose text was never kept (it
+   * predates the copies) has no entry; its SHA-256 is still in `agreement`. Absent from a pack an
+   * older API built.
+   */
+  agreementTexts?: AgreementTextCopy[];
   emails: { at: string; to?: string; stage?: string; product?: string; detail?: string }[];
   deliveryProblems: (DeliveryProblem & { stage: string; product?: string })[];
   handovers: {
@@ -68,7 +75,10 @@ export interface AgreementEvidence {
 }
 
 export async function buildAuditPack(
-  deps: { store: Pick<OnboardingStore, 'getOnboarding' | 'listWaits' | 'listEvents'>; clock: () => Date },
+  deps: {
+    store: Pick<OnboardingStore, 'getOnboarding' | 'listWaits' | 'listEvents' | 'getAgreementText'>;
+    clock: () => Date;
+  },
   onboardingId: string,
 ): Promise<AuditPack> {
   const onboarding = await deps.store.getOnboarding(onboardingId);
@@ -103,6 +113,15 @@ export async function buildAuditPack(
   const accepted = waits.find(
     (wait) => wait.stage === 'provider-agreement' && wait.status === 'decided',
   )?.decision;
+  const acceptedHashes = new Set(
+    waits.flatMap((wait) => {
+      const hash = wait.stage === 'provider-agreement' ? wait.decision?.fields.agreementSha256 : undefined;
+      return typeof hash === 'string' ? [hash] : [];
+    }),
+  );
+  const agreementTexts = (
+    await Promise.all([...acceptedHashes].map((hash) => deps.store.getAgreementText(hash)))
+  ).filter((copy): copy is AgreementTextCopy => copy !== undefined);
   const text = (key: string) => {
     const value = accepted?.fields[key];
     return typeof value === 'string' ? value : undefined;
@@ -140,6 +159,7 @@ export async function buildAuditPack(
       userAgent: accepted.actor.userAgent,
       textSha256: text('agreementSha256'),
     },
+    agreementTexts,
     emails: events
       .filter((event) => event.type === 'email-sent')
       .map((event) => ({

@@ -239,6 +239,13 @@ export interface OnboardingStore {
    */
   getStageDurations(): Promise<Partial<Record<StageKey, number[]>>>;
 
+  /**
+   * Keeps the exact text of an agreement version under its SHA-256, once (a second keep of the same
+   * text changes nothing): the audit pack shows what was accepted even after the text changes.
+   */
+  keepAgreementText(copy: AgreementTextCopy): Promise<void>;
+  getAgreementText(sha256: string): Promise<AgreementTextCopy | undefined>;
+
   appendEvent(event: AuditEvent): Promise<void>;
   listEvents(onboardingId: string): Promise<AuditEvent[]>;
 
@@ -275,3 +282,12 @@ export interface OnboardingStore {
 }
 
 export type ClaimResult<T> = { kind: 'claimed' } | { kind: 'exists'; record: T };
+
+/** The exact text of one agreement version, as accepted, content-addressed by its SHA-256. */
+export interface AgreementTextCopy {
+  sha256: string;
+  version: string;
+  text: string;
+  /** When it was first accepted (the first keep). */
+  keptAt: string;
+}

@@ -5,6 +5,7 @@ import { stageDefinition } from '../checklist/stages.ts';
 import { appendLogContext } from '../observability/log-context.ts';
 import { type EventMetric, metricsOf } from '../observability/metrics.ts';
 import { sha256Hex } from './action-links.ts';
+import { keepAcceptedText } from './agreement-texts.ts';
 import { decisionOutput } from './decision-output.ts';
 import type { Dependencies } from './dependencies.ts';
 import { InvalidInputError } from './errors.ts';
@@ -208,7 +209,11 @@ async function validateFields(
   if (!parsed.ok) throw new InvalidInputError('Some answers need your attention.', parsed.fieldErrors);
   const fields = parsed.fields;
 
-  if (form === 'agreement-acceptance') return acceptedAgreement(deps, fields);
+  if (form === 'agreement-acceptance') {
+    const accepted = acceptedAgreement(deps, fields);
+    await keepAcceptedText(deps);
+    return accepted;
+  }
   if (form === 'publication-request') {
     const ready = await readyProducts(deps, wait, known);
     const readyKeys = new Set(ready.map((name) => name.toLowerCase()));

@@ -31,7 +31,8 @@ export async function resumeOnboarding(
   ).length;
   const startAt = position.level === 'products' ? 'products' : position.startAt;
   const step = position.level === 'products' ? { products: position.products } : position.step;
-  const input = { ...executionInput(deps, onboarding, startAt), step };
+  const durations = await deps.store.getStageDurations();
+  const input = { ...executionInput(deps, onboarding, startAt, durations), step };
 
   const { executionName, executionArn } = await startUnderNextName(deps, onboarding.id, resumes + 1, input);
   await deps.store.recordExecution(onboarding.id, executionName, deps.clock().toISOString());

@@ -1,9 +1,11 @@
 import * as z from 'zod';
+import type { StageKey } from '../checklist/stages.ts';
 import { emailAddress, singleLineText } from '../checklist/text-fields.ts';
 import type { StarterDependencies } from './dependencies.ts';
 import { InvalidInputError } from './errors.ts';
 import type { Onboarding } from './model.ts';
 import { executionNameFor, newOnboardingId } from './onboarding-ids.ts';
+import { dueSecondsInput } from './stage-due-times.ts';
 
 /** An idempotency key, as AWS APIs take a ClientToken: up to 64 plain characters (a UUID fits). */
 export const CLIENT_TOKEN = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -109,7 +111,7 @@ export async function startOnboarding(
   try {
     const { executionArn } = await deps.starter.startExecution({
       name: onboarding.executionName,
-      input: executionInput(deps, onboarding),
+      input: executionInput(deps, onboarding, 'cloud-account', await deps.store.getStageDurations()),
     });
     await deps.store.appendEvent({
       onboardingId: id,
@@ -127,19 +129,22 @@ export async function startOnboarding(
 
 /**
  * The execution input reads as a summary in the console (its first line says whose onboarding it is
- * and where it starts); contact details stay in DynamoDB.
+ * and where it starts); contact details stay in DynamoDB. `config.dueSeconds` holds each stage's due
+ * time, the timeout of its wait (from the stages' recent `durations`, see stage-due-times.ts).
  */
 export function executionInput(
   deps: Pick<StarterDependencies, 'waits'>,
   onboarding: Onboarding,
-  startAt = 'cloud-account',
+  startAt: string,
+  durations: Partial<Record<StageKey, number[]>>,
 ) {
+  const { providerWaitSeconds, teamWaitSeconds } = deps.waits;
   return {
     summary: `${onboarding.company}: marketplace onboarding ${onboarding.id}, starting at ${startAt}`,
     onboardingId: onboarding.id,
     company: onboarding.company,
     startAt,
     step: {},
-    config: deps.waits,
+    config: { providerWaitSeconds, teamWaitSeconds, dueSeconds: dueSecondsInput(deps.waits, durations) },
   };
 }

@@ -58,6 +58,11 @@ ${
 </dl>`
     : none('The agreement has not been accepted yet.')
 }
+${(pack.agreementTexts ?? []).map(
+  (copy) => html`<h3>Text accepted: version ${copy.version}</h3>
+<p>SHA-256 ${copy.sha256}</p>
+<div class="agreement-text" role="region" aria-label="Agreement text, version ${copy.version}" tabindex="0">${copy.text.split(/\n{2,}/).map((part) => html`<p>${part}</p>`)}</div>`,
+)}
 <h2>Decisions</h2>
 ${table(
   ['When', 'Step', 'Product', 'Outcome', 'By', 'From'],

@@ -1,4 +1,5 @@
 import { STAGES, type StageDefinition, type StageKey, stageDefinition } from '../checklist/stages.ts';
+import { overdueWords } from './overdue.ts';
 
 /** Shared wording for pages and emails, so a step or a time reads the same wherever it appears. */
 
@@ -51,8 +52,8 @@ export function formatShortDate(iso: string): string {
 }
 
 /**
- * A due date as people say it: "Tuesday 1 December (in 3 days)", "today", "2 days ago". Whole days,
- * counted in UTC like the dates shown.
+ * A due date as people say it: "Tuesday 1 December (in 3 days)", "today", "overdue by 2 days" (the
+ * original due date: reminders never move it). Whole days, counted in UTC like the dates shown.
  */
 export function dueWords(deadlineIso: string, nowIso: string): string {
   const deadline = Date.parse(deadlineIso);
@@ -67,8 +68,6 @@ export function dueWords(deadlineIso: string, nowIso: string): string {
         ? 'tomorrow'
         : days > 1
           ? `in ${days} days`
-          : days === -1
-            ? 'yesterday, overdue'
-            : `${-days} days ago, overdue`;
+          : overdueWords(deadlineIso, nowIso);
   return `${DATE.format(new Date(deadline))} (${relative})`;
 }

@@ -55,7 +55,9 @@ input[type=text], textarea, select { display: block; width: 100%; max-width: 100
 .field-error input[type=text], .field-error textarea, .field-error select { border-color: #b3261e; }
 textarea { min-height: 6rem; resize: vertical; }
 input.short, select.short { max-width: 12rem; }
-.agreement-text { max-height: 24rem; overflow-y: auto; margin: 0 0 1.5rem; padding: 1rem; border: 1px solid #71767a; background: #f9fafb; overflow-wrap: anywhere; }
+/* On a phone the agreement reads in the flow of the page, with no box scrolling inside it; a wide screen gets a tall box. */
+.agreement-text { margin: 0 0 1.5rem; padding: 1rem; border: 1px solid #71767a; background: #f9fafb; overflow-wrap: anywhere; }
+@media (min-width: 48rem) { .agreement-text { max-height: 32rem; overflow-y: auto; } }
 .agreement-text p:last-child { margin-bottom: 0; }
 .choice { display: flex; align-items: flex-start; gap: 0.75rem; margin: 0 0 0.75rem; }
 .choice input { flex: none; width: 1.5rem; height: 1.5rem; margin: 0.125rem 0 0; accent-color: #0b5cad; }

@@ -2,6 +2,7 @@ import { ROLE_LABELS, stageDefinition } from '../../functions/checklist/stages.t
 import { describeDeliveryProblem } from '../../functions/domain/email-not-sent.ts';
 import type { AuditEvent, Onboarding, Wait } from '../../functions/domain/model.ts';
 import { html, type SafeHtml, safeUrl } from '../../functions/pages/html.ts';
+import { overdueWords } from '../../functions/pages/overdue.ts';
 import type { ExecutionListItem } from '../stepfunctions/index.ts';
 import type { SentEmail } from './ops-data.ts';
 import type { DetailView } from './ops-detail.ts';
@@ -26,7 +27,11 @@ export function timelineTable(
 <td>${wait.product ?? '—'}</td>
 <td>${ROLE_LABELS[wait.role]}<br>${wait.recipient}${wait.deliveryProblem && html`<br><strong>Email problem:</strong> ${describeDeliveryProblem(wait.deliveryProblem)}`}</td>
 <td>${when(wait.enteredAt)}</td>
+<<<<<<< HEAD
 <td>${wait.status === 'pending' ? html`${when(wait.deadline)}${isOverdue(wait, view.now) && html`<br><strong class="flag">Overdue</strong>`}` : '—'}</td>
+=======
+<td>${wait.status === 'pending' ? html`${when(wait.deadline)}${overdueNote(wait.deadline)}` : '—'}</td>
+>>>>>>> issue-22-deadlines
 <td>${inWords(wait.status)}</td>
 <td class="detail">${decision ? html`${inWords(decision.outcome)} by ${decision.actor.id} (${decision.actor.via === 'link' ? 'emailed link' : 'callback API'}), ${when(decision.at)}${decision.reason && html`<br>Reason: ${decision.reason}`}` : '—'}</td>
 <td>${reminderWords(reminderCounts(wait, waits, view.events))}</td>
@@ -78,6 +83,12 @@ export function eventTable(events: AuditEvent[]): SafeHtml {
       html`<tr><td>${when(event.at)}</td><td>${inWords(event.type)}</td><td>${event.stage ? stageLabel(event.stage) : '—'}</td><td>${event.product ?? '—'}</td><td>${event.actor ?? '—'}</td><td class="detail">${event.detail ?? ''}${event.outcome && ` (${inWords(event.outcome).toLowerCase()})`}</td></tr>`,
   )}</tbody>
 </table></div>`;
+}
+
+/** ", overdue by 3 days" against the step's original due date, or nothing. */
+function overdueNote(due: string): string {
+  const words = overdueWords(due, new Date().toISOString());
+  return words && `, ${words}`;
 }
 
 function when(iso: string): SafeHtml {

@@ -1,7 +1,8 @@
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
 import { MAX_PRODUCTS } from '../../functions/checklist/decision-forms.ts';
-import { STAGES } from '../../functions/checklist/stages.ts';
+import { STAGES, type StageKey } from '../../functions/checklist/stages.ts';
+import { dueSecondsName } from '../../functions/domain/stage-due-times.ts';
 import {
   allStates,
   isHumanWait,
@@ -58,11 +59,14 @@ describe('the onboarding state machine definition', () => {
     expect(unreachable).toEqual([]);
   });
 
-  it('gives every human wait a timeout from the input and a States.Timeout catch that reminds and returns', () => {
+  it("gives every human wait its stage's due time from the input, the same one its entry records, and a States.Timeout catch that reminds and returns", () => {
     const waits = states.filter((flat) => isHumanWait(flat.state));
     expect(waits.length).toBeGreaterThanOrEqual(12);
     for (const { name, state, scope } of waits) {
-      expect(state.TimeoutSecondsPath, name).toMatch(/^\$\.config\.(provider|team)WaitSeconds$/);
+      const payload = (state.Parameters?.Payload ?? {}) as Record<string, unknown>;
+      const duePath = `$.config.dueSeconds.${dueSecondsName(payload.stage as StageKey)}`;
+      expect(state.TimeoutSecondsPath, name).toBe(duePath);
+      expect(payload['timeoutSeconds.$'], `${name}: the recorded due date is the timer's`).toBe(duePath);
       const catcher = state.Catch?.find((c) => c.ErrorEquals.includes('States.Timeout'));
       expect(catcher, name).toBeDefined();
       const reminder = scope.States[catcher?.Next ?? ''];

@@ -87,9 +87,10 @@ describe('onboarding paths on the real ASL with the real handlers', () => {
       ['Acme Backup', 'published'],
       ['Acme Monitor', 'published'],
     ]);
-    // One action email per human stage (6 + 3 per product); the news of each publication and the
-    // summary go to the contact and, in an email of their own, to the rep (links are personal).
-    expect(system.emails).toHaveLength(6 + 3 * 2 + (2 + 1) * 2);
+    // One action email per human stage (6 + 3 per product), the signer's copy of the agreement, and
+    // the news of each publication and of completion to the contact and to the rep, separately.
+    expect(system.emails).toHaveLength(6 + 3 * 2 + 1 + 2 * 2 + 2);
+    expect(system.emails.filter((email) => /^Your copy: /.test(email.subject))).toHaveLength(1);
     const events = (await system.deps.store.listEvents(onboardingId)).map((event) => event.type);
     expect(events.filter((type) => type === 'decision-recorded')).toHaveLength(12);
     expect(events.filter((type) => type === 'product-published')).toHaveLength(2);

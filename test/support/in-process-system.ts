@@ -1,6 +1,7 @@
 import { createDynamoDbStore } from '../../functions/adapters/dynamodb-store.ts';
 import type { Dependencies, StarterDependencies } from '../../functions/domain/dependencies.ts';
 import type { Mailer, OutgoingEmail, WorkflowCallbacks } from '../../functions/domain/ports.ts';
+import { dueAtShortestWait } from '../../functions/domain/stage-due-times.ts';
 import { actionApiHandler } from '../../functions/http/action-api-handler.ts';
 import { createLogger } from '../../functions/observability/logger.ts';
 import { completeOnboardingHandler } from '../../functions/tasks/complete-onboarding-handler.ts';
@@ -92,7 +93,14 @@ export class InProcessSystem {
         startExecution: async ({ name, input }) =>
           running.startExecution({ name, input: JSON.stringify(input) }),
       },
-      waits: { providerWaitSeconds: waitSeconds, teamWaitSeconds: waitSeconds },
+      waits: {
+        providerWaitSeconds: waitSeconds,
+        teamWaitSeconds: waitSeconds,
+        stageDueSeconds: dueAtShortestWait({
+          providerWaitSeconds: waitSeconds,
+          teamWaitSeconds: waitSeconds,
+        }),
+      },
       clock: () => new Date(),
       logger,
     };

@@ -29,7 +29,7 @@ describe('the onboarding workflow on the local engine', () => {
       company: 'Acme',
       startAt: 'cloud-account',
       step: {},
-      config: { providerWaitSeconds: 86_400, teamWaitSeconds: 86_400 },
+      config: { providerWaitSeconds: 86_400, teamWaitSeconds: 86_400, dueSeconds: { cloudAccount: 86_400 } },
     };
 
     // Act

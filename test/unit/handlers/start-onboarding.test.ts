@@ -72,7 +72,12 @@ describe('POST /onboardings', () => {
       company: 'Acme Software',
       startAt: 'cloud-account',
       step: {},
-      config: { providerWaitSeconds: 3600, teamWaitSeconds: 1800 },
+      // Each stage's due time: its usual days plus a quarter, in whole days (no history yet).
+      config: {
+        providerWaitSeconds: 3600,
+        teamWaitSeconds: 1800,
+        dueSeconds: expect.objectContaining({ cloudAccount: 3 * 86_400, productContent: 18 * 86_400 }),
+      },
     });
     const items = await tableItems(table);
     const profile = items.find(
