@@ -27,11 +27,7 @@ export function timelineTable(
 <td>${wait.product ?? '—'}</td>
 <td>${ROLE_LABELS[wait.role]}<br>${wait.recipient}${wait.deliveryProblem && html`<br><strong>Email problem:</strong> ${describeDeliveryProblem(wait.deliveryProblem)}`}</td>
 <td>${when(wait.enteredAt)}</td>
-<<<<<<< HEAD
-<td>${wait.status === 'pending' ? html`${when(wait.deadline)}${isOverdue(wait, view.now) && html`<br><strong class="flag">Overdue</strong>`}` : '—'}</td>
-=======
-<td>${wait.status === 'pending' ? html`${when(wait.deadline)}${overdueNote(wait.deadline)}` : '—'}</td>
->>>>>>> issue-22-deadlines
+<td>${wait.status === 'pending' ? html`${when(wait.deadline)}${overdueNote(wait.deadline, view.now)}${isOverdue(wait, view.now) && html`<br><strong class="flag">Overdue</strong>`}` : '—'}</td>
 <td>${inWords(wait.status)}</td>
 <td class="detail">${decision ? html`${inWords(decision.outcome)} by ${decision.actor.id} (${decision.actor.via === 'link' ? 'emailed link' : 'callback API'}), ${when(decision.at)}${decision.reason && html`<br>Reason: ${decision.reason}`}` : '—'}</td>
 <td>${reminderWords(reminderCounts(wait, waits, view.events))}</td>
@@ -86,8 +82,8 @@ export function eventTable(events: AuditEvent[]): SafeHtml {
 }
 
 /** ", overdue by 3 days" against the step's original due date, or nothing. */
-function overdueNote(due: string): string {
-  const words = overdueWords(due, new Date().toISOString());
+function overdueNote(due: string, now: Date): string {
+  const words = overdueWords(due, now.toISOString());
   return words && `, ${words}`;
 }
 
