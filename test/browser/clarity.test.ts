@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FormKind } from '../../functions/checklist/stages.ts';
+import { type FormKind, STAGE_KEYS } from '../../functions/checklist/stages.ts';
 import { type InboxEmail, readInbox } from '../../local/inbox-client.ts';
 import { RuntimeProcess } from '../support/runtime-process.ts';
 import { CheckedPage, launchChromium } from './browser.ts';
@@ -94,6 +94,19 @@ async function look(name: string, docs = false): Promise<void> {
   await checked.check(name);
   await expectFitsBothWidths(page, docs ? name : undefined);
   expect(consoleErrors, name).toEqual([]);
+  if (!/^(ops|inbox|start-page)/.test(name)) await expectNoInternalWords(name);
+}
+
+/** Internal stage keys (the one-word "published" is plain English, and not among them). */
+const INTERNAL_KEYS = STAGE_KEYS.filter((key) => key.includes('-'));
+let personPagesRead = 0;
+
+/** A page a provider, rep or team member reads shows no HTTP status, stage key, IAM ARN or account id. */
+async function expectNoInternalWords(name: string): Promise<void> {
+  const text = await page.locator('body').innerText();
+  expect(text, name).not.toMatch(/HTTP status|arn:aws|123456789012/i);
+  for (const key of INTERNAL_KEYS) expect(text, `${name}: ${key}`).not.toContain(key);
+  personPagesRead += 1;
 }
 
 /** Opens an action link; the first time a form is met, it is probed with every choice and every field left out. */
@@ -352,6 +365,8 @@ describe('every page and email, as its people read them', () => {
     await look('rep-queue', true);
     await page.goto(`${runtime.apiUrl}/inbox?to=${encodeURIComponent(PROVIDER)}`);
     await look('inbox', true);
+    // Every page a person met on the way was read for internal words (checklists, steps, forms, queue).
+    expect(personPagesRead).toBeGreaterThan(20);
 
     // Every form was probed, and no message anywhere used a schema library's words.
     expect([...probedKinds].sort()).toEqual(

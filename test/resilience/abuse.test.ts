@@ -288,9 +288,23 @@ describe('abuse, on npm start', () => {
 
     const executionArn = /arn:\s+(\S+)/.exec(out.join('\n'))?.[1];
     const { input } = await clients.sfn.send(new DescribeExecutionCommand({ executionArn }));
+    // Locally every stage is due after the runtime's own interval: the provider's, or the teams'.
+    const [provider, team] = [PROVIDER_WAIT_SECONDS, TEAM_WAIT_SECONDS];
     expect(JSON.parse(input ?? '{}').config).toEqual({
-      providerWaitSeconds: PROVIDER_WAIT_SECONDS,
-      teamWaitSeconds: TEAM_WAIT_SECONDS,
+      providerWaitSeconds: provider,
+      teamWaitSeconds: team,
+      dueSeconds: {
+        cloudAccount: provider,
+        portalAccess: team,
+        providerAgreement: provider,
+        providerCredit: team,
+        productContent: provider,
+        publicationRequest: provider,
+        technicalIntegration: team,
+        billingIntegration: team,
+        productRevision: provider,
+        marketplaceApproval: team,
+      },
     });
   });
 
