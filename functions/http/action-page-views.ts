@@ -8,7 +8,7 @@ import type { DonePageView } from '../pages/index.ts';
 
 /** What the action page shows for an open link: the stage, the facts it needs, the deadline. */
 export function actionPageView(
-  deps: Pick<Dependencies, 'config'>,
+  deps: Pick<Dependencies, 'config' | 'clock'>,
   state: Extract<LinkState, { kind: 'open' }>,
 ) {
   return {
@@ -17,6 +17,7 @@ export function actionPageView(
     product: state.wait.product,
     recipientRole: state.wait.role,
     deadline: state.wait.deadline,
+    now: deps.clock().toISOString(),
     feedback: state.feedback,
     facts: {
       products: state.facts.products,

@@ -10,7 +10,7 @@ import type { EmailParty } from '../emails/types.ts';
 import { actionForm } from './action-forms.ts';
 import { errorSummary } from './error-summary.ts';
 import { formState } from './form-controls.ts';
-import { formatDateTime, stepLabel } from './format.ts';
+import { dueWords, formatDateTime, stepLabel } from './format.ts';
 import { html, type SafeHtml, safeUrl } from './html.ts';
 import { renderDocument } from './layout.ts';
 
@@ -20,8 +20,10 @@ export interface ActionPageView {
   stage: StageDefinition;
   product?: string;
   recipientRole: Role;
-  /** ISO time the step should be done by. */
+  /** ISO time the step should be done by (its original due date: reminders do not move it). */
   deadline: string;
+  /** Now (ISO), so the due date reads "in 3 days" or "overdue by 2 days"; without it, the date alone. */
+  now?: string;
   /** Why the work came back to this person. */
   feedback?: { fromStage: StageKey; reason: string };
   facts: { products?: string[]; alias?: string; agreementVersion: string };
@@ -90,7 +92,7 @@ function facts(view: ActionPageView): SafeHtml {
 ${product && html`<dt>Product</dt><dd>${product}</dd>`}
 ${alias && html`<dt>Cloud account alias</dt><dd>${alias}</dd>`}
 <dt>Step</dt><dd>${stepLabel(stage, view.feedback?.fromStage)}, ${stage.title}</dd>
-<dt>Please respond by</dt><dd><time datetime="${view.deadline}">${formatDateTime(view.deadline)}</time></dd>
+<dt>Please respond by</dt><dd><time datetime="${view.deadline}">${view.now ? dueWords(view.deadline, view.now) : formatDateTime(view.deadline)}</time></dd>
 </dl>`;
 }
 

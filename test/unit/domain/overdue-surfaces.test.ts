@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { stageDefinition } from '../../../functions/checklist/stages.ts';
+import { mintLinkId, sha256Hex } from '../../../functions/domain/action-links.ts';
 import { expectedTimes } from '../../../functions/domain/expected-times.ts';
 import type { Onboarding, Wait } from '../../../functions/domain/model.ts';
 import { providerChecklist } from '../../../functions/domain/provider-checklist.ts';
@@ -7,9 +8,11 @@ import { recipientFor } from '../../../functions/domain/recipients.ts';
 import { remindOrEscalate } from '../../../functions/domain/remind-or-escalate.ts';
 import { staffQueue } from '../../../functions/domain/staff-queue.ts';
 import { WAITED_STAGES } from '../../../functions/domain/stage-due-times.ts';
+import { actionApiHandler } from '../../../functions/http/action-api-handler.ts';
 import { renderChecklistPage } from '../../../functions/pages/checklist-page.ts';
 import { renderQueuePage } from '../../../functions/pages/queue-page.ts';
 import { timelineTable } from '../../../local/ops-console/ops-detail-tables.ts';
+import { apiEvent, lambdaContext } from '../../support/api-events.ts';
 import { seedOnboarding } from '../../support/seed.ts';
 import { type UnitHarness, unitHarness } from '../../support/unit-deps.ts';
 
@@ -93,6 +96,30 @@ describe.each(WAITED_STAGES.map((stage) => [stage.key, stage] as const))(
         expect(email.text).toContain(OVERDUE);
         expect(email.html).toContain(OVERDUE);
       }
+    });
+
+    it("says so on the step's own page, to whoever holds its link", async () => {
+      const wait = await openOverdueWait(stage);
+      const linkId = mintLinkId();
+      await h.deps.store.putLink({
+        idHash: sha256Hex(linkId),
+        onboardingId: onboarding.id,
+        waitKey: wait.waitKey,
+        stage: wait.stage,
+        role: wait.role,
+        recipient: wait.recipient,
+        createdAt: ENTERED,
+        expiresAt: '2026-12-24T09:30:00.000Z',
+      });
+
+      const shown = (await actionApiHandler(h.deps)(
+        apiEvent({ method: 'GET', path: `/a/${linkId}`, pathParameters: { id: linkId } }),
+        lambdaContext,
+      )) as { statusCode: number; body: string };
+
+      expect(shown.statusCode).toBe(200);
+      expect(shown.body).toContain(`datetime="${DUE}"`);
+      expect(shown.body).toContain(OVERDUE);
     });
 
     it("says so on the provider's checklist page", async () => {
