@@ -1,4 +1,5 @@
 import { createDynamoDbStore } from '../../functions/adapters/dynamodb-store.ts';
+import type { StageKey } from '../../functions/checklist/stages.ts';
 import type { Dependencies, StarterDependencies } from '../../functions/domain/dependencies.ts';
 import type { Mailer, OutgoingEmail, WorkflowCallbacks } from '../../functions/domain/ports.ts';
 import { dueAtShortestWait } from '../../functions/domain/stage-due-times.ts';
@@ -41,7 +42,12 @@ export class InProcessSystem {
   ) {}
 
   static async start(
-    options: { waitSeconds?: number; maxReminders?: number } = {},
+    options: {
+      waitSeconds?: number;
+      maxReminders?: number;
+      /** Each stage's own due time (seconds); the rest are due after `waitSeconds`. */
+      stageDueSeconds?: Partial<Record<StageKey, number>>;
+    } = {},
   ): Promise<InProcessSystem> {
     const table = await startDynalite();
     const config = testConfig({ MAX_REMINDERS: String(options.maxReminders ?? 2) });
@@ -96,10 +102,10 @@ export class InProcessSystem {
       waits: {
         providerWaitSeconds: waitSeconds,
         teamWaitSeconds: waitSeconds,
-        stageDueSeconds: dueAtShortestWait({
-          providerWaitSeconds: waitSeconds,
-          teamWaitSeconds: waitSeconds,
-        }),
+        stageDueSeconds: {
+          ...dueAtShortestWait({ providerWaitSeconds: waitSeconds, teamWaitSeconds: waitSeconds }),
+          ...options.stageDueSeconds,
+        },
       },
       clock: () => new Date(),
       logger,
