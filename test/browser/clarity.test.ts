@@ -103,7 +103,7 @@ let personPagesRead = 0;
 
 /** A page a provider, rep or team member reads shows no HTTP status, stage key, IAM ARN or account id. */
 async function expectNoInternalWords(name: string): Promise<void> {
-  const text = await page.locator('body').innerText();
+  const text = (await page.locator('body').textContent()) ?? '';
   expect(text, name).not.toMatch(/HTTP status|arn:aws|123456789012/i);
   for (const key of INTERNAL_KEYS) expect(text, `${name}: ${key}`).not.toContain(key);
   personPagesRead += 1;
