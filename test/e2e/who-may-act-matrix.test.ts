@@ -20,6 +20,7 @@ import { signedPostJson } from '../../local/signed-fetch.ts';
 import { actionEmail, clientsFor, playEveryone, until } from '../support/onboarding-driver.ts';
 import { RuntimeProcess } from '../support/runtime-process.ts';
 import { sampleOnboarding } from '../support/seed.ts';
+import { allowedByTheRules, type HeldLink, type PeopleFacts } from '../support/who-may-act-rules.ts';
 
 /**
  * Who may act, black box on `npm start`: each person holds only the links emailed to them; for every
@@ -362,6 +363,12 @@ function modelOf(onboardingId: string, contact: string, member: string, position
   };
 }
 
+/** The model's step after a hand-over: with its new holder, the move on record. */
+function handed(wait: Wait, to: string): Wait {
+  const handover = { from: wait.recipient, to, at: new Date().toISOString(), by: OPS };
+  return { ...wait, recipient: to, handovers: [...(wait.handovers ?? []), handover] };
+}
+
 /** Makes the lifecycle change over HTTP, as ops, the contact or the people would; and records it in the model. */
 async function apply(world: World): Promise<void> {
   const { model, onboardingId } = world;
@@ -379,34 +386,34 @@ async function apply(world: World): Promise<void> {
       });
       expect(changed.status, changed.text).toBe(200);
       model.onboarding = { ...model.onboarding, contactEmail: nora };
-      if (model.provider.status === 'pending') model.provider = { ...model.provider, recipient: nora };
+      if (model.provider.status === 'pending') model.provider = handed(model.provider, nora);
       return;
     }
     case 'rep changed': {
       const changed = await signed('POST', `/onboardings/${onboardingId}/rep`, { email: NEW_REP });
       expect(changed.status, changed.text).toBe(200);
       model.onboarding = { ...model.onboarding, repEmail: NEW_REP };
-      if (world.position === 'rep-waits') model.staff = { ...model.staff, recipient: NEW_REP };
+      if (world.position === 'rep-waits') model.staff = handed(model.staff, NEW_REP);
       return;
     }
     case 'provider step handed to the member': {
       if (world.position !== 'provider-waits') return;
-      const handed = await signed('POST', `/onboardings/${onboardingId}/hand-over`, {
+      const answer = await signed('POST', `/onboardings/${onboardingId}/hand-over`, {
         stage: 'provider-agreement',
         to: world.member,
       });
-      expect(handed.status, handed.text).toBe(200);
-      model.provider = { ...model.provider, recipient: world.member };
+      expect(answer.status, answer.text).toBe(200);
+      model.provider = handed(model.provider, world.member);
       return;
     }
     case 'staff step handed to a colleague': {
       if (world.position !== 'rep-waits') return;
-      const handed = await signed('POST', `/onboardings/${onboardingId}/hand-over`, {
+      const answer = await signed('POST', `/onboardings/${onboardingId}/hand-over`, {
         stage: 'provider-credit',
         to: COVER,
       });
-      expect(handed.status, handed.text).toBe(200);
-      model.staff = { ...model.staff, recipient: COVER };
+      expect(answer.status, answer.text).toBe(200);
+      model.staff = handed(model.staff, COVER);
       return;
     }
     case 'member removed': {
@@ -455,6 +462,37 @@ async function apply(world: World): Promise<void> {
       return;
     }
   }
+}
+
+function heldLinkOf(probe: Probe): HeldLink {
+  const holder = (
+    {
+      contactStep: 'contact',
+      contactChecklist: 'contact',
+      invitation: 'contact',
+      memberStep: 'member',
+      memberChecklist: 'member',
+      repStep: 'rep',
+      repQueue: 'rep',
+      repCopy: 'rep',
+      ops: 'ops',
+    } as const
+  )[probe.link];
+  const step = probe.link === 'repStep' ? 'staff' : probe.link.endsWith('Step') ? 'provider' : probe.step;
+  return { credential: probe.credential, holder, step };
+}
+
+function factsOf(world: World): PeopleFacts {
+  return {
+    contactChanged: world.event === 'contact changed',
+    repChanged: world.event === 'rep changed',
+    providerStepWithMember:
+      world.event === 'provider step handed to the member' && world.position === 'provider-waits',
+    staffStepWithColleague:
+      world.event === 'staff step handed to a colleague' && world.position === 'rep-waits',
+    memberRemoved: world.event === 'member removed',
+    status: world.event === 'stopped' ? 'stopped' : world.event === 'completed' ? 'completed' : 'in-progress',
+  };
 }
 
 function expectedVerdict(world: World, probe: Probe) {
@@ -541,6 +579,14 @@ describe('who may act, black box on npm start: every link kind × action × life
         cells += 1;
         const verdict = expectedVerdict(world, probe);
         const where = `${world.event} (${world.position}) · ${probe.link} · ${probe.action}`;
+        // The rules in words decide; the decision point only supplies a refusal's words to look for.
+        const allowed = allowedByTheRules(heldLinkOf(probe), probe.action, factsOf(world));
+        if (allowed !== verdict.allowed) {
+          wrong.push(
+            `${where}: the rules say ${allowed ? 'allowed' : 'refused'}, the decision point the reverse`,
+          );
+          continue;
+        }
         if (verdict.allowed) {
           const answer = await probe.send(world);
           if (looksRefused(answer) || answer.status >= 500)

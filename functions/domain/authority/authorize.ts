@@ -84,13 +84,15 @@ export function standingsOf(request: AuthorityRequest): Set<Standing> {
 
 /**
  * A staff step is held by the address it is with. A provider step is held by the person it is with;
- * while it is with the primary contact, the whole team holds it (each member acts under their own
- * name). Once handed to one member, only that member holds it: the contact's links say so.
+ * unless it was handed to one member, the whole team holds it (each member acts under their own name):
+ * with the primary contact, or with a former contact for a step done before the change. Once handed to
+ * one member, only that member holds it: the contact's links say so.
  */
 export function holdsStep(holder: string, wait: Wait, onboarding: Onboarding): boolean {
   if (wait.role !== 'provider') return same(wait.recipient, holder);
   if (!isProviderPerson(onboarding, holder)) return false;
-  return same(wait.recipient, holder) || same(wait.recipient, onboarding.contactEmail);
+  const withOneMember = (onboarding.team ?? []).some((member) => same(member.email, wait.recipient));
+  return same(wait.recipient, holder) || !withOneMember;
 }
 
 /** A link is valid only while its holder still holds what it was minted for. */
@@ -99,9 +101,17 @@ function holdsPurpose(request: AuthorityRequest): boolean {
   switch (credential) {
     case 'step-link':
       // A provider step's link needs a provider person; a staff step's, never one (roles do not cross).
-      return wait?.role === 'provider'
-        ? isProviderPerson(onboarding, holder)
-        : !isProviderPerson(onboarding, holder);
+      if (wait?.role === 'provider') return isProviderPerson(onboarding, holder);
+      if (isProviderPerson(onboarding, holder)) return false;
+      // A rep's step: the onboarding's rep now, or someone the step was handed to or from (who is
+      // then told it was handed over). A former rep's link to a step they did is no longer theirs.
+      if (wait?.role === 'rep') {
+        return (
+          same(holder, onboarding.repEmail) ||
+          (wait.handovers ?? []).some((handover) => same(handover.from, holder) || same(handover.to, holder))
+        );
+      }
+      return true;
     case 'checklist':
       return isProviderPerson(onboarding, holder);
     case 'checklist-copy':

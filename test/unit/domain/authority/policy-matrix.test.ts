@@ -6,6 +6,7 @@ import { policyTableMarkdown } from '../../../../functions/domain/authority/poli
 import type { Onboarding, OnboardingStatus, Wait } from '../../../../functions/domain/model.ts';
 import { sampleOnboarding } from '../../../support/seed.ts';
 import { testConfig } from '../../../support/test-config.ts';
+import { allowedByTheRules } from '../../../support/who-may-act-rules.ts';
 
 /**
  * Every kind of link × every action × every lifecycle change, against the one decision point. The
@@ -99,59 +100,26 @@ function world(change: Lifecycle): { onboarding: Onboarding; provider: Wait; sta
   return { onboarding, provider: wait('provider', providerHolder), staff: wait('rep', staffHolder) };
 }
 
-/** The rules, in words, cell by cell. */
+/** The rules, in words (test/support/who-may-act-rules.ts), for this world. */
 function expected(link: Link, action: Action, change: Lifecycle): boolean {
-  const running = change !== 'stopped' && change !== 'completed';
-  const stopped = change === 'stopped';
-  const isContact = link.holder === CONTACT && change !== 'contact changed';
-  const isMember = link.holder === MEMBER && change !== 'member removed';
-  const provider = isContact || isMember;
-  const providerStepIsTheirs =
-    provider && (change === 'provider step handed to the member' ? link.holder === MEMBER : true);
-  const repStillRep = link.holder === REP && change !== 'rep changed';
-  const staffStepIsTheirs = repStillRep && change !== 'staff step handed to a colleague';
-  const stepIsTheirs = link.step === 'staff' ? staffStepIsTheirs : providerStepIsTheirs;
-  switch (link.credential) {
-    case 'step-link':
-      if (action === 'view-step') return stepIsTheirs;
-      if (action === 'decide-step' || action === 'renew-link') return stepIsTheirs && running;
-      if (action === 'hand-over-step') return link.step === 'staff' && stepIsTheirs && running;
-      return false;
-    case 'checklist':
-      if (action === 'view-checklist') return provider;
-      if (action === 'open-step') return providerStepIsTheirs && running;
-      if (action === 'invite-colleague' || action === 'add-product') return provider && !stopped;
-      if (action === 'remove-member') return isContact && !stopped;
-      return false;
-    case 'checklist-copy':
-      if (action === 'view-checklist') return provider;
-      if (action === 'email-step-link') return providerStepIsTheirs && running;
-      return false;
-    case 'queue':
-      if (action === 'view-queue') return true;
-      if (action === 'open-step') return staffStepIsTheirs && running;
-      if (action === 'change-contact') return repStillRep && running;
-      return false;
-    case 'invitation':
-      return action === 'confirm-invitation' && isContact && !stopped;
-    case 'ops':
-      switch (action) {
-        case 'decide-step':
-        case 'hand-over-step':
-        case 'stop-onboarding':
-          return running;
-        case 'change-contact':
-        case 'change-rep':
-          return change !== 'completed';
-        case 'add-product':
-          return !stopped;
-        case 'remove-member':
-        case 'read-audit':
-          return true;
-        default:
-          return false;
-      }
-  }
+  const holder =
+    link.holder === CONTACT
+      ? 'contact'
+      : link.holder === MEMBER
+        ? 'member'
+        : link.holder === REP
+          ? 'rep'
+          : link.holder === OPS
+            ? 'ops'
+            : 'outsider';
+  return allowedByTheRules({ credential: link.credential, holder, step: link.step }, action, {
+    contactChanged: change === 'contact changed',
+    repChanged: change === 'rep changed',
+    providerStepWithMember: change === 'provider step handed to the member',
+    staffStepWithColleague: change === 'staff step handed to a colleague',
+    memberRemoved: change === 'member removed',
+    status: change === 'stopped' ? 'stopped' : change === 'completed' ? 'completed' : 'in-progress',
+  });
 }
 
 const STEP_ACTIONS: readonly Action[] = [

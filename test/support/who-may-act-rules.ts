@@ -1,0 +1,83 @@
+import type { Action, Credential } from '../../functions/domain/authority/policy.ts';
+import type { OnboardingStatus } from '../../functions/domain/model.ts';
+
+/**
+ * The rules of who may act, written from the issue's words — not read back from the policy table —
+ * so that the matrix tests (unit, and black box on `npm start`) catch a table or a decision point
+ * that drifts from them.
+ */
+export interface PeopleFacts {
+  /** The provider contact was replaced since the link was emailed. */
+  contactChanged: boolean;
+  repChanged: boolean;
+  /** The provider step was handed from the contact to the team member. */
+  providerStepWithMember: boolean;
+  /** The rep's step was handed to a colleague. */
+  staffStepWithColleague: boolean;
+  memberRemoved: boolean;
+  status: OnboardingStatus;
+}
+
+export interface HeldLink {
+  credential: Credential;
+  /** Who the link was emailed to, as they were then. */
+  holder: 'contact' | 'member' | 'rep' | 'ops' | 'outsider';
+  /** For step links and step buttons: the provider's step or the rep's. */
+  step?: 'provider' | 'staff';
+}
+
+export function allowedByTheRules(link: HeldLink, action: Action, facts: PeopleFacts): boolean {
+  const running = facts.status === 'in-progress';
+  const stopped = facts.status === 'stopped';
+  const isContact = link.holder === 'contact' && !facts.contactChanged;
+  const isMember = link.holder === 'member' && !facts.memberRemoved;
+  const provider = isContact || isMember;
+  const providerStepIsTheirs = provider && (facts.providerStepWithMember ? link.holder === 'member' : true);
+  const repStillRep = link.holder === 'rep' && !facts.repChanged;
+  const staffStepIsTheirs = repStillRep && !facts.staffStepWithColleague;
+  const stepIsTheirs = link.step === 'staff' ? staffStepIsTheirs : providerStepIsTheirs;
+  switch (link.credential) {
+    case 'step-link':
+      if (action === 'view-step') return stepIsTheirs;
+      if (action === 'decide-step' || action === 'renew-link') return stepIsTheirs && running;
+      if (action === 'hand-over-step') return link.step === 'staff' && stepIsTheirs && running;
+      return false;
+    case 'checklist':
+      if (action === 'view-checklist') return provider;
+      if (action === 'open-step') return providerStepIsTheirs && running;
+      if (action === 'invite-colleague' || action === 'add-product') return provider && !stopped;
+      if (action === 'remove-member') return isContact && !stopped;
+      return false;
+    case 'checklist-copy':
+      // The rep's copy of the provider's news: it shows the checklist and changes nothing.
+      if (action === 'view-checklist') return provider || repStillRep;
+      if (action === 'email-step-link') return providerStepIsTheirs && running;
+      return false;
+    case 'queue':
+      if (action === 'view-queue') return true;
+      if (action === 'open-step') return staffStepIsTheirs && running;
+      if (action === 'change-contact') return repStillRep && running;
+      return false;
+    case 'invitation':
+      return action === 'confirm-invitation' && isContact && !stopped;
+    case 'ops':
+      switch (action) {
+        case 'decide-step':
+          // Callbacks decide staff steps only: the provider's are theirs, through their own link.
+          return link.step !== 'provider' && running;
+        case 'hand-over-step':
+        case 'stop-onboarding':
+          return running;
+        case 'change-contact':
+        case 'change-rep':
+          return facts.status !== 'completed';
+        case 'add-product':
+          return !stopped;
+        case 'remove-member':
+        case 'read-audit':
+          return true;
+        default:
+          return false;
+      }
+  }
+}
