@@ -77,7 +77,7 @@ export async function driveOnboarding(
     company: `Bench ${tag}`,
     contactName: 'Ada Lovelace',
     contactEmail: `provider-${tag.toLowerCase()}@bench.example`,
-    repEmail: `rep-${tag.toLowerCase()}@bench.example`,
+    repEmail: `rep-${tag.toLowerCase()}@marketplace.example`,
   }).catch((error: unknown) => error as Error);
   if (started instanceof Error || started.status !== 201) {
     run.errors.push(`start: ${started instanceof Error ? started.message : `answered ${started.status}`}`);
