@@ -20,7 +20,13 @@ import { signedPostJson } from '../../local/signed-fetch.ts';
 import { actionEmail, clientsFor, playEveryone, until } from '../support/onboarding-driver.ts';
 import { RuntimeProcess } from '../support/runtime-process.ts';
 import { sampleOnboarding } from '../support/seed.ts';
-import { allowedByTheRules, type HeldLink, type PeopleFacts } from '../support/who-may-act-rules.ts';
+import {
+  allowedByTheRules,
+  type HeldLink,
+  LIFECYCLE_CHANGES,
+  type LifecycleChange,
+  type PeopleFacts,
+} from '../support/who-may-act-rules.ts';
 
 /**
  * Who may act, black box on `npm start`: each person holds only the links emailed to them; for every
@@ -36,17 +42,8 @@ const OPS = 'arn:aws:iam::123456789012:user/local';
 // The runtime's own settings (its contact address is in refusals' words).
 const config = loadConfig(localClientEnvironment({}));
 
-const EVENTS = [
-  'none',
-  'contact changed',
-  'rep changed',
-  'provider step handed to the member',
-  'staff step handed to a colleague',
-  'member removed',
-  'stopped',
-  'completed',
-] as const;
-type LifecycleEvent = (typeof EVENTS)[number];
+const EVENTS = LIFECYCLE_CHANGES;
+type LifecycleEvent = LifecycleChange;
 
 /** Where the onboarding waits when the change happens: on the provider (agreement) or on the rep (credit). */
 type Position = 'provider-waits' | 'rep-waits';

@@ -6,6 +6,19 @@ import type { OnboardingStatus } from '../../functions/domain/model.ts';
  * so that the matrix tests (unit, and black box on `npm start`) catch a table or a decision point
  * that drifts from them.
  */
+/** Every change of people or state a link can outlive, as both matrices walk them. */
+export const LIFECYCLE_CHANGES = [
+  'none',
+  'contact changed',
+  'rep changed',
+  'provider step handed to the member',
+  'staff step handed to a colleague',
+  'member removed',
+  'stopped',
+  'completed',
+] as const;
+export type LifecycleChange = (typeof LIFECYCLE_CHANGES)[number];
+
 export interface PeopleFacts {
   /** The provider contact was replaced since the link was emailed. */
   contactChanged: boolean;

@@ -1,9 +1,6 @@
-import { assertAllowed } from '../authority/refused-error.ts';
+import { checklistHolderFor } from '../authority/checklist-act.ts';
 import type { Dependencies, StarterDependencies } from '../dependencies.ts';
-import { NotFoundError } from '../errors.ts';
-import { credentialOf } from '../open-step.ts';
 import type { WorkflowStopper } from '../ports.ts';
-import { resolveViewLink } from '../view-links.ts';
 import { addProduct } from './add-product.ts';
 import { parsePeopleInput, providerProductFields } from './people-input.ts';
 
@@ -22,19 +19,9 @@ export async function addProductFromChecklist(
   deps: Dependencies & Pick<StarterDependencies, 'starter' | 'waits'> & { stopper: WorkflowStopper },
   request: { linkId: string; fields: unknown; ip?: string; userAgent?: string },
 ): Promise<ProviderProductOutcome> {
-  const state = await resolveViewLink(deps, 'checklist', request.linkId);
-  if (state.kind === 'expired') return { kind: 'expired' };
-  const onboarding = state.link.onboardingId
-    ? await deps.store.getOnboarding(state.link.onboardingId)
-    : undefined;
-  if (!onboarding) throw new NotFoundError('This onboarding no longer exists.');
-  // The policy first: a former member or a link from an email with others in copy adds nothing.
-  assertAllowed(deps.config, {
-    credential: credentialOf(state.link),
-    holder: state.link.recipient,
-    action: 'add-product',
-    onboarding,
-  });
+  const asked = await checklistHolderFor(deps, request.linkId, 'add-product');
+  if (asked.kind === 'expired') return { kind: 'expired' };
+  const { onboarding, holder } = asked;
   const { product, notes } = parsePeopleInput(
     providerProductFields,
     withoutBlank(request.fields),
@@ -43,7 +30,7 @@ export async function addProductFromChecklist(
   const added = await addProduct(deps, {
     onboardingId: onboarding.id,
     fields: { product },
-    by: state.link.recipient,
+    by: holder,
     provider: { notes, ip: request.ip, userAgent: request.userAgent },
   });
   return { kind: 'added', ...added };

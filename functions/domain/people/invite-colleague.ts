@@ -3,17 +3,15 @@ import { renderTeamInvitationEmail } from '../../emails/team-invitation-email.ts
 import { metricsOf } from '../../observability/metrics.ts';
 import { mintLinkId, sha256Hex } from '../action-links.ts';
 import { authorize } from '../authority/authorize.ts';
-import { assertAllowed } from '../authority/refused-error.ts';
+import { checklistHolderFor } from '../authority/checklist-act.ts';
 import { providerSideProblem } from '../authority/staff-addresses.ts';
 import type { Dependencies } from '../dependencies.ts';
 import { EMAIL_ON_REQUEST_LIMITS } from '../email-on-request.ts';
-import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts';
+import { ConflictError, InvalidInputError } from '../errors.ts';
 import type { Allowance, Onboarding, TeamMember } from '../model.ts';
-import { credentialOf } from '../open-step.ts';
 import { partyOf } from '../party.ts';
 import { sendOrReport } from '../send-email.ts';
 import { MAX_TEAM } from '../start-onboarding.ts';
-import { resolveViewLink } from '../view-links.ts';
 import { joinTeam } from './join-team.ts';
 import { inviteFields, parsePeopleInput } from './people-input.ts';
 
@@ -44,20 +42,9 @@ export async function inviteColleague(
   deps: Dependencies,
   request: { linkId: string; fields: unknown },
 ): Promise<InviteOutcome> {
-  const state = await resolveViewLink(deps, 'checklist', request.linkId);
-  if (state.kind === 'expired') return { kind: 'expired' };
-  const onboarding = state.link.onboardingId
-    ? await deps.store.getOnboarding(state.link.onboardingId)
-    : undefined;
-  if (!onboarding) throw new NotFoundError('This onboarding no longer exists.');
-  const inviter = state.link.recipient;
-  // The policy first: a former member, a copied link or a stopped onboarding is refused before the form is read.
-  assertAllowed(deps.config, {
-    credential: credentialOf(state.link),
-    holder: inviter,
-    action: 'invite-colleague',
-    onboarding,
-  });
+  const asked = await checklistHolderFor(deps, request.linkId, 'invite-colleague');
+  if (asked.kind === 'expired') return { kind: 'expired' };
+  const { onboarding, holder: inviter } = asked;
   const member = parsePeopleInput(inviteFields, request.fields, 'No one was invited');
   assertCanJoin(deps.config, onboarding, member);
   // Confirming is the primary contact's: asking her to confirm her own request would be a dead end.

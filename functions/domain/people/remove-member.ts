@@ -1,9 +1,7 @@
-import { assertAllowed } from '../authority/refused-error.ts';
+import { checklistHolderFor } from '../authority/checklist-act.ts';
 import type { Dependencies } from '../dependencies.ts';
 import { InvalidInputError, NotFoundError } from '../errors.ts';
 import type { TeamMember } from '../model.ts';
-import { credentialOf } from '../open-step.ts';
-import { resolveViewLink } from '../view-links.ts';
 import { handOverStep } from './hand-over-step.ts';
 import { parsePeopleInput, removeMemberFields } from './people-input.ts';
 
@@ -71,22 +69,13 @@ export async function removeMemberFromChecklist(
   deps: Dependencies,
   request: { linkId: string; fields: unknown },
 ): Promise<({ kind: 'removed' } & RemoveMemberResult) | { kind: 'expired' }> {
-  const state = await resolveViewLink(deps, 'checklist', request.linkId);
-  if (state.kind === 'expired') return { kind: 'expired' };
-  const onboarding = state.link.onboardingId
-    ? await deps.store.getOnboarding(state.link.onboardingId)
-    : undefined;
-  if (!onboarding) throw new NotFoundError('This onboarding no longer exists.');
-  assertAllowed(deps.config, {
-    credential: credentialOf(state.link),
-    holder: state.link.recipient,
-    action: 'remove-member',
-    onboarding,
-  });
+  const asked = await checklistHolderFor(deps, request.linkId, 'remove-member');
+  if (asked.kind === 'expired') return { kind: 'expired' };
+  const { onboarding, holder } = asked;
   const result = await removeMember(deps, {
     onboardingId: onboarding.id,
     fields: request.fields,
-    by: state.link.recipient,
+    by: holder,
   });
   return { kind: 'removed', ...result };
 }

@@ -6,7 +6,11 @@ import { policyTableMarkdown } from '../../../../functions/domain/authority/poli
 import type { Onboarding, OnboardingStatus, Wait } from '../../../../functions/domain/model.ts';
 import { sampleOnboarding } from '../../../support/seed.ts';
 import { testConfig } from '../../../support/test-config.ts';
-import { allowedByTheRules } from '../../../support/who-may-act-rules.ts';
+import {
+  allowedByTheRules,
+  LIFECYCLE_CHANGES,
+  type LifecycleChange,
+} from '../../../support/who-may-act-rules.ts';
 
 /**
  * Every kind of link × every action × every lifecycle change, against the one decision point. The
@@ -20,17 +24,8 @@ const REP = 'rep@marketplace.example';
 const COVER = 'cover@marketplace.example';
 const OPS = 'arn:aws:iam::123456789012:user/alice';
 
-const LIFECYCLE = [
-  'none',
-  'contact changed',
-  'rep changed',
-  'provider step handed to the member',
-  'staff step handed to a colleague',
-  'member removed',
-  'stopped',
-  'completed',
-] as const;
-type Lifecycle = (typeof LIFECYCLE)[number];
+const LIFECYCLE = LIFECYCLE_CHANGES;
+type Lifecycle = LifecycleChange;
 
 interface Link {
   name: string;
