@@ -4,8 +4,8 @@ import type { AuditEvent, Onboarding, Wait } from '../../functions/domain/model.
 import { html, type SafeHtml, safeUrl } from '../../functions/pages/html.ts';
 import { overdueWords } from '../../functions/pages/overdue.ts';
 import type { ExecutionListItem } from '../stepfunctions/index.ts';
+import type { DetailView } from './detail-view.ts';
 import type { SentEmail } from './ops-data.ts';
-import type { DetailView } from './ops-detail.ts';
 import { inWords, localTime } from './ops-words.ts';
 import { isOverdue } from './overdue.ts';
 import { reminderCounts, reminderWords } from './reminder-counts.ts';

@@ -1,13 +1,12 @@
 import { type StageKey, stageDefinition } from '../../functions/checklist/stages.ts';
-import type { AuditEvent, Onboarding, Wait } from '../../functions/domain/model.ts';
+import type { Wait } from '../../functions/domain/model.ts';
 import { html, type SafeHtml, safeUrl } from '../../functions/pages/html.ts';
-import type { ExecutionListItem } from '../stepfunctions/index.ts';
 import type { LaidOutGraph } from './asl-layout.ts';
+import type { DetailView } from './detail-view.ts';
 import { activeStates } from './execution-states.ts';
 import { focusBox } from './graph-focus.ts';
-import { GRAPH_MARGIN, graphSvg, type StateStatus } from './graph-svg.ts';
-import { type ActionProblem, actionForms } from './ops-action-forms.ts';
-import type { SentEmail } from './ops-data.ts';
+import { GRAPH_MARGIN, graphSvg } from './graph-svg.ts';
+import { actionForms } from './ops-action-forms.ts';
 import { emailTable, eventTable, executionTable, timelineTable } from './ops-detail-tables.ts';
 import { inWords, localTime } from './ops-words.ts';
 import { stageLabel } from './stage-label.ts';
@@ -27,24 +26,6 @@ const NOTICES: Record<string, string> = {
     'The provider contact was changed: every step waiting on the old address was handed over.',
   'rep-changed': 'The rep was changed: every step waiting on the old rep was handed over.',
 };
-
-export interface DetailView {
-  onboarding: Onboarding;
-  waits: Wait[];
-  events: AuditEvent[];
-  emails: SentEmail[];
-  execution?: ExecutionListItem;
-  executions: ExecutionListItem[];
-  graph: LaidOutGraph;
-  statuses: Map<string, StateStatus>;
-  csrf: string;
-  notice?: string;
-  /** Show the whole graph instead of the window around the states in progress. */
-  wholeGraph: boolean;
-  /** A people or stop form sent back with problems. */
-  problem?: ActionProblem;
-  now: Date;
-}
 
 /** The revision states are named after the stage that sent the product back. */
 const REVISION_STATE: Partial<Record<StageKey, string>> = {

@@ -1,0 +1,25 @@
+import type { AuditEvent, Onboarding, Wait } from '../../functions/domain/model.ts';
+import type { ExecutionListItem } from '../stepfunctions/index.ts';
+import type { LaidOutGraph } from './asl-layout.ts';
+import type { StateStatus } from './graph-svg.ts';
+import type { ActionProblem } from './ops-action-forms.ts';
+import type { SentEmail } from './ops-data.ts';
+
+/** What the console's detail page shows of one onboarding (its page and its tables read it). */
+export interface DetailView {
+  onboarding: Onboarding;
+  waits: Wait[];
+  events: AuditEvent[];
+  emails: SentEmail[];
+  execution?: ExecutionListItem;
+  executions: ExecutionListItem[];
+  graph: LaidOutGraph;
+  statuses: Map<string, StateStatus>;
+  csrf: string;
+  notice?: string;
+  /** Show the whole graph instead of the window around the states in progress. */
+  wholeGraph: boolean;
+  /** A people or stop form sent back with problems. */
+  problem?: ActionProblem;
+  now: Date;
+}
