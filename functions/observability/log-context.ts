@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { LogKeys } from './logger.ts';
+
+/** The keys of one log line: what every line of a request carries, and what one call adds. */
+export type LogKeys = Record<string, unknown>;
 
 /**
  * Keys that belong to one invocation (onboarding id, execution, stage, action, request id) and go on

@@ -1,4 +1,7 @@
-import { currentLogContext } from './log-context.ts';
+import { currentLogContext, type LogKeys } from './log-context.ts';
+
+// The keys of a log line are the log context's type: the context is the lower layer, the logger reads it.
+export type { LogKeys };
 
 /**
  * Structured JSON log lines. Values under secret-looking keys, and any text that looks like a task
@@ -6,8 +9,6 @@ import { currentLogContext } from './log-context.ts';
  * never reach a log (DESIGN §3). Every line also carries the keys of the invocation it belongs to
  * (see `log-context.ts`).
  */
-export type LogKeys = Record<string, unknown>;
-
 export interface Logger {
   info(message: string, keys?: LogKeys): void;
   warn(message: string, keys?: LogKeys): void;

@@ -1,5 +1,5 @@
 import { listingUrl } from '../checklist/resources.ts';
-import type { ChecklistPageView } from './checklist-page.ts';
+import type { ChecklistPageView } from './checklist-view.ts';
 import { formatDateTime } from './format.ts';
 import { html, type SafeHtml, safeUrl } from './html.ts';
 

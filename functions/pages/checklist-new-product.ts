@@ -1,4 +1,4 @@
-import type { ChecklistPageView } from './checklist-page.ts';
+import type { ChecklistPageView } from './checklist-view.ts';
 import { checkbox, type FormState, formState, textArea, textInput } from './form-controls.ts';
 import { html, type SafeHtml, safeUrl } from './html.ts';
 

@@ -1,6 +1,6 @@
-import { listingUrl, type Resources } from '../checklist/resources.ts';
+import { listingUrl } from '../checklist/resources.ts';
 import { stageDefinition } from '../checklist/stages.ts';
-import { durationWords, type ExpectedTimes } from '../domain/expected-times.ts';
+import { durationWords } from '../domain/expected-times.ts';
 import { onboardingEstimate } from '../domain/onboarding-estimate.ts';
 import type { ChecklistStep, ProviderChecklist } from '../domain/provider-checklist.ts';
 import { completionSummary } from './checklist-completion.ts';
@@ -8,29 +8,12 @@ import { newProductSection } from './checklist-new-product.ts';
 import { productsSection } from './checklist-products.ts';
 import { checklistSteps, due } from './checklist-steps.ts';
 import { teamSection } from './checklist-team.ts';
+import type { ChecklistPageView } from './checklist-view.ts';
 import { html, mailtoUrl, type SafeHtml, safeUrl } from './html.ts';
 import { renderDocument } from './layout.ts';
 import { responsibleFor } from './step-status.ts';
 
-/** The provider's checklist page, behind the link in every provider email. Read-only but for its buttons. */
-export interface ChecklistPageView {
-  checklist: ProviderChecklist;
-  resources: Resources;
-  /** Where the step buttons POST (`/p/<id>/open`). */
-  openUrl: string;
-  /** False when this link can only have a step's link emailed (it was sent to others in copy). */
-  opensSteps: boolean;
-  /** How long each stage usually takes here; shown on steps not yet done. */
-  expected: ExpectedTimes;
-  /** Now (ISO), so due dates read "in 3 days". */
-  now: string;
-  /** Where "Invite a colleague" POSTs (`/p/<id>/invite`); no form without it. */
-  inviteUrl?: string;
-  /** Where "Publish another product" POSTs (`/p/<id>/products`); no form without it. */
-  productUrl?: string;
-  /** Where "Remove from the team" POSTs (`/p/<id>/team/remove`): the primary contact's own link only. */
-  removeUrl?: string;
-}
+export type { ChecklistPageView };
 
 /**
  * One status per step (its tag), one button per step waiting on the provider (in "Your next step"),

@@ -1,6 +1,6 @@
 import { stageDefinition } from '../checklist/stages.ts';
 import type { ChecklistStep } from '../domain/provider-checklist.ts';
-import type { ChecklistPageView } from './checklist-page.ts';
+import type { ChecklistPageView } from './checklist-view.ts';
 import { dueWords, formatShortDate } from './format.ts';
 import { html, type SafeHtml } from './html.ts';
 import { responsibleFor, statusTag } from './step-status.ts';

@@ -1,7 +1,7 @@
 import { type StageKey, stageDefinition } from '../checklist/stages.ts';
 import { durationWords } from '../domain/expected-times.ts';
 import type { ChecklistStep } from '../domain/provider-checklist.ts';
-import type { ChecklistPageView } from './checklist-page.ts';
+import type { ChecklistPageView } from './checklist-view.ts';
 import { dueWords, formatDateTime, formatShortDate, stepLabel } from './format.ts';
 import { html, type SafeHtml, safeUrl } from './html.ts';
 import { stageGuidance } from './stage-guidance.ts';

@@ -1,4 +1,4 @@
-import type { ChecklistPageView } from './checklist-page.ts';
+import type { ChecklistPageView } from './checklist-view.ts';
 import { type FormState, formState, textInput } from './form-controls.ts';
 import { html, type SafeHtml, safeUrl } from './html.ts';
 

@@ -1,12 +1,7 @@
 import type { LaidOutGraph } from './asl-layout.ts';
-import type { StateStatus } from './graph-svg.ts';
+import type { Box, StateStatus } from './graph-types.ts';
 
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+export type { Box };
 
 /**
  * The part of the graph around the states in progress, in the SVG's own coordinates: the page shows

@@ -1,9 +1,8 @@
 import { html, type SafeHtml } from '../../functions/pages/html.ts';
 import type { LaidOutEdge, LaidOutGraph, LaidOutNode } from './asl-layout.ts';
-import type { Box } from './graph-focus.ts';
+import type { Box, StateStatus } from './graph-types.ts';
 
-/** How far an execution got in each state, from its history (see `execution-states.ts`). */
-export type StateStatus = 'active' | 'succeeded' | 'failed' | 'stopped';
+export type { StateStatus };
 
 const STATUS_WORDS: Record<StateStatus, string> = {
   active: 'in progress',

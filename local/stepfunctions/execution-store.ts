@@ -1,18 +1,14 @@
 import { ExecutionFiles, type StoredExecution } from './execution-files.ts';
 import { type DescribableExecution, describe, type ExecutionRecord, listItemOf } from './execution-record.ts';
-import type { ExecutionDescription, ExecutionListItem, ExecutionStatus } from './execution-types.ts';
+import type {
+  ExecutionDescription,
+  ExecutionListItem,
+  ExecutionStatus,
+  ExecutionSummary,
+} from './execution-types.ts';
 import type { ExecutionHistoryEvent } from './history.ts';
 import { loadExecutions } from './load-executions.ts';
 import { WriteQueue } from './write-queue.ts';
-
-/** What stays in memory of an execution that has ended and whose files are written: enough to list it. */
-export interface ExecutionSummary {
-  seq: number;
-  name: string;
-  status: ExecutionStatus;
-  startMs: number;
-  stopMs?: number;
-}
 
 interface Entry {
   summary: ExecutionSummary;

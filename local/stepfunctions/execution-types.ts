@@ -74,3 +74,12 @@ export interface ExecutionHistoryPage {
   events: ExecutionHistoryEvent[];
   nextToken?: string;
 }
+
+/** What stays in memory of an execution that has ended and whose files are written: enough to list it. */
+export interface ExecutionSummary {
+  seq: number;
+  name: string;
+  status: ExecutionStatus;
+  startMs: number;
+  stopMs?: number;
+}

@@ -1,5 +1,5 @@
 import type { ExecutionFiles, StoredExecution } from './execution-files.ts';
-import type { ExecutionSummary } from './execution-store.ts';
+import type { ExecutionSummary } from './execution-types.ts';
 import type { ExecutionHistoryEvent } from './history.ts';
 
 export interface LoadedExecutions {
