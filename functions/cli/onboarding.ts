@@ -19,7 +19,7 @@ import { createDynamoDbStore } from '../adapters/dynamodb-store.ts';
 import { createSfnExecutions } from '../adapters/sfn-executions.ts';
 import { createSfnStarter } from '../adapters/sfn-workflow.ts';
 import { STAGE_KEYS } from '../checklist/stages.ts';
-import { loadConfig } from '../config.ts';
+import { type AppConfig, loadConfig } from '../config.ts';
 import { describeDeliveryProblem } from '../domain/email-not-sent.ts';
 import { DuplicateStartError } from '../domain/errors.ts';
 import type { Onboarding } from '../domain/model.ts';
@@ -86,7 +86,21 @@ const cliEnv = z.object({
   STAGE_DUE_SECONDS: stageDueSetting.optional(),
 });
 
-export async function main(argv: string[], env = process.env, out = console.log): Promise<number> {
+/**
+ * What `--local` needs of the embedded runtime, which `local/` provides (product code never imports
+ * `local/`): the variables that point SDK clients at its endpoints, and its own reminder settings.
+ */
+export interface LocalRuntimeTarget {
+  environment(env: Record<string, string | undefined>): Record<string, string>;
+  runtimeWaits(env: Record<string, string | undefined>): Promise<AppConfig['waits']>;
+}
+
+export async function main(
+  argv: string[],
+  env = process.env,
+  out = console.log,
+  local?: LocalRuntimeTarget,
+): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -134,13 +148,13 @@ export async function main(argv: string[], env = process.env, out = console.log)
     );
   }
   if (values.local) {
+    if (!local)
+      throw new CliError("--local works from `npm run onboarding` (the local runtime's own entry).", 2);
     // The running `npm start` system: SDK clients read these endpoint variables when created.
-    const { localClientEnvironment } = await import('../../local/client-environment.ts');
-    Object.assign(env, localClientEnvironment(env));
+    Object.assign(env, local.environment(env));
     if (command === 'start') {
       // Starts carry the reminder intervals into the execution: the running runtime's, never ours.
-      const { fetchRuntimeWaits } = await import('../../local/runtime-settings.ts');
-      const waits = await fetchRuntimeWaits(env);
+      const waits = await local.runtimeWaits(env);
       env.PROVIDER_WAIT_SECONDS = String(waits.providerWaitSeconds);
       env.TEAM_WAIT_SECONDS = String(waits.teamWaitSeconds);
       env.STAGE_DUE_SECONDS = stageDueSettingText(waits.stageDueSeconds ?? {});
@@ -286,14 +300,7 @@ async function formatDetail(store: OnboardingStore, id: string): Promise<string>
   ].join('\n');
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : String(error));
-      process.exitCode = error instanceof CliError ? error.exitCode : 1;
-    },
-  );
+/** The exit code for an error `main` threw: 2 for a command used wrongly, else 1. */
+export function exitCodeOf(error: unknown): number {
+  return error instanceof CliError ? error.exitCode : 1;
 }

@@ -9,13 +9,13 @@ import {
 } from '@aws-sdk/client-sfn';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main as onboardingCli } from '../../functions/cli/onboarding.ts';
 import { mintLinkId, sha256Hex } from '../../functions/domain/action-links.ts';
 import { EMAIL_ON_REQUEST_LIMITS } from '../../functions/domain/email-on-request.ts';
 import type { Wait } from '../../functions/domain/model.ts';
 import { Sha256 } from '../../functions/runtime/sha256.ts';
 import { LOCAL_AWS } from '../../local/config.ts';
 import { readInbox } from '../../local/inbox-client.ts';
+import { onboardingCli } from '../../local/onboarding-cli.ts';
 import { ILL_FORMED_ON_EVERY_ROUTE } from '../support/ill-formed-text.ts';
 import {
   clientsFor,

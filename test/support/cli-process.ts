@@ -10,7 +10,7 @@ const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export async function runOnboardingCli(runtime: RuntimeProcess, args: string[]): Promise<string> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['--import', 'tsx', 'functions/cli/onboarding.ts', ...args, '--local'],
+    ['--import', 'tsx', 'local/onboarding-cli.ts', ...args, '--local'],
     {
       cwd: REPO_ROOT,
       env: {
@@ -34,7 +34,7 @@ export async function runOnboardingCli(runtime: RuntimeProcess, args: string[]):
 export async function runOnboardingCliOnApi(runtime: RuntimeProcess, args: string[]): Promise<string> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['--import', 'tsx', 'functions/cli/onboarding.ts', ...args, '--api', runtime.apiUrl],
+    ['--import', 'tsx', 'local/onboarding-cli.ts', ...args, '--api', runtime.apiUrl],
     {
       cwd: REPO_ROOT,
       env: {
