@@ -24,7 +24,7 @@ export interface OnboardingAlarmsProps {
 }
 
 /** Where the runbook is: every alarm description ends with it. */
-const RUNBOOK = 'Runbook: README.md, "Operating it".';
+const RUNBOOK = 'Runbook: docs/operating.md, "Alarms (runbook)".';
 
 /** SES puts an account under review at 5 % bounces or 0.1 % complaints: alarm at half of each. */
 export const SES_BOUNCE_RATE_THRESHOLD = 0.025;

@@ -43,7 +43,7 @@ export class OnboardingDashboard extends Construct {
         markdown: [
           '# Marketplace onboarding',
           `Funnel and stuck counts come from the hourly stuck-onboarding check (stuck = no progress for ${props.stuckAfterDays} days).`,
-          'Activity counts come from the functions (EMF). What each alarm means and what to do: README.md, "Operating it".',
+          'Activity counts come from the functions (EMF). What each alarm means and what to do: docs/operating.md, "Alarms (runbook)".',
           `Find one provider: Step Functions console, state machine \`${Stack.of(this).stackName}\` (named after the stack), search executions by the company slug.`,
         ].join('\n\n'),
         width: WIDE,

@@ -253,7 +253,7 @@ export async function startLocalRuntime(
           disk: dataDisk,
           injectDiskFull: (injected) => dynamodbPart.current().setDisk({ injected }),
         }),
-        // Local only: the cloud stack has no ops console and no inbox (see the README).
+        // Local only: the cloud stack has no ops console and no inbox (see docs/local-runtime.md).
         opsConsole({ deps: opsDeps, engine, inboxUrl: ses.url, waits: config.waits }),
         inboxPages({ sesUrl: ses.url, store: opsDeps.store }),
       ],

@@ -45,7 +45,7 @@ export interface OpsConsoleOptions {
 
 /**
  * The ops console under `/ops`, served by the local runtime only (the cloud stack leaves it out: see
- * the README). It reads the store and the engine and acts through the same domain functions as the
+ * docs/local-runtime.md). It reads the store and the engine and acts through the same domain functions as the
  * handlers. Being on loopback is not enough against other web pages: requests must name a loopback
  * host (no DNS rebinding), and every POST must come from this origin and carry the runtime's token.
  */

@@ -6,7 +6,7 @@ import { FORMS, fieldsFor } from '../../functions/checklist/decision-forms.ts';
 import type { FormKind } from '../../functions/checklist/stages.ts';
 import { LIBRARY_WORDING, sampleFor } from '../support/form-samples.ts';
 
-/** Screenshots that document the pages (README "Pages"), at a phone's width and a laptop's. */
+/** Screenshots that document the pages (docs/pages.md), at a phone's width and a laptop's. */
 /**
  * Where the width screenshots go: the git-ignored test folder, so a test run never changes tracked
  * files; `UPDATE_SCREENSHOTS=1 npx vitest run test/browser/clarity.test.ts test/browser/ops-console.test.ts` refreshes docs/screenshots.

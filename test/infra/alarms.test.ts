@@ -122,16 +122,17 @@ describe('alarms', () => {
     template.resourceCountIs('AWS::CloudWatch::Alarm', alarms.alarms.length);
     template.allResourcesProperties('AWS::CloudWatch::Alarm', {
       AlarmActions: [topic],
-      AlarmDescription: Match.stringLikeRegexp('Runbook: README.md, "Operating it"'),
+      AlarmDescription: Match.stringLikeRegexp('Runbook: docs/operating\\.md, "Alarms \\(runbook\\)"'),
     });
   });
 
-  it('each have a row in the README runbook', () => {
-    const readme = readFileSync(repoPath('README.md'), 'utf8');
-    const runbook = readme.slice(
-      readme.indexOf('### Alarms (runbook)'),
-      readme.indexOf('### Redrive or resume'),
-    );
+  it('each have a row in the runbook of the operating guide', () => {
+    const guide = readFileSync(repoPath('docs/operating.md'), 'utf8');
+    const start = guide.indexOf('\n## Alarms (runbook)\n');
+    const end = guide.indexOf('\n## Redrive or resume', start);
+    expect(start).toBeGreaterThan(-1);
+    expect(end).toBeGreaterThan(start);
+    const runbook = guide.slice(start, end);
     for (const alarm of alarms.alarms) {
       const id = alarm.node.id.replace(
         new RegExp(`^(${FUNCTION_IDS.join('|')})(?=Errors$|Throttles$)`),

@@ -51,7 +51,7 @@ describe('the ops dashboard', () => {
   it('shows every alarm and where the runbook is', () => {
     expect(widget(/^Alarms$/).properties.alarms).toHaveLength(3 + 2 * FUNCTION_IDS.length + 5);
     const text = widgets.find((w) => w.type === 'text')?.properties.markdown ?? '';
-    expect(text).toContain('Operating it');
+    expect(text).toContain('docs/operating.md, "Alarms (runbook)"');
   });
 
   it('shows the funnel: in-progress onboardings at each stage a person acts on, in checklist order', () => {

@@ -27,6 +27,37 @@ describe('links in README.md and docs/', () => {
   });
 });
 
+describe('README.md', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const GUIDES = [
+    'docs/operating.md',
+    'docs/security.md',
+    'docs/reliability.md',
+    'docs/performance.md',
+    'docs/local-runtime.md',
+    'docs/pages.md',
+  ];
+
+  it('stays a five-minute read: at most 250 lines, everything else in docs/', () => {
+    const lines = readme.endsWith('\n') ? readme.slice(0, -1).split('\n') : readme.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(250);
+  });
+
+  it('keeps the two commands a newcomer needs', () => {
+    expect(readme).toContain('npm start');
+    expect(readme).toContain('npm test');
+  });
+
+  it('links every guide, and every guide links back to it', () => {
+    const targets = markdownLinks(readme).map((l) => l.target.split('#')[0]);
+    for (const guide of GUIDES) {
+      expect(targets, guide).toContain(guide);
+      const back = markdownLinks(readFileSync(join(ROOT, guide), 'utf8')).map((l) => l.target.split('#')[0]);
+      expect(back, guide).toContain('../README.md');
+    }
+  });
+});
+
 describe('the link checker', () => {
   const readme = join(ROOT, 'README.md');
 

@@ -7,7 +7,7 @@ const WHEN: Record<OnboardingStatus, string> = {
   stopped: 'stopped',
 };
 
-/** The policy as the README shows it: one row per credential, each allowed action with who and when. */
+/** The policy as docs/security.md shows it: one row per credential, each allowed action with who and when. */
 export function policyTableMarkdown(): string {
   const lines = ['| credential | valid | may | who (now) | when |', '|---|---|---|---|---|'];
   for (const credential of CREDENTIALS) {

@@ -3,7 +3,7 @@ import type { OnboardingStatus } from '../model.ts';
 /**
  * Who may act, as data: for each kind of credential (an emailed link of some kind, or ops' signed
  * request), which actions it may take, for whom, and while the onboarding is in which state. The one
- * decision point (`authorize.ts`) walks this table; the README's table is generated from it, and the
+ * decision point (`authorize.ts`) walks this table; the table in docs/security.md is generated from it, and the
  * matrix test on `npm start` walks every cell. A new route or link kind is a new row here first.
  */
 export const CREDENTIALS = [
@@ -137,7 +137,7 @@ export const POLICY: Record<Credential, Partial<Record<Action, Rule>>> = {
   },
 };
 
-/** The credential's purpose, for the README: what it is valid for, and until when. */
+/** The credential's purpose, for the policy table in docs/security.md: what it is valid for, and until when. */
 export const PURPOSE: Record<Credential, string> = {
   'step-link':
     'while the step is with its holder (or, for a provider step with the primary contact, with any provider person)',

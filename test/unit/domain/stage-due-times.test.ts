@@ -121,14 +121,14 @@ describe('the STAGE_DUE_SECONDS setting', () => {
   });
 });
 
-describe('the README', () => {
+describe('the operating guide', () => {
   it('documents every stage’s default due time as the code computes it', async () => {
-    const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8');
+    const guide = await readFile(new URL('../../../docs/operating.md', import.meta.url), 'utf8');
     const defaults = { providerWaitSeconds: 7 * DAY, teamWaitSeconds: 3 * DAY };
 
     for (const stage of WAITED_STAGES) {
       const days = dueTime(stage, defaults, undefined).seconds / DAY;
-      expect(readme, stage.key).toContain(
+      expect(guide, stage.key).toContain(
         `| ${stage.title} (\`${stage.key}\`) | ${stage.usualDays} | ${days} |`,
       );
     }

@@ -191,9 +191,9 @@ describe('the policy matrix: every link kind × action × lifecycle change', () 
     expect(provider.recipient).toBe('nora@acme.example');
   });
 
-  it("the README's table is the policy table", () => {
-    const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
-    const between = readme.split('<!-- policy-table:start')[1]?.split('<!-- policy-table:end -->')[0] ?? '';
+  it("the security guide's table is the policy table", () => {
+    const guide = readFileSync(new URL('../../../../docs/security.md', import.meta.url), 'utf8');
+    const between = guide.split('<!-- policy-table:start')[1]?.split('<!-- policy-table:end -->')[0] ?? '';
     expect(between.slice(between.indexOf('\n') + 1).trim()).toBe(policyTableMarkdown());
   });
 });
