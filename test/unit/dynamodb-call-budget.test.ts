@@ -14,7 +14,8 @@ import { ACTION_URL, sfn, type UnitHarness, unitHarness } from '../support/unit-
  * How many DynamoDB round trips each kind of action costs, counted on dynalite (a count, not a
  * time: speed lives in `npm run bench`). Each action reads what it needs once and writes what
  * travels together in one batch; a change that adds a round trip to one of them fails here, and
- * must either find another to remove or raise the budget on purpose.
+ * must either find another to remove or change the count here on purpose: each kind's round trips are
+ * pinned exactly (equal, not at most), so a change in either direction is seen.
  *
  * - stage entry: read the onboarding and its waits (Query); open the wait (conditional put); its
  *   queue entry, links and audit event (one batch); move the onboarding to the stage; after the
@@ -29,7 +30,12 @@ import { ACTION_URL, sfn, type UnitHarness, unitHarness } from '../support/unit-
  * about N days" (in every email and page) comes from stage durations read at most once every few
  * minutes, which costs one Query per stage that has a decision (counted on its own below).
  */
-const BUDGET = { stageEntry: 6, view: 2, decision: 5, reminder: 6 } as const;
+const ROUND_TRIPS = {
+  stageEntry: ['Query', 'PutItem', 'BatchWriteItem', 'UpdateItem', 'PutItem', 'UpdateItem'],
+  view: ['GetItem', 'Query'],
+  decision: ['GetItem', 'Query', 'UpdateItem', 'BatchWriteItem', 'UpdateItem'],
+  reminder: ['Query', 'UpdateItem', 'BatchWriteItem', 'PutItem', 'UpdateItem', 'PutItem'],
+} as const;
 
 let h: UnitHarness;
 let onboarding: Onboarding;
@@ -91,14 +97,14 @@ function lastLinkId(): string {
 }
 
 describe('DynamoDB round trips per action', () => {
-  it(`a stage entry costs at most ${BUDGET.stageEntry}`, async () => {
+  it(`a stage entry costs exactly ${ROUND_TRIPS.stageEntry.length}`, async () => {
     const operations = await counted(() => enter('portal-access', 'token-of-the-entry'));
 
     expect(h.sentEmails()).toHaveLength(1);
-    expect(operations.length, operations.join(', ')).toBeLessThanOrEqual(BUDGET.stageEntry);
+    expect(operations).toEqual(ROUND_TRIPS.stageEntry);
   });
 
-  it(`a page view costs at most ${BUDGET.view}, and a decision at most ${BUDGET.decision}`, async () => {
+  it(`a page view costs exactly ${ROUND_TRIPS.view.length}, and a decision ${ROUND_TRIPS.decision.length}`, async () => {
     await enter('portal-access', 'token-of-the-entry');
     const linkId = lastLinkId();
 
@@ -107,11 +113,11 @@ describe('DynamoDB round trips per action', () => {
 
     expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(1);
     expect((await h.deps.store.getCurrentWait(onboarding.id, 'portal-access'))?.status).toBe('decided');
-    expect(view.length, view.join(', ')).toBeLessThanOrEqual(BUDGET.view);
-    expect(decision.length, decision.join(', ')).toBeLessThanOrEqual(BUDGET.decision);
+    expect(view).toEqual(ROUND_TRIPS.view);
+    expect(decision).toEqual(ROUND_TRIPS.decision);
   });
 
-  it(`a reminder costs at most ${BUDGET.reminder}`, async () => {
+  it(`a reminder costs exactly ${ROUND_TRIPS.reminder.length}`, async () => {
     await enter('portal-access', 'token-of-the-entry');
 
     const operations = await counted(() =>
@@ -123,7 +129,7 @@ describe('DynamoDB round trips per action', () => {
 
     expect(h.sentEmails()).toHaveLength(2);
     expect((await h.deps.store.getCurrentWait(onboarding.id, 'portal-access'))?.reminders).toBe(1);
-    expect(operations.length, operations.join(', ')).toBeLessThanOrEqual(BUDGET.reminder);
+    expect(operations).toEqual(ROUND_TRIPS.reminder);
   });
 
   it('reads the stage durations with one Query per decided stage, then not again for a while', async () => {
