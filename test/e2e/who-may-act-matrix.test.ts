@@ -104,6 +104,14 @@ const PROBES: Probe[] = [
     const step = link === 'repStep' ? 'staff' : 'provider';
     return [
       { link, credential: 'step-link', step, action: 'view-step', send: (w) => get(w.links[link]) },
+      // The way on from a step that is over: a fresh checklist or queue link, for the holder only.
+      {
+        link,
+        credential: 'step-link',
+        step,
+        action: 'go-onwards',
+        send: (w) => post(w.links[link], { onwards: 'yes' }),
+      },
       // An empty answer: an allowed holder is shown the form's problems, nothing is recorded.
       { link, credential: 'step-link', step, action: 'decide-step', send: (w) => post(w.links[link]) },
       {

@@ -51,7 +51,7 @@ export function allowedByTheRules(link: HeldLink, action: Action, facts: PeopleF
   const stepIsTheirs = link.step === 'staff' ? staffStepIsTheirs : providerStepIsTheirs;
   switch (link.credential) {
     case 'step-link':
-      if (action === 'view-step') return stepIsTheirs;
+      if (action === 'view-step' || action === 'go-onwards') return stepIsTheirs;
       if (action === 'decide-step' || action === 'renew-link') return stepIsTheirs && running;
       if (action === 'hand-over-step') return link.step === 'staff' && stepIsTheirs && running;
       return false;

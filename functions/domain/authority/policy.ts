@@ -26,6 +26,7 @@ export const ACTIONS = [
   'view-checklist',
   'view-queue',
   'view-step',
+  'go-onwards',
   'decide-step',
   'renew-link',
   'open-step',
@@ -68,6 +69,8 @@ const PROVIDER: readonly Standing[] = ['contact', 'member'];
 export const POLICY: Record<Credential, Partial<Record<Action, Rule>>> = {
   'step-link': {
     'view-step': { who: ['step-holder'], when: ANY },
+    // "Go to your checklist" (or queue) on a step that is over: a fresh page link for the holder.
+    'go-onwards': { who: ['step-holder'], when: ANY },
     'decide-step': { who: ['step-holder'], when: RUNNING },
     'renew-link': { who: ['step-holder'], when: RUNNING },
     'hand-over-step': {

@@ -119,6 +119,7 @@ function expected(link: Link, action: Action, change: Lifecycle): boolean {
 
 const STEP_ACTIONS: readonly Action[] = [
   'view-step',
+  'go-onwards',
   'decide-step',
   'renew-link',
   'hand-over-step',
