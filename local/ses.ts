@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sesModule from 'aws-ses-v2-local';
-import type { ExitCause, StandIn } from './supervision/supervisor.ts';
+import { watchServerExit } from './supervision/server-exit.ts';
+import type { StandIn } from './supervision/supervisor.ts';
 
 type SesServer = (config: { host: string; port: number }) => Promise<Server>;
 // A CommonJS module compiled from ESM: under Node's ESM loader its function sits one `default` deeper
@@ -27,16 +28,10 @@ export interface LocalSes extends StandIn {
 export async function startLocalSes(options: { host: string; port: number }): Promise<LocalSes> {
   const server = await sesServer({ host: options.host, port: options.port });
   const { port } = server.address() as AddressInfo;
-  let closing = false;
-  let lastError: ExitCause | undefined;
-  server.on('error', (error: NodeJS.ErrnoException) => {
-    lastError = { cause: `${error.name}: ${error.message}`, code: error.code };
-  });
-  const ended = new Promise<ExitCause>((resolve) => {
-    server.once('close', () => {
-      if (!closing) resolve(lastError ?? { cause: 'the SES stand-in stopped listening' });
-    });
-  });
+  const { ended, closingOnPurpose, crashingWith } = watchServerExit(
+    server,
+    'the SES stand-in stopped listening',
+  );
   const stopServer = () =>
     new Promise<void>((resolve) => {
       server.closeAllConnections?.();
@@ -47,11 +42,11 @@ export async function startLocalSes(options: { host: string; port: number }): Pr
     port,
     ended,
     crash: () => {
-      lastError = { cause: 'SES stand-in stopped on purpose (LOCAL_FAULT_CONTROL)' };
+      crashingWith('SES stand-in stopped on purpose (LOCAL_FAULT_CONTROL)');
       void stopServer();
     },
     close: () => {
-      closing = true;
+      closingOnPurpose();
       return server.listening ? stopServer() : Promise.resolve();
     },
   };

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalWorkflowEngine } from '../stepfunctions/index.ts';
+import { watchServerExit } from '../supervision/server-exit.ts';
 import type { ExitCause } from '../supervision/supervisor.ts';
 import { type ServiceCredentials, sigV4Authentication } from './authentication.ts';
 import { handleRequest } from './handle-request.ts';
@@ -62,16 +63,10 @@ export async function startStepFunctionsService(
   });
   await listen(server, options.port, host);
   const { port } = server.address() as AddressInfo;
-  let closing = false;
-  let lastError: ExitCause | undefined;
-  server.on('error', (error: NodeJS.ErrnoException) => {
-    lastError = { cause: `${error.name}: ${error.message}`, code: error.code };
-  });
-  const ended = new Promise<ExitCause>((resolve) => {
-    server.once('close', () => {
-      if (!closing) resolve(lastError ?? { cause: 'the Step Functions service stopped listening' });
-    });
-  });
+  const { ended, closingOnPurpose, crashingWith } = watchServerExit(
+    server,
+    'the Step Functions service stopped listening',
+  );
   const stop = () =>
     new Promise<void>((resolve, reject) => {
       server.close((error) => (error ? reject(error) : resolve()));
@@ -83,11 +78,11 @@ export async function startStepFunctionsService(
     port,
     ended,
     crash: () => {
-      lastError = { cause: 'Step Functions service stopped on purpose (LOCAL_FAULT_CONTROL)' };
+      crashingWith('Step Functions service stopped on purpose (LOCAL_FAULT_CONTROL)');
       void stop().catch(() => {});
     },
     close: () => {
-      closing = true;
+      closingOnPurpose();
       return server.listening ? stop() : Promise.resolve();
     },
   };
