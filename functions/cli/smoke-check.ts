@@ -147,7 +147,7 @@ async function identityVerified(deps: SmokeDependencies, identity: string): Prom
   if (status === 'Success') return;
   const how = identity.includes('@')
     ? `open the confirmation email SES sent to ${identity} and follow its link`
-    : `publish the DNS records (DKIM CNAMEs) the SES console shows for ${identity}; verification follows within hours`;
+    : `publish the DNS records listed under "Email deliverability" (the DKIM CNAMEs; npm run smoke -- --records prints them alone); verification follows within hours`;
   throw new SmokeFailure(`its status is "${status}". To verify it: ${how}. Then run the smoke check again`);
 }
 
