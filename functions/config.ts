@@ -90,7 +90,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tableName: e.TABLE_NAME,
     publicBaseUrl: e.PUBLIC_BASE_URL,
     stateMachineArn: e.STATE_MACHINE_ARN,
-    // One contact address: the one pages and emails show is the one replies go to.
+    // One marketplace mailbox: the one pages and emails show, and where replies from the rep and the
+    // teams go. The provider's side replies to its rep instead (replyToFor, domain/recipients.ts).
     mail: { from: e.MAIL_FROM, replyTo: contactEmail, configurationSet: e.SES_CONFIGURATION_SET },
     teams: {
       ops: e.OPS_EMAIL,

@@ -1,5 +1,6 @@
 import { ArnFormat, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 
@@ -13,6 +14,19 @@ export interface EmailSendingProps {
   readonly identityExists?: boolean;
   /** The address the functions send from: the only sender the recipient-identity grant allows. */
   readonly mailFrom: string;
+  /** A Route 53 public hosted zone for the identity's domain: the DKIM, MAIL FROM and DMARC records go there. */
+  readonly hostedZone?: { id: string; name: string };
+  /** A custom MAIL FROM domain under the identity (`mail.example.com`), so SPF aligns with the sender's domain. */
+  readonly mailFromDomain?: string;
+  /** Publish a DMARC record (only with a hosted zone): a domain's DMARC record is often someone else's. */
+  readonly dmarc?: { policy: 'none' | 'quarantine' | 'reject'; reportTo?: string };
+}
+
+/** The DMARC record's value: the policy, and where aggregate reports go when asked. */
+export function dmarcRecordValue(dmarc: { policy: string; reportTo?: string }): string {
+  return [`v=DMARC1`, `p=${dmarc.policy}`, ...(dmarc.reportTo ? [`rua=mailto:${dmarc.reportTo}`] : [])].join(
+    '; ',
+  );
 }
 
 /**
@@ -37,14 +51,33 @@ export class EmailSending extends Construct {
     });
     // An imported identity keeps its own default configuration set; every SendEmail names this
     // stack's set explicitly (SES_CONFIGURATION_SET), so events and metrics are the same either way.
+    const zone = props.hostedZone
+      ? route53.PublicHostedZone.fromPublicHostedZoneAttributes(this, 'HostedZone', {
+          hostedZoneId: props.hostedZone.id,
+          zoneName: props.hostedZone.name,
+        })
+      : undefined;
     this.identity = props.identityExists
       ? ses.EmailIdentity.fromEmailIdentityName(this, 'Identity', props.identity)
       : new ses.EmailIdentity(this, 'Identity', {
-          identity: props.identity.includes('@')
-            ? ses.Identity.email(props.identity)
-            : ses.Identity.domain(props.identity),
+          identity: identityOf(props.identity, zone),
           configurationSet: this.configurationSet,
+          // Easy DKIM (the default), said out loud: DKIM aligned with the From domain is what DMARC rests on.
+          dkimSigning: true,
+          // With a hosted zone, CDK also publishes the MAIL FROM domain's MX and SPF records. If the MX
+          // record goes missing, SES falls back to its own MAIL FROM rather than refusing to send.
+          ...(props.mailFromDomain && {
+            mailFromDomain: props.mailFromDomain,
+            mailFromBehaviorOnMxFailure: ses.MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE,
+          }),
         });
+    if (zone && props.dmarc) {
+      new route53.TxtRecord(this, 'Dmarc', {
+        zone,
+        recordName: `_dmarc.${props.identity}`,
+        values: [dmarcRecordValue(props.dmarc)],
+      });
+    }
     this.configurationSetArn = Stack.of(this).formatArn({
       service: 'ses',
       resource: 'configuration-set',
@@ -95,4 +128,16 @@ export class EmailSending extends Construct {
   private recipientIdentitiesArnForNag(): string {
     return 'arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*';
   }
+}
+
+/**
+ * What SES verifies. A domain in a hosted zone is a hosted-zone identity, so CDK publishes its DKIM
+ * CNAMEs there (and its MAIL FROM records); the domain may be the zone's own or a subdomain of it.
+ */
+function identityOf(identity: string, zone: route53.IPublicHostedZone | undefined): ses.Identity {
+  if (identity.includes('@')) return ses.Identity.email(identity);
+  if (!zone) return ses.Identity.domain(identity);
+  return identity === zone.zoneName
+    ? ses.Identity.publicHostedZone(zone)
+    : { value: identity, hostedZone: zone };
 }

@@ -36,6 +36,9 @@ export class MarketplaceOnboardingStack extends Stack {
       identity: config.sesIdentity,
       identityExists: config.sesIdentityExists,
       mailFrom: config.mailFrom,
+      hostedZone: config.hostedZone,
+      mailFromDomain: config.mailFromDomain,
+      dmarc: config.dmarc,
     });
     const api = new ActionApi(this, 'Api');
 
@@ -252,6 +255,10 @@ export class MarketplaceOnboardingStack extends Stack {
     new CfnOutput(this, 'SesIdentity', {
       value: config.sesIdentity,
       description: 'The SES identity emails are sent from (npm run smoke checks it is verified)',
+    });
+    new CfnOutput(this, 'MailFrom', {
+      value: config.mailFrom,
+      description: 'The sender address (npm run smoke checks SPF and DMARC align with its domain)',
     });
     new CfnOutput(this, 'DashboardName', { value: dashboard.dashboard.dashboardName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });

@@ -1,5 +1,6 @@
 import type { Node } from 'constructs';
 import { z } from 'zod';
+import { type EmailDnsConfig, emailDnsConfig, emailDnsProblems } from './email-dns-config.ts';
 
 /**
  * Deployment settings read from CDK context (`cdk.json` holds documented placeholders; override with
@@ -7,6 +8,9 @@ import { z } from 'zod';
  * failing at cold start.
  */
 const email = z.email();
+const LABEL = '[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?';
+const DOMAIN = new RegExp(`^${LABEL}(\\.${LABEL})+$`);
+const DOMAIN_OR_LABEL = new RegExp(`^${LABEL}(\\.${LABEL})*$`);
 const seconds = z.coerce.number().int().min(1).max(31_536_000);
 
 const schema = z.object({
@@ -45,12 +49,36 @@ const schema = z.object({
   alarmEmail: email.optional(),
   /** Days without progress after which an in-progress onboarding counts as stuck (alarm). */
   stuckAfterDays: z.coerce.number().int().min(1).max(365).default(14),
+  /** A Route 53 public hosted zone the stack publishes the email DNS records in (DKIM, MAIL FROM, DMARC). */
+  hostedZoneId: z
+    .string()
+    .regex(/^Z[A-Z0-9]{1,31}$/, 'hostedZoneId is the zone id Route 53 shows, like Z0123456789ABCDEFGHIJ')
+    .optional(),
+  hostedZoneName: z
+    .string()
+    .transform((name) => name.replace(/\.$/, '').toLowerCase())
+    .pipe(z.string().regex(DOMAIN, 'hostedZoneName is the zone domain, like example.com'))
+    .optional(),
+  /** The MAIL FROM (bounce) subdomain: a label (`mail`) or a full name under the identity domain. */
+  mailFromSubdomain: z
+    .string()
+    .transform((name) => name.toLowerCase())
+    .pipe(z.string().regex(DOMAIN_OR_LABEL, 'mailFromSubdomain is a name like mail or mail.example.com'))
+    .optional(),
+  dmarcPolicy: z
+    .enum(['none', 'quarantine', 'reject'], { error: 'dmarcPolicy must be none, quarantine or reject' })
+    .optional(),
+  dmarcReportTo: z
+    .email({ error: 'dmarcReportTo is the address DMARC aggregate reports go to, like dmarc@example.com' })
+    .optional(),
 });
 
-export type StackConfig = Omit<z.infer<typeof schema>, 'sesIdentity' | 'alarmEmail'> & {
+type ParsedConfig = z.infer<typeof schema>;
+
+export type StackConfig = Omit<ParsedConfig, 'sesIdentity' | 'alarmEmail'> & {
   sesIdentity: string;
   alarmEmail: string;
-};
+} & EmailDnsConfig;
 
 export const CONTEXT_KEYS = Object.keys(schema.shape) as (keyof z.infer<typeof schema>)[];
 
@@ -70,7 +98,14 @@ export function readStackConfig(node: Node): StackConfig {
   }
   const config = parsed.data;
   const sesIdentity = config.sesIdentity ?? config.mailFrom.slice(config.mailFrom.lastIndexOf('@') + 1);
-  return { ...config, sesIdentity, alarmEmail: config.alarmEmail ?? config.opsEmail };
+  const dnsProblems = emailDnsProblems(config, sesIdentity);
+  if (dnsProblems.length > 0) throw new StackConfigError(`Invalid CDK context — ${dnsProblems.join('; ')}`);
+  return {
+    ...config,
+    sesIdentity,
+    alarmEmail: config.alarmEmail ?? config.opsEmail,
+    ...emailDnsConfig(config, sesIdentity),
+  };
 }
 
 function emptyToUndefined(value: unknown): unknown {

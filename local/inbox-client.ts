@@ -4,6 +4,8 @@ export interface InboxEmail {
   from: string;
   to: string[];
   cc: string[];
+  /** Where replies go (the Reply-To header). */
+  replyTo: string[];
   subject: string;
   text: string;
   html: string;
@@ -14,6 +16,7 @@ interface StoredEmail {
   messageId: string;
   from: string;
   destination: { to: string[]; cc: string[] };
+  replyTo?: string[];
   subject: string;
   body: { text?: string; html?: string };
   at: number;
@@ -32,6 +35,7 @@ function toInboxEmail(email: StoredEmail): InboxEmail {
     from: email.from,
     to: email.destination.to,
     cc: email.destination.cc,
+    replyTo: email.replyTo ?? [],
     subject: email.subject,
     text: email.body.text ?? '',
     html: email.body.html ?? '',

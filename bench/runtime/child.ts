@@ -198,7 +198,17 @@ function observeSesStore(): void {
       at,
       to: email.destination?.to ?? [],
       subject: email.subject ?? '',
-      link: actionLinkIn({ messageId: '', from: '', to: [], cc: [], subject: '', text, html: '', at: 0 }),
+      link: actionLinkIn({
+        messageId: '',
+        from: '',
+        to: [],
+        cc: [],
+        replyTo: [],
+        subject: '',
+        text,
+        html: '',
+        at: 0,
+      }),
       bytes,
     });
   };

@@ -10,7 +10,6 @@ export interface SesMailerOptions {
   /** A fixed client (tests); not replaced after a failure. Prefer `createClient`. */
   client?: SESClient;
   from: string;
-  replyTo?: string;
   configurationSet?: string;
 }
 
@@ -49,7 +48,7 @@ export function createSesMailer(options: SesMailerOptions): Mailer {
 function sendEmailInput(options: SesMailerOptions, email: OutgoingEmail): SendEmailCommandInput {
   return {
     Source: options.from,
-    ReplyToAddresses: options.replyTo ? [options.replyTo] : undefined,
+    ReplyToAddresses: [email.replyTo],
     ConfigurationSetName: options.configurationSet,
     Tags: sesTags(email.tags),
     Destination: { ToAddresses: email.to, CcAddresses: email.cc },

@@ -1,4 +1,4 @@
-import { type CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetIdentityVerificationAttributesCommand, type SESClient } from '@aws-sdk/client-ses';
 import { DescribeStateMachineCommand, type SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
@@ -8,6 +8,9 @@ import type { Wait } from '../domain/model.ts';
 import type { OnboardingStore } from '../domain/ports.ts';
 import { stopOnboarding } from '../domain/stop-onboarding.ts';
 import type { Logger } from '../observability/logger.ts';
+import type { TxtResolver } from './smoke-deliverability.ts';
+import { checkEmail } from './smoke-email.ts';
+import { readStackOutputs } from './smoke-stack.ts';
 import { SmokeFailure, type StepClock, StepRunner } from './smoke-steps.ts';
 
 /** SES's mailbox simulator: accepted (even in the sandbox) and delivered nowhere. */
@@ -18,6 +21,8 @@ export interface SmokeDependencies {
   sfn: SFNClient;
   dynamodb: DynamoDBClient;
   ses: SESClient;
+  /** DNS TXT lookups for the SPF and DMARC checks (node:dns/promises; stubbed in tests). */
+  dns: TxtResolver;
   /** The deployment's store, once the stack's outputs name its table. */
   storeFor(tableName: string): OnboardingStore;
   /** HTTP to the deployed API: a plain GET, a form POST (as a browser), a SigV4-signed JSON POST. */
@@ -39,7 +44,6 @@ export interface SmokeOptions {
 }
 
 const REQUIRED_OUTPUTS = ['ApiUrl', 'PublicBaseUrl', 'StateMachineArn', 'TableName', 'SesIdentity'] as const;
-type Outputs = Record<(typeof REQUIRED_OUTPUTS)[number], string>;
 
 /**
  * After `npm run deploy`: checks the deployment's parts exist and work together, end to end, with one
@@ -50,7 +54,9 @@ export async function runSmokeCheck(deps: SmokeDependencies, options: SmokeOptio
   const timeoutMs = options.timeoutSeconds * 1000;
   deps.print(`Smoke check of stack ${options.stack} in ${options.region}:`);
 
-  const outputs = await run.step(`Stack ${options.stack} and its outputs`, () => stackOutputs(deps, options));
+  const outputs = await run.step(`Stack ${options.stack} and its outputs`, () =>
+    readStackOutputs(deps.cloudformation, options, REQUIRED_OUTPUTS),
+  );
   await run.step('State machine is active', async () => {
     const machine = await deps.sfn.send(
       new DescribeStateMachineCommand({ stateMachineArn: outputs?.StateMachineArn }),
@@ -64,11 +70,22 @@ export async function runSmokeCheck(deps: SmokeDependencies, options: SmokeOptio
   await run.step(`SES identity ${outputs?.SesIdentity ?? ''} is verified`, () =>
     identityVerified(deps, outputs?.SesIdentity ?? ''),
   );
+  // Deliverability is checked whatever came before it: what it lists is most needed while the
+  // identity is still unverified. Its failures fail the run without skipping the steps below.
+  const deliverable = outputs
+    ? await checkEmail(deps, {
+        identity: outputs.SesIdentity,
+        mailFrom: outputs.MailFrom,
+        region: options.region,
+      })
+    : false;
   await run.step('API answers an unknown action link with its "not found" page', async () => {
     const status = await deps.http.get(actionUrl(outputs?.PublicBaseUrl ?? '', mintLinkId()));
     if (status !== 404) throw new SmokeFailure(`expected 404, got ${status}`);
   });
   if (!run.ok || !outputs) return finish(deps, false);
+  if (!deliverable)
+    deps.print('  (deliverability failed: the end-to-end steps run anyway, to the mailbox simulator)');
 
   const store = deps.storeFor(outputs.TableName);
   const started = await run.step(
@@ -114,35 +131,12 @@ export async function runSmokeCheck(deps: SmokeDependencies, options: SmokeOptio
       always: true,
     });
   }
-  return finish(deps, run.ok);
+  return finish(deps, run.ok && deliverable);
 }
 
 function finish(deps: SmokeDependencies, passed: boolean): boolean {
-  deps.print(passed ? 'Smoke check passed.' : 'Smoke check FAILED (see the ✘ line above).');
+  deps.print(passed ? 'Smoke check passed.' : 'Smoke check FAILED (see the ✘ lines above).');
   return passed;
-}
-
-async function stackOutputs(deps: SmokeDependencies, options: SmokeOptions): Promise<Outputs> {
-  const stacks = await deps.cloudformation
-    .send(new DescribeStacksCommand({ StackName: options.stack }))
-    .catch((error: unknown) => {
-      if (error instanceof Error && /does not exist/.test(error.message)) {
-        throw new SmokeFailure(
-          `there is no stack ${options.stack} in ${options.region}. Deploy it first (npm run deploy), or name it with --stack and set AWS_REGION`,
-        );
-      }
-      throw error;
-    });
-  const outputs = Object.fromEntries(
-    (stacks.Stacks?.[0]?.Outputs ?? []).map((output) => [output.OutputKey, output.OutputValue]),
-  );
-  const missing = REQUIRED_OUTPUTS.filter((key) => !outputs[key]);
-  if (missing.length > 0) {
-    throw new SmokeFailure(
-      `the stack has no output ${missing.join(', ')}: redeploy it with this version (npm run deploy)`,
-    );
-  }
-  return outputs as Outputs;
 }
 
 async function identityVerified(deps: SmokeDependencies, identity: string): Promise<void> {
@@ -153,7 +147,7 @@ async function identityVerified(deps: SmokeDependencies, identity: string): Prom
   if (status === 'Success') return;
   const how = identity.includes('@')
     ? `open the confirmation email SES sent to ${identity} and follow its link`
-    : `publish the DNS records (DKIM CNAMEs) the SES console shows for ${identity}; verification follows within hours`;
+    : `publish the DNS records listed under "Email deliverability" (the DKIM CNAMEs; npm run smoke -- --records prints them alone); verification follows within hours`;
   throw new SmokeFailure(`its status is "${status}". To verify it: ${how}. Then run the smoke check again`);
 }
 

@@ -3,6 +3,7 @@ import { sha256Hex } from './action-links.ts';
 import type { Dependencies } from './dependencies.ts';
 import type { Decision, Onboarding, Wait } from './model.ts';
 import { partyOf } from './party.ts';
+import { replyToFor } from './recipients.ts';
 import { sendOrReport } from './send-email.ts';
 
 /**
@@ -37,7 +38,12 @@ export async function emailAgreementCopy(
     text: kept.text,
     resources: deps.config.resources,
   });
-  await sendOrReport(deps, onboarding, { to: [signer], ...email }, { stage: wait.stage });
+  await sendOrReport(
+    deps,
+    onboarding,
+    { to: [signer], replyTo: replyToFor(wait.role, onboarding, deps.config), ...email },
+    { stage: wait.stage },
+  );
 }
 
 /**

@@ -8,6 +8,7 @@ import { flagDeliveryProblem } from './flag-delivery-problem.ts';
 import type { DeliveryProblem, Handover, Onboarding, Wait } from './model.ts';
 import { partyOf } from './party.ts';
 import type { RecordBatch } from './ports.ts';
+import { replyToFor } from './recipients.ts';
 import { trySend } from './send-email.ts';
 import { factsFrom, feedbackFrom, findFeedback, gatherFacts } from './stage-facts.ts';
 import { newViewLink } from './view-links.ts';
@@ -113,6 +114,7 @@ export async function emailActionLink(
   });
   const sent = await trySend(deps.mailer, {
     to: [wait.recipient],
+    replyTo: replyToFor(wait.role, onboarding, deps.config),
     ...email,
     // Bounce and complaint events carry these back, so they can flag this very wait.
     tags: { onboardingId: onboarding.id, stage: wait.stage },

@@ -1,6 +1,7 @@
 import type { RenderedEmail } from '../emails/types.ts';
 import type { Dependencies } from './dependencies.ts';
 import type { Onboarding } from './model.ts';
+import { replyToFor } from './recipients.ts';
 import { sendOrReport } from './send-email.ts';
 import { mintViewLink } from './view-links.ts';
 
@@ -31,11 +32,13 @@ export async function emailProviderCopyingRep(
   // News, not a step: if SES refuses it for good, the refusal is audited and ops told; the workflow goes on.
   const messageId = await sendOrReport(deps, onboarding, {
     to: [onboarding.contactEmail],
+    replyTo: replyToFor('provider', onboarding, deps.config),
     ...render(contactsUrl),
     tags: { onboardingId: onboarding.id },
   });
   await sendOrReport(deps, onboarding, {
     to: [onboarding.repEmail],
+    replyTo: replyToFor('rep', onboarding, deps.config),
     ...render(repsUrl),
     tags: { onboardingId: onboarding.id },
   });

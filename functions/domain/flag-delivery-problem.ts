@@ -4,7 +4,7 @@ import { metricsOf } from '../observability/metrics.ts';
 import type { Dependencies } from './dependencies.ts';
 import type { DeliveryProblem, Onboarding, Wait } from './model.ts';
 import { partyOf } from './party.ts';
-import { recipientFor } from './recipients.ts';
+import { recipientFor, replyToFor } from './recipients.ts';
 import { sendOrReport } from './send-email.ts';
 
 const AUDIT_TYPES = {
@@ -43,6 +43,7 @@ export async function flagDeliveryProblem(
     });
     await sendOrReport(deps, onboarding, {
       to: [recipientFor(role, onboarding, deps.config)],
+      replyTo: replyToFor(role, onboarding, deps.config),
       ...email,
       tags: { onboardingId: onboarding.id },
     });

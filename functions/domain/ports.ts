@@ -23,6 +23,8 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html: string;
+  /** Where replies go (see `replyToFor`): every email names it, so a reply always reaches a person. */
+  replyTo: string;
   /** SES message tags (letters, digits, _ and -): they come back in bounce and complaint events. */
   tags?: Record<string, string>;
 }

@@ -7,7 +7,7 @@ import { emailActionLink } from './email-action-link.ts';
 import { OnboardingNotFoundError } from './errors.ts';
 import type { Onboarding, Wait } from './model.ts';
 import { partyOf } from './party.ts';
-import { recipientFor } from './recipients.ts';
+import { recipientFor, replyToFor } from './recipients.ts';
 import { sendOrReport } from './send-email.ts';
 import { latestWaitOf } from './wait-selection.ts';
 
@@ -88,7 +88,12 @@ async function escalate(deps: Dependencies, onboarding: Onboarding, wait: Wait):
     resources: deps.config.resources,
   });
   // If SES refuses it for good, the refusal is audited and ops told; the step keeps waiting.
-  const messageId = await sendOrReport(deps, onboarding, { to: [to], ...email }, { stage: wait.stage });
+  const messageId = await sendOrReport(
+    deps,
+    onboarding,
+    { to: [to], replyTo: replyToFor(role, onboarding, deps.config), ...email },
+    { stage: wait.stage },
+  );
   await audit(deps, onboarding, wait, 'escalated', `Escalated to ${role} (${messageId ?? 'email not sent'})`);
 }
 

@@ -6,6 +6,7 @@ import { describeDeliveryProblem } from './email-not-sent.ts';
 import { EmailNotSentError } from './errors.ts';
 import type { DeliveryProblem, Onboarding } from './model.ts';
 import type { Mailer, OutgoingEmail } from './ports.ts';
+import { replyToFor } from './recipients.ts';
 
 export type SendOutcome = { sent: true; messageId: string } | { sent: false; error: EmailNotSentError };
 
@@ -65,6 +66,7 @@ export async function sendOrReport(
   if (addresses.some((address) => address.toLowerCase() === ops.toLowerCase())) return undefined;
   const alert = await trySend(deps.mailer, {
     to: [ops],
+    replyTo: replyToFor('ops', onboarding, deps.config),
     ...renderDeliveryProblemEmail({
       party: { company: onboarding.company.toWellFormed(), contactName: '', onboardingId: onboarding.id },
       subjectOf: email.subject.toWellFormed(),

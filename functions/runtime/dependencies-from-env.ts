@@ -23,7 +23,6 @@ export function dependenciesFromEnv(env: Record<string, string | undefined> = pr
     mailer: createSesMailer({
       createClient: async () => new (await import('@aws-sdk/client-ses')).SESClient({}),
       from: config.mail.from,
-      replyTo: config.mail.replyTo,
       configurationSet: config.mail.configurationSet,
     }),
     workflow: createSfnCallbacks(lazySfnClient()),

@@ -8,6 +8,7 @@ import { partyOf } from '../../functions/domain/party.ts';
 import { changeContact } from '../../functions/domain/people/change-contact.ts';
 import { handOverStep } from '../../functions/domain/people/hand-over-step.ts';
 import { parsePeopleInput } from '../../functions/domain/people/people-input.ts';
+import { replyToFor } from '../../functions/domain/recipients.ts';
 import { sendOrReport } from '../../functions/domain/send-email.ts';
 import { stopOnboarding } from '../../functions/domain/stop-onboarding.ts';
 import { renderOnboardingStoppedEmail } from '../../functions/emails/onboarding-stopped-email.ts';
@@ -149,7 +150,11 @@ async function stopAndTell(
       reason,
       resources: deps.config.resources,
     });
-    const messageId = await sendOrReport(deps, onboarding, { to: [person.to], ...email });
+    const messageId = await sendOrReport(deps, onboarding, {
+      to: [person.to],
+      replyTo: replyToFor(person.audience === 'provider' ? 'provider' : 'rep', onboarding, deps.config),
+      ...email,
+    });
     if (!messageId) continue;
     await deps.store.appendEvent({
       onboardingId: onboarding.id,

@@ -62,6 +62,20 @@ describe('cdk-nag AwsSolutions', () => {
     for (const rule of acknowledgements(stack).keys()) expect(firing, rule).toContain(rule);
   });
 
+  it('finds nothing either with the email DNS records published in a hosted zone (DKIM, MAIL FROM, DMARC)', () => {
+    const zoned = synthesizeStack({
+      hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+      hostedZoneName: 'example.com',
+      dmarcPolicy: 'reject',
+      dmarcReportTo: 'dmarc@example.com',
+    });
+    expect(zoned.template.toJSON().Resources).toSatisfy((resources: Record<string, { Type: string }>) =>
+      Object.values(resources).some((resource) => resource.Type === 'AWS::Route53::RecordSet'),
+    );
+    const report = new AwsSolutionsChecks().validateScope(zoned.app);
+    expect(report.violations.map((v) => `${v.severity} ${v.ruleName}: ${v.description}`)).toEqual([]);
+  });
+
   it('still catches what is not acknowledged', () => {
     expect(unacknowledgedFindings(app)).toContain('AwsSolutions-APIG4');
   });

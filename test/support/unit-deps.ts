@@ -17,7 +17,14 @@ export interface UnitHarness {
   deps: Dependencies;
   logLines: string[];
   /** Emails sent through the (mocked) SES client, as SendEmail inputs. */
-  sentEmails(): { to: string[]; cc: string[]; subject: string; text: string; html: string }[];
+  sentEmails(): {
+    to: string[];
+    cc: string[];
+    replyTo: string[];
+    subject: string;
+    text: string;
+    html: string;
+  }[];
   now: { value: Date };
 }
 
@@ -39,7 +46,6 @@ export async function unitHarness(configOverrides: Record<string, string> = {}):
     mailer: createSesMailer({
       client: new SESClient({ region: 'us-east-1' }),
       from: config.mail.from,
-      replyTo: config.mail.replyTo,
       configurationSet: config.mail.configurationSet,
     }),
     workflow: createSfnCallbacks(new SFNClient({ region: 'us-east-1' })),
@@ -58,6 +64,7 @@ export async function unitHarness(configOverrides: Record<string, string> = {}):
         return {
           to: input.Destination?.ToAddresses ?? [],
           cc: input.Destination?.CcAddresses ?? [],
+          replyTo: input.ReplyToAddresses ?? [],
           subject: input.Message?.Subject?.Data ?? '',
           text: input.Message?.Body?.Text?.Data ?? '',
           html: input.Message?.Body?.Html?.Data ?? '',

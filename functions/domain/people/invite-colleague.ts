@@ -10,6 +10,7 @@ import { EMAIL_ON_REQUEST_LIMITS } from '../email-on-request.ts';
 import { ConflictError, InvalidInputError } from '../errors.ts';
 import type { Allowance, Onboarding, TeamMember } from '../model.ts';
 import { partyOf } from '../party.ts';
+import { replyToFor } from '../recipients.ts';
 import { sendOrReport } from '../send-email.ts';
 import { MAX_TEAM } from '../start-onboarding.ts';
 import { joinTeam } from './join-team.ts';
@@ -105,6 +106,7 @@ export async function inviteColleague(
   });
   const messageId = await sendOrReport(deps, onboarding, {
     to: [onboarding.contactEmail],
+    replyTo: replyToFor('provider', onboarding, deps.config),
     ...email,
     tags: { onboardingId: onboarding.id },
   });

@@ -3,6 +3,7 @@ import type { Dependencies } from '../dependencies.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { Onboarding, TeamMember } from '../model.ts';
 import { partyOf } from '../party.ts';
+import { replyToFor } from '../recipients.ts';
 import { sendOrReport } from '../send-email.ts';
 import { MAX_TEAM } from '../start-onboarding.ts';
 import { mintViewLink } from '../view-links.ts';
@@ -50,6 +51,7 @@ export async function joinTeam(
   });
   const messageId = await sendOrReport(deps, onboarding, {
     to: [member.email],
+    replyTo: replyToFor('provider', onboarding, deps.config),
     ...email,
     tags: { onboardingId: onboarding.id },
   });

@@ -3,6 +3,7 @@ import { renderTeamCopyEmail } from '../../emails/team-copy-email.ts';
 import type { Dependencies } from '../dependencies.ts';
 import type { Onboarding, Wait } from '../model.ts';
 import { partyOf } from '../party.ts';
+import { replyToFor } from '../recipients.ts';
 import { trySend } from '../send-email.ts';
 import { mintViewLink } from '../view-links.ts';
 
@@ -37,6 +38,7 @@ export async function emailTeamCopies(
       });
       const outcome = await trySend(deps.mailer, {
         to: [member.email],
+        replyTo: replyToFor('provider', onboarding, deps.config),
         ...email,
         tags: { onboardingId: onboarding.id, stage: wait.stage },
       });

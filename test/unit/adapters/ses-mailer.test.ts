@@ -28,11 +28,34 @@ const email = (subject: string, to = 'ada@acme.example'): OutgoingEmail => ({
   subject,
   text: `${subject} (text)`,
   html: `<p>${subject}</p>`,
+  replyTo: 'rep@marketplace.example',
   tags: { onboardingId: 'acme-software-abcdefgh' },
 });
 const subjects = async () => (await readInbox(ses.url)).map((stored) => stored.subject);
 
 describe('the SES mailer', () => {
+  it("sends each email with its own Reply-To, from the stack's sender address", async () => {
+    const mailer = createSesMailer({ createClient: newClient, from: 'onboarding@marketplace.example' });
+
+    await mailer.send(email('To the provider'));
+    await mailer.send({ ...email('To the rep'), replyTo: 'marketplace@marketplace.example' });
+
+    expect(
+      (await readInbox(ses.url)).map(({ subject, from, replyTo }) => ({ subject, from, replyTo })),
+    ).toEqual([
+      {
+        subject: 'To the provider',
+        from: 'onboarding@marketplace.example',
+        replyTo: ['rep@marketplace.example'],
+      },
+      {
+        subject: 'To the rep',
+        from: 'onboarding@marketplace.example',
+        replyTo: ['marketplace@marketplace.example'],
+      },
+    ]);
+  });
+
   it('refuses an email with a lone surrogate, plainly and for good, and sends the next one', async () => {
     const mailer = createSesMailer({ createClient: newClient, from: 'onboarding@marketplace.example' });
 

@@ -1,6 +1,12 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetIdentityVerificationAttributesCommand, SESClient } from '@aws-sdk/client-ses';
+import {
+  GetIdentityDkimAttributesCommand,
+  GetIdentityMailFromDomainAttributesCommand,
+  GetIdentityVerificationAttributesCommand,
+  GetSendQuotaCommand,
+  SESClient,
+} from '@aws-sdk/client-ses';
 import { DescribeStateMachineCommand, SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -23,6 +29,17 @@ const OUTPUTS = {
   StateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:MarketplaceOnboardingStack',
   TableName: 'onboardings',
   SesIdentity: 'example.com',
+  MailFrom: 'onboarding@example.com',
+};
+
+/** DNS as a domain set up as the docs say has it: SPF at the MAIL FROM domain, DMARC at the domain. */
+let dnsRecords: Record<string, string[][]>;
+const dns = {
+  async resolveTxt(name: string): Promise<string[][]> {
+    const found = dnsRecords[name];
+    if (!found) throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
+    return found;
+  },
 };
 
 let table: LocalTable;
@@ -66,6 +83,25 @@ beforeEach(async () => {
   sesMock.on(GetIdentityVerificationAttributesCommand).resolves({
     VerificationAttributes: { 'example.com': { VerificationStatus: 'Success' } },
   });
+  sesMock.on(GetIdentityDkimAttributesCommand).resolves({
+    DkimAttributes: {
+      'example.com': { DkimEnabled: true, DkimVerificationStatus: 'Success', DkimTokens: ['t1', 't2', 't3'] },
+    },
+  });
+  sesMock.on(GetIdentityMailFromDomainAttributesCommand).resolves({
+    MailFromDomainAttributes: {
+      'example.com': {
+        MailFromDomain: 'mail.example.com',
+        MailFromDomainStatus: 'Success',
+        BehaviorOnMXFailure: 'UseDefaultValue',
+      },
+    },
+  });
+  sesMock.on(GetSendQuotaCommand).resolves({ Max24HourSend: 50_000, MaxSendRate: 14, SentLast24Hours: 3 });
+  dnsRecords = {
+    'mail.example.com': [['v=spf1 include:amazonses.com ~all']],
+    '_dmarc.example.com': [['v=DMARC1; p=quarantine']],
+  };
 });
 afterEach(() => table.stop());
 
@@ -75,6 +111,7 @@ function deps(): SmokeDependencies {
     sfn,
     dynamodb,
     ses,
+    dns,
     storeFor: (tableName) => {
       expect(tableName).toBe(OUTPUTS.TableName);
       return store;
@@ -135,8 +172,10 @@ describe('npm run smoke', () => {
     expect(await smoke()).toBe(true);
 
     expect(lines.filter((line) => line.includes('✘'))).toEqual([]);
-    expect(passedSteps()).toBe(10);
-    expect(lines.every((line) => !line.includes('✔') || / \(\d+ ms\)$/.test(line))).toBe(true);
+    // 10 timed steps, and 5 deliverability checks (DKIM, MAIL FROM, SPF, DMARC, sandbox).
+    expect(passedSteps()).toBe(15);
+    expect(lines.filter((line) => line.includes('✔') && / \(\d+ ms\)$/.test(line))).toHaveLength(10);
+    expect(lines.filter((line) => line.startsWith('  !'))).toEqual([]);
     expect(deployment.submitted).toEqual([{ alias: 'SMOKE' }]);
     expect((await store.getOnboarding('smoke-test-abcdefgh'))?.status).toBe('stopped');
     const events = await store.listEvents('smoke-test-abcdefgh');
@@ -164,6 +203,27 @@ describe('npm run smoke', () => {
     expect(failure).toContain('publish the DNS records');
     expect(await store.getOnboarding('smoke-test-abcdefgh')).toBeUndefined();
     expect(lines.at(-1)).toContain('Smoke check FAILED');
+  });
+
+  it('fails the run on a failed deliverability check, still running the end-to-end steps', async () => {
+    delete dnsRecords['_dmarc.example.com'];
+
+    expect(await smoke()).toBe(false);
+
+    expect(lines.filter((line) => line.startsWith('  ✘'))).toEqual([
+      expect.stringContaining('DMARC record for example.com: none found at _dmarc.example.com'),
+    ]);
+    expect(deployment.submitted).toEqual([{ alias: 'SMOKE' }]);
+    expect(lines.at(-1)).toContain('Smoke check FAILED');
+  });
+
+  it('passes with a warning only (the sandbox), saying what it means', async () => {
+    sesMock.on(GetSendQuotaCommand).resolves({ Max24HourSend: 200, MaxSendRate: 1, SentLast24Hours: 0 });
+
+    expect(await smoke()).toBe(true);
+
+    expect(lines.find((line) => line.startsWith('  !  '))).toContain('SES sandbox');
+    expect(lines.at(-1)).toBe('Smoke check passed.');
   });
 
   it('says to deploy first when the stack does not exist, and checks nothing else', async () => {
