@@ -9,6 +9,7 @@ import { handoverStore } from './dynamodb-handovers.ts';
 import { toEvent, toLink } from './dynamodb-items.ts';
 import { onboardingStore } from './dynamodb-onboardings.ts';
 import { orphanClaims } from './dynamodb-orphan-claims.ts';
+import { portfolioStore } from './dynamodb-portfolio.ts';
 import { queueStore } from './dynamodb-queue.ts';
 import { eventItem, linkItem, writeBatch } from './dynamodb-records.ts';
 import { stageDurationStore } from './dynamodb-stage-durations.ts';
@@ -59,6 +60,7 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): OnboardingSt
     ...waitNoteStore(ctx),
     ...viewLinkStore(ctx),
     ...queueStore(ctx),
+    ...portfolioStore(ctx),
     ...handoverStore(ctx),
     ...startClaimsStore(ctx),
     ...allowanceStore(ctx),

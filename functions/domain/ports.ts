@@ -148,6 +148,14 @@ export interface OnboardingStore {
   countReminderLoop(id: string): Promise<void>;
   listOnboardingsByStage(stage: string, limit: number, cursor?: string): Promise<Page<Onboarding>>;
   /**
+   * The onboardings whose rep is `repEmail` (case ignored), newest started first, one page per call:
+   * all in progress or stopped, and completed ones last updated at or after `completedSince`.
+   */
+  listOnboardingsOfRep(
+    repEmail: string,
+    page: { limit: number; cursor?: string; completedSince: string },
+  ): Promise<Page<Onboarding>>;
+  /**
    * Claims the resume of an orphan (an in-progress onboarding whose execution `executionName` is not
    * running) exactly once: a conditional write on the onboarding, still carried by that execution and
    * not claimed for it since `staleBefore` (a claimant that died gives way). `false`: another has it.

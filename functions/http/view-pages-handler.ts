@@ -11,6 +11,7 @@ import { UserFacingError } from '../domain/errors.ts';
 import { expectedTimes } from '../domain/expected-times.ts';
 import { credentialOf, openStepFromView } from '../domain/open-step.ts';
 import { providerChecklist } from '../domain/provider-checklist.ts';
+import { repPortfolio } from '../domain/rep-portfolio.ts';
 import { staffQueue } from '../domain/staff-queue.ts';
 import { resolveViewLink, type ViewKind } from '../domain/view-links.ts';
 import { requestIdOf, withLogContext } from '../observability/log-context.ts';
@@ -144,17 +145,28 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
       if (method !== 'GET' && method !== 'HEAD') {
         throw new UserFacingError('This address only answers GET and HEAD.', 405);
       }
-      const response = await render(view, linkId, base);
+      const response = await render(view, linkId, base, event.queryStringParameters?.portfolio);
       return method === 'HEAD' ? { ...response, body: '' } : response;
     });
   return withLogContext(viewLogKeys, handler);
 
-  async function render(view: ViewKind, linkId: string, base: string): Promise<Result> {
+  async function render(
+    view: ViewKind,
+    linkId: string,
+    base: string,
+    portfolioCursor: string | undefined,
+  ): Promise<Result> {
     const state = await resolveViewLink(deps, view, linkId);
     if (state.kind === 'expired') return expired();
     const { link } = state;
     if (view === 'queue') {
-      const items = await staffQueue(deps, link.recipient);
+      // A rep's queue also lists the rep's own onboardings (the index is keyed by the link's holder,
+      // so it shows only theirs); a team mailbox has no portfolio.
+      const isRep = teamOf(deps, link.recipient) === undefined;
+      const [items, portfolio] = await Promise.all([
+        staffQueue(deps, link.recipient),
+        isRep ? repPortfolio(deps, link.recipient, portfolioCursor) : undefined,
+      ]);
       return page(
         200,
         renderQueuePage({
@@ -167,6 +179,11 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
           who: mailboxName(deps, link.recipient),
           opsEmail: deps.config.teams.ops,
           contactUrl: `${base}/contact`,
+          portfolio: portfolio && {
+            page: portfolio,
+            nextUrl: portfolio.cursor && `${base}?portfolio=${encodeURIComponent(portfolio.cursor)}`,
+            firstUrl: portfolioCursor === undefined ? undefined : base,
+          },
         }),
       );
     }
@@ -217,9 +234,15 @@ function titleFor(statusCode: number): string {
 
 /** A team mailbox by its team's name; any other address is a marketplace representative's. */
 function mailboxName(deps: Pick<Dependencies, 'config'>, recipient: string): string {
+  const team = teamOf(deps, recipient);
+  return team ? ROLE_LABELS[team] : ROLE_LABELS.rep;
+}
+
+/** The team whose mailbox `recipient` is, if any. */
+function teamOf(deps: Pick<Dependencies, 'config'>, recipient: string): keyof typeof ROLE_LABELS | undefined {
   const address = recipient.toLowerCase();
   const team = (Object.entries(deps.config.teams) as [keyof typeof ROLE_LABELS, string][]).find(
     ([, mailbox]) => mailbox.toLowerCase() === address,
   );
-  return team ? ROLE_LABELS[team[0]] : ROLE_LABELS.rep;
+  return team?.[0];
 }

@@ -4,6 +4,7 @@ import type { QueueItem } from '../domain/staff-queue.ts';
 import { dueWords, formatDateTime, stepLabel } from './format.ts';
 import { html, mailtoUrl, type SafeHtml, safeUrl } from './html.ts';
 import { renderDocument } from './layout.ts';
+import { portfolioSection } from './portfolio-section.ts';
 import { queueContactForm } from './queue-contact-form.ts';
 
 /** Everything waiting on one rep or team mailbox, oldest first, behind the link in their emails. */
@@ -22,6 +23,8 @@ export interface QueuePageView {
   opsEmail: string;
   /** Where "Change provider contact" POSTs (`/r/<id>/contact`); offered to an onboarding's own rep. */
   contactUrl?: string;
+  /** A rep's own onboardings, below the steps waiting now (team mailboxes have none). */
+  portfolio?: Parameters<typeof portfolioSection>[0];
 }
 
 export function renderQueuePage(view: QueuePageView): string {
@@ -31,6 +34,7 @@ export function renderQueuePage(view: QueuePageView): string {
 <h1>Steps waiting on the ${view.who}</h1>
 <p>${items.length === 0 ? 'Nothing is waiting on you right now. New steps arrive by email.' : `${count} waiting on you, oldest first.`}</p>
 ${items.length > 0 && html`<ol class="queue">${items.map((item, index) => queueItem(view, item, index, firstOf(items, item)))}</ol>`}
+${view.portfolio && portfolioSection(view.portfolio)}
 <p class="notice">This page was opened from a link emailed to you personally; please do not share it. Opening it changed nothing: a step is recorded only when you answer it on its own page.</p>`;
   return renderDocument({
     title: `Waiting on the ${view.who}`,

@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDynamoDbStore } from '../../functions/adapters/dynamodb-store.ts';
 import { STAGES } from '../../functions/checklist/stages.ts';
 import type { Onboarding } from '../../functions/domain/model.ts';
+import { mintViewLink } from '../../functions/domain/view-links.ts';
 import { actionApiHandler } from '../../functions/http/action-api-handler.ts';
+import { viewPagesHandler } from '../../functions/http/view-pages-handler.ts';
 import { enterStageHandler } from '../../functions/tasks/enter-stage-handler.ts';
 import { remindOrEscalateHandler } from '../../functions/tasks/remind-or-escalate-handler.ts';
 import { apiEvent, formBody, lambdaContext } from '../support/api-events.ts';
@@ -25,6 +27,9 @@ import { ACTION_URL, sfn, type UnitHarness, unitHarness } from '../support/unit-
  *   that it reached Step Functions; its audit event and the end of its queue entry (one batch).
  * - reminder: the onboarding and its waits; the reminder loop count; the new links (one batch);
  *   after the email, its audit event, the reminder count on the wait, and the reminder's audit event.
+ * - a rep's queue page: the link; the queue entries and, at the same time, the first page of the
+ *   rep's portfolio (one Query on the by-rep index, whole profiles: no read per row); the waits the
+ *   entries point at (one batch); the onboarding of each (one read per onboarding with a step waiting).
  *
  * Counted in a warm process, as a Lambda that has run before or the local runtime: "usually takes
  * about N days" (in every email and page) comes from stage durations read at most once every few
@@ -35,6 +40,7 @@ const ROUND_TRIPS = {
   view: ['GetItem', 'Query'],
   decision: ['GetItem', 'Query', 'UpdateItem', 'BatchWriteItem', 'UpdateItem'],
   reminder: ['Query', 'UpdateItem', 'BatchWriteItem', 'PutItem', 'UpdateItem', 'PutItem'],
+  repQueuePage: ['GetItem', 'Query', 'Query', 'BatchGetItem', 'GetItem'],
 } as const;
 
 let h: UnitHarness;
@@ -130,6 +136,29 @@ describe('DynamoDB round trips per action', () => {
     expect(h.sentEmails()).toHaveLength(2);
     expect((await h.deps.store.getCurrentWait(onboarding.id, 'portal-access'))?.reminders).toBe(1);
     expect(operations).toEqual(ROUND_TRIPS.reminder);
+  });
+
+  it(`a rep's queue page with the portfolio costs exactly ${ROUND_TRIPS.repQueuePage.length}`, async () => {
+    await enter('portal-access', 'token-of-the-entry');
+    const url = await mintViewLink(h.deps, {
+      view: 'queue',
+      recipient: onboarding.repEmail,
+      opensSteps: true,
+    });
+    const id = url.slice(url.lastIndexOf('/') + 1);
+
+    let body = '';
+    const operations = await counted(async () => {
+      const result = await viewPagesHandler(h.deps)(
+        apiEvent({ method: 'GET', path: `/r/${id}`, pathParameters: { id } }),
+        lambdaContext,
+      );
+      body = String((result as { body?: string }).body);
+    });
+
+    expect(body).toContain('Your onboardings');
+    expect(body).toContain(`${onboarding.company}: Provider Portal access`);
+    expect(operations).toEqual(ROUND_TRIPS.repQueuePage);
   });
 
   it('reads the stage durations with one Query per decided stage, then not again for a while', async () => {

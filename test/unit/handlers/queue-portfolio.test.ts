@@ -1,0 +1,109 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mintViewLink } from '../../../functions/domain/view-links.ts';
+import { viewPagesHandler } from '../../../functions/http/view-pages-handler.ts';
+import { apiEvent, lambdaContext } from '../../support/api-events.ts';
+import { seedOnboarding, seedWait } from '../../support/seed.ts';
+import { type UnitHarness, unitHarness } from '../../support/unit-deps.ts';
+
+const REP = 'rep@marketplace.example';
+const PLATFORM = 'platform@marketplace.example';
+
+let harness: UnitHarness;
+beforeEach(async () => {
+  harness = await unitHarness();
+});
+afterEach(() => harness.table.stop());
+
+const idOf = (url: string) => url.slice(url.lastIndexOf('/') + 1);
+
+async function queuePage(recipient: string, query?: Record<string, string>) {
+  const id = idOf(await mintViewLink(harness.deps, { view: 'queue', recipient, opensSteps: true }));
+  const result = (await viewPagesHandler(harness.deps)(
+    apiEvent({ method: 'GET', path: `/r/${id}`, pathParameters: { id }, query }),
+    lambdaContext,
+  )) as APIGatewayProxyStructuredResultV2;
+  return { id, status: result.statusCode, body: String(result.body) };
+}
+
+/** The text of the portfolio section (after its heading), tags removed. */
+function portfolioText(body: string): string {
+  const start = body.indexOf('<h2 id="portfolio-heading">');
+  return start === -1
+    ? ''
+    : body
+        .slice(start)
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ');
+}
+
+describe("the rep's queue page with the rep's portfolio", () => {
+  it('keeps the steps waiting now on top, then lists every onboarding of the rep and no other', async () => {
+    const waiting = await seedOnboarding(harness.deps.store, {
+      id: 'waiting-co-abcdefgh',
+      company: 'Waiting Co',
+      createdAt: '2026-11-20T09:00:00.000Z',
+    });
+    await seedWait(harness.deps.store, waiting, 'portal-access');
+    await seedOnboarding(harness.deps.store, {
+      id: 'stopped-co-abcdefgh',
+      company: 'Stopped Co',
+      status: 'stopped',
+      createdAt: '2026-11-21T09:00:00.000Z',
+    });
+    await seedOnboarding(harness.deps.store, {
+      id: 'elsewhere-abcdefgh',
+      company: 'Someone Else Co',
+      repEmail: 'other-rep@marketplace.example',
+    });
+
+    const page = await queuePage(REP.toUpperCase());
+
+    expect(page.status).toBe(200);
+    expect(page.body.indexOf('Waiting Co: Provider Portal access')).toBeGreaterThan(-1);
+    expect(page.body.indexOf('Waiting Co: Provider Portal access')).toBeLessThan(
+      page.body.indexOf('Your onboardings'),
+    );
+    const portfolio = portfolioText(page.body);
+    expect(portfolio).toMatch(/Stopped Co Stopped .*Waiting Co In progress Stage Cloud account/);
+    expect(portfolio).toContain('Waiting on Provider');
+    expect(portfolio).toContain('Usually takes about 2 days');
+    expect(page.body).not.toContain('Someone Else Co');
+  });
+
+  it('pages with a link to the next page, and refuses a tampered cursor in plain words', async () => {
+    for (let n = 0; n < 30; n++) {
+      await seedOnboarding(harness.deps.store, {
+        id: `provider-${String(n).padStart(2, '0')}-abcdefgh`,
+        company: `Provider ${n}`,
+        createdAt: new Date(Date.parse('2026-11-01T00:00:00Z') + n * 60_000).toISOString(),
+      });
+    }
+
+    const first = await queuePage(REP);
+    const next = first.body.match(/href="(\/r\/[^"?]+\?portfolio=[^"]+)">Next page/)?.[1];
+    expect(portfolioText(first.body)).toContain('Provider 29');
+    expect(portfolioText(first.body)).not.toContain('Provider 4 ');
+    expect(next).toBeDefined();
+
+    const cursor = decodeURIComponent(
+      new URL(`https://x${next?.replaceAll('&amp;', '&')}`).searchParams.get('portfolio') ?? '',
+    );
+    const second = await queuePage(REP, { portfolio: cursor });
+    expect(portfolioText(second.body)).toContain('Provider 4 ');
+    expect(portfolioText(second.body)).not.toContain('Provider 29');
+
+    const tampered = await queuePage(REP, { portfolio: 'not-a-cursor' });
+    expect(tampered.status).toBe(400);
+    expect(tampered.body).toContain('The page cursor is not valid');
+  });
+
+  it('is not shown on a team mailbox queue', async () => {
+    await seedOnboarding(harness.deps.store);
+
+    const page = await queuePage(PLATFORM);
+
+    expect(page.status).toBe(200);
+    expect(page.body).not.toContain('Your onboardings');
+  });
+});
