@@ -5,6 +5,7 @@ import { createLogger, type Logger } from '../observability/logger.ts';
 import { agreementTextStore } from './dynamodb-agreement-texts.ts';
 import { allowanceStore } from './dynamodb-allowances.ts';
 import { call, queryPartition, type TableContext } from './dynamodb-call.ts';
+import { claimStore } from './dynamodb-claims.ts';
 import { handoverStore } from './dynamodb-handovers.ts';
 import { toEvent, toLink } from './dynamodb-items.ts';
 import { onboardingStore } from './dynamodb-onboardings.ts';
@@ -61,6 +62,7 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): OnboardingSt
     ...viewLinkStore(ctx),
     ...queueStore(ctx),
     ...portfolioStore(ctx),
+    ...claimStore(ctx),
     ...handoverStore(ctx),
     ...startClaimsStore(ctx),
     ...allowanceStore(ctx),

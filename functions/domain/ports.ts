@@ -10,6 +10,7 @@ import type {
   ProductState,
   RecentStart,
   StartKeyRecord,
+  StepClaim,
   TeamInvitation,
   TeamMember,
   ViewLink,
@@ -198,6 +199,22 @@ export interface OnboardingStore {
     waitKey: string,
     handover: Handover,
   ): Promise<{ kind: 'handed-over'; wait: Wait } | { kind: 'unchanged'; wait: Wait | undefined }>;
+  /**
+   * "I'm on it" on a pending step addressed to `claim.via`, exactly once per name (a conditional
+   * write): `claimed` with the claim it replaced, if any; `unchanged` when that name already holds it
+   * (a double click); `not-pending` when the step was decided, closed or moved on.
+   */
+  claimWait(
+    onboardingId: string,
+    waitKey: string,
+    claim: StepClaim,
+  ): Promise<{ kind: 'claimed'; replaced?: StepClaim } | { kind: 'unchanged' | 'not-pending' }>;
+  /** Ends the claim made at `claimedAt` on a pending step; `unchanged` if it was ended or replaced already. */
+  releaseClaim(
+    onboardingId: string,
+    waitKey: string,
+    claimedAt: string,
+  ): Promise<{ kind: 'released'; claim: StepClaim } | { kind: 'unchanged' }>;
   /** New contact details on the onboarding (provider contact or rep); not progress, `updatedAt` stays. */
   updateContacts(
     id: string,

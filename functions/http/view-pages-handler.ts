@@ -22,6 +22,7 @@ import { renderQueuePage } from '../pages/queue-page.ts';
 import { refuseCrossSite } from './cross-site.ts';
 import { newProductRoute, type WorkflowControl } from './new-product-route.ts';
 import { PAGE_HEADERS } from './page-headers.ts';
+import { queueClaimRoute } from './queue-claim-route.ts';
 import { queueContactRoute } from './queue-contact-route.ts';
 import { parseRequestBody } from './request-body.ts';
 import { htmlResponse } from './responses.ts';
@@ -81,6 +82,7 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
   const team = teamRoutes(deps, expired);
   const newProduct = control && newProductRoute(deps, control, expired);
   const queueContact = queueContactRoute(deps, expired);
+  const queueClaim = queueClaimRoute(deps, expired);
 
   const handler = middy<APIGatewayProxyEventV2, Result>()
     .use(httpErrorHandler({ logger: (error) => deps.logger.error('Unhandled error', { error }) }))
@@ -116,6 +118,10 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
       if (view === 'queue' && event.rawPath.endsWith('/contact')) {
         if (method !== 'POST') throw new UserFacingError('Use the form on your queue page.', 405);
         return queueContact(event, linkId);
+      }
+      if (view === 'queue' && (event.rawPath.endsWith('/claim') || event.rawPath.endsWith('/release'))) {
+        if (method !== 'POST') throw new UserFacingError('Use the buttons on your queue page.', 405);
+        return queueClaim(event, linkId, base);
       }
       if (view === 'checklist' && event.rawPath.endsWith('/products')) {
         if (method !== 'POST') throw new UserFacingError('Use the form on your checklist.', 405);
@@ -179,6 +185,7 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
           who: mailboxName(deps, link.recipient),
           opsEmail: deps.config.teams.ops,
           contactUrl: `${base}/contact`,
+          claimUrls: isRep ? undefined : { claim: `${base}/claim`, release: `${base}/release` },
           portfolio: portfolio && {
             page: portfolio,
             nextUrl: portfolio.cursor && `${base}?portfolio=${encodeURIComponent(portfolio.cursor)}`,

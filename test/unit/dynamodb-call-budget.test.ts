@@ -9,7 +9,7 @@ import { viewPagesHandler } from '../../functions/http/view-pages-handler.ts';
 import { enterStageHandler } from '../../functions/tasks/enter-stage-handler.ts';
 import { remindOrEscalateHandler } from '../../functions/tasks/remind-or-escalate-handler.ts';
 import { apiEvent, formBody, lambdaContext } from '../support/api-events.ts';
-import { seedOnboarding } from '../support/seed.ts';
+import { seedOnboarding, seedWait } from '../support/seed.ts';
 import { ACTION_URL, sfn, type UnitHarness, unitHarness } from '../support/unit-deps.ts';
 
 /**
@@ -30,6 +30,8 @@ import { ACTION_URL, sfn, type UnitHarness, unitHarness } from '../support/unit-
  * - a rep's queue page: the link; the queue entries and, at the same time, the first page of the
  *   rep's portfolio (one Query on the by-rep index, whole profiles: no read per row); the waits the
  *   entries point at (one batch); the onboarding of each (one read per onboarding with a step waiting).
+ * - "I'm on it" on a team's step: the link; the onboarding and the wait (side by side); the claim
+ *   (conditional update); its audit event.
  *
  * Counted in a warm process, as a Lambda that has run before or the local runtime: "usually takes
  * about N days" (in every email and page) comes from stage durations read at most once every few
@@ -41,6 +43,7 @@ const ROUND_TRIPS = {
   decision: ['GetItem', 'Query', 'UpdateItem', 'BatchWriteItem', 'UpdateItem'],
   reminder: ['Query', 'UpdateItem', 'BatchWriteItem', 'PutItem', 'UpdateItem', 'PutItem'],
   repQueuePage: ['GetItem', 'Query', 'Query', 'BatchGetItem', 'GetItem'],
+  claim: ['GetItem', 'GetItem', 'GetItem', 'UpdateItem', 'PutItem'],
 } as const;
 
 let h: UnitHarness;
@@ -159,6 +162,32 @@ describe('DynamoDB round trips per action', () => {
     expect(body).toContain('Your onboardings');
     expect(body).toContain(`${onboarding.company}: Provider Portal access`);
     expect(operations).toEqual(ROUND_TRIPS.repQueuePage);
+  });
+
+  it(`"I'm on it" costs exactly ${ROUND_TRIPS.claim.length}`, async () => {
+    const team = 'platform@marketplace.example';
+    const wait = await seedWait(h.deps.store, onboarding, 'technical-integration', {
+      product: 'Widget',
+      recipient: team,
+    });
+    const url = await mintViewLink(h.deps, { view: 'queue', recipient: team, opensSteps: true });
+    const id = url.slice(url.lastIndexOf('/') + 1);
+
+    const operations = await counted(() =>
+      viewPagesHandler(h.deps)(
+        apiEvent({
+          method: 'POST',
+          path: `/r/${id}/claim`,
+          pathParameters: { id },
+          body: formBody({ onboarding: onboarding.id, wait: wait.waitKey, name: 'Ana' }),
+          contentType: 'application/x-www-form-urlencoded',
+        }),
+        lambdaContext,
+      ),
+    );
+
+    expect((await h.deps.store.getWait(onboarding.id, wait.waitKey))?.claim?.name).toBe('Ana');
+    expect(operations).toEqual(ROUND_TRIPS.claim);
   });
 
   it('reads the stage durations with one Query per decided stage, then not again for a while', async () => {

@@ -107,3 +107,64 @@ describe("the rep's queue page with the rep's portfolio", () => {
     expect(page.body).not.toContain('Your onboardings');
   });
 });
+
+describe('a team\'s queue page with "I\'m on it"', () => {
+  async function post(id: string, route: string, fields: Record<string, string>) {
+    return (await viewPagesHandler(harness.deps)(
+      apiEvent({
+        method: 'POST',
+        path: `/r/${id}/${route}`,
+        pathParameters: { id },
+        body: new URLSearchParams(fields).toString(),
+        contentType: 'application/x-www-form-urlencoded',
+      }),
+      lambdaContext,
+    )) as APIGatewayProxyStructuredResultV2;
+  }
+
+  it('offers the button on each team step, shows who is on it after a claim, and the release takes it off', async () => {
+    const onboarding = await seedOnboarding(harness.deps.store, { stage: 'technical-integration' });
+    const wait = await seedWait(harness.deps.store, onboarding, 'technical-integration', {
+      product: 'Widget',
+      recipient: PLATFORM,
+    });
+    const before = await queuePage(PLATFORM);
+    expect(before.body).toContain('Nobody has said they are on it yet.');
+    expect(before.body).toContain('I’m on it</button>');
+
+    const claimed = await post(before.id, 'claim', {
+      onboarding: onboarding.id,
+      wait: wait.waitKey,
+      name: 'Ana',
+    });
+    expect(claimed.statusCode).toBe(303);
+    expect(claimed.headers?.location).toBe(`/r/${before.id}`);
+    const after = await queuePage(PLATFORM);
+    expect(after.body).toContain('<strong>Ana from the Platform Enablement team is on it</strong>');
+    expect(after.body).toContain('I’m on it instead</button>');
+
+    const claimedAt = after.body.match(/name="claimedAt" value="([^"]+)"/)?.[1] ?? '';
+    const released = await post(before.id, 'release', {
+      onboarding: onboarding.id,
+      wait: wait.waitKey,
+      claimedAt,
+    });
+    expect(released.statusCode).toBe(303);
+    expect((await queuePage(PLATFORM)).body).toContain('Nobody has said they are on it yet.');
+  });
+
+  it('answers a claim without a name with the problem in plain words', async () => {
+    const onboarding = await seedOnboarding(harness.deps.store, { stage: 'technical-integration' });
+    const wait = await seedWait(harness.deps.store, onboarding, 'technical-integration', {
+      product: 'Widget',
+      recipient: PLATFORM,
+    });
+    const { id } = await queuePage(PLATFORM);
+
+    const answer = await post(id, 'claim', { onboarding: onboarding.id, wait: wait.waitKey, name: '  ' });
+
+    expect(answer.statusCode).toBe(400);
+    expect(String(answer.body)).toContain('Your name is required.');
+    expect((await harness.deps.store.getWait(onboarding.id, wait.waitKey))?.claim).toBeUndefined();
+  });
+});
