@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLE_LABELS } from '../checklist/stages.ts';
 import { singleLineText } from '../checklist/text-fields.ts';
 import { assertAllowed } from './authority/refused-error.ts';
