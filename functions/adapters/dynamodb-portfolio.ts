@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { InvalidInputError } from '../domain/errors.ts';
+import { IndexMissingError, InvalidInputError } from '../domain/errors.ts';
 import type { OnboardingStore } from '../domain/ports.ts';
 import { call, type TableContext } from './dynamodb-call.ts';
 import { decodeCursor, encodeCursor } from './dynamodb-cursor.ts';
@@ -27,22 +27,28 @@ export function portfolioStore(ctx: TableContext): PortfolioPart {
       const { gsi2pk } = keys.repIndex(repEmail, '', '');
       const startKey = cursor === undefined ? undefined : decodeCursor(cursor, gsi2pk, repIndex);
       const result = await call('Query', () =>
-        ctx.client.send(
-          new QueryCommand({
-            TableName: ctx.tableName,
-            IndexName: repIndex.name,
-            KeyConditionExpression: '#pk = :pk',
-            FilterExpression: '#status <> :completed OR #updatedAt >= :since',
-            ExpressionAttributeNames: {
-              '#pk': repIndex.partitionKey,
-              '#status': 'status',
-              '#updatedAt': 'updatedAt',
-            },
-            ExpressionAttributeValues: { ':pk': gsi2pk, ':completed': 'completed', ':since': completedSince },
-            ScanIndexForward: false,
-            Limit: limit,
-            ExclusiveStartKey: startKey,
-          }),
+        sendOrIndexMissing(() =>
+          ctx.client.send(
+            new QueryCommand({
+              TableName: ctx.tableName,
+              IndexName: repIndex.name,
+              KeyConditionExpression: '#pk = :pk',
+              FilterExpression: '#status <> :completed OR #updatedAt >= :since',
+              ExpressionAttributeNames: {
+                '#pk': repIndex.partitionKey,
+                '#status': 'status',
+                '#updatedAt': 'updatedAt',
+              },
+              ExpressionAttributeValues: {
+                ':pk': gsi2pk,
+                ':completed': 'completed',
+                ':since': completedSince,
+              },
+              ScanIndexForward: false,
+              Limit: limit,
+              ExclusiveStartKey: startKey,
+            }),
+          ),
         ),
       );
       const last = result.LastEvaluatedKey;
@@ -52,4 +58,18 @@ export function portfolioStore(ctx: TableContext): PortfolioPart {
       };
     },
   };
+}
+
+/** DynamoDB's "no such index" (a table made before the by-rep index) as the domain's own error. */
+async function sendOrIndexMissing<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    const missing =
+      error instanceof Error &&
+      error.name === 'ValidationException' &&
+      /specified index/i.test(error.message);
+    if (!missing) throw error;
+    throw new IndexMissingError(`The table has no ${TABLE_DESIGN.repIndex.name} index: ${error.message}`);
+  }
 }

@@ -35,7 +35,8 @@
  * one write that changes the rep, so a change of rep moves the onboarding from one portfolio to the
  * other at once. Its sort key uses `createdAt`, which never changes, so progress writes need not
  * touch it. Profiles written before this index existed carry no `gsi2pk` (they are in no portfolio
- * until their rep changes, or a backfill sets it). No request path scans.
+ * until their rep changes, or a backfill sets it); a local data folder made before it has a table without
+ the index (dynalite cannot add one), where the queue page shows without the portfolio. No request path scans.
  * `expiresAt` (epoch seconds) is the TTL attribute: cleanup on AWS only; code always checks expiry itself.
  */
 export const TABLE_DESIGN = {

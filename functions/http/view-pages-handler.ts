@@ -7,7 +7,7 @@ import { authorize } from '../domain/authority/authorize.ts';
 import type { Action } from '../domain/authority/policy.ts';
 import { assertAllowed, RefusedError } from '../domain/authority/refused-error.ts';
 import type { Dependencies } from '../domain/dependencies.ts';
-import { UserFacingError } from '../domain/errors.ts';
+import { IndexMissingError, UserFacingError } from '../domain/errors.ts';
 import { expectedTimes } from '../domain/expected-times.ts';
 import { credentialOf, openStepFromView } from '../domain/open-step.ts';
 import { providerChecklist } from '../domain/provider-checklist.ts';
@@ -156,6 +156,13 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
     });
   return withLogContext(viewLogKeys, handler);
 
+  /** A local table made before the by-rep index: the queue still shows, without the portfolio. */
+  function withoutMissingIndex(error: unknown): undefined {
+    if (!(error instanceof IndexMissingError)) throw error;
+    deps.logger.warn('Rep portfolio not shown: the table has no by-rep index', { reason: error.message });
+    return undefined;
+  }
+
   async function render(
     view: ViewKind,
     linkId: string,
@@ -171,7 +178,7 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
       const isRep = teamOf(deps, link.recipient) === undefined;
       const [items, portfolio] = await Promise.all([
         staffQueue(deps, link.recipient),
-        isRep ? repPortfolio(deps, link.recipient, portfolioCursor) : undefined,
+        isRep ? repPortfolio(deps, link.recipient, portfolioCursor).catch(withoutMissingIndex) : undefined,
       ]);
       return page(
         200,

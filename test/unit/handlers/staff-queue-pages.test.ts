@@ -1,5 +1,8 @@
+import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDynamoDbStore } from '../../../functions/adapters/dynamodb-store.ts';
+import { createTableInput } from '../../../functions/adapters/dynamodb-table.ts';
 import { mintViewLink } from '../../../functions/domain/view-links.ts';
 import { viewPagesHandler } from '../../../functions/http/view-pages-handler.ts';
 import { apiEvent, lambdaContext } from '../../support/api-events.ts';
@@ -96,6 +99,35 @@ describe("the rep's queue page with the rep's portfolio", () => {
     const tampered = await queuePage(REP, { portfolio: 'not-a-cursor' });
     expect(tampered.status).toBe(400);
     expect(tampered.body).toContain('The page cursor is not valid');
+  });
+
+  it('leaves the portfolio out, and still shows the queue, on a table made before the by-rep index', async () => {
+    // An old local data folder: dynalite cannot add an index to a table that exists.
+    const tableName = `before-by-rep-${Date.now()}`;
+    const input = createTableInput(tableName);
+    await harness.table.client.send(
+      new CreateTableCommand({
+        ...input,
+        AttributeDefinitions: input.AttributeDefinitions?.filter((a) => !a.AttributeName?.startsWith('gsi2')),
+        GlobalSecondaryIndexes: input.GlobalSecondaryIndexes?.filter((index) => index.IndexName !== 'by-rep'),
+      }),
+    );
+    await expect
+      .poll(
+        async () =>
+          (await harness.table.client.send(new DescribeTableCommand({ TableName: tableName }))).Table
+            ?.TableStatus,
+      )
+      .toBe('ACTIVE');
+    harness.deps.store = createDynamoDbStore({ client: harness.table.documentClient, tableName });
+    await seedOnboarding(harness.deps.store);
+
+    const page = await queuePage(REP);
+
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Steps waiting on the Marketplace representative');
+    expect(page.body).not.toContain('Your onboardings');
+    expect(harness.logLines.some((line) => line.includes('the table has no by-rep index'))).toBe(true);
   });
 
   it('is not shown on a team mailbox queue', async () => {
