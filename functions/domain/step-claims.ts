@@ -27,6 +27,8 @@ const stepFields = {
   onboarding: z.string().regex(ONBOARDING_ID, 'Use the buttons on your queue page.'),
   wait: z.string().regex(WAIT_KEY, 'Use the buttons on your queue page.'),
 };
+/** Which step: read first, so who may act is decided before the rest of the form is judged. */
+const whichStep = z.object(stepFields);
 const claimFields = z.strictObject({ ...stepFields, name: singleLineText('Your name', 80) });
 const releaseFields = z.strictObject({
   ...stepFields,
@@ -50,8 +52,8 @@ export async function claimStep(
 ): Promise<ClaimOutcome> {
   const state = await resolveViewLink(deps, 'queue', request.linkId);
   if (state.kind === 'expired') return { kind: 'expired' };
-  const fields = parsePeopleInput(claimFields, request.fields, 'Nobody was marked as on it');
-  const { onboarding, wait } = await stepOf(deps, fields.onboarding, fields.wait);
+  const which = parsePeopleInput(whichStep, request.fields, 'Nobody was marked as on it');
+  const { onboarding, wait } = await stepOf(deps, which.onboarding, which.wait);
   assertAllowed(deps.config, {
     credential: 'queue',
     holder: state.link.recipient,
@@ -59,6 +61,7 @@ export async function claimStep(
     onboarding,
     wait,
   });
+  const fields = parsePeopleInput(claimFields, request.fields, 'Nobody was marked as on it');
   const claim: StepClaim = { name: fields.name, at: deps.clock().toISOString(), via: wait.recipient };
   const result = await deps.store.claimWait(onboarding.id, wait.waitKey, claim);
   if (result.kind !== 'claimed') return { kind: result.kind, company: onboarding.company };
@@ -81,8 +84,8 @@ export async function releaseClaim(
 ): Promise<ReleaseOutcome> {
   const state = await resolveViewLink(deps, 'queue', request.linkId);
   if (state.kind === 'expired') return { kind: 'expired' };
-  const fields = parsePeopleInput(releaseFields, request.fields, 'Nothing was released');
-  const { onboarding, wait } = await stepOf(deps, fields.onboarding, fields.wait);
+  const which = parsePeopleInput(whichStep, request.fields, 'Nothing was released');
+  const { onboarding, wait } = await stepOf(deps, which.onboarding, which.wait);
   assertAllowed(deps.config, {
     credential: 'queue',
     holder: state.link.recipient,
@@ -90,6 +93,7 @@ export async function releaseClaim(
     onboarding,
     wait,
   });
+  const fields = parsePeopleInput(releaseFields, request.fields, 'Nothing was released');
   const result = await deps.store.releaseClaim(onboarding.id, wait.waitKey, fields.claimedAt);
   if (result.kind !== 'released') return { kind: 'unchanged', company: onboarding.company };
   await deps.store.appendEvent({

@@ -123,6 +123,13 @@ describe("I'm on it", () => {
         fields: { onboarding: onboarding.id, wait: repWait.waitKey, name: 'Ana' },
       }),
     ).rejects.toThrow('Only the team this step is waiting on can say one of them is on it.');
+    // Who may act is decided first: without a name, the answer is still the refusal.
+    await expect(
+      claimStep(h.deps, {
+        linkId: repQueue,
+        fields: { onboarding: onboarding.id, wait: repWait.waitKey, name: '' },
+      }),
+    ).rejects.toThrow('Only the team this step is waiting on can say one of them is on it.');
     expect(await claimEvents()).toEqual([]);
   });
 });
