@@ -166,6 +166,17 @@ export class ActionApi extends Construct {
         methods: [apigw.HttpMethod.POST],
         integration: viewPages,
       }),
+      // "I'm on it" on a team's step, and letting go of it, from the team mailbox's queue (no email).
+      ...this.httpApi.addRoutes({
+        path: '/r/{id}/claim',
+        methods: [apigw.HttpMethod.POST],
+        integration: viewPages,
+      }),
+      ...this.httpApi.addRoutes({
+        path: '/r/{id}/release',
+        methods: [apigw.HttpMethod.POST],
+        integration: viewPages,
+      }),
       // "Publish another product": the provider's content and publication request for one more product.
       ...this.httpApi.addRoutes({
         path: '/p/{id}/products',

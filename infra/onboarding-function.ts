@@ -93,7 +93,7 @@ export class OnboardingFunction extends Construct {
     Validations.of(this).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
       reason:
-        'The table grant covers the table and its indexes; the only index is by-stage (ops lists onboardings by stage, newest first; the stuck-onboarding check queries it per stage).',
+        "The table grant covers the table and its two indexes: by-stage (ops lists onboardings by stage, newest first; the stuck-onboarding check queries it per stage) and by-rep (a rep's portfolio on their queue page, one Query a page).",
     });
   }
 }

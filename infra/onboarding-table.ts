@@ -29,5 +29,12 @@ export class OnboardingTable extends Construct {
       sortKey: { name: TABLE_DESIGN.stageIndex.sortKey, type: string },
       projectionType: dynamodb.ProjectionType.ALL,
     });
+    // A rep's portfolio: one Query per page, rows straight from the projected profile.
+    this.table.addGlobalSecondaryIndex({
+      indexName: TABLE_DESIGN.repIndex.name,
+      partitionKey: { name: TABLE_DESIGN.repIndex.partitionKey, type: string },
+      sortKey: { name: TABLE_DESIGN.repIndex.sortKey, type: string },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
   }
 }

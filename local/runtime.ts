@@ -211,6 +211,8 @@ export async function startLocalRuntime(
         { method: 'HEAD', path: '/r/{id}', auth: 'none', handler: viewPages.handler },
         { method: 'POST', path: '/r/{id}/open', auth: 'none', handler: viewPages.handler },
         { method: 'POST', path: '/r/{id}/contact', auth: 'none', handler: viewPages.handler },
+        { method: 'POST', path: '/r/{id}/claim', auth: 'none', handler: viewPages.handler },
+        { method: 'POST', path: '/r/{id}/release', auth: 'none', handler: viewPages.handler },
         { method: 'POST', path: '/onboardings', auth: 'iam', handler: startOnboarding.handler },
         { method: 'POST', path: '/callbacks/{onboardingId}', auth: 'iam', handler: repCallback.handler },
         // The signed ops API for people who change, as on AWS (the CLI's people commands without --local).

@@ -1,33 +1,35 @@
 import { InvalidInputError } from '../domain/errors.ts';
 import type { Item } from './dynamodb-call.ts';
-import { TABLE_DESIGN } from './table-design.ts';
+import { type IndexDesign, TABLE_DESIGN } from './table-design.ts';
 
 /**
- * Page cursors for the by-stage listing: the base64url JSON of the index key where a page ended.
+ * Page cursors for the index listings (by stage, by rep): the base64url JSON of the index key where a page ended.
  * Cursors come back from browsers and scripts, so a decoded cursor is checked to be exactly such a
- * key, of the stage being listed, before DynamoDB sees it: a tampered cursor is a 400 with a clear
+ * key, of the stage or rep being listed, before DynamoDB sees it: a tampered cursor is a 400 with a clear
  * message, never a crash or a ValidationException.
  */
 const { partitionKey, sortKey, stageIndex } = TABLE_DESIGN;
-const CURSOR_ATTRIBUTES: readonly string[] = [
-  partitionKey,
-  sortKey,
-  stageIndex.partitionKey,
-  stageIndex.sortKey,
-];
 const MAX_CURSOR_LENGTH = 2048;
 
-export function encodeCursor(key: Item): string {
-  const picked = Object.fromEntries(CURSOR_ATTRIBUTES.map((name) => [name, key[name]]));
+function cursorAttributes(index: IndexDesign): readonly string[] {
+  return [partitionKey, sortKey, index.partitionKey, index.sortKey];
+}
+
+export function encodeCursor(key: Item, index: IndexDesign = stageIndex): string {
+  const picked = Object.fromEntries(cursorAttributes(index).map((name) => [name, key[name]]));
   return Buffer.from(JSON.stringify(picked)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, expectedStagePk: string): Record<string, string> {
-  const key = parse(cursor);
+export function decodeCursor(
+  cursor: string,
+  expectedIndexPk: string,
+  index: IndexDesign = stageIndex,
+): Record<string, string> {
+  const key = parse(cursor, cursorAttributes(index));
   const pk = key[partitionKey];
-  const gsiSk = key[stageIndex.sortKey];
+  const gsiSk = key[index.sortKey];
   const wellFormed =
-    key[stageIndex.partitionKey] === expectedStagePk &&
+    key[index.partitionKey] === expectedIndexPk &&
     key[sortKey] === 'PROFILE' &&
     pk?.startsWith('ONBOARDING#') === true &&
     gsiSk?.endsWith(`#${pk.slice('ONBOARDING#'.length)}`) === true;
@@ -35,7 +37,7 @@ export function decodeCursor(cursor: string, expectedStagePk: string): Record<st
   return key;
 }
 
-function parse(cursor: string): Record<string, string> {
+function parse(cursor: string, attributes: readonly string[]): Record<string, string> {
   if (cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
     throw invalid('it is not a cursor this service issued');
   }
@@ -50,8 +52,8 @@ function parse(cursor: string): Record<string, string> {
   }
   const entries = Object.entries(decoded);
   const exact =
-    entries.length === CURSOR_ATTRIBUTES.length &&
-    entries.every(([name, value]) => CURSOR_ATTRIBUTES.includes(name) && typeof value === 'string');
+    entries.length === attributes.length &&
+    entries.every(([name, value]) => attributes.includes(name) && typeof value === 'string');
   if (!exact) throw invalid('it is not a cursor this service issued');
   return decoded as Record<string, string>;
 }

@@ -76,7 +76,13 @@ export function handoverStore(ctx: TableContext): HandoverPart {
             TableName: tableName,
             Key: keys.onboarding(id),
             ...updateExpression({
-              set: changes,
+              // The by-rep index follows the rep in the same write: the onboarding leaves the old
+              // rep's portfolio and joins the new one's at once.
+              set: {
+                ...changes,
+                gsi2pk:
+                  changes.repEmail === undefined ? undefined : keys.repIndex(changes.repEmail, '', '').gsi2pk,
+              },
               condition: { expression: `attribute_exists(${TABLE_DESIGN.partitionKey})` },
             }),
           }),

@@ -47,6 +47,7 @@ const WAIT_FIELDS: Record<keyof Wait, true> = {
   deliveryProblem: true,
   after: true,
   handovers: true,
+  claim: true,
 };
 
 const LINK_FIELDS: Record<keyof ActionLink, true> = {

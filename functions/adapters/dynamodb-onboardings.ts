@@ -51,6 +51,7 @@ export function onboardingStore(ctx: TableContext): OnboardingPart {
         ...withoutUndefined(onboarding),
         version: 1,
         ...keys.stageIndex(onboarding.stage, onboarding.updatedAt, onboarding.id),
+        ...keys.repIndex(onboarding.repEmail, onboarding.createdAt, onboarding.id),
         ...keys.onboarding(onboarding.id),
       };
       const created = await putIfAbsent(ctx, item);

@@ -5,10 +5,12 @@ import { createLogger, type Logger } from '../observability/logger.ts';
 import { agreementTextStore } from './dynamodb-agreement-texts.ts';
 import { allowanceStore } from './dynamodb-allowances.ts';
 import { call, queryPartition, type TableContext } from './dynamodb-call.ts';
+import { claimStore } from './dynamodb-claims.ts';
 import { handoverStore } from './dynamodb-handovers.ts';
 import { toEvent, toLink } from './dynamodb-items.ts';
 import { onboardingStore } from './dynamodb-onboardings.ts';
 import { orphanClaims } from './dynamodb-orphan-claims.ts';
+import { portfolioStore } from './dynamodb-portfolio.ts';
 import { queueStore } from './dynamodb-queue.ts';
 import { eventItem, linkItem, writeBatch } from './dynamodb-records.ts';
 import { stageDurationStore } from './dynamodb-stage-durations.ts';
@@ -59,6 +61,8 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): OnboardingSt
     ...waitNoteStore(ctx),
     ...viewLinkStore(ctx),
     ...queueStore(ctx),
+    ...portfolioStore(ctx),
+    ...claimStore(ctx),
     ...handoverStore(ctx),
     ...startClaimsStore(ctx),
     ...allowanceStore(ctx),

@@ -13,16 +13,21 @@ import { TABLE_DESIGN } from './table-design.ts';
  * dynalite has no TTL): it is cleanup on AWS only, the code checks expiry itself.
  */
 export function createTableInput(tableName: string): CreateTableCommandInput {
-  const { partitionKey, sortKey, stageIndex } = TABLE_DESIGN;
+  const { partitionKey, sortKey, stageIndex, repIndex } = TABLE_DESIGN;
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [partitionKey, sortKey, stageIndex.partitionKey, stageIndex.sortKey].map(
-      (name) => ({
-        AttributeName: name,
-        AttributeType: 'S' as const,
-      }),
-    ),
+    AttributeDefinitions: [
+      partitionKey,
+      sortKey,
+      stageIndex.partitionKey,
+      stageIndex.sortKey,
+      repIndex.partitionKey,
+      repIndex.sortKey,
+    ].map((name) => ({
+      AttributeName: name,
+      AttributeType: 'S' as const,
+    })),
     KeySchema: [
       { AttributeName: partitionKey, KeyType: 'HASH' },
       { AttributeName: sortKey, KeyType: 'RANGE' },
@@ -35,6 +40,15 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
           { AttributeName: stageIndex.sortKey, KeyType: 'RANGE' },
         ],
         // Ops listings show whole onboardings: projecting everything saves a GetItem per row.
+        Projection: { ProjectionType: 'ALL' },
+      },
+      {
+        IndexName: repIndex.name,
+        KeySchema: [
+          { AttributeName: repIndex.partitionKey, KeyType: 'HASH' },
+          { AttributeName: repIndex.sortKey, KeyType: 'RANGE' },
+        ],
+        // A portfolio row is the whole profile (stage, since when, status): no GetItem per row.
         Projection: { ProjectionType: 'ALL' },
       },
     ],

@@ -16,6 +16,9 @@
  * | send allowance  | ALLOWANCE#<key>      | ALLOWANCE                           |                |                       |
  * | stage duration  | DURATIONS#<stage>    | <at>#<sha256(id, waitKey)>          |                |                       |
  *
+ * The onboarding profile also carries gsi2pk `REP#<rep address, lower case>` and gsi2sk
+ * `<createdAt>#<id>`: the by-rep index.
+ *
  * Access patterns: onboarding by id (GetItem), the onboarding with all its waits (one Query on pk
  * from PROFILE on: the events sort before it), the current wait of a stage (the latest of the waits
  * under its `WAIT#<stage>#<product>#` prefix; tables written before this change may still hold
@@ -25,7 +28,15 @@
  * (Query on the QUEUE# partition: an entry exists while its wait is pending), how long each stage
  * recently took, for "usually takes about N days" (one Query per stage, newest 100, cached for a
  * few minutes per process; a sample is written with the decision that completes a stage and
- * expires after a year). No request path scans.
+ * expires after a year), a rep's portfolio: every onboarding the rep is responsible for, newest
+ * started first (Query on the by-rep index, paged with a cursor; the first page is one Query, and the
+ * index projects the whole profile, so a row needs no further read). The rep's address is the
+ * index partition, lower-cased like queue partitions; `gsi2pk` is rewritten with `repEmail` by the
+ * one write that changes the rep, so a change of rep moves the onboarding from one portfolio to the
+ * other at once. Its sort key uses `createdAt`, which never changes, so progress writes need not
+ * touch it. Profiles written before this index existed carry no `gsi2pk` (they are in no portfolio
+ * until their rep changes, or a backfill sets it); a local data folder made before it has a table without
+ the index (dynalite cannot add one), where the queue page shows without the portfolio. No request path scans.
  * `expiresAt` (epoch seconds) is the TTL attribute: cleanup on AWS only; code always checks expiry itself.
  */
 export const TABLE_DESIGN = {
@@ -33,7 +44,11 @@ export const TABLE_DESIGN = {
   sortKey: 'sk',
   ttlAttribute: 'expiresAtEpoch',
   stageIndex: { name: 'by-stage', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  repIndex: { name: 'by-rep', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
 } as const;
+
+/** One of the table's global secondary indexes, as named in `TABLE_DESIGN`. */
+export type IndexDesign = typeof TABLE_DESIGN.stageIndex | typeof TABLE_DESIGN.repIndex;
 
 export const keys = {
   onboarding: (id: string) => ({ pk: `ONBOARDING#${id}`, sk: 'PROFILE' }),
@@ -68,5 +83,10 @@ export const keys = {
   stageIndex: (stage: string, updatedAt: string, id: string) => ({
     gsi1pk: `STAGE#${stage}`,
     gsi1sk: `${updatedAt}#${id}`,
+  }),
+  /** Addresses are compared case-insensitively, so the partition uses the lower-cased address. */
+  repIndex: (repEmail: string, createdAt: string, id: string) => ({
+    gsi2pk: `REP#${repEmail.toLowerCase()}`,
+    gsi2sk: `${createdAt}#${id}`,
   }),
 };

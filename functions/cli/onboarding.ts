@@ -28,6 +28,7 @@ import type { OnboardingStore } from '../domain/ports.ts';
 import { resumeOnboarding } from '../domain/resume-onboarding.ts';
 import { parseStartRequest } from '../domain/start-onboarding.ts';
 import { startOnboardingOnce } from '../domain/start-once.ts';
+import { claimWords } from '../domain/step-claims.ts';
 import { createLogger } from '../observability/logger.ts';
 import { stageDueSetting, stageDueSettingText } from '../stage-due-setting.ts';
 import { PEOPLE_COMMANDS, PEOPLE_USAGE, peopleCommand } from './people.ts';
@@ -290,7 +291,10 @@ async function formatDetail(store: OnboardingStore, id: string): Promise<string>
           (wait.reminders || wait.escalations
             ? ` (reminders ${wait.reminders}, escalations ${wait.escalations})`
             : '') +
-          (wait.deliveryProblem ? `\n      ! ${describeDeliveryProblem(wait.deliveryProblem)}` : ''),
+          (wait.deliveryProblem ? `\n      ! ${describeDeliveryProblem(wait.deliveryProblem)}` : '') +
+          (wait.status === 'pending' && wait.claim
+            ? `\n      ${claimWords(wait.claim, wait)} (since ${wait.claim.at}, from ${wait.claim.via})`
+            : ''),
       ),
     'Events:',
     ...events.map(

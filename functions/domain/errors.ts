@@ -78,6 +78,14 @@ export class OnboardingNotFoundError extends Error {
 }
 
 /**
+ * The table has no index a listing needs: a local data folder made before the index existed (dynalite
+ * cannot add an index to a table; on AWS the stack adds it). The page goes on without that listing.
+ */
+export class IndexMissingError extends Error {
+  override name = 'IndexMissing';
+}
+
+/**
  * Why an email was refused for good: sending the same email again cannot succeed until someone acts
  * (verifies or corrects the address, resumes sending, fixes the text).
  */

@@ -171,6 +171,20 @@ export interface Wait {
   after?: StageKey;
   /** Every time the step moved to another person, oldest first: links to earlier holders say so. */
   handovers?: Handover[];
+  /** "I'm on it": the team member handling a team's step. A label for the team, never a lock. */
+  claim?: StepClaim;
+}
+
+/**
+ * A member of the team a step waits on said they are on it, from the team mailbox's queue. The name
+ * is what they typed (a queue link belongs to the mailbox, not to one person): it tells colleagues
+ * and the provider who is handling the step, and gives no power. Whoever decides, decides.
+ */
+export interface StepClaim {
+  name: string;
+  at: string;
+  /** The mailbox whose queue link it came from. */
+  via: string;
 }
 
 /** A step handed from one address to another (a colleague, a new contact, out of office). */
@@ -255,7 +269,9 @@ export type AuditType =
   | 'email-suppressed'
   | 'colleague-invited'
   | 'team-member-added'
-  | 'team-member-removed';
+  | 'team-member-removed'
+  | 'step-claimed'
+  | 'claim-released';
 
 export interface AuditEvent {
   onboardingId: string;

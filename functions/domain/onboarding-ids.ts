@@ -27,3 +27,6 @@ export function executionNameFor(onboardingId: string, resumeNumber = 0): string
 }
 
 export const ONBOARDING_ID = /^[a-z0-9](?:[a-z0-9-]{0,40})-[a-z2-9]{8}$/;
+
+/** `<stage>#<product or ->#<entry>`; product names are free text, so only the shape and size are checked. */
+export const WAIT_KEY = /^[a-z-]{2,40}#[^\p{Cc}]{1,240}$/u;

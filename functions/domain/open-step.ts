@@ -5,7 +5,7 @@ import type { Dependencies } from './dependencies.ts';
 import { emailLinkOnRequest } from './email-on-request.ts';
 import { ForbiddenError, InvalidInputError, LinkNotSentError } from './errors.ts';
 import type { ViewLink } from './model.ts';
-import { ONBOARDING_ID } from './onboarding-ids.ts';
+import { ONBOARDING_ID, WAIT_KEY } from './onboarding-ids.ts';
 import { resolveViewLink, type ViewKind } from './view-links.ts';
 
 export type OpenStepOutcome =
@@ -16,9 +16,6 @@ export type OpenStepOutcome =
   /** Decided or closed meanwhile: back to the page, which shows where it stands. */
   | { kind: 'not-pending' }
   | { kind: 'expired' };
-
-/** `<stage>#<product or ->#<entry>`; product names are free text, so only the shape and size are checked. */
-const WAIT_KEY = /^[a-z-]{2,40}#[^\p{Cc}]{1,240}$/u;
 
 /**
  * A checklist or queue page's button: act on one of the person's own pending steps. The view link

@@ -10,6 +10,7 @@ import type {
   ProductState,
   RecentStart,
   StartKeyRecord,
+  StepClaim,
   TeamInvitation,
   TeamMember,
   ViewLink,
@@ -150,6 +151,14 @@ export interface OnboardingStore {
   countReminderLoop(id: string): Promise<void>;
   listOnboardingsByStage(stage: string, limit: number, cursor?: string): Promise<Page<Onboarding>>;
   /**
+   * The onboardings whose rep is `repEmail` (case ignored), newest started first, one page per call:
+   * all in progress or stopped, and completed ones last updated at or after `completedSince`.
+   */
+  listOnboardingsOfRep(
+    repEmail: string,
+    page: { limit: number; cursor?: string; completedSince: string },
+  ): Promise<Page<Onboarding>>;
+  /**
    * Claims the resume of an orphan (an in-progress onboarding whose execution `executionName` is not
    * running) exactly once: a conditional write on the onboarding, still carried by that execution and
    * not claimed for it since `staleBefore` (a claimant that died gives way). `false`: another has it.
@@ -192,6 +201,22 @@ export interface OnboardingStore {
     waitKey: string,
     handover: Handover,
   ): Promise<{ kind: 'handed-over'; wait: Wait } | { kind: 'unchanged'; wait: Wait | undefined }>;
+  /**
+   * "I'm on it" on a pending step addressed to `claim.via`, exactly once per name (a conditional
+   * write): `claimed` with the claim it replaced, if any; `unchanged` when that name already holds it
+   * (a double click); `not-pending` when the step was decided, closed or moved on.
+   */
+  claimWait(
+    onboardingId: string,
+    waitKey: string,
+    claim: StepClaim,
+  ): Promise<{ kind: 'claimed'; replaced?: StepClaim } | { kind: 'unchanged' | 'not-pending' }>;
+  /** Ends the claim made at `claimedAt` on a pending step; `unchanged` if it was ended or replaced already. */
+  releaseClaim(
+    onboardingId: string,
+    waitKey: string,
+    claimedAt: string,
+  ): Promise<{ kind: 'released'; claim: StepClaim } | { kind: 'unchanged' }>;
   /** New contact details on the onboarding (provider contact or rep); not progress, `updatedAt` stays. */
   updateContacts(
     id: string,

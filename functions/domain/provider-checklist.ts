@@ -3,6 +3,7 @@ import { publicName } from './authority/public-name.ts';
 import type { Dependencies } from './dependencies.ts';
 import type { Onboarding, Outcome, ProductState, Wait } from './model.ts';
 import { SENT_BACK_BY } from './stage-facts.ts';
+import { claimWords } from './step-claims.ts';
 
 /**
  * The provider's checklist of one onboarding, read from the record: every stage with who is
@@ -37,6 +38,8 @@ export interface ChecklistStep {
   after?: StageKey;
   /** Why a step is waiting on someone again: the stage that sent it back, and its reason. */
   sentBack?: { fromStage: StageKey; reason: string };
+  /** A team's waiting step someone said they are on: "Ana from the Platform Enablement team is on it". */
+  onIt?: string;
 }
 
 /** Done steps of the checklist's numbered steps (1 to 9): what the progress bars show. */
@@ -217,6 +220,7 @@ function stepOf(
       deadline: wait.deadline,
       waitKey: wait.role === 'provider' ? wait.waitKey : undefined,
       sentBack: sentBackReason(wait, latest),
+      onIt: wait.claim && claimWords(wait.claim, wait),
     };
   }
   if (wait.status === 'closed') return { ...started, status: 'no-longer-needed' };

@@ -7,10 +7,11 @@ import { authorize } from '../domain/authority/authorize.ts';
 import type { Action } from '../domain/authority/policy.ts';
 import { assertAllowed, RefusedError } from '../domain/authority/refused-error.ts';
 import type { Dependencies } from '../domain/dependencies.ts';
-import { UserFacingError } from '../domain/errors.ts';
+import { IndexMissingError, UserFacingError } from '../domain/errors.ts';
 import { expectedTimes } from '../domain/expected-times.ts';
 import { credentialOf, openStepFromView } from '../domain/open-step.ts';
 import { providerChecklist } from '../domain/provider-checklist.ts';
+import { repPortfolio } from '../domain/rep-portfolio.ts';
 import { staffQueue } from '../domain/staff-queue.ts';
 import { resolveViewLink, type ViewKind } from '../domain/view-links.ts';
 import { requestIdOf, withLogContext } from '../observability/log-context.ts';
@@ -21,6 +22,7 @@ import { renderQueuePage } from '../pages/queue-page.ts';
 import { refuseCrossSite } from './cross-site.ts';
 import { newProductRoute, type WorkflowControl } from './new-product-route.ts';
 import { PAGE_HEADERS } from './page-headers.ts';
+import { queueClaimRoute } from './queue-claim-route.ts';
 import { queueContactRoute } from './queue-contact-route.ts';
 import { parseRequestBody } from './request-body.ts';
 import { htmlResponse } from './responses.ts';
@@ -80,6 +82,7 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
   const team = teamRoutes(deps, expired);
   const newProduct = control && newProductRoute(deps, control, expired);
   const queueContact = queueContactRoute(deps, expired);
+  const queueClaim = queueClaimRoute(deps, expired);
 
   const handler = middy<APIGatewayProxyEventV2, Result>()
     .use(httpErrorHandler({ logger: (error) => deps.logger.error('Unhandled error', { error }) }))
@@ -116,6 +119,10 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
         if (method !== 'POST') throw new UserFacingError('Use the form on your queue page.', 405);
         return queueContact(event, linkId);
       }
+      if (view === 'queue' && (event.rawPath.endsWith('/claim') || event.rawPath.endsWith('/release'))) {
+        if (method !== 'POST') throw new UserFacingError('Use the buttons on your queue page.', 405);
+        return queueClaim(event, linkId, base);
+      }
       if (view === 'checklist' && event.rawPath.endsWith('/products')) {
         if (method !== 'POST') throw new UserFacingError('Use the form on your checklist.', 405);
         if (!newProduct)
@@ -144,17 +151,35 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
       if (method !== 'GET' && method !== 'HEAD') {
         throw new UserFacingError('This address only answers GET and HEAD.', 405);
       }
-      const response = await render(view, linkId, base);
+      const response = await render(view, linkId, base, event.queryStringParameters?.portfolio);
       return method === 'HEAD' ? { ...response, body: '' } : response;
     });
   return withLogContext(viewLogKeys, handler);
 
-  async function render(view: ViewKind, linkId: string, base: string): Promise<Result> {
+  /** A local table made before the by-rep index: the queue still shows, without the portfolio. */
+  function withoutMissingIndex(error: unknown): undefined {
+    if (!(error instanceof IndexMissingError)) throw error;
+    deps.logger.warn('Rep portfolio not shown: the table has no by-rep index', { reason: error.message });
+    return undefined;
+  }
+
+  async function render(
+    view: ViewKind,
+    linkId: string,
+    base: string,
+    portfolioCursor: string | undefined,
+  ): Promise<Result> {
     const state = await resolveViewLink(deps, view, linkId);
     if (state.kind === 'expired') return expired();
     const { link } = state;
     if (view === 'queue') {
-      const items = await staffQueue(deps, link.recipient);
+      // A rep's queue also lists the rep's own onboardings (the index is keyed by the link's holder,
+      // so it shows only theirs); a team mailbox has no portfolio.
+      const isRep = teamOf(deps, link.recipient) === undefined;
+      const [items, portfolio] = await Promise.all([
+        staffQueue(deps, link.recipient),
+        isRep ? repPortfolio(deps, link.recipient, portfolioCursor).catch(withoutMissingIndex) : undefined,
+      ]);
       return page(
         200,
         renderQueuePage({
@@ -167,6 +192,12 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
           who: mailboxName(deps, link.recipient),
           opsEmail: deps.config.teams.ops,
           contactUrl: `${base}/contact`,
+          claimUrls: isRep ? undefined : { claim: `${base}/claim`, release: `${base}/release` },
+          portfolio: portfolio && {
+            page: portfolio,
+            nextUrl: portfolio.cursor && `${base}?portfolio=${encodeURIComponent(portfolio.cursor)}`,
+            firstUrl: portfolioCursor === undefined ? undefined : base,
+          },
         }),
       );
     }
@@ -217,9 +248,15 @@ function titleFor(statusCode: number): string {
 
 /** A team mailbox by its team's name; any other address is a marketplace representative's. */
 function mailboxName(deps: Pick<Dependencies, 'config'>, recipient: string): string {
+  const team = teamOf(deps, recipient);
+  return team ? ROLE_LABELS[team] : ROLE_LABELS.rep;
+}
+
+/** The team whose mailbox `recipient` is, if any. */
+function teamOf(deps: Pick<Dependencies, 'config'>, recipient: string): keyof typeof ROLE_LABELS | undefined {
   const address = recipient.toLowerCase();
   const team = (Object.entries(deps.config.teams) as [keyof typeof ROLE_LABELS, string][]).find(
     ([, mailbox]) => mailbox.toLowerCase() === address,
   );
-  return team ? ROLE_LABELS[team[0]] : ROLE_LABELS.rep;
+  return team?.[0];
 }

@@ -105,7 +105,7 @@ ${
   theirSteps.length > 0 &&
   html`<p>We are working on it:</p><ul>${theirSteps.map(
     (step) =>
-      html`<li>${responsibleFor(step.responsible)}: ${titleOf(step)}, ${usually(view, step)}${step.deadline && html`; due ${due(view, step.deadline)}`}</li>`,
+      html`<li>${responsibleFor(step.responsible)}: ${titleOf(step)}, ${usually(view, step)}${step.deadline && html`; due ${due(view, step.deadline)}`}${step.onIt && html`. ${step.onIt}`}</li>`,
   )}</ul>`
 }
 <p>We will email you as soon as there is something for you to do.</p>

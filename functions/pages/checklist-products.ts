@@ -26,7 +26,7 @@ ${product.steps.map(
   (step) => html`<tr>
 <th scope="row">${stageDefinition(step.after ?? step.stage).step}. ${stageDefinition(step.stage).title}</th>
 <td>${responsibleFor(step.responsible)}</td>
-<td>${statusTag(step.status)}${step.reason && html`<span class="reason-inline">${step.reason}</span>`}</td>
+<td>${statusTag(step.status)}${step.reason && html`<span class="reason-inline">${step.reason}</span>`}${step.onIt && html`<span class="reason-inline">${step.onIt}</span>`}</td>
 <td class="date">${dateOf(view, step)}</td>
 </tr>`,
 )}

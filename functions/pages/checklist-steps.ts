@@ -55,6 +55,7 @@ function stepFacts(view: ChecklistPageView, step: ChecklistStep): SafeHtml {
 ${open && html`<dt>Usually takes</dt><dd>${durationWords(view.expected[step.stage].seconds)}</dd>`}
 ${step.startedAt && html`<dt>Started</dt><dd>${when(step.startedAt)}</dd>`}
 ${step.deadline && html`<dt>Due</dt><dd>${due(view, step.deadline)}</dd>`}
+${step.onIt && html`<dt>Who is on it</dt><dd>${step.onIt}</dd>`}
 ${step.doneAt && html`<dt>${step.status === 'done' ? 'Done' : step.status === 'sent-back' ? 'Sent back' : 'Decided'}</dt><dd>${when(step.doneAt)}</dd>`}
 ${step.detail && html`<dt>Recorded</dt><dd>${step.detail}</dd>`}
 ${step.reason && html`<dt>Reason</dt><dd class="reason">${step.reason}</dd>`}

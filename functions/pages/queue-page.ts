@@ -1,9 +1,12 @@
 import type { Resources } from '../checklist/resources.ts';
 import { ROLE_LABELS, stageDefinition } from '../checklist/stages.ts';
+import { TEAM_ROLES } from '../domain/authority/authorize.ts';
 import type { QueueItem } from '../domain/staff-queue.ts';
 import { dueWords, formatDateTime, stepLabel } from './format.ts';
 import { html, mailtoUrl, type SafeHtml, safeUrl } from './html.ts';
 import { renderDocument } from './layout.ts';
+import { portfolioSection } from './portfolio-section.ts';
+import { queueClaimForm } from './queue-claim-form.ts';
 import { queueContactForm } from './queue-contact-form.ts';
 
 /** Everything waiting on one rep or team mailbox, oldest first, behind the link in their emails. */
@@ -22,6 +25,10 @@ export interface QueuePageView {
   opsEmail: string;
   /** Where "Change provider contact" POSTs (`/r/<id>/contact`); offered to an onboarding's own rep. */
   contactUrl?: string;
+  /** Where "I'm on it" and its release POST, on a team mailbox's queue (its team's steps only). */
+  claimUrls?: { claim: string; release: string };
+  /** A rep's own onboardings, below the steps waiting now (team mailboxes have none). */
+  portfolio?: Parameters<typeof portfolioSection>[0];
 }
 
 export function renderQueuePage(view: QueuePageView): string {
@@ -31,6 +38,7 @@ export function renderQueuePage(view: QueuePageView): string {
 <h1>Steps waiting on the ${view.who}</h1>
 <p>${items.length === 0 ? 'Nothing is waiting on you right now. New steps arrive by email.' : `${count} waiting on you, oldest first.`}</p>
 ${items.length > 0 && html`<ol class="queue">${items.map((item, index) => queueItem(view, item, index, firstOf(items, item)))}</ol>`}
+${view.portfolio && portfolioSection(view.portfolio)}
 <p class="notice">This page was opened from a link emailed to you personally; please do not share it. Opening it changed nothing: a step is recorded only when you answer it on its own page.</p>`;
   return renderDocument({
     title: `Waiting on the ${view.who}`,
@@ -74,6 +82,7 @@ ${onboarding.alias && html`<dt>Cloud account alias</dt><dd>${onboarding.alias}</
 <input type="hidden" name="wait" value="${wait.waitKey}">
 <button type="submit" class="button" aria-describedby="${headingId}">${view.opensSteps ? 'Open this step' : 'Email me the link'}</button>
 </form>
+${view.claimUrls && TEAM_ROLES.includes(wait.role) && queueClaimForm(view.claimUrls, wait, index)}
 ${first && ownRep && view.contactUrl && queueContactForm(view.contactUrl, onboarding, index)}
 </li>`;
 }

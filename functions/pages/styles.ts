@@ -116,7 +116,9 @@ h3 { font-size: 1.125rem; line-height: 1.3; margin: 0; }
 h3 + .more-steps, .next-step h3 { margin-top: 1rem; }
 .queue { list-style: none; margin: 0; padding: 0; }
 .queue-item { margin: 0 0 1rem; padding: 1rem; border: 1px solid #c6cace; border-radius: 4px; }
-.queue-item h2 { margin-top: 0; }
+.queue-item h2, .queue-item h3 { margin-top: 0; }
+.pager { display: flex; flex-wrap: wrap; gap: 1rem; }
+.claim { margin: 0.75rem 0 0; padding: 0.75rem 0 0; border-top: 1px solid #c6cace; }
 @media (max-width: 40rem) {
   main { margin: 0; padding: 1rem; border-radius: 0; }
   .steps thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }

@@ -4,6 +4,7 @@ import type { AuditEvent, Onboarding, Wait } from '../../functions/domain/model.
 import { html, type SafeHtml, safeUrl } from '../../functions/pages/html.ts';
 import { overdueWords } from '../../functions/pages/overdue.ts';
 import type { ExecutionListItem } from '../stepfunctions/index.ts';
+import { claimNote } from './claim-note.ts';
 import type { DetailView } from './detail-view.ts';
 import type { SentEmail } from './ops-data.ts';
 import { inWords, localTime } from './ops-words.ts';
@@ -25,7 +26,7 @@ export function timelineTable(
     return html`<tr>
 <td>${stageDefinition(wait.stage).title}</td>
 <td>${wait.product ?? '—'}</td>
-<td>${ROLE_LABELS[wait.role]}<br>${wait.recipient}${wait.deliveryProblem && html`<br><strong>Email problem:</strong> ${describeDeliveryProblem(wait.deliveryProblem)}`}</td>
+<td>${ROLE_LABELS[wait.role]}<br>${wait.recipient}${wait.deliveryProblem && html`<br><strong>Email problem:</strong> ${describeDeliveryProblem(wait.deliveryProblem)}`}${claimNote(wait)}</td>
 <td>${when(wait.enteredAt)}</td>
 <td>${wait.status === 'pending' ? html`${when(wait.deadline)}${overdueNote(wait.deadline, view.now)}${isOverdue(wait, view.now) && html`<br><strong class="flag">Overdue</strong>`}` : '—'}</td>
 <td>${inWords(wait.status)}</td>

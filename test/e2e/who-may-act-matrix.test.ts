@@ -178,6 +178,28 @@ const PROBES: Probe[] = [
     step: 'staff',
     send: (w) => post(`${w.links.repQueue}/open`, { onboarding: w.onboardingId, wait: w.waitKeys.staff }),
   },
+  // "I'm on it" is for a team's steps: the rep's queue may not claim the rep's own step (a well-formed
+  // request, so the answer is the policy's, not the form's).
+  {
+    link: 'repQueue',
+    credential: 'queue',
+    action: 'claim-step',
+    step: 'staff',
+    send: (w) =>
+      post(`${w.links.repQueue}/claim`, { onboarding: w.onboardingId, wait: w.waitKeys.staff, name: 'Ana' }),
+  },
+  {
+    link: 'repQueue',
+    credential: 'queue',
+    action: 'release-claim',
+    step: 'staff',
+    send: (w) =>
+      post(`${w.links.repQueue}/release`, {
+        onboarding: w.onboardingId,
+        wait: w.waitKeys.staff,
+        claimedAt: '2026-11-24T10:00:00.000Z',
+      }),
+  },
   {
     link: 'repQueue',
     credential: 'queue',

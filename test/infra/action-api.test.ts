@@ -46,6 +46,8 @@ const VIEW_ROUTES = [
   'POST /p/{id}/products',
   'POST /p/{id}/team/remove',
   'POST /r/{id}/contact',
+  'POST /r/{id}/claim',
+  'POST /r/{id}/release',
   'GET /t/{id}',
   'HEAD /t/{id}',
   'POST /t/{id}',

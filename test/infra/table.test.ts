@@ -23,7 +23,7 @@ describe('the onboarding table', () => {
     });
   });
 
-  it('has the by-stage index on gsi1pk/gsi1sk projecting every attribute', () => {
+  it('has the by-stage index on gsi1pk/gsi1sk and the by-rep index on gsi2pk/gsi2sk, both projecting every attribute', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       GlobalSecondaryIndexes: [
         {
@@ -34,10 +34,20 @@ describe('the onboarding table', () => {
           ],
           Projection: { ProjectionType: 'ALL' },
         },
+        {
+          IndexName: 'by-rep',
+          KeySchema: [
+            { AttributeName: 'gsi2pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
       ],
       AttributeDefinitions: Match.arrayWith([
         { AttributeName: 'gsi1pk', AttributeType: 'S' },
         { AttributeName: 'gsi1sk', AttributeType: 'S' },
+        { AttributeName: 'gsi2pk', AttributeType: 'S' },
+        { AttributeName: 'gsi2sk', AttributeType: 'S' },
       ]),
     });
   });

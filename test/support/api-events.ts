@@ -11,6 +11,8 @@ export interface ApiEventOptions {
   headers?: Record<string, string>;
   sourceIp?: string;
   userAgent?: string;
+  /** The query string's parameters (decoded), as API Gateway parses them. */
+  query?: Record<string, string>;
 }
 
 /** An API Gateway HTTP API (payload v2) event, as the Lambda integration delivers it. */
@@ -21,7 +23,8 @@ export function apiEvent(options: ApiEventOptions): APIGatewayProxyEventV2 {
     version: '2.0',
     routeKey: `${options.method} ${options.path}`,
     rawPath: options.path,
-    rawQueryString: '',
+    rawQueryString: new URLSearchParams(options.query ?? {}).toString(),
+    ...(options.query ? { queryStringParameters: options.query } : {}),
     headers,
     pathParameters: options.pathParameters,
     body: options.body,

@@ -33,10 +33,10 @@ export interface PeopleFacts {
 
 export interface HeldLink {
   credential: Credential;
-  /** Who the link was emailed to, as they were then. */
-  holder: 'contact' | 'member' | 'rep' | 'ops' | 'outsider';
-  /** For step links and step buttons: the provider's step or the rep's. */
-  step?: 'provider' | 'staff';
+  /** Who the link was emailed to, as they were then (`mailbox`: a team's shared mailbox). */
+  holder: 'contact' | 'member' | 'rep' | 'mailbox' | 'ops' | 'outsider';
+  /** For step links and step buttons: the provider's step, the rep's, or a team's. */
+  step?: 'provider' | 'staff' | 'team';
 }
 
 export function allowedByTheRules(link: HeldLink, action: Action, facts: PeopleFacts): boolean {
@@ -49,6 +49,8 @@ export function allowedByTheRules(link: HeldLink, action: Action, facts: PeopleF
   const repStillRep = link.holder === 'rep' && !facts.repChanged;
   const staffStepIsTheirs = repStillRep && !facts.staffStepWithColleague;
   const stepIsTheirs = link.step === 'staff' ? staffStepIsTheirs : providerStepIsTheirs;
+  // A team's step waits on its mailbox whoever comes and goes; any member answers from the mailbox's queue.
+  const teamStepIsTheirs = link.holder === 'mailbox' && link.step === 'team';
   switch (link.credential) {
     case 'step-link':
       if (action === 'view-step' || action === 'go-onwards') return stepIsTheirs;
@@ -68,8 +70,11 @@ export function allowedByTheRules(link: HeldLink, action: Action, facts: PeopleF
       return false;
     case 'queue':
       if (action === 'view-queue') return true;
-      if (action === 'open-step') return staffStepIsTheirs && running;
+      if (action === 'open-step')
+        return (link.step === 'team' ? teamStepIsTheirs : staffStepIsTheirs) && running;
       if (action === 'change-contact') return repStillRep && running;
+      // "I'm on it" (and letting go): a team's own steps only, while the onboarding runs.
+      if (action === 'claim-step' || action === 'release-claim') return teamStepIsTheirs && running;
       return false;
     case 'invitation':
       return action === 'confirm-invitation' && isContact && !stopped;

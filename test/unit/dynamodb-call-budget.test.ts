@@ -3,11 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDynamoDbStore } from '../../functions/adapters/dynamodb-store.ts';
 import { STAGES } from '../../functions/checklist/stages.ts';
 import type { Onboarding } from '../../functions/domain/model.ts';
+import { mintViewLink } from '../../functions/domain/view-links.ts';
 import { actionApiHandler } from '../../functions/http/action-api-handler.ts';
+import { viewPagesHandler } from '../../functions/http/view-pages-handler.ts';
 import { enterStageHandler } from '../../functions/tasks/enter-stage-handler.ts';
 import { remindOrEscalateHandler } from '../../functions/tasks/remind-or-escalate-handler.ts';
 import { apiEvent, formBody, lambdaContext } from '../support/api-events.ts';
-import { seedOnboarding } from '../support/seed.ts';
+import { seedOnboarding, seedWait } from '../support/seed.ts';
 import { ACTION_URL, sfn, type UnitHarness, unitHarness } from '../support/unit-deps.ts';
 
 /**
@@ -25,6 +27,11 @@ import { ACTION_URL, sfn, type UnitHarness, unitHarness } from '../support/unit-
  *   that it reached Step Functions; its audit event and the end of its queue entry (one batch).
  * - reminder: the onboarding and its waits; the reminder loop count; the new links (one batch);
  *   after the email, its audit event, the reminder count on the wait, and the reminder's audit event.
+ * - a rep's queue page: the link; the queue entries and, at the same time, the first page of the
+ *   rep's portfolio (one Query on the by-rep index, whole profiles: no read per row); the waits the
+ *   entries point at (one batch); the onboarding of each (one read per onboarding with a step waiting).
+ * - "I'm on it" on a team's step: the link; the onboarding and the wait (side by side); the claim
+ *   (conditional update); its audit event.
  *
  * Counted in a warm process, as a Lambda that has run before or the local runtime: "usually takes
  * about N days" (in every email and page) comes from stage durations read at most once every few
@@ -35,6 +42,8 @@ const ROUND_TRIPS = {
   view: ['GetItem', 'Query'],
   decision: ['GetItem', 'Query', 'UpdateItem', 'BatchWriteItem', 'UpdateItem'],
   reminder: ['Query', 'UpdateItem', 'BatchWriteItem', 'PutItem', 'UpdateItem', 'PutItem'],
+  repQueuePage: ['GetItem', 'Query', 'Query', 'BatchGetItem', 'GetItem'],
+  claim: ['GetItem', 'GetItem', 'GetItem', 'UpdateItem', 'PutItem'],
 } as const;
 
 let h: UnitHarness;
@@ -130,6 +139,55 @@ describe('DynamoDB round trips per action', () => {
     expect(h.sentEmails()).toHaveLength(2);
     expect((await h.deps.store.getCurrentWait(onboarding.id, 'portal-access'))?.reminders).toBe(1);
     expect(operations).toEqual(ROUND_TRIPS.reminder);
+  });
+
+  it(`a rep's queue page with the portfolio costs exactly ${ROUND_TRIPS.repQueuePage.length}`, async () => {
+    await enter('portal-access', 'token-of-the-entry');
+    const url = await mintViewLink(h.deps, {
+      view: 'queue',
+      recipient: onboarding.repEmail,
+      opensSteps: true,
+    });
+    const id = url.slice(url.lastIndexOf('/') + 1);
+
+    let body = '';
+    const operations = await counted(async () => {
+      const result = await viewPagesHandler(h.deps)(
+        apiEvent({ method: 'GET', path: `/r/${id}`, pathParameters: { id } }),
+        lambdaContext,
+      );
+      body = String((result as { body?: string }).body);
+    });
+
+    expect(body).toContain('Your onboardings');
+    expect(body).toContain(`${onboarding.company}: Provider Portal access`);
+    expect(operations).toEqual(ROUND_TRIPS.repQueuePage);
+  });
+
+  it(`"I'm on it" costs exactly ${ROUND_TRIPS.claim.length}`, async () => {
+    const team = 'platform@marketplace.example';
+    const wait = await seedWait(h.deps.store, onboarding, 'technical-integration', {
+      product: 'Widget',
+      recipient: team,
+    });
+    const url = await mintViewLink(h.deps, { view: 'queue', recipient: team, opensSteps: true });
+    const id = url.slice(url.lastIndexOf('/') + 1);
+
+    const operations = await counted(() =>
+      viewPagesHandler(h.deps)(
+        apiEvent({
+          method: 'POST',
+          path: `/r/${id}/claim`,
+          pathParameters: { id },
+          body: formBody({ onboarding: onboarding.id, wait: wait.waitKey, name: 'Ana' }),
+          contentType: 'application/x-www-form-urlencoded',
+        }),
+        lambdaContext,
+      ),
+    );
+
+    expect((await h.deps.store.getWait(onboarding.id, wait.waitKey))?.claim?.name).toBe('Ana');
+    expect(operations).toEqual(ROUND_TRIPS.claim);
   });
 
   it('reads the stage durations with one Query per decided stage, then not again for a while', async () => {

@@ -39,6 +39,9 @@ export type Verdict = { allowed: true } | { allowed: false; refusal: Refusal };
 
 type AuthorityConfig = Pick<AppConfig, 'resources'>;
 
+/** The roles whose steps wait on a shared team mailbox rather than on one person. */
+export const TEAM_ROLES: readonly Role[] = ['platform-enablement', 'billing', 'marketplace-team'];
+
 /**
  * The one decision point: may this holder take this action on this onboarding (and step), now?
  * Every route that acts on a link or a signature asks it before doing anything else, so a change of
@@ -63,6 +66,9 @@ export function authorize(config: AuthorityConfig, request: AuthorityRequest): V
     return refuse('not-allowed', rule.otherwise);
   }
   if (rule.staffStepsOnly && wait?.role === 'provider') return refuse('not-allowed', rule.otherwise);
+  if (rule.teamStepsOnly && !(wait && TEAM_ROLES.includes(wait.role))) {
+    return refuse('not-allowed', rule.otherwise);
+  }
   if (!rule.when.includes(onboarding.status)) {
     return refuse(onboarding.status === 'stopped' ? 'stopped' : 'completed');
   }

@@ -16,7 +16,10 @@ export function policyTableMarkdown(): string {
       return rule ? [{ action, rule }] : [];
     });
     for (const [index, { action, rule }] of rules.entries()) {
-      const who = rule.who.join(' or ') + (rule.staffStepsOnly ? ' (staff steps only)' : '');
+      const who =
+        rule.who.join(' or ') +
+        (rule.staffStepsOnly ? ' (staff steps only)' : '') +
+        (rule.teamStepsOnly ? " (a team's steps only)" : '');
       const when = rule.when.map((status) => WHEN[status]).join(', ');
       const first = index === 0;
       lines.push(

@@ -32,6 +32,8 @@ export const ACTIONS = [
   'open-step',
   'email-step-link',
   'hand-over-step',
+  'claim-step',
+  'release-claim',
   'invite-colleague',
   'confirm-invitation',
   'remove-member',
@@ -57,6 +59,8 @@ export interface Rule {
   when: readonly OnboardingStatus[];
   /** Only staff steps (never the provider's): set for hand-overs from a page and ops' callbacks. */
   staffStepsOnly?: true;
+  /** Only a team's steps (Platform Enablement, billing, marketplace team): "I'm on it" is for teams. */
+  teamStepsOnly?: true;
   /** The plain-word refusal when the holder still holds the link but not this action. */
   otherwise?: string;
 }
@@ -118,6 +122,19 @@ export const POLICY: Record<Credential, Partial<Record<Action, Rule>>> = {
       when: RUNNING,
       otherwise:
         "Only the onboarding's marketplace representative can change its provider contact; write to operations.",
+    },
+    // "I'm on it" on a team's step, and letting go of it: a label for the team, never a lock.
+    'claim-step': {
+      who: ['step-holder'],
+      when: RUNNING,
+      teamStepsOnly: true,
+      otherwise: 'Only the team this step is waiting on can say one of them is on it.',
+    },
+    'release-claim': {
+      who: ['step-holder'],
+      when: RUNNING,
+      teamStepsOnly: true,
+      otherwise: 'Only the team this step is waiting on can say one of them is on it.',
     },
   },
   invitation: {

@@ -22,6 +22,7 @@ const CONTACT = 'ada@acme.example';
 const MEMBER = 'grace@acme.example';
 const REP = 'rep@marketplace.example';
 const COVER = 'cover@marketplace.example';
+const PLATFORM = 'platform@marketplace.example';
 const OPS = 'arn:aws:iam::123456789012:user/alice';
 
 const LIFECYCLE = LIFECYCLE_CHANGES;
@@ -31,7 +32,7 @@ interface Link {
   name: string;
   credential: Credential;
   holder: string;
-  step?: 'provider' | 'staff';
+  step?: 'provider' | 'staff' | 'team';
 }
 
 /** The links people hold, as emailed before the change. */
@@ -48,6 +49,7 @@ const LINKS: readonly Link[] = [
   { name: "member's checklist", credential: 'checklist', holder: MEMBER },
   { name: 'checklist from an email with the rep in copy', credential: 'checklist-copy', holder: CONTACT },
   { name: "rep's queue", credential: 'queue', holder: REP, step: 'staff' },
+  { name: "Platform Enablement team's queue", credential: 'queue', holder: PLATFORM, step: 'team' },
   { name: 'invitation to confirm (sent to the contact)', credential: 'invitation', holder: CONTACT },
   { name: 'ops (signed request)', credential: 'ops', holder: OPS },
   {
@@ -57,7 +59,7 @@ const LINKS: readonly Link[] = [
   },
 ];
 
-function world(change: Lifecycle): { onboarding: Onboarding; provider: Wait; staff: Wait } {
+function world(change: Lifecycle): { onboarding: Onboarding; provider: Wait; staff: Wait; team: Wait } {
   const status: OnboardingStatus =
     change === 'stopped' ? 'stopped' : change === 'completed' ? 'completed' : 'in-progress';
   const onboarding = sampleOnboarding({
@@ -69,7 +71,12 @@ function world(change: Lifecycle): { onboarding: Onboarding; provider: Wait; sta
   const wait = (role: Wait['role'], recipient: string): Wait => ({
     onboardingId: onboarding.id,
     waitKey: `${role}#-#e1`,
-    stage: role === 'provider' ? 'provider-agreement' : 'provider-credit',
+    stage:
+      role === 'provider'
+        ? 'provider-agreement'
+        : role === 'rep'
+          ? 'provider-credit'
+          : 'technical-integration',
     role,
     recipient,
     status: 'pending',
@@ -92,7 +99,12 @@ function world(change: Lifecycle): { onboarding: Onboarding; provider: Wait; sta
       : change === 'staff step handed to a colleague'
         ? COVER
         : REP;
-  return { onboarding, provider: wait('provider', providerHolder), staff: wait('rep', staffHolder) };
+  return {
+    onboarding,
+    provider: wait('provider', providerHolder),
+    staff: wait('rep', staffHolder),
+    team: wait('platform-enablement', PLATFORM),
+  };
 }
 
 /** The rules, in words (test/support/who-may-act-rules.ts), for this world. */
@@ -104,9 +116,11 @@ function expected(link: Link, action: Action, change: Lifecycle): boolean {
         ? 'member'
         : link.holder === REP
           ? 'rep'
-          : link.holder === OPS
-            ? 'ops'
-            : 'outsider';
+          : link.holder === PLATFORM
+            ? 'mailbox'
+            : link.holder === OPS
+              ? 'ops'
+              : 'outsider';
   return allowedByTheRules({ credential: link.credential, holder, step: link.step }, action, {
     contactChanged: change === 'contact changed',
     repChanged: change === 'rep changed',
@@ -125,6 +139,8 @@ const STEP_ACTIONS: readonly Action[] = [
   'hand-over-step',
   'open-step',
   'email-step-link',
+  'claim-step',
+  'release-claim',
 ];
 
 describe('the policy matrix: every link kind × action × lifecycle change', () => {
@@ -135,13 +151,15 @@ describe('the policy matrix: every link kind × action × lifecycle change', () 
   it(`decides all ${cells.length} cells as the rules say`, () => {
     const wrong: string[] = [];
     for (const { link, action, change } of cells) {
-      const { onboarding, provider, staff } = world(change);
+      const { onboarding, provider, staff, team } = world(change);
       const wait = STEP_ACTIONS.includes(action)
-        ? link.step === 'staff' ||
-          (link.credential === 'ops' && action === 'decide-step') ||
-          (link.credential === 'ops' && action === 'hand-over-step')
-          ? staff
-          : provider
+        ? link.step === 'team'
+          ? team
+          : link.step === 'staff' ||
+              (link.credential === 'ops' && action === 'decide-step') ||
+              (link.credential === 'ops' && action === 'hand-over-step')
+            ? staff
+            : provider
         : undefined;
       const verdict = authorize(config, {
         credential: link.credential,
