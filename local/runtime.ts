@@ -17,7 +17,7 @@ import { resumeInProgressOnboardings, sweepOrphansAtStart } from './recovery.ts'
 import { runtimeSettingsRoute } from './runtime-settings.ts';
 import { scheduleCheck } from './scheduled-check.ts';
 import { sesEventsRoute } from './ses-events-route.ts';
-import { limitInbox } from './ses-inbox-limit.ts';
+import { keepInbox } from './ses-inbox-limit.ts';
 import { startSesSandbox } from './ses-sandbox.ts';
 import { LocalWorkflowEngine } from './stepfunctions/index.ts';
 import { startStepFunctionsService } from './stepfunctions-service/index.ts';
@@ -71,10 +71,17 @@ export async function startLocalRuntime(
     });
     closers.push(dynamodbPart.close);
     const dynamodb = dynamodbPart.current();
+    // The inbox is read back from the data folder before the stand-in answers anything.
+    const inbox = keepInbox({
+      maxEmails: config.inboxMaxEmails,
+      log,
+      dataDir: config.dataDir,
+      disk: dataDisk,
+    });
+    closers.push(async () => inbox.close());
     const sesPart = await superviseSes({ ...supervision, port: ports.ses });
     closers.push(sesPart.close);
     const ses = sesPart.current();
-    limitInbox(config.inboxMaxEmails, log);
     // Handlers -> fault injection -> SES sandbox -> the stand-in: each layer only when asked for.
     const sandbox = config.sesSandbox.enabled
       ? await startSesSandbox({
