@@ -11,5 +11,9 @@ export function hostNameOf(host: string | undefined): string;
 export function localRequestRefusal(
   request: Pick<IncomingMessage, 'headers' | 'method'>,
 ): LocalRefusal | undefined;
-export function answerRefusal(response: ServerResponse, refusal: LocalRefusal): void;
+export function answerRefusal(
+  request: Pick<IncomingMessage, 'headers'>,
+  response: ServerResponse,
+  refusal: LocalRefusal,
+): void;
 export function guardLocalServer<S extends Server>(server: S): S;

@@ -50,14 +50,27 @@ export function localRequestRefusal(request) {
   }
 }
 
-/** Answers a refusal as plain text; nothing behind the guard sees the request. */
-export function answerRefusal(response, refusal) {
-  response.writeHead(refusal.status, {
-    'content-type': 'text/plain; charset=utf-8',
-    'cache-control': 'no-store',
-    connection: 'close',
-  });
-  response.end(`${refusal.message}\n`);
+/**
+ * Answers a refusal in words the caller can read: a small page for a browser, else JSON with a
+ * `message` (what AWS SDK clients and scripts read). The messages are constants: nothing is echoed.
+ */
+export function answerRefusal(request, response, refusal) {
+  const headers = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', connection: 'close' };
+  if (String(request.headers?.accept ?? '').includes('text/html')) {
+    const title = refusal.status === 421 ? 'Wrong host' : 'Not allowed';
+    response.writeHead(refusal.status, {
+      ...headers,
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      'x-frame-options': 'DENY',
+    });
+    response.end(
+      `<!doctype html><html lang="en"><meta charset="utf-8"><title>${title}</title><h1>${title}</h1><p>${refusal.message}</p></html>`,
+    );
+    return;
+  }
+  response.writeHead(refusal.status, { ...headers, 'content-type': 'application/json' });
+  response.end(JSON.stringify({ message: refusal.message }));
 }
 
 /**
@@ -71,7 +84,7 @@ export function guardLocalServer(server) {
     const refusal = localRequestRefusal(request);
     if (refusal) {
       request.resume();
-      answerRefusal(response, refusal);
+      answerRefusal(request, response, refusal);
       return;
     }
     for (const listener of listeners) listener.call(server, request, response);

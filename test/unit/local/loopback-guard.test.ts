@@ -84,6 +84,21 @@ describe('the loopback guard in front of every local listener', () => {
           outgoing.end('x');
         });
       expect(await status({ host: `evil.example:${port}` })).toBe(421);
+      // Refusals in words: JSON with a message for clients, a small page for a browser.
+      const refused = await fetch(`${proxy.url}/`, {
+        method: 'POST',
+        headers: { origin: 'https://evil.example' },
+      });
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toEqual({
+        message: 'This request came from another website, so nothing was done.',
+      });
+      const page = await fetch(`${proxy.url}/`, {
+        method: 'POST',
+        headers: { origin: 'https://evil.example', accept: 'text/html' },
+      });
+      expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(await page.text()).toContain('<h1>Not allowed</h1><p>This request came from another website');
       expect(await status({ host: `localhost:${port}`, origin: 'https://evil.example' })).toBe(403);
       expect(reached).toEqual([]);
       expect(await status({ host: `localhost:${port}` })).toBe(200);
