@@ -79,7 +79,7 @@ export async function startLocalRuntime(
       dataDir: config.dataDir,
       disk: dataDisk,
     });
-    closers.push(async () => inbox.close());
+    closers.push(inbox.close);
     const sesPart = await superviseSes({ ...supervision, port: ports.ses });
     closers.push(sesPart.close);
     const ses = sesPart.current();

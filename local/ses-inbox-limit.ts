@@ -19,12 +19,21 @@ interface Kept {
 }
 
 let kept: Kept | undefined;
-/** A send whose email could not be written to disk: the stand-in's next answer becomes a 503. */
-let unkept: string | undefined;
+/**
+ * What the stand-in's next answer waits for: the stand-in stores an email (or clears its store) and
+ * answers in one synchronous run, so the answer that follows a store is that store's. Resolves with
+ * the reason the email was not kept, or undefined once the disk has it.
+ */
+let pending: Promise<string | undefined> | undefined;
 
 function sesStore(): SesStore {
   return createRequire(import.meta.url)('aws-ses-v2-local/dist/store.js') as SesStore;
 }
+
+/** The latest rewrite of the file after the oldest emails were dropped (failures are only logged). */
+let shortening: Promise<void> | undefined;
+
+const currentEmails = () => sesStore().getStoreReadonly().emails;
 
 /**
  * The SES stand-in's inbox (aws-ses-v2-local keeps it in the module's memory), made to last and to
@@ -45,10 +54,10 @@ export function keepInbox(options: {
   log: (line: string) => void;
   dataDir?: string;
   disk?: DataDisk;
-}): { close: () => void } {
+}): { close: () => Promise<void> } {
   const store = sesStore();
   if (!kept) install(store);
-  kept?.journal?.close();
+  void kept?.journal?.close();
   const journal =
     options.dataDir === undefined ? undefined : new InboxJournal(join(options.dataDir, INBOX_FILE));
   const settings: Kept = { ...options, dropped: 0, journal, disk: options.disk };
@@ -58,41 +67,52 @@ export function keepInbox(options: {
     const onDisk = journal.read();
     const latest = onDisk.slice(Math.max(0, onDisk.length - options.maxEmails));
     emails.splice(0, emails.length, ...latest);
-    if (latest.length < onDisk.length) journal.replace(latest);
+    if (latest.length < onDisk.length) journal.startWith(latest);
     if (latest.length > 0) options.log(`[ses] the inbox holds ${latest.length} emails kept from before`);
   }
   return {
-    close: () => {
-      settings.journal?.close();
+    close: async () => {
       if (kept === settings) kept = { ...settings, journal: undefined };
+      await settings.journal?.close();
     },
   };
 }
 
 function install(store: SesStore): void {
   const save = store.saveEmail;
+  const keep = (email: unknown) => {
+    save(email);
+    bound();
+  };
   store.saveEmail = (email) => {
     const journal = kept?.journal;
-    if (journal) {
-      try {
-        kept?.disk?.assertWritable('the SES stand-in inbox');
-        journal.append(email);
-      } catch (error) {
-        noteUnkept(error);
-        return;
-      }
+    if (!journal) return keep(email);
+    let stored: Promise<string | undefined>;
+    try {
+      kept?.disk?.assertWritable('the SES stand-in inbox');
+      // In the inbox once on disk: the answer to the send waits for both (answerWhenKept).
+      // When keeping it dropped the oldest, the answer also waits for the file to be shortened.
+      stored = journal
+        .append(email, () => keep(email))
+        .then(() => shortening)
+        .then(() => undefined, notKept);
+    } catch (error) {
+      stored = Promise.resolve(notKept(error));
     }
-    save(email);
-    bound(store.getStoreReadonly().emails);
+    // A bulk send stores several before its one answer: that answer waits for them all.
+    const before = pending;
+    pending = before ? Promise.all([before, stored]).then(([first, next]) => first ?? next) : stored;
   };
   const clear = store.clearStore;
   store.clearStore = () => {
     clear();
-    kept?.journal?.replace([]);
+    const journal = kept?.journal;
+    if (journal) pending = journal.replace(currentEmails).then(() => undefined, notKept);
   };
 }
 
-function bound(emails: unknown[]): void {
+function bound(): void {
+  const emails = currentEmails();
   if (!kept || emails.length <= kept.maxEmails) return;
   const drop = emails.length - kept.maxEmails + Math.ceil(kept.maxEmails / 10);
   emails.splice(0, drop);
@@ -100,39 +120,42 @@ function bound(emails: unknown[]): void {
   kept.log(
     `[ses] the inbox keeps the latest ${kept.maxEmails} emails (LOCAL_INBOX_MAX_EMAILS): ${kept.dropped} older ones dropped so far`,
   );
-  try {
-    kept.journal?.replace(emails);
-  } catch (error) {
-    // The file then holds more than the limit; the next start reads only the latest.
-    kept.log(`[ses] could not shorten ${INBOX_FILE}: ${(error as Error).message}`);
-  }
+  shortening = kept.journal?.replace(currentEmails).catch(shortenFailed);
 }
 
-function noteUnkept(error: unknown): void {
-  const message = (error as Error).message ?? String(error);
-  unkept = message;
+/** The file then holds more than the limit; the next start reads only the latest. */
+function shortenFailed(error: unknown): void {
+  kept?.log(`[ses] could not shorten ${INBOX_FILE}: ${(error as Error).message}`);
+}
+
+/** Says why an email was not kept (a full disk is reported as such) and returns the reason. */
+function notKept(error: unknown): string {
+  const message = (error as Error)?.message ?? String(error);
   if (isNoSpace(error)) kept?.disk?.reportNoSpace('the SES stand-in', message);
   kept?.log(`[ses] an email was not kept (${message}): its send is answered 503 and nothing is in the inbox`);
+  return message;
 }
 
 /**
- * The stand-in's send handlers store the email and answer 200 in one synchronous run; when the
- * store refused the email (see `noteUnkept`), that answer is replaced by SES's own retryable one.
- * Goes on the stand-in's server right after it starts.
+ * The stand-in's send handlers store the email and answer 200 in one synchronous run; that answer is
+ * held until the disk has the email, and replaced by SES's own retryable one when it could not be
+ * kept. Goes on the stand-in's server right after it starts.
  */
-export function answerUnkeptSends(server: Server): void {
+export function answerWhenKept(server: Server): void {
   const listeners = server.listeners('request');
   server.removeAllListeners('request');
   server.on('request', (request, response: ServerResponse & { send?: (body: unknown) => unknown }) => {
-    // Express's own `send` (on the prototype it gives the response) answers unless an email was refused.
+    pending = undefined;
+    // Express's own `send` (on the prototype it gives the response) answers, once the store is done.
     response.send = (body: unknown) => {
-      if (unkept === undefined) {
-        const prototype = Object.getPrototypeOf(response) as { send: (body: unknown) => unknown };
-        return prototype.send.call(response, body);
-      }
-      const reason = unkept;
-      unkept = undefined;
-      return serviceUnavailable(response, reason);
+      const prototype = Object.getPrototypeOf(response) as { send: (body: unknown) => unknown };
+      const waiting = pending;
+      pending = undefined;
+      if (!waiting) return prototype.send.call(response, body);
+      void waiting.then((reason) =>
+        reason === undefined ? prototype.send.call(response, body) : serviceUnavailable(response, reason),
+      );
+      return response;
     };
     for (const listener of listeners) listener.call(server, request, response);
   });

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sesModule from 'aws-ses-v2-local';
 import { guardLocalServer } from './loopback-guard.mjs';
-import { answerUnkeptSends } from './ses-inbox-limit.ts';
+import { answerWhenKept } from './ses-inbox-limit.ts';
 import { watchServerExit } from './supervision/server-exit.ts';
 import type { StandIn } from './supervision/supervisor.ts';
 
@@ -31,7 +31,7 @@ export interface LocalSes extends StandIn {
 export async function startLocalSes(options: { host: string; port: number }): Promise<LocalSes> {
   const server = await sesServer({ host: options.host, port: options.port });
   // Before any request can arrive (this runs in the tick the server started listening in).
-  answerUnkeptSends(server);
+  answerWhenKept(server);
   guardLocalServer(server);
   const { port } = server.address() as AddressInfo;
   const { ended, closingOnPurpose, crashingWith } = watchServerExit(

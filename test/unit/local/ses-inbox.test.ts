@@ -13,7 +13,7 @@ import { DataDisk } from '../../../local/supervision/disk-space.ts';
 let ses: Awaited<ReturnType<typeof startLocalSes>>;
 let dataDir: string;
 let disk: DataDisk;
-let inbox: { close: () => void };
+let inbox: { close: () => Promise<void> };
 const logged: string[] = [];
 const log = (line: string) => logged.push(line);
 const file = () => join(dataDir, INBOX_FILE);
@@ -51,8 +51,8 @@ beforeEach(() => {
   logged.length = 0;
   inbox = keepInbox({ maxEmails: 10, log, dataDir, disk });
 });
-afterEach(() => {
-  inbox.close();
+afterEach(async () => {
+  await inbox.close();
   disk.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -64,7 +64,7 @@ describe('the local inbox, kept in the data folder', () => {
     await send('Second');
     expect(linesOnDisk()).toEqual(['First', 'Second']);
 
-    inbox.close();
+    await inbox.close();
     await fetch(`${ses.url}/clear-store`, { method: 'POST' }); // memory only: the journal is closed
     expect(await subjects()).toEqual([]);
     inbox = keepInbox({ maxEmails: 10, log, dataDir, disk });
@@ -73,7 +73,7 @@ describe('the local inbox, kept in the data folder', () => {
   });
 
   it('skips a line a kill cut short in mid-write (its send was never answered) and keeps the rest', async () => {
-    inbox.close();
+    await inbox.close();
     const whole = JSON.stringify({
       messageId: 'ses-1',
       subject: 'Whole',
@@ -95,10 +95,21 @@ describe('the local inbox, kept in the data folder', () => {
     expect(linesOnDisk()).toEqual(kept);
     expect(logged.some((line) => line.includes('2 older ones dropped so far'))).toBe(true);
 
-    inbox.close();
+    await inbox.close();
     inbox = keepInbox({ maxEmails: 4, log, dataDir, disk });
     expect(await subjects()).toEqual(kept.slice(-4));
     expect(linesOnDisk()).toEqual(kept.slice(-4));
+  });
+
+  it('keeps file and memory equal under concurrent sends (written together, shortened in order)', async () => {
+    const subjectsSent = Array.from({ length: 35 }, (_, index) => `Burst ${index}`);
+    await Promise.all(subjectsSent.map((subject) => send(subject)));
+    const inMemory = await subjects();
+    expect(inMemory.length).toBeLessThanOrEqual(10);
+    expect(linesOnDisk()).toEqual(inMemory);
+    await inbox.close();
+    inbox = keepInbox({ maxEmails: 10, log, dataDir, disk });
+    expect(await subjects()).toEqual(inMemory);
   });
 
   it('answers a send the disk cannot take with SES ServiceUnavailable and keeps nothing of it; sends work again once space is back', async () => {
