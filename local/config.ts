@@ -35,7 +35,7 @@ const schema = z.object({
   LOCAL_SES_SANDBOX: z.enum(['0', '1', 'true', 'false', '']).default('0'),
   /** Verified recipients in sandbox mode (comma-separated addresses or domains), beside `<data folder>/ses-verified.txt`. */
   LOCAL_SES_VERIFIED: z.string().default(''),
-  /** The inbox stand-in keeps this many emails in memory, the latest ones. */
+  /** The inbox stand-in keeps this many emails (in memory and in the data folder), the latest ones. */
   LOCAL_INBOX_MAX_EMAILS: z.coerce.number().int().min(100).default(5000),
   /** The marketplace's staff domains (STAFF_DOMAINS on AWS): the local team mailboxes' and the demo rep's. */
   LOCAL_STAFF_DOMAINS: z.string().default('marketplace.local,marketplace.example'),

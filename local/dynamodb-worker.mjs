@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import { closeDynaliteIterators } from './dynalite-iterators.mjs';
 import { guardStorage, refuseWritesWhenFull, setDiskState } from './dynamodb-storage-guard.mjs';
+import { guardLocalServer } from './loopback-guard.mjs';
 
 closeDynaliteIterators();
 guardStorage((message) => parentPort.postMessage({ type: 'no-space', message }));
@@ -16,6 +17,8 @@ const { path, host, port, disk } = workerData;
 setDiskState(disk ?? {});
 const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
 refuseWritesWhenFull(server);
+// Outermost: a foreign Host or another site's POST reaches neither dynalite nor the disk check.
+guardLocalServer(server);
 
 server.once('error', (error) => {
   parentPort.postMessage({ type: 'error', message: error.message, code: error.code });

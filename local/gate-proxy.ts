@@ -1,5 +1,6 @@
 import { createServer, request as forward, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { guardLocalServer } from './loopback-guard.mjs';
 
 /** An answer given in the stand-in's place. */
 export interface GateAnswer {
@@ -28,33 +29,35 @@ export async function startGateProxy(options: {
   name: string;
 }): Promise<GateProxy> {
   const target = new URL(options.target);
-  const server = createServer(async (incoming, outgoing) => {
-    const body = await readBody(incoming);
-    const answer = options.intercept({ headers: incoming.headers, body: body.toString() });
-    if (answer) {
-      outgoing.writeHead(answer.status, answer.headers).end(answer.body);
-      return;
-    }
-    const upstream = forward(
-      {
-        hostname: target.hostname,
-        port: target.port,
-        method: incoming.method,
-        path: incoming.url,
-        headers: incoming.headers,
-      },
-      (response) => {
-        outgoing.writeHead(response.statusCode ?? 502, response.headers);
-        response.pipe(outgoing);
-      },
-    );
-    upstream.on('error', (error) => {
-      options.onLog(`${options.name} proxy could not reach ${options.target}: ${error.message}`);
-      if (!outgoing.headersSent) outgoing.writeHead(502);
-      outgoing.end();
-    });
-    upstream.end(body);
-  });
+  const server = guardLocalServer(
+    createServer(async (incoming, outgoing) => {
+      const body = await readBody(incoming);
+      const answer = options.intercept({ headers: incoming.headers, body: body.toString() });
+      if (answer) {
+        outgoing.writeHead(answer.status, answer.headers).end(answer.body);
+        return;
+      }
+      const upstream = forward(
+        {
+          hostname: target.hostname,
+          port: target.port,
+          method: incoming.method,
+          path: incoming.url,
+          headers: incoming.headers,
+        },
+        (response) => {
+          outgoing.writeHead(response.statusCode ?? 502, response.headers);
+          response.pipe(outgoing);
+        },
+      );
+      upstream.on('error', (error) => {
+        options.onLog(`${options.name} proxy could not reach ${options.target}: ${error.message}`);
+        if (!outgoing.headersSent) outgoing.writeHead(502);
+        outgoing.end();
+      });
+      upstream.end(body);
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, options.host, () => resolve());

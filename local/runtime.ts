@@ -3,6 +3,7 @@ import { createDocumentClient, createDynamoDbStore } from '../functions/adapters
 import { createLogger } from '../functions/observability/logger.ts';
 import { readAslText } from '../statemachine/definition.ts';
 import { startApiGateway } from './api-gateway/index.ts';
+import { apiRoutes } from './api-routes.ts';
 import { LOCAL_AWS, type LocalConfig } from './config.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { startCrashPoint } from './fault-injection/crash-point.ts';
@@ -17,7 +18,7 @@ import { resumeInProgressOnboardings, sweepOrphansAtStart } from './recovery.ts'
 import { runtimeSettingsRoute } from './runtime-settings.ts';
 import { scheduleCheck } from './scheduled-check.ts';
 import { sesEventsRoute } from './ses-events-route.ts';
-import { limitInbox } from './ses-inbox-limit.ts';
+import { keepInbox } from './ses-inbox-limit.ts';
 import { startSesSandbox } from './ses-sandbox.ts';
 import { LocalWorkflowEngine } from './stepfunctions/index.ts';
 import { startStepFunctionsService } from './stepfunctions-service/index.ts';
@@ -71,10 +72,17 @@ export async function startLocalRuntime(
     });
     closers.push(dynamodbPart.close);
     const dynamodb = dynamodbPart.current();
+    // The inbox is read back from the data folder before the stand-in answers anything.
+    const inbox = keepInbox({
+      maxEmails: config.inboxMaxEmails,
+      log,
+      dataDir: config.dataDir,
+      disk: dataDisk,
+    });
+    closers.push(inbox.close);
     const sesPart = await superviseSes({ ...supervision, port: ports.ses });
     closers.push(sesPart.close);
     const ses = sesPart.current();
-    limitInbox(config.inboxMaxEmails, log);
     // Handlers -> fault injection -> SES sandbox -> the stand-in: each layer only when asked for.
     const sandbox = config.sesSandbox.enabled
       ? await startSesSandbox({
@@ -188,53 +196,14 @@ export async function startLocalRuntime(
       accountId: LOCAL_AWS.accountId,
       credentials: { accessKeyId: LOCAL_AWS.accessKeyId, secretAccessKey: LOCAL_AWS.secretAccessKey },
       onLog: (line) => log(`[api] ${line}`),
-      routes: [
-        { method: 'GET', path: '/a/{id}', auth: 'none', handler: actionApi.handler },
-        { method: 'HEAD', path: '/a/{id}', auth: 'none', handler: actionApi.handler },
-        { method: 'POST', path: '/a/{id}', auth: 'none', handler: actionApi.handler },
-        { method: 'POST', path: '/a/{id}/renew', auth: 'none', handler: actionApi.handler },
-        { method: 'GET', path: '/a/{id}/hand-over', auth: 'none', handler: actionApi.handler },
-        { method: 'HEAD', path: '/a/{id}/hand-over', auth: 'none', handler: actionApi.handler },
-        { method: 'POST', path: '/a/{id}/hand-over', auth: 'none', handler: actionApi.handler },
-        // The provider's checklist and a rep's (or team's) queue, from the links in their emails.
-        { method: 'GET', path: '/p/{id}', auth: 'none', handler: viewPages.handler },
-        { method: 'HEAD', path: '/p/{id}', auth: 'none', handler: viewPages.handler },
-        { method: 'POST', path: '/p/{id}/open', auth: 'none', handler: viewPages.handler },
-        { method: 'POST', path: '/p/{id}/invite', auth: 'none', handler: viewPages.handler },
-        { method: 'POST', path: '/p/{id}/products', auth: 'none', handler: viewPages.handler },
-        { method: 'POST', path: '/p/{id}/team/remove', auth: 'none', handler: viewPages.handler },
-        // The primary contact confirms a new team member (only the POST adds them).
-        { method: 'GET', path: '/t/{id}', auth: 'none', handler: viewPages.handler },
-        { method: 'HEAD', path: '/t/{id}', auth: 'none', handler: viewPages.handler },
-        { method: 'POST', path: '/t/{id}', auth: 'none', handler: viewPages.handler },
-        { method: 'GET', path: '/r/{id}', auth: 'none', handler: viewPages.handler },
-        { method: 'HEAD', path: '/r/{id}', auth: 'none', handler: viewPages.handler },
-        { method: 'POST', path: '/r/{id}/open', auth: 'none', handler: viewPages.handler },
-        { method: 'POST', path: '/r/{id}/contact', auth: 'none', handler: viewPages.handler },
-        { method: 'POST', path: '/r/{id}/claim', auth: 'none', handler: viewPages.handler },
-        { method: 'POST', path: '/r/{id}/release', auth: 'none', handler: viewPages.handler },
-        { method: 'POST', path: '/onboardings', auth: 'iam', handler: startOnboarding.handler },
-        { method: 'POST', path: '/callbacks/{onboardingId}', auth: 'iam', handler: repCallback.handler },
-        // The signed ops API for people who change, as on AWS (the CLI's people commands without --local).
-        ...(
-          [
-            ['POST', '/onboardings/{onboardingId}/hand-over'],
-            ['POST', '/out-of-office'],
-            ['POST', '/onboardings/{onboardingId}/contact'],
-            ['POST', '/onboardings/{onboardingId}/rep'],
-            ['POST', '/onboardings/{onboardingId}/products'],
-            ['POST', '/onboardings/{onboardingId}/team/remove'],
-            ['GET', '/onboardings/{onboardingId}/audit'],
-          ] as const
-        ).map(([method, path]) => ({ method, path, auth: 'iam' as const, handler: peopleApi.handler })),
-        // Local stand-in for SES -> SNS -> Lambda: bounce and complaint events (loopback only).
-        {
-          method: 'POST',
-          path: '/local/ses-events',
-          auth: 'none',
-          handler: sesEventsRoute(emailEvents.handler),
-        },
-      ],
+      routes: apiRoutes({
+        actionApi: actionApi.handler,
+        viewPages: viewPages.handler,
+        startOnboarding: startOnboarding.handler,
+        repCallback: repCallback.handler,
+        peopleApi: peopleApi.handler,
+        sesEvents: sesEventsRoute(emailEvents.handler),
+      }),
       extraHandlers: [
         landingPage({ inboxUrl: '/inbox', sesUrl: ses.url, sfnUrl: sfn.url }),
         // The CLI's --local starts read the reminder intervals from here.

@@ -1,11 +1,11 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { hostNameOf, LOOPBACK_HOST_NAMES, localRequestRefusal } from './loopback-guard.mjs';
 
 /** SES events are a few KiB; SNS itself caps a message at 256 KiB. */
 export const MAX_SES_EVENT_BYTES = 64 * 1024;
 /** An SES bounce or complaint nests about five levels deep; anything far deeper is not one. */
 export const MAX_SES_EVENT_DEPTH = 32;
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const LOOPBACK_IPS = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 export interface Refusal {
@@ -26,14 +26,11 @@ export function sesEventCallerProblem(event: APIGatewayProxyEventV2): Refusal | 
   if (!LOOPBACK_IPS.has(event.requestContext?.http?.sourceIp ?? '')) {
     return forbidden('Bounce and complaint events are accepted from this machine only.');
   }
-  const host = headers.host ?? '';
-  if (!LOOPBACK_HOSTS.has(hostName(host))) return forbidden('Use a localhost address for this endpoint.');
-  const site = headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
-    return forbidden('Bounce and complaint events cannot be sent from another site.');
+  if (!LOOPBACK_HOST_NAMES.has(hostNameOf(headers.host))) {
+    return forbidden('Use a localhost address for this endpoint.');
   }
-  const origin = headers.origin;
-  if (origin !== undefined && !sameOrigin(origin, host)) {
+  // The same rule every local listener applies (loopback-guard.mjs), in this route's own words.
+  if (localRequestRefusal({ headers, method: 'POST' })) {
     return forbidden('Bounce and complaint events cannot be sent from another site.');
   }
   const mediaType = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
@@ -75,17 +72,4 @@ export function nestingDepth(text: string): number {
     else if (char === '}' || char === ']') depth -= 1;
   }
   return deepest;
-}
-
-function hostName(host: string): string {
-  return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':')[0] ?? '');
-}
-
-function sameOrigin(origin: string, host: string): boolean {
-  try {
-    const url = new URL(origin);
-    return LOOPBACK_HOSTS.has(hostName(url.host)) && url.host === host;
-  } catch {
-    return false;
-  }
 }

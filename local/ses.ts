@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sesModule from 'aws-ses-v2-local';
+import { guardLocalServer } from './loopback-guard.mjs';
+import { answerWhenKept } from './ses-inbox-limit.ts';
 import { watchServerExit } from './supervision/server-exit.ts';
 import type { StandIn } from './supervision/supervisor.ts';
 
@@ -20,13 +22,17 @@ export interface LocalSes extends StandIn {
 }
 
 /**
- * SES stand-in (aws-ses-v2-local): keeps emails in memory (the latest LOCAL_INBOX_MAX_EMAILS, see
- * ses-inbox-limit.ts), shows them on its inbox page and at GET /store. Its template calls hang, which
- * is why the product renders emails in code. Its store belongs to the module, so a restarted server
- * still has every email. `ended` settles if the server stops without `close()`.
+ * SES stand-in (aws-ses-v2-local): keeps emails in memory and, with the runtime, on disk (the latest
+ * LOCAL_INBOX_MAX_EMAILS, see ses-inbox-limit.ts), shows them on its inbox page and at GET /store.
+ * Its template calls hang, which is why the product renders emails in code. Its store belongs to the
+ * module, so a restarted server still has every email. It answers this machine only
+ * (loopback-guard.mjs). `ended` settles if the server stops without `close()`.
  */
 export async function startLocalSes(options: { host: string; port: number }): Promise<LocalSes> {
   const server = await sesServer({ host: options.host, port: options.port });
+  // Before any request can arrive (this runs in the tick the server started listening in).
+  answerWhenKept(server);
+  guardLocalServer(server);
   const { port } = server.address() as AddressInfo;
   const { ended, closingOnPurpose, crashingWith } = watchServerExit(
     server,

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { guardLocalServer } from '../loopback-guard.mjs';
 import { requestPipeline } from './request-pipeline.ts';
 import type { ApiGateway, ApiGatewayOptions } from './types.ts';
 
@@ -13,9 +14,12 @@ const DEFAULT_ACCOUNT_ID = '123456789012';
 export async function startApiGateway(options: ApiGatewayOptions): Promise<ApiGateway> {
   const host = options.host ?? '127.0.0.1';
   const handle = requestPipeline({ ...options, accountId: options.accountId ?? DEFAULT_ACCOUNT_ID });
-  const server = createServer((request, response) => {
-    void handle(request, response);
-  });
+  // Every route, the product's and the local pages alike, answers this machine only.
+  const server = guardLocalServer(
+    createServer((request, response) => {
+      void handle(request, response);
+    }),
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {

@@ -5,11 +5,10 @@ import { securityHeaders } from '../../functions/http/page-headers.ts';
 import { html } from '../../functions/pages/html.ts';
 import { failedPart, failedPartSentence } from '../failed-part.ts';
 import { readInbox } from '../inbox-client.ts';
+import { hostNameOf, LOOPBACK_HOST_NAMES } from '../loopback-guard.mjs';
 import { renderOpsDocument } from '../ops-console/ops-layout.ts';
 import { inboxView } from './inbox-data.ts';
 import { INBOX_CSS, inboxBody } from './inbox-page.ts';
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * `/inbox`: the local runtime's own inbox, over the SES stand-in's store. Read-only, loopback only,
@@ -39,7 +38,8 @@ export function inboxPages(options: { sesUrl: string; store: OnboardingStore }) 
         renderOpsDocument({ title, body, nonce, refresh, section: 'Inbox', css: INBOX_CSS }),
       );
 
-    if (!LOOPBACK_HOSTS.has(hostOf(request.headers.host))) {
+    // The web server's guard refuses a foreign Host first; this page says so again in its own words.
+    if (!LOOPBACK_HOST_NAMES.has(hostNameOf(request.headers.host))) {
       page(421, 'Wrong host', html`<h1>Wrong host</h1><p>The inbox answers only on localhost.</p>`);
       return;
     }
@@ -124,9 +124,4 @@ function withTopTarget(emailHtml: string): string {
   return /<head[^>]*>/i.test(emailHtml)
     ? emailHtml.replace(/<head[^>]*>/i, (head) => `${head}${base}`)
     : `${base}${emailHtml}`;
-}
-
-function hostOf(host: string | undefined): string {
-  if (!host) return '';
-  return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':')[0] ?? '');
 }

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { guardLocalServer } from '../loopback-guard.mjs';
 import type { LocalWorkflowEngine } from '../stepfunctions/index.ts';
 import { watchServerExit } from '../supervision/server-exit.ts';
 import type { ExitCause } from '../supervision/supervisor.ts';
@@ -58,9 +59,11 @@ export async function startStepFunctionsService(
     log,
     authenticate: options.auth && sigV4Authentication(options.auth),
   };
-  const server = createServer((req, res) => {
-    void handleRequest(req, res, context);
-  });
+  const server = guardLocalServer(
+    createServer((req, res) => {
+      void handleRequest(req, res, context);
+    }),
+  );
   await listen(server, options.port, host);
   const { port } = server.address() as AddressInfo;
   const { ended, closingOnPurpose, crashingWith } = watchServerExit(

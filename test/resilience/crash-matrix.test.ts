@@ -47,7 +47,7 @@ describe.each<Disruption>([
           )),
         );
       }
-      // What people have in their mailboxes at that moment (the inbox stand-in forgets on restart).
+      // What people have in their mailboxes at that moment (the links they can still follow).
       const received = await linkedEmails(runtime, store);
 
       if (disruption === 'ops StopExecution, then resume') {

@@ -36,7 +36,7 @@ describe('a crash, on npm start', () => {
       for (const id of ids) stagesBefore.add(((await store.getOnboarding(id))?.stage as string) ?? '');
       expect(stagesBefore.size).toBeGreaterThanOrEqual(8);
 
-      // What people have in their mailboxes when the machine dies (the inbox stand-in forgets it).
+      // What people have in their mailboxes when the machine dies (the links they can still follow).
       const received = await linkedEmails(runtime, store);
       expect(await runtime.kill('SIGKILL')).toBeNull();
       runtime = await RuntimeProcess.start({ dataDir, ports });

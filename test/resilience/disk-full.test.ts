@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { describe, expect, it } from 'vitest';
+import { LOCAL_AWS } from '../../local/config.ts';
 import { DEMO_ANSWERS } from '../../local/demo-answers.ts';
+import { readInbox } from '../../local/inbox-client.ts';
 import { openAndSubmit } from '../../local/person.ts';
 import type { HealthReport } from '../../local/supervision/health-route.ts';
 import { clientsFor, driveTo, playEveryone, until } from '../support/onboarding-driver.ts';
@@ -14,6 +17,22 @@ const FULL_FOR_MS = 15_000;
 
 async function health(runtime: RuntimeProcess): Promise<HealthReport> {
   return (await (await fetch(`${runtime.apiUrl}/local/health`)).json()) as HealthReport;
+}
+
+/** One SendEmail straight to the SES stand-in, as the handlers send it (no retries: each answer counts). */
+function sendEmail(runtime: RuntimeProcess, subject: string) {
+  return new SESClient({
+    endpoint: runtime.sesUrl,
+    region: LOCAL_AWS.region,
+    credentials: { accessKeyId: LOCAL_AWS.accessKeyId, secretAccessKey: LOCAL_AWS.secretAccessKey },
+    maxAttempts: 1,
+  }).send(
+    new SendEmailCommand({
+      Source: 'onboarding@marketplace.example',
+      Destination: { ToAddresses: ['ops@marketplace.local'] },
+      Message: { Subject: { Data: subject }, Body: { Text: { Data: subject } } },
+    }),
+  );
 }
 
 async function fault(runtime: RuntimeProcess, action: 'disk-full' | 'disk-freed') {
@@ -54,6 +73,14 @@ describe('a full disk mid-run, on npm start', () => {
       expect(runtime.log).toMatch(/!!! no space left in the data folder/);
       // Pages that only read still answer while the disk is full.
       expect((await fetch(first.link)).status).toBe(200);
+      // The inbox keeps no email it cannot write to disk: the send is refused as SES refuses one it
+      // cannot take (retryable), and the inbox is unchanged.
+      const inboxWhileFull = await readInbox(runtime.sesUrl);
+      await expect(sendEmail(runtime, 'Sent while the disk is full')).rejects.toMatchObject({
+        name: 'ServiceUnavailable',
+        $metadata: { httpStatusCode: 503 },
+      });
+      expect(await readInbox(runtime.sesUrl)).toEqual(inboxWhileFull);
 
       await new Promise((resolve) => setTimeout(resolve, FULL_FOR_MS));
       await fault(runtime, 'disk-freed');
@@ -65,6 +92,10 @@ describe('a full disk mid-run, on npm start', () => {
       const backAfterMs = Date.now() - freedAt;
       expect(backAfterMs).toBeLessThan(60_000);
       expect(runtime.log).toMatch(/space is back in the data folder/);
+      await sendEmail(runtime, 'Sent once space is back');
+      expect((await readInbox(runtime.sesUrl)).map((email) => email.subject)).toContain(
+        'Sent once space is back',
+      );
 
       await Promise.all(started.map(({ onboardingId }) => playEveryone(runtime, store, onboardingId)));
       for (const { onboardingId } of started) {

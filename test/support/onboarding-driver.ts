@@ -114,8 +114,8 @@ export async function actionEmail(
 }
 
 /**
- * Plays every person until the onboarding completes; returns the emails it acted on. After a restart,
- * pass the emails people received before it (`earlier`): the inbox stand-in starts empty again.
+ * Plays every person until the onboarding completes; returns the emails it acted on. `earlier`: emails
+ * people kept from before a restart (the inbox keeps them too; each link is acted on once).
  */
 export async function playEveryone(
   runtime: RuntimeProcess,
