@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { ActionApi } from './action-api.ts';
 import { EmailEvents } from './email-events.ts';
 import { EmailSending } from './email-sending.ts';
+import { LifecycleEvents } from './lifecycle-events.ts';
 import { OnboardingAlarms } from './onboarding-alarms.ts';
 import { OnboardingDashboard } from './onboarding-dashboard.ts';
 import { OnboardingFunction } from './onboarding-function.ts';
@@ -43,7 +44,14 @@ export class MarketplaceOnboardingStack extends Stack {
     const stateMachineArn = OnboardingStateMachine.arnFor(this, stateMachineName);
     const workflow = sfn.StateMachine.fromStateMachineArn(this, 'WorkflowByArn', stateMachineArn);
 
+    // Lifecycle events (started, stage entered, decided, published...) for other systems.
+    const lifecycle = new LifecycleEvents(this, 'LifecycleEvents', {
+      eventBusName: config.eventBusName,
+      source: this.stackName,
+    });
+
     const environment: Record<string, string> = {
+      ...lifecycle.environment,
       PUBLIC_BASE_URL: config.publicBaseUrl ?? api.url,
       MAIL_FROM: config.mailFrom,
       SES_CONFIGURATION_SET: email.configurationSet.configurationSetName,
@@ -146,6 +154,21 @@ export class MarketplaceOnboardingStack extends Stack {
     ]) {
       email.grantSend(sender);
     }
+    // Every function records some fact (rep callbacks decide steps, the API starts onboardings...).
+    for (const publisher of [
+      enterStage,
+      remindOrEscalate,
+      recordProductOutcome,
+      completeOnboarding,
+      actionApi,
+      startOnboarding,
+      repCallback,
+      viewPages,
+      peopleApi,
+      emailEvents,
+    ]) {
+      lifecycle.grantPublish(publisher);
+    }
     for (const responder of [enterStage, actionApi, repCallback]) {
       workflow.grantTaskResponse(responder);
     }
@@ -200,6 +223,8 @@ export class MarketplaceOnboardingStack extends Stack {
       },
     });
     const checkStuckOnboardings = stuckCheck.function;
+    // Stuck onboardings, and the resumes of the long-running guard and the orphan sweep.
+    lifecycle.grantPublish(checkStuckOnboardings);
     workflow.grantStartExecution(checkStuckOnboardings);
     workflow.grantExecution(checkStuckOnboardings, 'states:StopExecution', 'states:DescribeExecution');
     // The orphan sweep lists the state machine's executions by status.
@@ -252,6 +277,10 @@ export class MarketplaceOnboardingStack extends Stack {
     new CfnOutput(this, 'SesIdentity', {
       value: config.sesIdentity,
       description: 'The SES identity emails are sent from (npm run smoke checks it is verified)',
+    });
+    new CfnOutput(this, 'EventBusName', {
+      value: lifecycle.bus.eventBusName,
+      description: `The bus lifecycle events go to (source "${this.stackName}")`,
     });
     new CfnOutput(this, 'DashboardName', { value: dashboard.dashboard.dashboardName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
