@@ -30,7 +30,7 @@ describe('the EventBridge stand-in of npm start', () => {
   async function standIn(webhook?: string) {
     const sink = createLocalEventSink({ dataDir, webhook, log: (line) => logs.push(line), source: 'local' });
     const { gateway } = await gatewayWith([], { extraHandlers: [putEventsRoute(sink)] });
-    const client = (secretAccessKey = LOCAL_AWS.secretAccessKey) =>
+    const client = (secretAccessKey: string = LOCAL_AWS.secretAccessKey) =>
       new EventBridgeClient({
         endpoint: gateway.url,
         region: LOCAL_AWS.region,
