@@ -230,6 +230,7 @@ export function opsConsole(options: OpsConsoleOptions) {
               clock: deps.clock,
               logger: deps.logger,
               staff: deps.config,
+              events: deps.events,
             },
             request,
           );
