@@ -57,13 +57,15 @@ export async function recordDecision(
     return result;
   }
 
+  // The decision is on record: published before it is delivered, so a crash anywhere after this point
+  // leaves it undelivered or publishes it again (same id), never delivered and unpublished.
+  await publishDecided(deps, result.wait, decision);
   try {
     const delivery = await retryTransient(() => deliverDecision(deps, result.wait, decision));
     // The audit, the end of the step's queue entry and the stage's duration, in one write.
     await retryTransient(() =>
       deps.store.writeRecords({ ...decisionRecords(result.wait, decision), ...request.alongside }),
     );
-    await publishDecided(deps, result.wait, decision);
     await markDeliveredLast(deps, result.wait, delivery);
   } catch (error) {
     // Let the next touch finish the delivery at once instead of after the grace period.
@@ -154,8 +156,9 @@ export async function auditDecision(
 }
 
 /**
- * Published with the decision's companion records, before `deliveredAt` ends the work on it: whoever
- * finishes an interrupted decision publishes again, under the same id (one decision per wait).
+ * Published once the decision is written, and again with its companion records by whoever finishes an
+ * interrupted decision (before `deliveredAt` ends the work on it): always under the same id, one
+ * decision per wait.
  */
 function publishDecided(deps: Pick<Dependencies, 'events'>, wait: Wait, decision: Decision): Promise<void> {
   return publishFact(
