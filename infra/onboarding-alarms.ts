@@ -134,6 +134,11 @@ export class OnboardingAlarms extends Construct {
       businessMetric('OrphansFound', { statistic: cloudwatch.Stats.MAXIMUM, period: Duration.hours(1) }),
       { treatMissingData: cloudwatch.TreatMissingData.IGNORE },
     );
+    this.alarm(
+      'EventsNotPublished',
+      'A lifecycle event could not be put on the EventBridge bus after its retries (its id and onboarding are in the function log): subscribers missed it',
+      businessMetric('EventsNotPublished', { period: Duration.minutes(5) }),
+    );
   }
 
   private alarm(

@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { ActionApi } from './action-api.ts';
 import { EmailEvents } from './email-events.ts';
 import { EmailSending } from './email-sending.ts';
+import { LifecycleEvents } from './lifecycle-events.ts';
 import { OnboardingAlarms } from './onboarding-alarms.ts';
 import { OnboardingDashboard } from './onboarding-dashboard.ts';
 import { OnboardingFunction } from './onboarding-function.ts';
@@ -46,7 +47,14 @@ export class MarketplaceOnboardingStack extends Stack {
     const stateMachineArn = OnboardingStateMachine.arnFor(this, stateMachineName);
     const workflow = sfn.StateMachine.fromStateMachineArn(this, 'WorkflowByArn', stateMachineArn);
 
+    // Lifecycle events (started, stage entered, decided, published...) for other systems.
+    const lifecycle = new LifecycleEvents(this, 'LifecycleEvents', {
+      eventBusName: config.eventBusName,
+      source: this.stackName,
+    });
+
     const environment: Record<string, string> = {
+      ...lifecycle.environment,
       PUBLIC_BASE_URL: config.publicBaseUrl ?? api.url,
       MAIL_FROM: config.mailFrom,
       SES_CONFIGURATION_SET: email.configurationSet.configurationSetName,
@@ -149,6 +157,21 @@ export class MarketplaceOnboardingStack extends Stack {
     ]) {
       email.grantSend(sender);
     }
+    // Every function records some fact (rep callbacks decide steps, the API starts onboardings...).
+    for (const publisher of [
+      enterStage,
+      remindOrEscalate,
+      recordProductOutcome,
+      completeOnboarding,
+      actionApi,
+      startOnboarding,
+      repCallback,
+      viewPages,
+      peopleApi,
+      emailEvents,
+    ]) {
+      lifecycle.grantPublish(publisher);
+    }
     for (const responder of [enterStage, actionApi, repCallback]) {
       workflow.grantTaskResponse(responder);
     }
@@ -203,6 +226,8 @@ export class MarketplaceOnboardingStack extends Stack {
       },
     });
     const checkStuckOnboardings = stuckCheck.function;
+    // Stuck onboardings, and the resumes of the long-running guard and the orphan sweep.
+    lifecycle.grantPublish(checkStuckOnboardings);
     workflow.grantStartExecution(checkStuckOnboardings);
     workflow.grantExecution(checkStuckOnboardings, 'states:StopExecution', 'states:DescribeExecution');
     // The orphan sweep lists the state machine's executions by status.
@@ -259,6 +284,10 @@ export class MarketplaceOnboardingStack extends Stack {
     new CfnOutput(this, 'MailFrom', {
       value: config.mailFrom,
       description: 'The sender address (npm run smoke checks SPF and DMARC align with its domain)',
+    });
+    new CfnOutput(this, 'EventBusName', {
+      value: lifecycle.bus.eventBusName,
+      description: `The bus lifecycle events go to (source "${this.stackName}")`,
     });
     new CfnOutput(this, 'DashboardName', { value: dashboard.dashboard.dashboardName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });

@@ -47,6 +47,17 @@ const schema = z.object({
   maxReminders: z.coerce.number().int().min(0).max(20).optional(),
   /** Where alarm notifications go (SNS email subscription); defaults to opsEmail. */
   alarmEmail: email.optional(),
+  /**
+   * The EventBridge bus lifecycle events go to (an existing bus, by name); the account's default bus
+   * when not set.
+   */
+  eventBusName: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9._\-/]{1,256}$/,
+      'eventBusName must be the name of an EventBridge bus (letters, digits, . _ - /)',
+    )
+    .optional(),
   /** Days without progress after which an in-progress onboarding counts as stuck (alarm). */
   stuckAfterDays: z.coerce.number().int().min(1).max(365).default(14),
   /** A Route 53 public hosted zone the stack publishes the email DNS records in (DKIM, MAIL FROM, DMARC). */

@@ -39,6 +39,8 @@ const schema = z.object({
   LOCAL_INBOX_MAX_EMAILS: z.coerce.number().int().min(100).default(5000),
   /** The marketplace's staff domains (STAFF_DOMAINS on AWS): the local team mailboxes' and the demo rep's. */
   LOCAL_STAFF_DOMAINS: z.string().default('marketplace.local,marketplace.example'),
+  /** Where lifecycle events are POSTed (as EventBridge delivers them), besides `<data folder>/events.ndjson`. */
+  LOCAL_EVENTS_WEBHOOK: z.url().optional(),
   /** Multiplies the state machine's Retry pauses; tests use a small value to stay fast. */
   LOCAL_RETRY_DELAY_SCALE: z.coerce.number().min(0).max(1).default(1),
 });
@@ -66,6 +68,7 @@ export function localConfig(env: Record<string, string | undefined> = process.en
     retryDelayScale: e.LOCAL_RETRY_DELAY_SCALE,
     staffDomains: e.LOCAL_STAFF_DOMAINS,
     inboxMaxEmails: e.LOCAL_INBOX_MAX_EMAILS,
+    eventsWebhook: e.LOCAL_EVENTS_WEBHOOK,
     sesSandbox: {
       enabled: e.LOCAL_SES_SANDBOX === '1' || e.LOCAL_SES_SANDBOX === 'true',
       verified: e.LOCAL_SES_VERIFIED.split(',')
@@ -83,6 +86,8 @@ export const LOCAL_AWS = {
   secretAccessKey: 'local',
   tableName: 'marketplace-onboarding',
   stateMachineName: 'marketplace-onboarding',
+  /** The lifecycle events' `source` (the stack's name on AWS). */
+  eventSource: 'marketplace-onboarding-local',
 } as const;
 
 /** Addresses of the teams locally; their emails land in the local inbox like everyone else's. */

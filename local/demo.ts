@@ -13,6 +13,8 @@ import { ROLE_LABELS, type StageKey, stageDefinition } from '../functions/checkl
 import { sha256Hex } from '../functions/domain/action-links.ts';
 import { startOnboarding } from '../functions/domain/start-onboarding.ts';
 import { createLogger } from '../functions/observability/logger.ts';
+import { noMetrics } from '../functions/observability/metrics.ts';
+import { eventsFor } from '../functions/runtime/dependencies-from-env.ts';
 import { stageDueSetting } from '../functions/stage-due-setting.ts';
 import { localClientEnvironment } from './client-environment.ts';
 import { DEMO_ANSWERS, DEMO_PRODUCTS } from './demo-answers.ts';
@@ -58,6 +60,11 @@ async function main(): Promise<void> {
       },
       clock: () => new Date(),
       logger: createLogger({}, () => {}),
+      events: eventsFor(
+        env,
+        createLogger({}, (line) => console.error(line)),
+        noMetrics,
+      ),
     },
     {
       company: 'Acme Software',

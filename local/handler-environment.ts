@@ -16,6 +16,10 @@ export function handlerEnvironment(
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_SES: endpoints.ses,
     AWS_ENDPOINT_URL_SFN: endpoints.sfn,
+    // Lifecycle events: the PutEvents stand-in on the API port (local/lifecycle-events/).
+    AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.api,
+    EVENT_BUS_NAME: 'default',
+    EVENT_SOURCE: LOCAL_AWS.eventSource,
     TABLE_NAME: LOCAL_AWS.tableName,
     STATE_MACHINE_ARN: `arn:aws:states:${LOCAL_AWS.region}:${LOCAL_AWS.accountId}:stateMachine:${LOCAL_AWS.stateMachineName}`,
     PUBLIC_BASE_URL: endpoints.api,

@@ -8,6 +8,7 @@ import type { Onboarding } from '../functions/domain/model.ts';
 import type { OnboardingStore } from '../functions/domain/ports.ts';
 import { resumeOnboarding } from '../functions/domain/resume-onboarding.ts';
 import { sweepOrphans } from '../functions/domain/sweep-orphans.ts';
+import type { LifecycleEventPublisher } from '../functions/lifecycle/lifecycle-events.ts';
 import { createLogger } from '../functions/observability/logger.ts';
 import { LOCAL_AWS } from './config.ts';
 
@@ -58,6 +59,7 @@ export async function sweepOrphansAtStart(options: {
   sfnUrl: string;
   waits: AppConfig['waits'];
   log: (line: string) => void;
+  events?: LifecycleEventPublisher;
 }): Promise<number> {
   const client = new SFNClient({
     endpoint: options.sfnUrl,
@@ -74,6 +76,7 @@ export async function sweepOrphansAtStart(options: {
       clock: () => new Date(),
       logger: createLogger({ service: 'local-recovery' }, options.log),
       graceSeconds: 0,
+      events: options.events,
     });
     for (const { onboardingId, executionName, orphaned } of result.resumed)
       options.log(`resumed orphan ${onboardingId} (${orphaned} was not running) as ${executionName}`);

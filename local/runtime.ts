@@ -12,6 +12,8 @@ import { startFaultInjection } from './fault-injection/fault-injection.ts';
 import { handlerEnvironment } from './handler-environment.ts';
 import { inboxPages } from './inbox/index.ts';
 import { landingPage } from './landing-page.ts';
+import { createLocalEventSink } from './lifecycle-events/event-sink.ts';
+import { putEventsRoute } from './lifecycle-events/put-events-route.ts';
 import { opsConsole } from './ops-console/index.ts';
 import { assertPortFree, freePort } from './port-check.ts';
 import { resumeInProgressOnboardings, sweepOrphansAtStart } from './recovery.ts';
@@ -189,6 +191,13 @@ export async function startLocalRuntime(
     const sfn = sfnPart.current();
 
     const opsDeps = dependenciesFromEnv();
+    // Lifecycle events: the handlers put them through the PutEvents stand-in; recovery publishes directly.
+    const events = createLocalEventSink({
+      dataDir: config.dataDir,
+      webhook: config.eventsWebhook,
+      log: (line) => log(line),
+      source: LOCAL_AWS.eventSource,
+    });
     const api = await startApiGateway({
       host,
       port: apiPort,
@@ -205,6 +214,7 @@ export async function startLocalRuntime(
         sesEvents: sesEventsRoute(emailEvents.handler),
       }),
       extraHandlers: [
+        putEventsRoute(events),
         landingPage({ inboxUrl: '/inbox', sesUrl: ses.url, sfnUrl: sfn.url }),
         // The CLI's --local starts read the reminder intervals from here.
         runtimeSettingsRoute(config.waits),
@@ -225,7 +235,7 @@ export async function startLocalRuntime(
           injectDiskFull: (injected) => dynamodbPart.current().setDisk({ injected }),
         }),
         // Local only: the cloud stack has no ops console and no inbox (see docs/local-runtime.md).
-        opsConsole({ deps: opsDeps, engine, inboxUrl: ses.url, waits: config.waits }),
+        opsConsole({ deps: opsDeps, engine, inboxUrl: ses.url, waits: config.waits, events }),
         inboxPages({ sesUrl: ses.url, store: opsDeps.store }),
       ],
     });
@@ -250,6 +260,7 @@ export async function startLocalRuntime(
         waits: config.waits,
         clock: () => new Date(),
         logger: createLogger({ service: 'local-recovery' }, (line) => log(`[recovery] ${line}`)),
+        events,
       },
       (line) => log(`[recovery] ${line}`),
       async (previous, resumedAs) => {
@@ -264,6 +275,7 @@ export async function startLocalRuntime(
       sfnUrl: sfn.url,
       waits: config.waits,
       log: (line) => log(`[recovery] ${line}`),
+      events,
     });
 
     // After the recovery, so the guard never races it for the same onboarding.

@@ -30,6 +30,8 @@ import { parseStartRequest } from '../domain/start-onboarding.ts';
 import { startOnboardingOnce } from '../domain/start-once.ts';
 import { claimWords } from '../domain/step-claims.ts';
 import { createLogger } from '../observability/logger.ts';
+import { noMetrics } from '../observability/metrics.ts';
+import { eventsFor } from '../runtime/dependencies-from-env.ts';
 import { stageDueSetting, stageDueSettingText } from '../stage-due-setting.ts';
 import { PEOPLE_COMMANDS, PEOPLE_USAGE, peopleCommand } from './people.ts';
 import { peopleApiCommand, signedPeopleApi } from './people-api.ts';
@@ -185,6 +187,12 @@ export async function main(
       clock: () => new Date(),
       logger: createLogger({ service: 'onboarding-cli' }, () => {}),
       staff: staffSettings(env),
+      // With EVENT_BUS_NAME and EVENT_SOURCE (set by --local), its starts and resumes are published too.
+      events: eventsFor(
+        env,
+        createLogger({ service: 'onboarding-cli' }, (line) => process.stderr.write(`${line}\n`)),
+        noMetrics,
+      ),
     };
   };
 

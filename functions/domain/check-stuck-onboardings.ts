@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { STAGE_KEYS } from '../checklist/stages.ts';
+import { type LifecycleEventPublisher, publishFact } from '../lifecycle/lifecycle-events.ts';
 import type { Logger } from '../observability/logger.ts';
 import { type Metrics, metricsOf } from '../observability/metrics.ts';
 import { handOver, handOverReason, type LongRunningGuardDependencies } from './long-running-guard.ts';
@@ -16,6 +17,8 @@ export interface StuckCheckDependencies {
   clock: () => Date;
   logger: Logger;
   metrics?: Metrics;
+  /** "Onboarding stuck" events (see `STUCK_ANNOUNCE_WINDOW_MS`); none published when absent. */
+  events?: LifecycleEventPublisher;
   stuckAfterDays: number;
   /** Onboardings read per Query page. */
   pageSize?: number;
@@ -44,6 +47,13 @@ export interface StuckCheckResult {
 }
 
 const DAY_MS = 86_400_000;
+
+/**
+ * An onboarding is announced stuck by the checks that run within this time of its becoming stuck
+ * (three runs of the 5-minute schedule, so one or two failed runs lose nothing), each under the same
+ * id (its last progress makes it): not by every check for as long as it stays stuck.
+ */
+export const STUCK_ANNOUNCE_WINDOW_MS = 15 * 60 * 1000;
 
 /**
  * The scheduled check behind the "stuck in stage" alarm: for every stage, reads the onboardings at
@@ -93,6 +103,13 @@ export async function checkStuckOnboardings(deps: StuckCheckDependencies): Promi
           days: Math.floor((now - since) / DAY_MS),
         };
         stuck.push(entry);
+        if (since > cutoff - STUCK_ANNOUNCE_WINDOW_MS)
+          await publishFact(
+            deps,
+            'Onboarding Stuck',
+            { onboardingId: onboarding.id, at: new Date(now).toISOString(), factKey: onboarding.updatedAt },
+            { stage, since: onboarding.updatedAt, days: entry.days },
+          );
         deps.logger.warn('Onboarding stuck in stage', { ...entry, company: onboarding.company });
       }
       cursor = page.cursor;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { renderCompletionEmail } from '../emails/completion-email.ts';
+import { publishFact } from '../lifecycle/lifecycle-events.ts';
 import type { Dependencies } from './dependencies.ts';
 import { emailProviderCopyingRep } from './email-provider-and-rep.ts';
 import { OnboardingNotFoundError } from './errors.ts';
@@ -32,6 +33,14 @@ export async function completeOnboarding(deps: Dependencies, input: CompleteOnbo
     at,
     detail: `${products.length} product(s); email ${messageId ?? 'not sent'}`,
   });
+  // Before the status that ends the task: a crash in between publishes again (same id). An onboarding
+  // completes again only after another product was added, so its product count tells the two apart.
+  await publishFact(
+    deps,
+    'Onboarding Completed',
+    { onboardingId: onboarding.id, at, factKey: String(onboarding.products.length) },
+    { products },
+  );
   // Recorded last: a retry after a failure above emails again rather than never.
   await deps.store.updateOnboarding(onboarding.id, { stage: 'completed', status: 'completed' }, at);
   deps.logger.info('Onboarding completed', { onboardingId: onboarding.id, products: products.length });

@@ -1,4 +1,5 @@
 import type { AppConfig } from '../config.ts';
+import type { LifecycleEventPublisher } from '../lifecycle/lifecycle-events.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { Mailer, OnboardingStore, WorkflowCallbacks, WorkflowStarter } from './ports.ts';
@@ -13,6 +14,8 @@ export interface Dependencies {
   logger: Logger;
   /** Business metrics (stage entered, decisions, reminders...); none recorded when absent. */
   metrics?: Metrics;
+  /** Lifecycle events for other systems (EventBridge); none published when absent. */
+  events?: LifecycleEventPublisher;
 }
 
 export interface StarterDependencies {
@@ -27,4 +30,6 @@ export interface StarterDependencies {
    * not) is refused. The deployed functions always have it; a CLI without the mailboxes does not.
    */
   staff?: Pick<AppConfig, 'teams' | 'staffDomains'>;
+  /** Lifecycle events (started, resumed); none published when absent. */
+  events?: LifecycleEventPublisher;
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { STAGE_KEYS, stageDefinition } from '../checklist/stages.ts';
+import { publishFact } from '../lifecycle/lifecycle-events.ts';
 import { metricsOf } from '../observability/metrics.ts';
 import { sha256Hex } from './action-links.ts';
 import { decisionOutput } from './decision-output.ts';
@@ -80,6 +81,7 @@ export async function enterStage(deps: Dependencies, input: EnterStageInput): Pr
   switch (opened.kind) {
     case 'created':
       await moveOnboarding(entry, opened.wait);
+      await publishEntered(deps, opened.wait);
       await notify(entry, opened.wait, prepared);
       log.info('Stage entered; action link emailed', { recipientRole: stage.actor });
       metricsOf(deps).count('StageEntered', { stage: input.stage });
@@ -95,6 +97,7 @@ export async function enterStage(deps: Dependencies, input: EnterStageInput): Pr
         enqueue: [opened.wait],
       });
       await moveOnboarding(entry, opened.wait);
+      await publishEntered(deps, opened.wait);
       await notify(entry, opened.wait, again);
       log.info('Stage entry retried; action link emailed');
       // The first attempt failed before it counted the entry (it counts after the email went out).
@@ -102,8 +105,12 @@ export async function enterStage(deps: Dependencies, input: EnterStageInput): Pr
       return 'retried';
     }
     case 'reentered':
-      // An adopted wait whose entry crashed before its email went out still gets one.
-      if (!opened.wait.notifiedTokenHash) await notify(entry, opened.wait);
+      // An adopted wait whose entry crashed before its email went out still gets one (and its event
+      // again, with the same id, in case the crash came before the publish).
+      if (!opened.wait.notifiedTokenHash) {
+        await publishEntered(deps, opened.wait);
+        await notify(entry, opened.wait);
+      }
       log.info('Waiting again on the same wait', { reminders: opened.wait.reminders });
       return 'reentered';
     case 'already-decided': {
@@ -170,6 +177,19 @@ function enteredEvent(wait: Wait): AuditEvent {
     product: wait.product,
     detail: `Waiting on ${wait.role} until ${wait.deadline}`,
   };
+}
+
+/**
+ * Published once the wait is on record and before the email marks the entry done (`markNotified`):
+ * whatever interrupts the entry in between, its retry or resume publishes again under the same id.
+ */
+function publishEntered(deps: Dependencies, wait: Wait): Promise<void> {
+  return publishFact(
+    deps,
+    'Stage Entered',
+    { onboardingId: wait.onboardingId, at: wait.enteredAt, factKey: wait.waitKey },
+    { stage: wait.stage, product: wait.product, waitKey: wait.waitKey, waitingOn: wait.role },
+  );
 }
 
 /** The onboarding's stage (and the product's status): what the ops listing and checklist show. */

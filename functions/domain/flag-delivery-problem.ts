@@ -1,5 +1,6 @@
 import { type Role, stageDefinition } from '../checklist/stages.ts';
 import { renderDeliveryProblemEmail } from '../emails/delivery-problem-email.ts';
+import { publishFact } from '../lifecycle/lifecycle-events.ts';
 import { metricsOf } from '../observability/metrics.ts';
 import type { Dependencies } from './dependencies.ts';
 import type { DeliveryProblem, Onboarding, Wait } from './model.ts';
@@ -21,7 +22,7 @@ const METRICS = { bounce: 'Bounces', complaint: 'Complaints', 'not-sent': 'Email
  * (an event delivered twice, a task retried): nothing is sent or written again.
  */
 export async function flagDeliveryProblem(
-  deps: Pick<Dependencies, 'store' | 'mailer' | 'config' | 'clock' | 'logger' | 'metrics'>,
+  deps: Pick<Dependencies, 'store' | 'mailer' | 'config' | 'clock' | 'logger' | 'metrics' | 'events'>,
   onboarding: Onboarding,
   wait: Wait,
   problem: DeliveryProblem,
@@ -57,6 +58,19 @@ export async function flagDeliveryProblem(
     actor: wait.recipient,
     detail: problem.detail ?? `SES message ${problem.messageId}`,
   });
+  // The message id makes the id: the same bounce delivered twice is flagged (and published) once.
+  await publishFact(
+    deps,
+    'Email Not Delivered',
+    { onboardingId: onboarding.id, at: problem.at, factKey: `${wait.waitKey}#${problem.messageId}` },
+    {
+      stage: wait.stage,
+      product: wait.product,
+      waitKey: wait.waitKey,
+      problem: problem.kind,
+      recipientRole: wait.role,
+    },
+  );
   deps.logger.warn('Email problem flagged on a waiting step', {
     onboardingId: onboarding.id,
     stage: wait.stage,

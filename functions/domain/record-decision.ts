@@ -2,6 +2,7 @@ import { TransientError } from '../adapters/transient-error.ts';
 import { outcomeOf } from '../checklist/decision-forms.ts';
 import { parseDecisionFields } from '../checklist/parse-decision.ts';
 import { stageDefinition } from '../checklist/stages.ts';
+import { publishFact } from '../lifecycle/lifecycle-events.ts';
 import { appendLogContext } from '../observability/log-context.ts';
 import { type EventMetric, metricsOf } from '../observability/metrics.ts';
 import { sha256Hex } from './action-links.ts';
@@ -56,6 +57,9 @@ export async function recordDecision(
     return result;
   }
 
+  // The decision is on record: published before it is delivered, so a crash anywhere after this point
+  // leaves it undelivered or publishes it again (same id), never delivered and unpublished.
+  await publishDecided(deps, result.wait, decision);
   try {
     const delivery = await retryTransient(() => deliverDecision(deps, result.wait, decision));
     // The audit, the end of the step's queue entry and the stage's duration, in one write.
@@ -99,6 +103,7 @@ export async function finishUndelivered(deps: Dependencies, wait: Wait): Promise
   const delivery = await deliverDecision(deps, wait, wait.decision);
   // Written again whatever the delivery: a first attempt may have delivered but lost these.
   await deps.store.writeRecords(decisionRecords(wait, wait.decision));
+  await publishDecided(deps, wait, wait.decision);
   await markDeliveredLast(deps, wait, delivery);
 }
 
@@ -141,8 +146,33 @@ async function deliverDecision(
 }
 
 /** Once per decision however often it is repeated: by a retry, or by a resumed execution. */
-export async function auditDecision(deps: Pick<Dependencies, 'store'>, wait: Wait, decision: Decision) {
+export async function auditDecision(
+  deps: Pick<Dependencies, 'store' | 'events'>,
+  wait: Wait,
+  decision: Decision,
+) {
   await deps.store.writeRecords(decisionRecords(wait, decision));
+  await publishDecided(deps, wait, decision);
+}
+
+/**
+ * Published once the decision is written, and again with its companion records by whoever finishes an
+ * interrupted decision (before `deliveredAt` ends the work on it): always under the same id, one
+ * decision per wait.
+ */
+function publishDecided(deps: Pick<Dependencies, 'events'>, wait: Wait, decision: Decision): Promise<void> {
+  return publishFact(
+    deps,
+    'Step Decided',
+    { onboardingId: wait.onboardingId, at: decision.at, factKey: wait.waitKey },
+    {
+      stage: wait.stage,
+      product: wait.product,
+      waitKey: wait.waitKey,
+      outcome: decision.outcome,
+      decidedBy: decision.actor.role,
+    },
+  );
 }
 
 /**

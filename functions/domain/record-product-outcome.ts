@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { renderProductOutcomeEmail } from '../emails/product-outcome-email.ts';
+import { publishFact } from '../lifecycle/lifecycle-events.ts';
 import type { Dependencies } from './dependencies.ts';
 import { emailProviderCopyingRep } from './email-provider-and-rep.ts';
 import { OnboardingNotFoundError } from './errors.ts';
@@ -49,6 +50,13 @@ export async function recordProductOutcome(deps: Dependencies, input: ProductOut
     product: input.product,
     detail: `Email ${messageId ?? 'not sent'}`,
   });
+  // Before the status that ends the task: a crash in between publishes again (same id), never not at all.
+  await publishFact(
+    deps,
+    input.outcome === 'published' ? 'Product Published' : 'Product Withdrawn',
+    { onboardingId: onboarding.id, at, factKey: input.product },
+    { product: input.product },
+  );
   // Recorded last: a retry after a failure above emails again rather than never.
   await deps.store.setProductStatus(
     onboarding.id,

@@ -1,4 +1,5 @@
 import { STAGES, type StageKey } from '../checklist/stages.ts';
+import { publishFact } from '../lifecycle/lifecycle-events.ts';
 import type { StarterDependencies } from './dependencies.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.ts';
 import { executionNameFor } from './onboarding-ids.ts';
@@ -39,13 +40,21 @@ export async function resumeOnboarding(
   // A stopped onboarding that ops resumes is in progress again (its closed steps start afresh).
   if (onboarding.status === 'stopped')
     await deps.store.updateOnboarding(onboarding.id, { status: 'in-progress' }, deps.clock().toISOString());
+  const resumedAt = deps.clock().toISOString();
   await deps.store.appendEvent({
     onboardingId: onboarding.id,
     type: 'onboarding-resumed',
-    at: deps.clock().toISOString(),
+    at: resumedAt,
     stage: position.level === 'onboarding' ? position.startAt : undefined,
     detail: `${executionName} at ${describePosition(position)}`,
   });
+  // Each execution is resumed once (its name is never reused): the name makes the event's id.
+  await publishFact(
+    deps,
+    'Onboarding Resumed',
+    { onboardingId: onboarding.id, at: resumedAt, factKey: executionName },
+    { executionName, startAt },
+  );
   deps.logger.info('Onboarding resumed', { onboardingId: onboarding.id, executionName, startAt });
   return { onboardingId: onboarding.id, executionName, executionArn, startAt };
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { StageKey } from '../checklist/stages.ts';
 import { emailAddress, singleLineText } from '../checklist/text-fields.ts';
+import { publishFact } from '../lifecycle/lifecycle-events.ts';
 import type { StarterDependencies } from './dependencies.ts';
 import { InvalidInputError } from './errors.ts';
 import type { Onboarding } from './model.ts';
@@ -119,6 +120,13 @@ export async function startOnboarding(
       at: now,
       detail: onboarding.executionName,
     });
+    // After the audit: a retry of the start finds the onboarding started and publishes nothing more.
+    await publishFact(
+      deps,
+      'Onboarding Started',
+      { onboardingId: id, at: now, factKey: onboarding.executionName },
+      { executionName: onboarding.executionName },
+    );
     deps.logger.info('Onboarding started', { onboardingId: id, executionName: onboarding.executionName });
     return { onboardingId: id, executionName: onboarding.executionName, executionArn };
   } catch (error) {

@@ -1,3 +1,4 @@
+import { publishFact } from '../lifecycle/lifecycle-events.ts';
 import type { Dependencies } from './dependencies.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
 
@@ -15,7 +16,7 @@ export interface StopOnboardingRequest {
  * execution is stopped, and every pending step is closed, so its links answer "no longer needed".
  */
 export async function stopOnboarding(
-  deps: Pick<Dependencies, 'store' | 'clock' | 'logger'>,
+  deps: Pick<Dependencies, 'store' | 'clock' | 'logger' | 'events'>,
   request: StopOnboardingRequest,
 ): Promise<{ executionsStopped: number; stepsClosed: number }> {
   const onboarding = await deps.store.getOnboarding(request.onboardingId);
@@ -35,6 +36,13 @@ export async function stopOnboarding(
     actor: request.by,
     detail: `${request.reason ? `${request.reason} — ` : ''}${executionsStopped} execution(s) stopped, ${pending.length} step(s) closed`,
   });
+  // Stopping it again (before a resume) is the same fact: the execution it stopped makes the id.
+  await publishFact(
+    deps,
+    'Onboarding Stopped',
+    { onboardingId: onboarding.id, at, factKey: onboarding.executionName },
+    { executionName: onboarding.executionName },
+  );
   deps.logger.info('Onboarding stopped', {
     onboardingId: onboarding.id,
     executionsStopped,

@@ -30,6 +30,8 @@ export const EVENT_METRICS = [
   'EmailsNotSent',
   /** A link someone asked for was not emailed: the step's or the recipient's allowance was used up. */
   'EmailsSuppressed',
+  /** A lifecycle event that could not be put on the EventBridge bus after its retries. */
+  'EventsNotPublished',
 ] as const;
 export type EventMetric = (typeof EVENT_METRICS)[number];
 

@@ -1,10 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoDbStore } from '../adapters/dynamodb-store.ts';
+import { createEventBridgePublisher } from '../adapters/eventbridge-publisher.ts';
 import { createSesMailer } from '../adapters/ses-mailer.ts';
 import { createSfnCallbacks, createSfnStarter, lazySfnClient } from '../adapters/sfn-workflow.ts';
 import { type AppConfig, ConfigurationError, loadConfig } from '../config.ts';
 import type { Dependencies, StarterDependencies } from '../domain/dependencies.ts';
+import { type LifecycleEventPublisher, noLifecycleEvents } from '../lifecycle/lifecycle-events.ts';
 import { createEmfMetrics } from '../observability/emf-metrics.ts';
 import { createLambdaLogger } from '../observability/lambda-logger.ts';
 import { createLogger, type Logger } from '../observability/logger.ts';
@@ -17,6 +19,7 @@ import { type Metrics, noMetrics } from '../observability/metrics.ts';
 export function dependenciesFromEnv(env: Record<string, string | undefined> = process.env): Dependencies {
   const config = loadConfig(env);
   const logger = loggerFor(env);
+  const metrics = metricsFor(env);
   return {
     store: storeFor(config, logger),
     // SES and Step Functions clients are built, and their SDKs loaded, on first use (see the adapters).
@@ -29,7 +32,8 @@ export function dependenciesFromEnv(env: Record<string, string | undefined> = pr
     config,
     clock: () => new Date(),
     logger,
-    metrics: metricsFor(env),
+    metrics,
+    events: eventsFor(env, logger, metrics),
   };
 }
 
@@ -47,6 +51,7 @@ export function starterDependenciesFromEnv(
     clock: () => new Date(),
     logger,
     staff: config,
+    events: eventsFor(env, logger, metricsFor(env)),
   };
 }
 
@@ -68,6 +73,32 @@ export function loggerFor(env: Record<string, string | undefined>): Logger {
 
 export function metricsFor(env: Record<string, string | undefined>): Metrics {
   return inLambda(env) ? createEmfMetrics() : noMetrics;
+}
+
+/**
+ * Lifecycle events go to the bus `EVENT_BUS_NAME` with `EVENT_SOURCE` (the stack's name) as their
+ * source; without both, none are published. The client, and its SDK, load on the first publish.
+ */
+export function eventsFor(
+  env: Record<string, string | undefined>,
+  logger: Logger,
+  metrics: Metrics,
+): LifecycleEventPublisher {
+  const eventBusName = env.EVENT_BUS_NAME;
+  const source = env.EVENT_SOURCE;
+  if (!eventBusName || !source) return noLifecycleEvents;
+  return createEventBridgePublisher({
+    // One attempt per call, each bounded: the publisher's own retries (and its alarm) take over.
+    createClient: async () =>
+      new (await import('@aws-sdk/client-eventbridge')).EventBridgeClient({
+        maxAttempts: 1,
+        requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
+      }),
+    eventBusName,
+    source,
+    logger: logger.child({ component: 'lifecycle-events' }),
+    metrics,
+  });
 }
 
 function storeFor(config: AppConfig, logger: Logger) {

@@ -13,9 +13,11 @@ import { renderAuditPackPage } from '../../functions/pages/audit-pack-page.ts';
 import { html } from '../../functions/pages/html.ts';
 import { readAsl } from '../../statemachine/definition.ts';
 import { failedPart, failedPartSentence } from '../failed-part.ts';
+import type { DeliveredEvent } from '../lifecycle-events/event-sink.ts';
 import type { LocalWorkflowEngine } from '../stepfunctions/index.ts';
 import { layoutMachine } from './asl-layout.ts';
 import { stateStatuses } from './execution-states.ts';
+import { lifecycleEventsBody } from './lifecycle-events-page.ts';
 import type { ActionProblem } from './ops-action-forms.ts';
 import {
   actInConsole,
@@ -39,6 +41,8 @@ export interface OpsConsoleOptions {
   engine: LocalWorkflowEngine;
   inboxUrl: string;
   waits: Dependencies['config']['waits'];
+  /** The lifecycle events published so far (the local EventBridge stand-in's), for `/ops/events`. */
+  events?: { list(): DeliveredEvent[] };
   /** Days without progress that make an onboarding "stuck" (as the scheduled check; 14 by default). */
   stuckAfterDays?: number;
 }
@@ -118,6 +122,8 @@ export function opsConsole(options: OpsConsoleOptions) {
         }
         return send(response, 200, renderAuditPackPage(pack, { styleNonce: nonce }), nonce, method);
       }
+      if (path === '/ops/events')
+        return page(200, 'Lifecycle events', lifecycleEventsBody(options.events?.list() ?? [], search));
       if (segments[0] === 'onboardings' && segments.length === 2)
         return await detail(segments[1] ?? '', search.get('notice'), search.get('graph') === 'all');
       return message(404, 'Not found', 'There is no such page in the ops console.');
@@ -224,6 +230,7 @@ export function opsConsole(options: OpsConsoleOptions) {
               clock: deps.clock,
               logger: deps.logger,
               staff: deps.config,
+              events: deps.events,
             },
             request,
           );

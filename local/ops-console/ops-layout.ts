@@ -33,7 +33,7 @@ export function renderOpsDocument(page: {
 <a class="skip-link" href="#main">Skip to main content</a>
 <header class="site-header"><p class="wide">Marketplace onboarding — ${section.toLowerCase()} (local)</p></header>
 <main id="main" class="wide" tabindex="-1">
-<nav class="ops-nav" aria-label="Local tools"><a href="/ops">All onboardings</a><a href="/inbox">Inbox</a><a href="/">Start page</a></nav>
+<nav class="ops-nav" aria-label="Local tools"><a href="/ops">All onboardings</a><a href="/ops/events">Lifecycle events</a><a href="/inbox">Inbox</a><a href="/">Start page</a></nav>
 ${page.body}
 </main>
 ${page.refresh && refreshScript(page.nonce)}

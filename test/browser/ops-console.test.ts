@@ -210,4 +210,34 @@ describe('the ops console, triage and actions', () => {
     expect(await page.getByRole('button', { name: 'Change the contact' }).isVisible()).toBe(true);
     await look('ops-detail-stopped-with-reason', 'ops-detail-stopped');
   }, 120_000);
+
+  it('lists the lifecycle events other systems receive, filtered by detail type and onboarding', async () => {
+    await page.goto(`${runtime.apiUrl}/ops`);
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('link', { name: 'Lifecycle events' }).click(),
+    ]);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Lifecycle events');
+    await page.getByLabel('Detail type').selectOption('Onboarding Stopped');
+    await submit('Show');
+    const rows = page.locator('#live table tbody tr');
+    await expect.poll(() => rows.count()).toBe(1);
+    const stopped = (await rows.first().textContent()) ?? '';
+    expect(stopped).toContain('Onboarding Stopped');
+    expect(stopped).toMatch(/stop-soon-ltd-/);
+    // Ids only: the stop's reason and the people stay out of the event.
+    expect(stopped).not.toContain('Stop Soon chose another marketplace.');
+    expect(stopped).not.toContain(STOPPING.contact);
+    await look('ops-lifecycle-events');
+
+    const onboardingId = /stop-soon-ltd-[a-z0-9]+/.exec(stopped)?.[0] ?? '';
+    await page.getByLabel('Detail type').selectOption('');
+    await page.getByLabel('Onboarding id').fill(onboardingId);
+    await submit('Show');
+    const types = await page.locator('#live table tbody tr td:nth-child(2)').allTextContents();
+    // Started from the console, waiting at its first step, stopped: nothing decided.
+    expect(new Set(types)).toEqual(new Set(['Onboarding Started', 'Stage Entered', 'Onboarding Stopped']));
+    const onboardings = await page.locator('#live table tbody tr td:nth-child(3)').allTextContents();
+    expect(new Set(onboardings)).toEqual(new Set([onboardingId]));
+  }, 60_000);
 });

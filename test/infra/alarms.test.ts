@@ -117,8 +117,21 @@ describe('alarms', () => {
     });
   });
 
+  it('watch lifecycle events that could not be put on the bus after their retries', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'TestStack-EventsNotPublished',
+      Namespace: 'MarketplaceOnboarding',
+      MetricName: 'EventsNotPublished',
+      Dimensions: [{ Name: 'service', Value: 'marketplace-onboarding' }],
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
   it('are exactly these, each pointing to the runbook', () => {
-    expect(alarms.alarms).toHaveLength(3 + 2 * FUNCTION_IDS.length + 1 + 2 + 1 + 1);
+    expect(alarms.alarms).toHaveLength(3 + 2 * FUNCTION_IDS.length + 1 + 2 + 1 + 1 + 1);
     template.resourceCountIs('AWS::CloudWatch::Alarm', alarms.alarms.length);
     template.allResourcesProperties('AWS::CloudWatch::Alarm', {
       AlarmActions: [topic],

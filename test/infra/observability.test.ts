@@ -49,7 +49,7 @@ describe('the ops dashboard', () => {
   });
 
   it('shows every alarm and where the runbook is', () => {
-    expect(widget(/^Alarms$/).properties.alarms).toHaveLength(3 + 2 * FUNCTION_IDS.length + 5);
+    expect(widget(/^Alarms$/).properties.alarms).toHaveLength(3 + 2 * FUNCTION_IDS.length + 6);
     const text = widgets.find((w) => w.type === 'text')?.properties.markdown ?? '';
     expect(text).toContain('docs/operating.md, "Alarms (runbook)"');
   });
