@@ -126,6 +126,7 @@ describe('npm start: every local port answers this machine only', () => {
         ['GET', '/inbox'],
         ['GET', `/inbox/emails/${firstEmail?.messageId ?? 'probe'}`],
         ['GET', '/ops'],
+        ['GET', '/ops/events'],
         ['GET', `/ops/onboardings/${onboardingId}`],
         ['POST', '/ops/onboardings'],
         ...['resend', 'stop', 'hand-over', 'contact', 'rep'].map((action) => [
@@ -157,6 +158,17 @@ describe('npm start: every local port answers this machine only', () => {
             ? undefined
             : 'Action=SendEmail&Source=evil%40evil.example&Destination.ToAddresses.member.1=a%40b.example&Message.Subject.Data=Evil&Message.Body.Text.Data=Evil',
       })),
+      // The PutEvents stand-in on the web server's port: a lifecycle event put by a foreign page.
+      {
+        port: ports.api,
+        method: 'POST',
+        path: '/',
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': 'AWSEvents.PutEvents',
+        },
+        body: JSON.stringify({ Entries: [{ Source: 'evil', DetailType: 'Evil', Detail: '{}' }] }),
+      },
       // Step Functions: every operation the service implements.
       ...Object.keys(OPERATIONS).map((operation) => ({
         port: ports.sfn,
