@@ -17,20 +17,22 @@ process.stdout.write(JSON.stringify({ importMs: performance.now() - started }));
 
 /**
  * Module init time of each bundle: `runs` fresh Node processes per bundle, interleaved with bare
- * starts (the same runner importing nothing) so a burst of machine noise hits all alike. The
- * bundles must sit under the repository, so their @aws-sdk imports resolve to its node_modules as
- * they would to the SDK in the Lambda runtime.
+ * starts (the same runner importing nothing) and with the floor modules (`floors`: a module that
+ * imports only the SDK packages a function loads at init) so a burst of machine noise hits all
+ * alike. The bundles and floors must sit under the repository, so their @aws-sdk imports resolve
+ * to its node_modules as they would to the SDK in the Lambda runtime.
  */
 export function measureInitTimes(
   files: Record<string, string>,
+  floors: Record<string, string>,
   runs: number,
   env: Record<string, string>,
   workDir: string,
   onRun: () => void,
-): { bareMs: number; byHandler: Record<string, InitTime> } {
+): { bareMs: number; byHandler: Record<string, InitTime>; startMs: Record<string, number> } {
   const runner = join(workDir, 'init-runner.mjs');
   writeFileSync(runner, RUNNER);
-  const targets = [['(bare)', ''], ...Object.entries(files)] as const;
+  const targets = [['(bare)', ''], ...Object.entries(floors), ...Object.entries(files)] as const;
   const wall: Record<string, number[]> = {};
   const imports: Record<string, number[]> = {};
   for (let run = 0; run < runs; run++) {
@@ -55,6 +57,8 @@ export function measureInitTimes(
   const bareMs = median(wall['(bare)'] ?? []);
   return {
     bareMs: round(bareMs),
+    /** Median wall time of a fresh start, by bundle and by floor: what a cold Lambda waits for. */
+    startMs: Object.fromEntries(Object.entries(wall).map(([name, times]) => [name, round(median(times))])),
     byHandler: Object.fromEntries(
       Object.keys(files).map((name) => [
         name,
