@@ -6,10 +6,12 @@ import { flagDeliveryProblem } from './flag-delivery-problem.ts';
  * An SES bounce or complaint event, as a configuration set publishes it to SNS (`eventType`) or as
  * identity notifications send it (`notificationType`). Only the fields used here are checked.
  */
-const recipient = z.object({
-  emailAddress: z.string().min(3).max(320),
-  diagnosticCode: z.string().max(2000).optional(),
-});
+const recipient = z.lazy(() =>
+  z.object({
+    emailAddress: z.string().min(3).max(320),
+    diagnosticCode: z.string().max(2000).optional(),
+  }),
+);
 export const sesEmailEvent = z.lazy(() =>
   z
     .object({
