@@ -18,6 +18,8 @@ export interface SdkFloor {
   sdkFloorMs: number;
   /** The function's median start (a fresh Node importing its bundle) ÷ `sdkFloorMs`. */
   startOverSdkFloor: number;
+  /** The same ratio in CPU time (user + system) of the process: steadier when other work shares the cores. */
+  startCpuOverSdkFloorCpu: number;
 }
 
 /** Every Lambda entry (functions/handlers/*.ts): bundle size and module init time. */
@@ -69,11 +71,14 @@ export async function runLambda(repoRoot: string, workDir: string, initRuns: num
     functions: bundles.map(({ file: _file, ...bundle }) => {
       const sdkFloorMs = init.startMs[floorOf({ file: _file, ...bundle })] ?? Number.NaN;
       const startMs = init.startMs[bundle.handler] ?? Number.NaN;
+      const floorCpuMs = init.startCpuMs[floorOf({ file: _file, ...bundle })] ?? Number.NaN;
+      const startCpuMs = init.startCpuMs[bundle.handler] ?? Number.NaN;
       return {
         ...bundle,
         ...(init.byHandler[bundle.handler] as InitTime),
         sdkFloorMs,
         startOverSdkFloor: Math.round((startMs / sdkFloorMs) * 100) / 100,
+        startCpuOverSdkFloorCpu: Math.round((startCpuMs / floorCpuMs) * 100) / 100,
       };
     }),
   };
