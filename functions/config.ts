@@ -11,7 +11,6 @@ import { readStageDueSetting } from './stage-due-setting.ts';
 const MAX_SECONDS = 31_536_000;
 /** One address, no display name: the check `z.email()` makes (zod's own pattern, no schema built). */
 const EMAIL = regexes.email;
-/^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
 const DOMAIN = /^[a-z0-9.-]+\.[a-z]{2,}$/;
 
 /** Reads the variables one by one, collecting every problem (named by variable) before failing. */
@@ -23,7 +22,7 @@ function reader(env: Record<string, string | undefined>) {
   };
   const text = (name: string, fallback?: string): string | undefined => {
     const value = env[name] ?? fallback;
-    if (value === undefined) return fallback === undefined ? undefined : fallback;
+    if (value === undefined) return undefined;
     return value.length > 0 ? value : fail(name, 'must not be empty');
   };
   const required = (name: string): string | undefined =>
