@@ -4,7 +4,9 @@ import { createDynamoDbStore } from '../../functions/adapters/dynamodb-store.ts'
 import { STAGES } from '../../functions/checklist/stages.ts';
 import type { Onboarding } from '../../functions/domain/model.ts';
 import { actionApiHandler } from '../../functions/http/action-api-handler.ts';
+import { completeOnboardingHandler } from '../../functions/tasks/complete-onboarding-handler.ts';
 import { enterStageHandler } from '../../functions/tasks/enter-stage-handler.ts';
+import { recordProductOutcomeHandler } from '../../functions/tasks/record-product-outcome-handler.ts';
 import { remindOrEscalateHandler } from '../../functions/tasks/remind-or-escalate-handler.ts';
 import { apiEvent, formBody, lambdaContext } from '../support/api-events.ts';
 import { seedOnboarding } from '../support/seed.ts';
@@ -25,6 +27,10 @@ import { ACTION_URL, sfn, type UnitHarness, unitHarness } from '../support/unit-
  *   that it reached Step Functions; its audit event and the end of its queue entry (one batch).
  * - reminder: the onboarding and its waits; the reminder loop count; the new links (one batch);
  *   after the email, its audit event, the reminder count on the wait, and the reminder's audit event.
+ * - product outcome: the onboarding and its waits; the contact's and the rep's view links (one put
+ *   each: each gets their own email); the outcome's audit event; the product's status.
+ * - completion: the onboarding; the two view links; the completion's audit event; the onboarding's
+ *   status.
  *
  * Counted in a warm process, as a Lambda that has run before or the local runtime: "usually takes
  * about N days" (in every email and page) comes from stage durations read at most once every few
@@ -35,6 +41,8 @@ const ROUND_TRIPS = {
   view: ['GetItem', 'Query'],
   decision: ['GetItem', 'Query', 'UpdateItem', 'BatchWriteItem', 'UpdateItem'],
   reminder: ['Query', 'UpdateItem', 'BatchWriteItem', 'PutItem', 'UpdateItem', 'PutItem'],
+  productOutcome: ['Query', 'PutItem', 'PutItem', 'PutItem', 'UpdateItem'],
+  completion: ['GetItem', 'PutItem', 'PutItem', 'PutItem', 'UpdateItem'],
 } as const;
 
 let h: UnitHarness;
@@ -130,6 +138,31 @@ describe('DynamoDB round trips per action', () => {
     expect(h.sentEmails()).toHaveLength(2);
     expect((await h.deps.store.getCurrentWait(onboarding.id, 'portal-access'))?.reminders).toBe(1);
     expect(operations).toEqual(ROUND_TRIPS.reminder);
+  });
+
+  it(`a product outcome costs exactly ${ROUND_TRIPS.productOutcome.length}, and a completion ${ROUND_TRIPS.completion.length}`, async () => {
+    const now = '2026-11-24T10:00:00.000Z';
+    await h.deps.store.setProductStatus(
+      onboarding.id,
+      { name: 'Acme Mail', status: 'in-review', updatedAt: now },
+      now,
+      onboarding,
+    );
+
+    const outcome = await counted(() =>
+      recordProductOutcomeHandler(h.deps)(
+        { onboardingId: onboarding.id, product: 'Acme Mail', outcome: 'published' } as never,
+        lambdaContext,
+      ),
+    );
+    const completion = await counted(() =>
+      completeOnboardingHandler(h.deps)({ onboardingId: onboarding.id } as never, lambdaContext),
+    );
+
+    expect(h.sentEmails()).toHaveLength(4);
+    expect((await h.deps.store.getOnboarding(onboarding.id))?.status).toBe('completed');
+    expect(outcome).toEqual(ROUND_TRIPS.productOutcome);
+    expect(completion).toEqual(ROUND_TRIPS.completion);
   });
 
   it('reads the stage durations with one Query per decided stage, then not again for a while', async () => {
