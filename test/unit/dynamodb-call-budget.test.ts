@@ -27,10 +27,10 @@ import { ACTION_URL, sfn, type UnitHarness, unitHarness } from '../support/unit-
  *   that it reached Step Functions; its audit event and the end of its queue entry (one batch).
  * - reminder: the onboarding and its waits; the reminder loop count; the new links (one batch);
  *   after the email, its audit event, the reminder count on the wait, and the reminder's audit event.
- * - product outcome: the onboarding and its waits; the contact's and the rep's view links (one put
- *   each: each gets their own email); the outcome's audit event; the product's status.
- * - completion: the onboarding; the two view links; the completion's audit event; the onboarding's
- *   status.
+ * - product outcome: the onboarding and its waits; the contact's and the rep's view links (each
+ *   gets their own email; one batch); the outcome's audit event; the product's status.
+ * - completion: the onboarding; the two view links (one batch); the completion's audit event; the
+ *   onboarding's status.
  *
  * Counted in a warm process, as a Lambda that has run before or the local runtime: "usually takes
  * about N days" (in every email and page) comes from stage durations read at most once every few
@@ -41,8 +41,8 @@ const ROUND_TRIPS = {
   view: ['GetItem', 'Query'],
   decision: ['GetItem', 'Query', 'UpdateItem', 'BatchWriteItem', 'UpdateItem'],
   reminder: ['Query', 'UpdateItem', 'BatchWriteItem', 'PutItem', 'UpdateItem', 'PutItem'],
-  productOutcome: ['Query', 'PutItem', 'PutItem', 'PutItem', 'UpdateItem'],
-  completion: ['GetItem', 'PutItem', 'PutItem', 'PutItem', 'UpdateItem'],
+  productOutcome: ['Query', 'BatchWriteItem', 'PutItem', 'UpdateItem'],
+  completion: ['GetItem', 'BatchWriteItem', 'PutItem', 'UpdateItem'],
 } as const;
 
 let h: UnitHarness;
