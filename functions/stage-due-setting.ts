@@ -4,9 +4,13 @@ import { STAGE_KEYS, type StageKey } from './checklist/stages.ts';
 /**
  * `STAGE_DUE_SECONDS`: per-stage due times that replace the computed ones, as
  * `product-content=1814400,portal-access=172800` (stage key, `=`, seconds; comma-separated).
+ * The due times, or the first part that is not one in plain words. A plain function, so the
+ * configuration check at cold start does not build a schema for it.
  */
-export const stageDueSetting = z.string().transform((value, ctx) => {
-  const result: Partial<Record<StageKey, number>> = {};
+export function readStageDueSetting(
+  value: string,
+): { dues: Partial<Record<StageKey, number>> } | { problem: string } {
+  const dues: Partial<Record<StageKey, number>> = {};
   for (const pair of value
     .split(',')
     .map((part) => part.trim())
@@ -19,16 +23,24 @@ export const stageDueSetting = z.string().transform((value, ctx) => {
       amount < 1 ||
       amount > 31_536_000
     ) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `"${pair}" is not a stage and a whole number of seconds, like product-content=1814400`,
-      });
-      return z.NEVER;
+      return {
+        problem: `"${pair}" is not a stage and a whole number of seconds, like product-content=1814400`,
+      };
     }
-    result[stage as StageKey] = amount;
+    dues[stage as StageKey] = amount;
   }
-  return result;
-});
+  return { dues };
+}
+
+/** The same as a schema (the CLI's and the local runtime's settings). */
+export const stageDueSetting = z.lazy(() =>
+  z.string().transform((value, ctx) => {
+    const read = readStageDueSetting(value);
+    if ('dues' in read) return read.dues;
+    ctx.addIssue({ code: 'custom', message: read.problem });
+    return z.NEVER;
+  }),
+);
 
 /** The setting's text for these due times (what the local runtime hands to its handlers and the CLI). */
 export function stageDueSettingText(dues: Partial<Record<StageKey, number>>): string {

@@ -11,6 +11,12 @@ export interface LambdaBundle {
   contents: Record<string, number>;
   /** Imports left to the Lambda runtime (node:*, and @aws-sdk/* which nodejs24.x provides). */
   external: string[];
+  /**
+   * The SDK packages the function loads at init: its static `import`s of `@aws-sdk/*` (a dynamic
+   * `import()` loads on first use and is left out). Read from the bundle's metafile, so it follows
+   * the code: the bench's floor function imports exactly these.
+   */
+  sdkAtInit: string[];
 }
 
 /**
@@ -49,6 +55,7 @@ export async function bundleHandler(
     bytes: statSync(file).size,
     contents: contentsOf(result.metafile),
     external: externalsOf(result.metafile),
+    sdkAtInit: sdkAtInitOf(result.metafile),
   };
 }
 
@@ -78,4 +85,12 @@ function externalsOf(metafile: Metafile): string[] {
   return [
     ...new Set((output?.imports ?? []).filter((entry) => entry.external).map((entry) => entry.path)),
   ].sort();
+}
+
+function sdkAtInitOf(metafile: Metafile): string[] {
+  const output = Object.entries(metafile.outputs).find(([name]) => name.endsWith('.mjs'))?.[1];
+  const loaded = (output?.imports ?? []).filter(
+    (entry) => entry.external && entry.kind === 'import-statement' && entry.path.startsWith('@aws-sdk/'),
+  );
+  return [...new Set(loaded.map((entry) => entry.path))].sort();
 }

@@ -46,6 +46,20 @@ export function createDocumentClient(client: DynamoDBClient): DynamoDBDocumentCl
   });
 }
 
+/**
+ * A document client built on its first request rather than at cold start: building one resolves
+ * the region, endpoint and credential chain (several milliseconds a Lambda would otherwise spend
+ * before it can answer its first click). The store only ever calls `send`.
+ */
+export function lazyDocumentClient(build: () => DynamoDBDocumentClient): DynamoDBDocumentClient {
+  let client: DynamoDBDocumentClient | undefined;
+  const send = (...args: Parameters<DynamoDBDocumentClient['send']>) => {
+    client ??= build();
+    return (client.send as (...a: typeof args) => ReturnType<DynamoDBDocumentClient['send']>)(...args);
+  };
+  return { send } as unknown as DynamoDBDocumentClient;
+}
+
 export function createDynamoDbStore(options: DynamoDbStoreOptions): OnboardingStore {
   const logger = options.logger ?? createLogger({ component: 'dynamodb-store' });
   const ctx: TableContext = {

@@ -20,11 +20,10 @@ export const MAX_PRODUCTS = 20;
 export const CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD'] as const;
 
 // Through the one text check (an invisible character is refused by name, not trimmed away).
-const alias = wellFormedText('Cloud account alias')
-  .regex(ALIAS_PATTERN, 'The cloud account alias must be 2 to 6 letters or digits, for example ACME.')
-  .transform((value) => value.toUpperCase());
-
-const productName = singleLineText('Product name', 100);
+const alias = () =>
+  wellFormedText('Cloud account alias')
+    .regex(ALIAS_PATTERN, 'The cloud account alias must be 2 to 6 letters or digits, for example ACME.')
+    .transform((value) => value.toUpperCase());
 
 /**
  * A product list, as an array (checkboxes, JSON) or as text with one product per line (a textarea).
@@ -42,7 +41,7 @@ function productList(empty: string) {
       return value;
     },
     z
-      .array(productName, { error: empty })
+      .array(singleLineText('Product name', 100), { error: empty })
       .min(1, empty)
       .max(MAX_PRODUCTS, `Name at most ${MAX_PRODUCTS} products at once.`)
       .refine(
@@ -53,21 +52,26 @@ function productList(empty: string) {
 }
 
 /** "2500", "2,500", "2 500.00": people write amounts with thousands separators; the record keeps digits. */
-const amount = z.preprocess(
-  (value) => (typeof value === 'string' ? value.replace(/[\s,_]/g, '') : value),
-  z
-    .string({ error: 'Enter the credit amount, for example 2500.' })
-    .regex(
-      /^\d{1,7}(\.\d{1,2})?$/,
-      'The credit amount must be a number like 2500 or 2,500.00, without a currency sign.',
-    )
-    .refine((value) => Number(value) > 0, 'The credit amount must be more than zero.'),
-);
+const amount = () =>
+  z.preprocess(
+    (value) => (typeof value === 'string' ? value.replace(/[\s,_]/g, '') : value),
+    z
+      .string({ error: 'Enter the credit amount, for example 2500.' })
+      .regex(
+        /^\d{1,7}(\.\d{1,2})?$/,
+        'The credit amount must be a number like 2500 or 2,500.00, without a currency sign.',
+      )
+      .refine((value) => Number(value) > 0, 'The credit amount must be more than zero.'),
+  );
 
-/** One field of a form: how it is named to people (in the summary after submitting, in messages). */
+/**
+ * One field of a form: how it is named to people (in the summary after submitting, in messages).
+ * Its schema is built the first time it is read, not at module load: the pages and the validation
+ * load with every action function, and building every form's schemas was a good part of a cold start.
+ */
 export interface FieldDefinition {
   label: string;
-  schema: z.ZodType;
+  readonly schema: z.ZodType;
 }
 
 export interface ChoiceDefinition {
@@ -86,8 +90,17 @@ export interface FormDefinition {
   chooseMessage?: string;
 }
 
-const field = (label: string, schema: z.ZodType): FieldDefinition => ({ label, schema });
-const reasonField = (label: string) => field(label, multiLineText(label, 2000));
+function field(label: string, build: () => z.ZodType): FieldDefinition {
+  let schema: z.ZodType | undefined;
+  return {
+    label,
+    get schema() {
+      schema ??= build();
+      return schema;
+    },
+  };
+}
+const reasonField = (label: string) => field(label, () => multiLineText(label, 2000));
 
 export const FORMS: Record<FormKind, FormDefinition> = {
   'cloud-account-alias': { fields: { alias: field('Cloud account alias', alias) } },
@@ -99,8 +112,7 @@ export const FORMS: Record<FormKind, FormDefinition> = {
         value: 'approve',
         label: 'The Provider Portal account exists',
         fields: {
-          portalAccount: field(
-            'Provider Portal account name',
+          portalAccount: field('Provider Portal account name', () =>
             singleLineText('Provider Portal account name', 100).optional(),
           ),
         },
@@ -114,44 +126,42 @@ export const FORMS: Record<FormKind, FormDefinition> = {
   },
   'agreement-acceptance': {
     fields: {
-      signerName: field('Your full name', singleLineText('Your full name', 200)),
-      signerTitle: field('Your job title', singleLineText('Your job title', 200)),
-      agreementVersion: field('Agreement version', singleLineText('Agreement version', 40)),
+      signerName: field('Your full name', () => singleLineText('Your full name', 200)),
+      signerTitle: field('Your job title', () => singleLineText('Your job title', 200)),
+      agreementVersion: field('Agreement version', () => singleLineText('Agreement version', 40)),
       // The SHA-256 of the agreement text the page showed: a changed text is caught like a changed version.
-      agreementSha256: field(
-        'Agreement text',
+      agreementSha256: field('Agreement text', () =>
         z
           .string({ error: 'Reload the page and read the agreement again.' })
           .regex(/^[0-9a-f]{64}$/, 'Reload the page and read the agreement again.')
           .optional(),
       ),
-      accept: field('I accept', z.literal('yes', { error: 'Tick “I accept” to accept the agreement.' })),
+      accept: field('I accept', () =>
+        z.literal('yes', { error: 'Tick “I accept” to accept the agreement.' }),
+      ),
     },
   },
   'credit-applied': {
     fields: {
       amount: field('Credit amount', amount),
-      currency: field(
-        'Currency',
+      currency: field('Currency', () =>
         z.enum(CURRENCIES, { error: 'Choose the currency: USD, EUR, GBP or CAD.' }).default('USD'),
       ),
-      note: field('Note', multiLineText('Note', 1000).optional()),
+      note: field('Note', () => multiLineText('Note', 1000).optional()),
     },
   },
   'product-content-ready': {
     fields: {
-      products: field(
-        'Products that are ready',
+      products: field('Products that are ready', () =>
         productList('Name at least one product that is ready, one per line.'),
       ),
-      notes: field('Notes', multiLineText('Notes', 2000).optional()),
+      notes: field('Notes', () => multiLineText('Notes', 2000).optional()),
     },
   },
   'publication-request': {
     fields: {
-      products: field('Products to publish', productList('Tick at least one product to publish.')),
-      confirm: field(
-        'Confirmation',
+      products: field('Products to publish', () => productList('Tick at least one product to publish.')),
+      confirm: field('Confirmation', () =>
         z.literal('yes', { error: 'Tick the box to confirm the publication request.' }),
       ),
     },
@@ -163,7 +173,7 @@ export const FORMS: Record<FormKind, FormDefinition> = {
       {
         value: 'approve',
         label: 'Signed off: completed and tested',
-        fields: { notes: field('Test notes', multiLineText('Test notes', 2000).optional()) },
+        fields: { notes: field('Test notes', () => multiLineText('Test notes', 2000).optional()) },
       },
       {
         value: 'send-back',
@@ -179,7 +189,7 @@ export const FORMS: Record<FormKind, FormDefinition> = {
       {
         value: 'resubmit',
         label: 'Resubmitted with changes',
-        fields: { changes: field('What you changed', multiLineText('What you changed', 2000)) },
+        fields: { changes: field('What you changed', () => multiLineText('What you changed', 2000)) },
       },
       {
         value: 'withdraw',
@@ -195,14 +205,13 @@ export const FORMS: Record<FormKind, FormDefinition> = {
       {
         value: 'approve',
         label: 'Approved for publication',
-        fields: { notes: field('Notes', multiLineText('Notes', 2000).optional()) },
+        fields: { notes: field('Notes', () => multiLineText('Notes', 2000).optional()) },
       },
       {
         value: 'request-changes',
         label: 'Changes requested',
         fields: {
-          sendBackTo: field(
-            'Where the changes are made',
+          sendBackTo: field('Where the changes are made', () =>
             z.enum(['content', 'integration'], {
               error: 'Choose where the changes are made: product content or integration.',
             }),

@@ -6,7 +6,7 @@ import { emailProviderCopyingRep } from './email-provider-and-rep.ts';
 import { OnboardingNotFoundError } from './errors.ts';
 import { partyOf } from './party.ts';
 
-export const completeOnboardingInput = z.object({ onboardingId: z.string().min(1).max(100) });
+export const completeOnboardingInput = z.lazy(() => z.object({ onboardingId: z.string().min(1).max(100) }));
 export type CompleteOnboardingInput = z.infer<typeof completeOnboardingInput>;
 
 /** Every requested product is published or withdrawn: close the onboarding and send a summary once. */

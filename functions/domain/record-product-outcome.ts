@@ -6,11 +6,13 @@ import { emailProviderCopyingRep } from './email-provider-and-rep.ts';
 import { OnboardingNotFoundError } from './errors.ts';
 import { partyOf } from './party.ts';
 
-export const productOutcomeInput = z.object({
-  onboardingId: z.string().min(1).max(100),
-  product: z.string().min(1).max(100),
-  outcome: z.enum(['published', 'withdrawn']),
-});
+export const productOutcomeInput = z.lazy(() =>
+  z.object({
+    onboardingId: z.string().min(1).max(100),
+    product: z.string().min(1).max(100),
+    outcome: z.enum(['published', 'withdrawn']),
+  }),
+);
 export type ProductOutcomeInput = z.infer<typeof productOutcomeInput>;
 
 /**

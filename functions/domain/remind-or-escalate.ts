@@ -11,13 +11,15 @@ import { recipientFor, replyToFor } from './recipients.ts';
 import { sendOrReport } from './send-email.ts';
 import { latestWaitOf } from './wait-selection.ts';
 
-export const remindInput = z.object({
-  onboardingId: z.string().min(1).max(100),
-  stage: z.enum(STAGE_KEYS),
-  product: z.string().min(1).max(100).optional(),
-  /** For product revisions: the stage that sent the product back (both branches may revise at once). */
-  after: z.enum(STAGE_KEYS).optional(),
-});
+export const remindInput = z.lazy(() =>
+  z.object({
+    onboardingId: z.string().min(1).max(100),
+    stage: z.enum(STAGE_KEYS),
+    product: z.string().min(1).max(100).optional(),
+    /** For product revisions: the stage that sent the product back (both branches may revise at once). */
+    after: z.enum(STAGE_KEYS).optional(),
+  }),
+);
 export type RemindInput = z.infer<typeof remindInput>;
 
 /** Tells the ASL which wait to re-enter (it becomes `$.step` for the next waitForTaskToken entry). */

@@ -12,10 +12,12 @@ const STAFF_STAGES = STAGES.filter((stage) => stage.actor !== 'provider' && stag
   (stage) => stage.key,
 );
 
-const callbackEnvelope = z.looseObject({
-  stage: z.string({ error: 'stage is required.' }),
-  product: singleLineText('Product', 100).optional(),
-});
+const callbackEnvelope = z.lazy(() =>
+  z.looseObject({
+    stage: z.string({ error: 'stage is required.' }),
+    product: singleLineText('Product', 100).optional(),
+  }),
+);
 
 export interface CallbackCaller {
   /** The IAM principal API Gateway authenticated (user or role ARN). */

@@ -5,13 +5,17 @@ import type { Dependencies } from '../domain/dependencies.ts';
 import { recordEmailProblem, sesEmailEvent } from '../domain/email-problems.ts';
 import { requestIdOf, withLogContext } from '../observability/log-context.ts';
 
-const snsEvent = z.object({
-  Records: z
-    .array(
-      z.object({ Sns: z.object({ MessageId: z.string().optional(), Message: z.string().max(256 * 1024) }) }),
-    )
-    .min(1),
-});
+const snsEvent = z.lazy(() =>
+  z.object({
+    Records: z
+      .array(
+        z.object({
+          Sns: z.object({ MessageId: z.string().optional(), Message: z.string().max(256 * 1024) }),
+        }),
+      )
+      .min(1),
+  }),
+);
 
 /**
  * SES bounce and complaint events, delivered by SNS (configuration set event destination). A

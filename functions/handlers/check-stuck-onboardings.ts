@@ -9,13 +9,13 @@ import { dependenciesFromEnv, starterDependenciesFromEnv } from '../runtime/depe
 import { checkStuckOnboardingsHandler } from '../tasks/check-stuck-onboardings-handler.ts';
 
 // Lambda entry: configuration is read and checked once, at cold start.
-const settings = stuckCheckSettings.safeParse(process.env);
+const settings = stuckCheckSettings.safeParse(process.env, { jitless: true });
 if (!settings.success) {
   throw new ConfigurationError(
     'Invalid configuration — STUCK_AFTER_DAYS must be a whole number from 1 to 365',
   );
 }
-const limits = longRunningSettings.safeParse(process.env);
+const limits = longRunningSettings.safeParse(process.env, { jitless: true });
 if (!limits.success) {
   throw new ConfigurationError(
     'Invalid configuration — LONG_RUNNING_MAX_DAYS must be a number of days from 0 to 360 and ' +
@@ -24,7 +24,7 @@ if (!limits.success) {
 }
 const orphanSettings = z
   .object({ ORPHAN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(120) })
-  .safeParse(process.env);
+  .safeParse(process.env, { jitless: true });
 if (!orphanSettings.success) {
   throw new ConfigurationError(
     'Invalid configuration — ORPHAN_GRACE_SECONDS must be a whole number from 0 to 3600',

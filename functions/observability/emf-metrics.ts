@@ -12,10 +12,15 @@ import { METRICS_NAMESPACE, METRICS_SERVICE, type Metrics } from './metrics.ts';
  * set it is given.
  */
 export function createEmfMetrics(namespace = METRICS_NAMESPACE, serviceName = METRICS_SERVICE): Metrics {
-  const metrics = new PowertoolsMetrics({ namespace, serviceName });
+  // Built on the first metric, not at cold start (its constructor opens a Console on stdout).
+  let built: PowertoolsMetrics | undefined;
+  const metrics = () => {
+    built ??= new PowertoolsMetrics({ namespace, serviceName });
+    return built;
+  };
   return {
     count(name, dimensions) {
-      const single = metrics.singleMetric();
+      const single = metrics().singleMetric();
       if (dimensions?.stage) {
         single.addDimension('stage', dimensions.stage);
         single.addDimensions({}); // the service-wide total, from the same line
@@ -23,7 +28,7 @@ export function createEmfMetrics(namespace = METRICS_NAMESPACE, serviceName = ME
       single.addMetric(name, MetricUnit.Count, 1);
     },
     gauge(name, value, dimensions) {
-      const single = metrics.singleMetric();
+      const single = metrics().singleMetric();
       if (dimensions?.stage) single.addDimension('stage', dimensions.stage);
       single.addMetric(name, MetricUnit.Count, value);
     },

@@ -17,11 +17,17 @@ export interface LambdaLoggerOptions {
  * (message and stack) included.
  */
 export function createLambdaLogger(options: LambdaLoggerOptions): Logger {
-  const powertools = new PowertoolsLogger({
-    serviceName: options.serviceName,
-    jsonReplacerFn: redactingReplacer,
-  });
-  return wrap(powertools, options.keys ?? {});
+  // Built on the first line logged, not at cold start: Powertools' constructor opens its own
+  // Console on stdout and stderr, which is most of what it costs.
+  let powertools: PowertoolsLogger | undefined;
+  const get = () => {
+    powertools ??= new PowertoolsLogger({
+      serviceName: options.serviceName,
+      jsonReplacerFn: redactingReplacer,
+    });
+    return powertools;
+  };
+  return wrap(get, options.keys ?? {});
 }
 
 /** JSON.stringify replacer: secret keys lose their value, strings lose anything token-like. */
@@ -30,12 +36,12 @@ export function redactingReplacer(key: string, value: unknown): unknown {
   return typeof value === 'string' ? scrubText(value) : value;
 }
 
-function wrap(powertools: PowertoolsLogger, base: LogKeys): Logger {
+function wrap(powertools: () => PowertoolsLogger, base: LogKeys): Logger {
   const keysOf = (keys?: LogKeys) => withoutReserved({ ...currentLogContext(), ...base, ...keys });
   return {
-    info: (message, keys) => powertools.info(message, keysOf(keys)),
-    warn: (message, keys) => powertools.warn(message, keysOf(keys)),
-    error: (message, keys) => powertools.error(message, keysOf(keys)),
+    info: (message, keys) => powertools().info(message, keysOf(keys)),
+    warn: (message, keys) => powertools().warn(message, keysOf(keys)),
+    error: (message, keys) => powertools().error(message, keysOf(keys)),
     child: (keys) => wrap(powertools, { ...base, ...keys }),
   };
 }

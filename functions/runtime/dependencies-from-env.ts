@@ -1,6 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDynamoDbStore } from '../adapters/dynamodb-store.ts';
+import { createDocumentClient, createDynamoDbStore, lazyDocumentClient } from '../adapters/dynamodb-store.ts';
 import { createEventBridgePublisher } from '../adapters/eventbridge-publisher.ts';
 import { createSesMailer } from '../adapters/ses-mailer.ts';
 import { createSfnCallbacks, createSfnStarter, lazySfnClient } from '../adapters/sfn-workflow.ts';
@@ -102,11 +101,9 @@ export function eventsFor(
 }
 
 function storeFor(config: AppConfig, logger: Logger) {
-  const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
   return createDynamoDbStore({
-    client,
+    // Built on the first request (see lazyDocumentClient): not part of the cold start.
+    client: lazyDocumentClient(() => createDocumentClient(new DynamoDBClient({}))),
     tableName: config.tableName,
     logger: logger.child({ component: 'dynamodb-store' }),
     // "Usually takes about N days" moves slowly: a warm function reads it once every few minutes.

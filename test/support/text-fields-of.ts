@@ -2,7 +2,7 @@ import type * as z from 'zod';
 
 /**
  * Every free-text field a schema accepts, found by walking the schema itself (objects, unions,
- * optionals, defaults, pipes, arrays), so a field added later is found too. A field is free text
+ * optionals, defaults, pipes, arrays, lazy ones), so a field added later is found too. A field is free text
  * when it accepts "Acme"; enums, literals, patterns (alias, amount) and the like do not.
  */
 export function freeTextFieldsOf(schema: z.ZodType, field = ''): string[] {
@@ -28,6 +28,9 @@ export function freeTextFieldsOf(schema: z.ZodType, field = ''): string[] {
       ];
     case 'array':
       return freeTextFieldsOf(def.element as z.ZodType, field);
+    // A schema built on first use (`z.lazy`): walk what it builds.
+    case 'lazy':
+      return freeTextFieldsOf((def.getter as () => z.ZodType)(), field);
     case 'string':
       return field && schema.safeParse('Acme').success ? [field] : [];
     default:

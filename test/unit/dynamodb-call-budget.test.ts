@@ -6,7 +6,9 @@ import type { Onboarding } from '../../functions/domain/model.ts';
 import { mintViewLink } from '../../functions/domain/view-links.ts';
 import { actionApiHandler } from '../../functions/http/action-api-handler.ts';
 import { viewPagesHandler } from '../../functions/http/view-pages-handler.ts';
+import { completeOnboardingHandler } from '../../functions/tasks/complete-onboarding-handler.ts';
 import { enterStageHandler } from '../../functions/tasks/enter-stage-handler.ts';
+import { recordProductOutcomeHandler } from '../../functions/tasks/record-product-outcome-handler.ts';
 import { remindOrEscalateHandler } from '../../functions/tasks/remind-or-escalate-handler.ts';
 import { apiEvent, formBody, lambdaContext } from '../support/api-events.ts';
 import { seedOnboarding, seedWait } from '../support/seed.ts';
@@ -32,6 +34,10 @@ import { ACTION_URL, sfn, type UnitHarness, unitHarness } from '../support/unit-
  *   entries point at (one batch); the onboarding of each (one read per onboarding with a step waiting).
  * - "I'm on it" on a team's step: the link; the onboarding and the wait (side by side); the claim
  *   (conditional update); its audit event.
+ * - product outcome: the onboarding and its waits; the contact's and the rep's view links (each
+ *   gets their own email; one batch); the outcome's audit event; the product's status.
+ * - completion: the onboarding; the two view links (one batch); the completion's audit event; the
+ *   onboarding's status.
  *
  * Counted in a warm process, as a Lambda that has run before or the local runtime: "usually takes
  * about N days" (in every email and page) comes from stage durations read at most once every few
@@ -44,6 +50,8 @@ const ROUND_TRIPS = {
   reminder: ['Query', 'UpdateItem', 'BatchWriteItem', 'PutItem', 'UpdateItem', 'PutItem'],
   repQueuePage: ['GetItem', 'Query', 'Query', 'BatchGetItem', 'GetItem'],
   claim: ['GetItem', 'GetItem', 'GetItem', 'UpdateItem', 'PutItem'],
+  productOutcome: ['Query', 'BatchWriteItem', 'PutItem', 'UpdateItem'],
+  completion: ['GetItem', 'BatchWriteItem', 'PutItem', 'UpdateItem'],
 } as const;
 
 let h: UnitHarness;
@@ -188,6 +196,31 @@ describe('DynamoDB round trips per action', () => {
 
     expect((await h.deps.store.getWait(onboarding.id, wait.waitKey))?.claim?.name).toBe('Ana');
     expect(operations).toEqual(ROUND_TRIPS.claim);
+  });
+
+  it(`a product outcome costs exactly ${ROUND_TRIPS.productOutcome.length}, and a completion ${ROUND_TRIPS.completion.length}`, async () => {
+    const now = '2026-11-24T10:00:00.000Z';
+    await h.deps.store.setProductStatus(
+      onboarding.id,
+      { name: 'Acme Mail', status: 'in-review', updatedAt: now },
+      now,
+      onboarding,
+    );
+
+    const outcome = await counted(() =>
+      recordProductOutcomeHandler(h.deps)(
+        { onboardingId: onboarding.id, product: 'Acme Mail', outcome: 'published' } as never,
+        lambdaContext,
+      ),
+    );
+    const completion = await counted(() =>
+      completeOnboardingHandler(h.deps)({ onboardingId: onboarding.id } as never, lambdaContext),
+    );
+
+    expect(h.sentEmails()).toHaveLength(4);
+    expect((await h.deps.store.getOnboarding(onboarding.id))?.status).toBe('completed');
+    expect(outcome).toEqual(ROUND_TRIPS.productOutcome);
+    expect(completion).toEqual(ROUND_TRIPS.completion);
   });
 
   it('reads the stage durations with one Query per decided stage, then not again for a while', async () => {

@@ -3,20 +3,27 @@ import { STAGE_KEYS } from '../../checklist/stages.ts';
 import { emailAddress, multiLineText, singleLineText } from '../../checklist/text-fields.ts';
 import { InvalidInputError } from '../errors.ts';
 
-/** What ops or a person types when people change, checked in one place with plain-word messages. */
-export const handOverFields = z.strictObject({
-  to: emailAddress('New address'),
-  note: multiLineText('Note', 1000).optional(),
-});
+/**
+ * What ops or a person types when people change, checked in one place with plain-word messages.
+ * Each schema is built the first time it parses (`z.lazy`), not when a function loads.
+ */
+const handOver = () =>
+  z.strictObject({
+    to: emailAddress('New address'),
+    note: multiLineText('Note', 1000).optional(),
+  });
+export const handOverFields = z.lazy(handOver);
 
-export const contactChangeFields = z.strictObject({
-  email: emailAddress('New address'),
-  name: singleLineText('Name', 120).optional(),
-  reason: multiLineText('Reason', 1000).optional(),
-});
+const contactChange = () =>
+  z.strictObject({
+    email: emailAddress('New address'),
+    name: singleLineText('Name', 120).optional(),
+    reason: multiLineText('Reason', 1000).optional(),
+  });
+export const contactChangeFields = z.lazy(contactChange);
 
 /** The signed ops API's rep change (`POST /onboardings/{id}/rep`): a rep has no name on file. */
-export const repChangeFields = contactChangeFields.omit({ name: true });
+export const repChangeFields = z.lazy(() => contactChange().omit({ name: true }));
 
 const stageKey = (label: string) =>
   z.enum(STAGE_KEYS, { error: `${label} is one of: ${STAGE_KEYS.join(', ')}.` });
@@ -25,49 +32,63 @@ const stageKey = (label: string) =>
  * Ops hand one step over through the signed API (`POST /onboardings/{id}/hand-over`): which step
  * (its stage, its product, and for a revision the stage that asked for it), then to whom.
  */
-export const handOverStepFields = handOverFields.extend({
-  stage: stageKey('Stage'),
-  product: singleLineText('Product name', 100).optional(),
-  after: stageKey('After').optional(),
-});
+export const handOverStepFields = z.lazy(() =>
+  handOver().extend({
+    stage: stageKey('Stage'),
+    product: singleLineText('Product name', 100).optional(),
+    after: stageKey('After').optional(),
+  }),
+);
 
 /** Out of office through the signed API (`POST /out-of-office`): every step waiting on `from`. */
-export const outOfOfficeFields = handOverFields.extend({
-  from: emailAddress('Address on leave'),
-});
+export const outOfOfficeFields = z.lazy(() =>
+  handOver().extend({
+    from: emailAddress('Address on leave'),
+  }),
+);
 
-export const productFields = z.strictObject({
-  product: singleLineText('Product name', 100),
-});
+export const productFields = z.lazy(() =>
+  z.strictObject({
+    product: singleLineText('Product name', 100),
+  }),
+);
 
 /** A colleague a provider person asks to add to the team (confirmed by the primary contact). */
-export const inviteFields = z.strictObject({
-  name: singleLineText('Name', 120),
-  email: emailAddress('Email address'),
-});
+export const inviteFields = z.lazy(() =>
+  z.strictObject({
+    name: singleLineText('Name', 120),
+    email: emailAddress('Email address'),
+  }),
+);
 
 /**
  * "Publish another product" on the provider's checklist: the product's name, what the product content
  * step asks (optional notes), and the publication request's confirmation.
  */
-export const providerProductFields = z.strictObject({
-  product: singleLineText('Product name', 100),
-  notes: multiLineText('Notes', 2000).optional(),
-  confirm: z.literal('yes', { error: 'Tick the box to confirm the publication request.' }),
-});
+export const providerProductFields = z.lazy(() =>
+  z.strictObject({
+    product: singleLineText('Product name', 100),
+    notes: multiLineText('Notes', 2000).optional(),
+    confirm: z.literal('yes', { error: 'Tick the box to confirm the publication request.' }),
+  }),
+);
 
 /** A colleague taken off the provider team (the contact from the checklist, or ops). */
-export const removeMemberFields = z.strictObject({
-  email: emailAddress('Colleague'),
-  reason: multiLineText('Reason', 1000).optional(),
-});
+export const removeMemberFields = z.lazy(() =>
+  z.strictObject({
+    email: emailAddress('Colleague'),
+    reason: multiLineText('Reason', 1000).optional(),
+  }),
+);
 
 /** A rep replaces the provider contact from their queue: name and reason are required there. */
-export const queueContactFields = z.strictObject({
-  name: singleLineText('Name', 120),
-  email: emailAddress('New address'),
-  reason: multiLineText('Reason', 1000),
-});
+export const queueContactFields = z.lazy(() =>
+  z.strictObject({
+    name: singleLineText('Name', 120),
+    email: emailAddress('New address'),
+    reason: multiLineText('Reason', 1000),
+  }),
+);
 
 /** Parses with a schema whose messages are already plain words; names the field in the error. */
 export function parsePeopleInput<T>(schema: z.ZodType<T>, raw: unknown, what: string): T {
