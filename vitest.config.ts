@@ -7,8 +7,10 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Hang guards, not budgets: on a busy 2-core machine one npm start, a synth or a browser page can
+    // take several times its usual time, and a test waits on states, so only a real hang reaches these.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     pool: 'forks',
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },

@@ -171,7 +171,7 @@ beforeAll(async () => {
   page = await context.newPage();
   consoleErrors = watchConsole(page);
   checked = new CheckedPage(page);
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await context?.close();

@@ -31,7 +31,7 @@ beforeAll(async () => {
   checked = new CheckedPage(await context.newPage());
   page = checked.page;
   consoleErrors = watchConsole(page);
-}, 60_000);
+}, 120_000);
 afterAll(() => stop?.());
 
 async function look(name: string, docs?: string): Promise<void> {
@@ -66,7 +66,7 @@ describe('the ops console, triage and actions', () => {
     await page.getByLabel('Marketplace rep email').fill(OTHER_REP);
     await page.getByLabel(/Provider team/).fill(`Grace Hopper <${STOPPING.member}>`);
     await submit('Start the onboarding');
-    await expect.poll(() => page.locator('#now-at').textContent(), { timeout: 15_000 }).toContain('Provider');
+    await expect.poll(() => page.locator('#now-at').textContent(), { timeout: 30_000 }).toContain('Provider');
 
     await page.goto(`${runtime.apiUrl}/ops`);
     const headers = await page.locator('table.triage thead th').allTextContents();
@@ -154,7 +154,7 @@ describe('the ops console, triage and actions', () => {
     expect(times.length).toBeGreaterThan(3);
     for (const time of times) expect(time).toMatch(/\b\d{2}:\d{2}:\d{2} [A-Z][A-Za-z+\-0-9]*$/);
     await expect
-      .poll(() => page.locator('#live-status').textContent(), { timeout: 10_000 })
+      .poll(() => page.locator('#live-status').textContent(), { timeout: 30_000 })
       .toMatch(/^Updated at \d{2}:\d{2}:\d{2} [A-Z][A-Za-z+\-0-9]*; /);
     expect(await page.locator('main').textContent()).not.toMatch(/\b(AM|PM)\b/);
 
@@ -189,7 +189,7 @@ describe('the ops console, triage and actions', () => {
     await submit('Stop the onboarding');
     expect(await page.getByRole('status').first().textContent()).toContain('The onboarding was stopped');
     await expect
-      .poll(() => page.locator('#execution-status').textContent(), { timeout: 10_000 })
+      .poll(() => page.locator('#execution-status').textContent(), { timeout: 30_000 })
       .toBe('Aborted');
     const told = await until('three emails saying it stopped', async () => {
       const found = (await readInbox(runtime.sesUrl)).filter((email) =>
@@ -239,5 +239,5 @@ describe('the ops console, triage and actions', () => {
     expect(new Set(types)).toEqual(new Set(['Onboarding Started', 'Stage Entered', 'Onboarding Stopped']));
     const onboardings = await page.locator('#live table tbody tr td:nth-child(3)').allTextContents();
     expect(new Set(onboardings)).toEqual(new Set([onboardingId]));
-  }, 60_000);
+  }, 120_000);
 });

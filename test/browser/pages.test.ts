@@ -73,7 +73,7 @@ async function openFromQueue(page: Page, queueUrl: string): Promise<void> {
         await page.goto(queueUrl);
         return page.getByRole('button', { name: 'Open this step' }).count();
       },
-      { timeout: 15_000 },
+      { timeout: 30_000 },
     )
     .toBeGreaterThan(0);
   await clickAndWait(page, 'Open this step');
@@ -95,7 +95,7 @@ beforeAll(async () => {
   context = await launchChromium(join(dataDir, 'chromium-profile'), {
     viewport: { width: 1100, height: 900 },
   });
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await context?.close();
@@ -117,7 +117,7 @@ describe('the pages, in chromium, on the local runtime', () => {
     expect(ops.page.url()).toMatch(/\/ops\/onboardings\/acme-software-[a-z2-9]{8}\?notice=started$/);
     const nowAt = ops.page.locator('#now-at');
     await expect
-      .poll(() => nowAt.textContent(), { timeout: 15_000 })
+      .poll(() => nowAt.textContent(), { timeout: 30_000 })
       .toContain('Provider: submit cloud account alias');
     await ops.check('ops-detail-started');
     const activeShape = (state: string) =>
@@ -158,7 +158,7 @@ describe('the pages, in chromium, on the local runtime', () => {
 
     // Ops sees the highlighted state move on without reloading (the page refreshes itself).
     await expect
-      .poll(() => nowAt.textContent(), { timeout: 15_000 })
+      .poll(() => nowAt.textContent(), { timeout: 30_000 })
       .toContain('Rep: confirm Provider Portal account');
     expect(await activeShape('Rep: confirm Provider Portal account')).toContain('state-active');
     expect(await activeShape('Provider: submit cloud account alias')).toContain('state-succeeded');
@@ -202,7 +202,7 @@ describe('the pages, in chromium, on the local runtime', () => {
           await provider.page.reload();
           return provider.page.locator('#next-title').textContent();
         },
-        { timeout: 15_000 },
+        { timeout: 30_000 },
       )
       .toContain('Cloud account');
     await clickAndWait(provider.page, 'Open: Cloud account');
@@ -221,7 +221,7 @@ describe('the pages, in chromium, on the local runtime', () => {
             .getByRole('heading', { level: 2, name: /Acme Software: Provider Portal access/ })
             .count();
         },
-        { timeout: 15_000 },
+        { timeout: 30_000 },
       )
       .toBe(1);
     await clickAndWait(rep.page, 'Open this step');
@@ -261,7 +261,7 @@ describe('the pages, in chromium, on the local runtime', () => {
     await clickAndWait(provider.page, 'Send the product list');
     await provider.page.goto(checklistUrl);
     await expect
-      .poll(() => provider.page.locator('#next-title').textContent(), { timeout: 10_000 })
+      .poll(() => provider.page.locator('#next-title').textContent(), { timeout: 30_000 })
       .toContain('Publication request');
     await clickAndWait(provider.page, /^Open: Publication request/);
     await provider.check('action-publication-request');
@@ -284,7 +284,7 @@ describe('the pages, in chromium, on the local runtime', () => {
       );
     }
     await expect
-      .poll(() => nowAt.textContent(), { timeout: 15_000 })
+      .poll(() => nowAt.textContent(), { timeout: 30_000 })
       .toContain('Marketplace team: approve publication');
 
     // The marketplace team requests changes, with a reason; the provider revises and resubmits.
@@ -301,7 +301,7 @@ describe('the pages, in chromium, on the local runtime', () => {
 
     await provider.page.goto(checklistUrl);
     await expect
-      .poll(() => provider.page.locator('#next-title').textContent(), { timeout: 10_000 })
+      .poll(() => provider.page.locator('#next-title').textContent(), { timeout: 30_000 })
       .toContain('Product revision');
     expect(await provider.page.locator('main').textContent()).toContain(
       'Please add pricing & "support" details to the listing.',
@@ -319,7 +319,7 @@ describe('the pages, in chromium, on the local runtime', () => {
 
     // Ops sees the execution finish; the provider's checklist shows everything done.
     await expect
-      .poll(() => ops.page.locator('#execution-status').textContent(), { timeout: 20_000 })
+      .poll(() => ops.page.locator('#execution-status').textContent(), { timeout: 30_000 })
       .toBe('Succeeded');
     expect(await nowAt.textContent()).toContain('No state is in progress');
     expect(await activeShape('Record onboarding complete')).toContain('state-succeeded');
@@ -343,7 +343,7 @@ describe('the pages, in chromium, on the local runtime', () => {
     await ops.page.getByLabel('Marketplace rep email').fill(REP);
     await clickAndWait(ops.page, 'Start the onboarding');
     await expect
-      .poll(() => ops.page.locator('#now-at').textContent(), { timeout: 15_000 })
+      .poll(() => ops.page.locator('#now-at').textContent(), { timeout: 30_000 })
       .toContain('Provider');
 
     // Search by company.
@@ -420,7 +420,7 @@ describe('the pages, in chromium, on the local runtime', () => {
     await clickAndWait(ops.page, 'Stop the onboarding');
     expect(await ops.page.getByRole('status').first().textContent()).toContain('The onboarding was stopped');
     await expect
-      .poll(() => ops.page.locator('#execution-status').textContent(), { timeout: 10_000 })
+      .poll(() => ops.page.locator('#execution-status').textContent(), { timeout: 30_000 })
       .toBe('Aborted');
     await ops.check('ops-detail-stopped');
     const anotherLink = await latestLink('zed@zeta.example', ACTION_LINK, /Cloud account/, 1);

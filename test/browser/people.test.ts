@@ -22,7 +22,7 @@ let stop: () => Promise<void>;
 
 beforeAll(async () => {
   ({ runtime, context, stop } = await startBrowserRuntime('browser-people'));
-}, 60_000);
+}, 120_000);
 afterAll(() => stop?.());
 
 describe('people change, in chromium', () => {

@@ -20,7 +20,7 @@ const offlineEnv = Object.fromEntries(
 
 describe('cdk synth (the app in cdk.json, bundling included)', () => {
   it('synthesizes offline, with no AWS credentials, without any cdk-nag finding', {
-    timeout: 60_000,
+    timeout: 240_000,
   }, async () => {
     const { stdout, stderr } = await run(
       process.execPath,
