@@ -196,6 +196,10 @@ export async function startLocalRuntime(
         { method: 'GET', path: '/a/{id}/hand-over', auth: 'none', handler: actionApi.handler },
         { method: 'HEAD', path: '/a/{id}/hand-over', auth: 'none', handler: actionApi.handler },
         { method: 'POST', path: '/a/{id}/hand-over', auth: 'none', handler: actionApi.handler },
+        // A question or an answer on a step: from its page, the checklist or the queue.
+        { method: 'POST', path: '/a/{id}/messages', auth: 'none', handler: actionApi.handler },
+        { method: 'POST', path: '/p/{id}/messages', auth: 'none', handler: viewPages.handler },
+        { method: 'POST', path: '/r/{id}/messages', auth: 'none', handler: viewPages.handler },
         // The provider's checklist and a rep's (or team's) queue, from the links in their emails.
         { method: 'GET', path: '/p/{id}', auth: 'none', handler: viewPages.handler },
         { method: 'HEAD', path: '/p/{id}', auth: 'none', handler: viewPages.handler },
@@ -222,6 +226,7 @@ export async function startLocalRuntime(
             ['POST', '/onboardings/{onboardingId}/rep'],
             ['POST', '/onboardings/{onboardingId}/products'],
             ['POST', '/onboardings/{onboardingId}/team/remove'],
+            ['POST', '/onboardings/{onboardingId}/messages'],
             ['GET', '/onboardings/{onboardingId}/audit'],
           ] as const
         ).map(([method, path]) => ({ method, path, auth: 'iam' as const, handler: peopleApi.handler })),

@@ -7,6 +7,7 @@ import { allowanceStore } from './dynamodb-allowances.ts';
 import { call, queryPartition, type TableContext } from './dynamodb-call.ts';
 import { handoverStore } from './dynamodb-handovers.ts';
 import { toEvent, toLink } from './dynamodb-items.ts';
+import { messageStore } from './dynamodb-messages.ts';
 import { onboardingStore } from './dynamodb-onboardings.ts';
 import { orphanClaims } from './dynamodb-orphan-claims.ts';
 import { queueStore } from './dynamodb-queue.ts';
@@ -65,6 +66,7 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): OnboardingSt
     ...stageDurationStore(ctx, options.stageDurationsMaxAgeSeconds ?? 0),
     ...teamStore(ctx),
     ...agreementTextStore(ctx),
+    ...messageStore(ctx),
 
     writeRecords: (batch) => writeBatch(ctx, batch),
 

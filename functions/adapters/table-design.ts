@@ -15,6 +15,7 @@
  * | recent start    | START#<fingerprint>  | START                               |                |                       |
  * | send allowance  | ALLOWANCE#<key>      | ALLOWANCE                           |                |                       |
  * | stage duration  | DURATIONS#<stage>    | <at>#<sha256(id, waitKey)>          |                |                       |
+ * | step message    | ONBOARDING#<id>      | THREAD#<waitKey>#<submission id>    |                |                       |
  *
  * Access patterns: onboarding by id (GetItem), the onboarding with all its waits (one Query on pk
  * from PROFILE on: the events sort before it), the current wait of a stage (the latest of the waits
@@ -25,7 +26,8 @@
  * (Query on the QUEUE# partition: an entry exists while its wait is pending), how long each stage
  * recently took, for "usually takes about N days" (one Query per stage, newest 100, cached for a
  * few minutes per process; a sample is written with the decision that completes a stage and
- * expires after a year). No request path scans.
+ * expires after a year). Step messages sort between PROFILE and WAIT#, so the one Query that reads
+ * an onboarding with its waits reads its conversations too. No request path scans.
  * `expiresAt` (epoch seconds) is the TTL attribute: cleanup on AWS only; code always checks expiry itself.
  */
 export const TABLE_DESIGN = {
@@ -58,6 +60,11 @@ export const keys = {
   startKey: (keyHash: string) => ({ pk: `START_KEY#${keyHash}`, sk: 'START_KEY' }),
   recentStart: (fingerprint: string) => ({ pk: `START#${fingerprint}`, sk: 'START' }),
   allowance: (key: string) => ({ pk: `ALLOWANCE#${key}`, sk: 'ALLOWANCE' }),
+  /** One message of a step's conversation, under the submission that wrote it (see StepMessage). */
+  message: (id: string, waitKey: string, submissionId: string) => ({
+    pk: `ONBOARDING#${id}`,
+    sk: `THREAD#${waitKey}#${submissionId}`,
+  }),
   /** The exact text of an agreement version someone accepted, under its SHA-256 (content-addressed). */
   agreementText: (sha256: string) => ({ pk: `AGREEMENT#${sha256}`, sk: 'TEXT' }),
   stageDurationPartition: (stage: string) => `DURATIONS#${stage}`,

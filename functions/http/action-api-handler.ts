@@ -11,6 +11,7 @@ import {
   submitAction,
 } from '../domain/action-link-flow.ts';
 import { RefusedError } from '../domain/authority/refused-error.ts';
+import { postMessage } from '../domain/conversation/post-message.ts';
 import type { Dependencies } from '../domain/dependencies.ts';
 import { InvalidInputError, UserFacingError } from '../domain/errors.ts';
 import type { Wait } from '../domain/model.ts';
@@ -29,6 +30,7 @@ import {
   renderRenewSentPage,
 } from '../pages/index.ts';
 import { actionPageView, donePageView } from './action-page-views.ts';
+import { conversationView } from './conversation-views.ts';
 import { refuseCrossSite } from './cross-site.ts';
 import { PAGE_HEADERS } from './page-headers.ts';
 import { parseRequestBody } from './request-body.ts';
@@ -52,7 +54,12 @@ export function actionApiHandler(deps: Dependencies, recovery?: OrphanRecovery) 
   const renderState = (state: LinkState, linkId: string): Result => {
     switch (state.kind) {
       case 'open':
-        return page(200, renderActionPage(withHandOver(actionPageView(deps, state), state, linkId)));
+        return page(
+          200,
+          renderActionPage(
+            withConversation(deps, withHandOver(actionPageView(deps, state), state, linkId), state, linkId),
+          ),
+        );
       case 'decided':
         return page(
           200,
@@ -123,6 +130,11 @@ export function actionApiHandler(deps: Dependencies, recovery?: OrphanRecovery) 
         const linkId = event.pathParameters?.id ?? '';
         const renewing = event.rawPath.endsWith('/renew');
         if (event.rawPath.endsWith('/hand-over')) return handOver(event, method, linkId);
+        if (event.rawPath.endsWith('/messages')) {
+          if (method !== 'POST')
+            throw new UserFacingError('Use the form on the step page to write a message.', 405);
+          return postOnStep(event, linkId);
+        }
 
         if (method === 'GET' || method === 'HEAD') {
           if (renewing) throw new UserFacingError('Use the button on the page to ask for a new link.', 405);
@@ -190,6 +202,45 @@ export function actionApiHandler(deps: Dependencies, recovery?: OrphanRecovery) 
         Object.entries((fields ?? {}) as Record<string, unknown>).map(([key, value]) => [key, String(value)]),
       );
       return formPage(state, 400, error.fieldErrors, values);
+    }
+  }
+
+  /**
+   * `POST /a/{id}/messages`: a question or an answer on the step. The step does not change; the page
+   * comes back (303) at its conversation, so reloading it sends nothing twice.
+   */
+  async function postOnStep(event: APIGatewayProxyEventV2, linkId: string): Promise<Result> {
+    const state = await resolveLinkToAct(deps, linkId, 'post-message');
+    if (state.kind !== 'open') return renderState(state, linkId);
+    const fields = parseRequestBody(event);
+    try {
+      await postMessage(deps, {
+        credential: 'step-link',
+        holder: state.link.recipient,
+        linkRole: state.link.role,
+        record: state,
+        wait: state.wait,
+        fields,
+      });
+      return {
+        statusCode: 303,
+        headers: { ...PAGE_HEADERS, location: `/a/${linkId}#conversation` },
+        body: '',
+      };
+    } catch (error) {
+      if (!(error instanceof InvalidInputError) || Object.keys(error.fieldErrors).length === 0) throw error;
+      const typed = (fields ?? {}) as Record<string, unknown>;
+      const view = withConversation(
+        deps,
+        withHandOver(actionPageView(deps, state), state, linkId),
+        state,
+        linkId,
+        {
+          error: Object.values(error.fieldErrors).join(' '),
+          value: typeof typed.message === 'string' ? typed.message : undefined,
+        },
+      );
+      return page(400, renderActionPage({ ...view, errorSummary: 'Your message was not sent.' }));
     }
   }
 
@@ -262,7 +313,9 @@ function actionLogKeys(event: APIGatewayProxyEventV2, context: unknown): LogKeys
         ? 'renew-link'
         : path.endsWith('/hand-over')
           ? 'hand-over'
-          : 'submit-decision';
+          : path.endsWith('/messages')
+            ? 'post-message'
+            : 'submit-decision';
   return { action, requestId: requestIdOf(context) };
 }
 
@@ -273,6 +326,30 @@ function withHandOver<T extends object>(
   linkId: string,
 ): T {
   return state.wait.role === 'provider' ? view : { ...view, handOverUrl: `/a/${linkId}/hand-over` };
+}
+
+/** The step's conversation on its own page: the holder writes on it from the same link. */
+function withConversation<T extends object>(
+  deps: Pick<Dependencies, 'config'>,
+  view: T,
+  state: Extract<LinkState, { kind: 'open' }>,
+  linkId: string,
+  form?: { error?: string; value?: string },
+): T {
+  const conversation = conversationView(
+    deps,
+    {
+      onboarding: state.onboarding,
+      wait: state.wait,
+      waits: state.waits,
+      messages: state.messages,
+      credential: 'step-link',
+      holder: state.link.recipient,
+      linkRole: state.link.role,
+    },
+    { anchor: 'conversation', formAction: `/a/${linkId}/messages`, form },
+  );
+  return { ...view, conversation };
 }
 
 /** The "Go to your checklist" button of a step that is over: its only field. */

@@ -6,6 +6,7 @@ import { ROLE_LABELS } from '../checklist/stages.ts';
 import { authorize } from '../domain/authority/authorize.ts';
 import type { Action } from '../domain/authority/policy.ts';
 import { assertAllowed, RefusedError } from '../domain/authority/refused-error.ts';
+import { conversationOfQuery } from '../domain/conversation/conversation-links.ts';
 import type { Dependencies } from '../domain/dependencies.ts';
 import { UserFacingError } from '../domain/errors.ts';
 import { expectedTimes } from '../domain/expected-times.ts';
@@ -18,10 +19,12 @@ import type { LogKeys } from '../observability/logger.ts';
 import { renderChecklistPage } from '../pages/checklist-page.ts';
 import { renderMessagePage, renderRenewSentPage } from '../pages/index.ts';
 import { renderQueuePage } from '../pages/queue-page.ts';
+import { checklistConversations, conversationRoute } from './conversation-route.ts';
 import { refuseCrossSite } from './cross-site.ts';
 import { newProductRoute, type WorkflowControl } from './new-product-route.ts';
 import { PAGE_HEADERS } from './page-headers.ts';
 import { queueContactRoute } from './queue-contact-route.ts';
+import { queueConversation } from './queue-conversation-view.ts';
 import { parseRequestBody } from './request-body.ts';
 import { htmlResponse } from './responses.ts';
 import { teamRoutes } from './team-routes.ts';
@@ -56,7 +59,9 @@ function viewLogKeys(event: APIGatewayProxyEventV2, context: unknown): LogKeys {
               ? 'add-product-from-checklist'
               : path.endsWith('/contact')
                 ? 'change-contact-from-queue'
-                : `view-${view}`,
+                : path.endsWith('/messages')
+                  ? `post-message-from-${view}`
+                  : `view-${view}`,
     requestId: requestIdOf(context),
   };
 }
@@ -80,6 +85,7 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
   const team = teamRoutes(deps, expired);
   const newProduct = control && newProductRoute(deps, control, expired);
   const queueContact = queueContactRoute(deps, expired);
+  const conversation = conversationRoute(deps, expired);
 
   const handler = middy<APIGatewayProxyEventV2, Result>()
     .use(httpErrorHandler({ logger: (error) => deps.logger.error('Unhandled error', { error }) }))
@@ -111,6 +117,10 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
       if (view === 'checklist' && event.rawPath.endsWith('/invite')) {
         if (method !== 'POST') throw new UserFacingError('Use the form on your checklist.', 405);
         return team.invite(event, linkId);
+      }
+      if (event.rawPath.endsWith('/messages')) {
+        if (method !== 'POST') throw new UserFacingError('Use the form on the page to write a message.', 405);
+        return conversation(event, view, linkId);
       }
       if (view === 'queue' && event.rawPath.endsWith('/contact')) {
         if (method !== 'POST') throw new UserFacingError('Use the form on your queue page.', 405);
@@ -144,17 +154,25 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
       if (method !== 'GET' && method !== 'HEAD') {
         throw new UserFacingError('This address only answers GET and HEAD.', 405);
       }
-      const response = await render(view, linkId, base);
+      const response = await render(view, linkId, base, event.queryStringParameters);
       return method === 'HEAD' ? { ...response, body: '' } : response;
     });
   return withLogContext(viewLogKeys, handler);
 
-  async function render(view: ViewKind, linkId: string, base: string): Promise<Result> {
+  async function render(
+    view: ViewKind,
+    linkId: string,
+    base: string,
+    query: Record<string, string | undefined> | undefined,
+  ): Promise<Result> {
     const state = await resolveViewLink(deps, view, linkId);
     if (state.kind === 'expired') return expired();
     const { link } = state;
     if (view === 'queue') {
-      const items = await staffQueue(deps, link.recipient);
+      const [items, sections] = await Promise.all([
+        staffQueue(deps, link.recipient),
+        queueConversation(deps, link.recipient, conversationOfQuery(query), `${base}/messages`),
+      ]);
       return page(
         200,
         renderQueuePage({
@@ -167,12 +185,15 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
           who: mailboxName(deps, link.recipient),
           opsEmail: deps.config.teams.ops,
           contactUrl: `${base}/contact`,
+          sections,
         }),
       );
     }
-    const [checklist, expected] = await Promise.all([
+    const [checklist, expected, record] = await Promise.all([
       link.onboardingId ? providerChecklist(deps, link.onboardingId) : undefined,
       expectedTimes(deps),
+      // The steps' conversations (one Query: the onboarding's partition holds them with its waits).
+      link.onboardingId ? deps.store.readOnboarding(link.onboardingId) : undefined,
     ]);
     if (!checklist) return message(404, 'Onboarding not found', 'This onboarding no longer exists.');
     // The one decision point: a former contact or member sees that the link is no longer theirs, and nothing else.
@@ -203,6 +224,13 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
         inviteUrl: offers('invite-colleague') ? `${base}/invite` : undefined,
         productUrl: control && offers('add-product') ? `${base}/products` : undefined,
         removeUrl: offers('remove-member') ? `${base}/team/remove` : undefined,
+        conversations:
+          record &&
+          checklistConversations(deps, record, {
+            credential,
+            holder: link.recipient,
+            formAction: `${base}/messages`,
+          }),
       }),
     );
   }

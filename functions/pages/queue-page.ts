@@ -22,6 +22,8 @@ export interface QueuePageView {
   opsEmail: string;
   /** Where "Change provider contact" POSTs (`/r/<id>/contact`); offered to an onboarding's own rep. */
   contactUrl?: string;
+  /** Sections placed above the queue (a step's conversation the page was opened at). */
+  sections?: SafeHtml;
 }
 
 export function renderQueuePage(view: QueuePageView): string {
@@ -29,6 +31,7 @@ export function renderQueuePage(view: QueuePageView): string {
   const count = items.length === 1 ? '1 step is' : `${items.length} steps are`;
   const body = html`<p class="caption">${view.who} · ${view.recipient}</p>
 <h1>Steps waiting on the ${view.who}</h1>
+${view.sections}
 <p>${items.length === 0 ? 'Nothing is waiting on you right now. New steps arrive by email.' : `${count} waiting on you, oldest first.`}</p>
 ${items.length > 0 && html`<ol class="queue">${items.map((item, index) => queueItem(view, item, index, firstOf(items, item)))}</ol>`}
 <p class="notice">This page was opened from a link emailed to you personally; please do not share it. Opening it changed nothing: a step is recorded only when you answer it on its own page.</p>`;

@@ -125,6 +125,7 @@ const STEP_ACTIONS: readonly Action[] = [
   'hand-over-step',
   'open-step',
   'email-step-link',
+  'post-message',
 ];
 
 describe('the policy matrix: every link kind × action × lifecycle change', () => {
