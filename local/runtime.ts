@@ -13,7 +13,11 @@ import { inboxPages } from './inbox/index.ts';
 import { landingPage } from './landing-page.ts';
 import { opsConsole } from './ops-console/index.ts';
 import { assertPortFree, freePort } from './port-check.ts';
-import { resumeInProgressOnboardings, sweepOrphansAtStart } from './recovery.ts';
+import {
+  deliverUnsentMessagesAtStart,
+  resumeInProgressOnboardings,
+  sweepOrphansAtStart,
+} from './recovery.ts';
 import { runtimeSettingsRoute } from './runtime-settings.ts';
 import { scheduleCheck } from './scheduled-check.ts';
 import { sesEventsRoute } from './ses-events-route.ts';
@@ -47,6 +51,8 @@ export async function startLocalRuntime(
   onFatal: (reason: string) => void = (reason) => log(`[supervisor] ${reason}`),
 ): Promise<LocalRuntime> {
   const { host, ports } = config;
+  // Claims on work made before this moment belong to a process that is gone (see the recovery).
+  const startedAt = new Date().toISOString();
   await assertPortFree(host, ports.api, 'PORT', 'action links and APIs');
   await assertPortFree(host, ports.sfn, 'SFN_PORT', 'Step Functions');
   await assertPortFree(host, ports.dynamodb, 'DYNAMODB_PORT', 'DynamoDB');
@@ -299,6 +305,9 @@ export async function startLocalRuntime(
       waits: config.waits,
       log: (line) => log(`[recovery] ${line}`),
     });
+
+    // Step messages recorded just before a crash, never emailed: emailed now, once.
+    await deliverUnsentMessagesAtStart(opsDeps, startedAt, (line) => log(`[recovery] ${line}`));
 
     // After the recovery, so the guard never races it for the same onboarding.
     const schedule = scheduleCheck({

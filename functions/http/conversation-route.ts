@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Credential } from '../domain/authority/policy.ts';
+import { assertAllowed } from '../domain/authority/refused-error.ts';
 import { conversationAnchor, queueConversationQuery } from '../domain/conversation/conversation-links.ts';
 import { postMessage } from '../domain/conversation/post-message.ts';
 import type { Dependencies } from '../domain/dependencies.ts';
@@ -28,13 +29,23 @@ export function conversationRoute(deps: Dependencies, expired: () => Result) {
     const { link } = state;
     const { step, onboarding: named, ...fields } = asFields(parseRequestBody(event));
     const onboardingId = view === 'checklist' ? link.onboardingId : named;
-    if (typeof step !== 'string' || typeof onboardingId !== 'string') throw new NotFoundError(NO_STEP);
+    if (typeof onboardingId !== 'string') throw new NotFoundError(NO_STEP);
     const record = await deps.store.readOnboarding(onboardingId);
-    const wait = record?.waits.find((candidate) => candidate.waitKey === step);
-    if (!record || !wait) throw new NotFoundError(NO_STEP);
+    if (!record) throw new NotFoundError(NO_STEP);
+    const wait = record.waits.find((candidate) => candidate.waitKey === step);
+    const credential = credentialOf(link);
+    // The policy first: a link that may not write here is told so, whatever the form says.
+    assertAllowed(deps.config, {
+      credential,
+      holder: link.recipient,
+      action: 'post-message',
+      onboarding: record.onboarding,
+      wait,
+    });
+    if (!wait) throw new NotFoundError(NO_STEP);
     try {
       await postMessage(deps, {
-        credential: credentialOf(link),
+        credential,
         holder: link.recipient,
         record,
         wait,

@@ -128,6 +128,14 @@ const PROBES: Probe[] = [
         action: 'renew-link',
         send: (w) => post(`${w.links[link]}/renew`),
       },
+      // An empty message: an allowed holder is told it is required, nothing is recorded or sent.
+      {
+        link,
+        credential: 'step-link',
+        step,
+        action: 'post-message',
+        send: (w) => post(`${w.links[link]}/messages`),
+      },
     ];
   }),
   ...(['contactChecklist', 'memberChecklist'] as const).flatMap((link): Probe[] => [
@@ -152,6 +160,13 @@ const PROBES: Probe[] = [
       step: 'provider',
       send: (w) => post(`${w.links[link]}/open`, { onboarding: w.onboardingId, wait: w.waitKeys.provider }),
     },
+    {
+      link,
+      credential: 'checklist',
+      action: 'post-message',
+      step: 'provider',
+      send: (w) => post(`${w.links[link]}/messages`, { step: w.waitKeys.provider }),
+    },
   ]),
   {
     link: 'repCopy',
@@ -159,14 +174,15 @@ const PROBES: Probe[] = [
     action: 'view-checklist',
     send: (w) => get(w.links.repCopy ?? ''),
   },
-  ...(['invite-colleague', 'add-product', 'remove-member'] as const).map(
+  ...(['invite-colleague', 'add-product', 'remove-member', 'post-message'] as const).map(
     (action): Probe => ({
       link: 'repCopy',
       credential: 'checklist-copy',
       action,
       send: (w) =>
         post(
-          `${w.links.repCopy}/${{ 'invite-colleague': 'invite', 'add-product': 'products', 'remove-member': 'team/remove' }[action]}`,
+          `${w.links.repCopy}/${{ 'invite-colleague': 'invite', 'add-product': 'products', 'remove-member': 'team/remove', 'post-message': 'messages' }[action]}`,
+          action === 'post-message' ? { step: w.waitKeys.provider } : {},
         ),
     }),
   ),
@@ -177,6 +193,13 @@ const PROBES: Probe[] = [
     action: 'open-step',
     step: 'staff',
     send: (w) => post(`${w.links.repQueue}/open`, { onboarding: w.onboardingId, wait: w.waitKeys.staff }),
+  },
+  {
+    link: 'repQueue',
+    credential: 'queue',
+    action: 'post-message',
+    step: 'staff',
+    send: (w) => post(`${w.links.repQueue}/messages`, { onboarding: w.onboardingId, step: w.waitKeys.staff }),
   },
   {
     link: 'repQueue',
@@ -197,6 +220,7 @@ const PROBES: Probe[] = [
       ['change-rep', 'rep'],
       ['add-product', 'products'],
       ['remove-member', 'team/remove'],
+      ['post-message', 'messages'],
     ] as const
   ).map(
     ([action, route]): Probe => ({

@@ -5,6 +5,7 @@ import type { Dependencies } from '../dependencies.ts';
 import { prepareLinks } from '../email-action-link.ts';
 import type { Onboarding, StepMessage, Wait } from '../model.ts';
 import { partyOf } from '../party.ts';
+import type { OnboardingRecord } from '../ports.ts';
 import { sendOrReport } from '../send-email.ts';
 import { newViewLink } from '../view-links.ts';
 import { conversationAnchor, queueConversationQuery } from './conversation-links.ts';
@@ -64,6 +65,27 @@ export async function deliverMessage(
     });
   }
   return 'emailed';
+}
+
+/**
+ * Emails every message of an onboarding that was recorded but never emailed (its poster died before
+ * sending): the step's reminder does it on AWS, the local runtime at start-up (with `staleBefore` its
+ * start, since no claim made before it can still be alive).
+ */
+export async function deliverUnsentMessages(
+  deps: DeliverDeps,
+  record: OnboardingRecord,
+  staleBefore?: string,
+): Promise<number> {
+  let emailed = 0;
+  for (const message of record.messages ?? []) {
+    if (message.emailedAt) continue;
+    const wait = record.waits.find((candidate) => candidate.waitKey === message.waitKey);
+    if (!wait) continue;
+    const result = await deliverMessage(deps, { onboarding: record.onboarding, wait, message }, staleBefore);
+    if (result === 'emailed') emailed += 1;
+  }
+  return emailed;
 }
 
 /**

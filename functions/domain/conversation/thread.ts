@@ -87,3 +87,14 @@ export function waitingOn(messages: readonly StepMessage[]): ConversationSide | 
 function sentBack(author: string, reason: string, at: string): ThreadEntry {
   return { kind: 'sent-back', side: 'marketplace', author, via: 'decision', text: reason, at };
 }
+
+/** The question a step's conversation still waits on, with its words, if there is one. */
+export function openQuestionOf(
+  waitKey: string,
+  messages: readonly StepMessage[],
+): { waitingOn: ConversationSide; text: string } | undefined {
+  const own = messages.filter((message) => message.waitKey === waitKey);
+  const side = waitingOn(own);
+  const question = own.at(-1);
+  return side && question ? { waitingOn: side, text: question.text } : undefined;
+}
