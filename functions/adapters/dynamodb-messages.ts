@@ -6,7 +6,7 @@ import { keys } from './table-design.ts';
 
 type MessagePart = Pick<
   OnboardingStore,
-  'putMessage' | 'claimMessageEmail' | 'markMessageEmailed' | 'listMessages'
+  'putMessage' | 'claimMessageEmail' | 'releaseMessageClaim' | 'markMessageEmailed' | 'listMessages'
 >;
 
 const MESSAGE_FIELDS: Record<keyof StepMessage, true> = {
@@ -39,13 +39,15 @@ export function byTime(a: StepMessage, b: StepMessage): number {
   return a.at.localeCompare(b.at) || a.submissionId.localeCompare(b.submissionId);
 }
 
-/** Step conversations: one item per message, written once per submission, never rewritten but for `emailedAt`. */
+/** Step conversations: one item per message, written once per submission; only its email notes change. */
 export function messageStore(ctx: TableContext): MessagePart {
   return {
     async putMessage(message) {
+      // Claimed by its poster as it is written: the poster emails it next, with no write in between.
       const item = {
         ...keys.message(message.onboardingId, message.waitKey, message.submissionId),
         ...message,
+        emailClaimedAt: message.at,
       };
       return (await putIfAbsent(ctx, item)) ? 'created' : 'exists';
     },
@@ -60,6 +62,19 @@ export function messageStore(ctx: TableContext): MessagePart {
             ConditionExpression:
               'attribute_exists(pk) AND attribute_not_exists(emailedAt) AND (attribute_not_exists(emailClaimedAt) OR emailClaimedAt < :stale)',
             ExpressionAttributeValues: { ':at': at, ':stale': staleBefore },
+          }),
+        ),
+      );
+    },
+
+    async releaseMessageClaim(message) {
+      await conditionally('UpdateItem', () =>
+        ctx.client.send(
+          new UpdateCommand({
+            TableName: ctx.tableName,
+            Key: keys.message(message.onboardingId, message.waitKey, message.submissionId),
+            UpdateExpression: 'REMOVE emailClaimedAt',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(emailedAt)',
           }),
         ),
       );

@@ -251,7 +251,8 @@ export interface OnboardingStore {
 
   /**
    * Records one message of a step's conversation exactly once per submission (a conditional put on
-   * its submission id): `exists` when the same submission was already recorded.
+   * its submission id): `exists` when the same submission was already recorded. The message is
+   * written claimed for its email by its poster (see claimMessageEmail).
    */
   putMessage(message: StepMessage): Promise<'created' | 'exists'>;
   /**
@@ -263,6 +264,8 @@ export interface OnboardingStore {
     at: string,
     staleBefore: string,
   ): Promise<boolean>;
+  /** Gives up a claim whose email could not be sent (a transient failure): the next try takes it at once. */
+  releaseMessageClaim(message: Pick<StepMessage, 'onboardingId' | 'waitKey' | 'submissionId'>): Promise<void>;
   /** Notes that the other side was told of a message; a no-op when it already was. */
   markMessageEmailed(
     message: Pick<StepMessage, 'onboardingId' | 'waitKey' | 'submissionId'>,

@@ -4,6 +4,7 @@ import { createDynamoDbStore } from '../../functions/adapters/dynamodb-store.ts'
 import { STAGES } from '../../functions/checklist/stages.ts';
 import type { Onboarding } from '../../functions/domain/model.ts';
 import { actionApiHandler } from '../../functions/http/action-api-handler.ts';
+import { viewPagesHandler } from '../../functions/http/view-pages-handler.ts';
 import { enterStageHandler } from '../../functions/tasks/enter-stage-handler.ts';
 import { remindOrEscalateHandler } from '../../functions/tasks/remind-or-escalate-handler.ts';
 import { apiEvent, formBody, lambdaContext } from '../support/api-events.ts';
@@ -25,6 +26,11 @@ import { ACTION_URL, sfn, type UnitHarness, unitHarness } from '../support/unit-
  *   that it reached Step Functions; its audit event and the end of its queue entry (one batch).
  * - reminder: the onboarding and its waits; the reminder loop count; the new links (one batch);
  *   after the email, its audit event, the reminder count on the wait, and the reminder's audit event.
+ * - asking or answering on a step (the same path, from a step link or a checklist): the link; the
+ *   onboarding with its waits and messages; the step's and the recipient's send allowances (a read
+ *   and a conditional write each); the message (a conditional put, written claimed for its email);
+ *   the other side's fresh link (one batch); after the email, the note that it went out and its
+ *   audit event.
  *
  * Counted in a warm process, as a Lambda that has run before or the local runtime: "usually takes
  * about N days" (in every email and page) comes from stage durations read at most once every few
@@ -35,6 +41,30 @@ const ROUND_TRIPS = {
   view: ['GetItem', 'Query'],
   decision: ['GetItem', 'Query', 'UpdateItem', 'BatchWriteItem', 'UpdateItem'],
   reminder: ['Query', 'UpdateItem', 'BatchWriteItem', 'PutItem', 'UpdateItem', 'PutItem'],
+  ask: [
+    'GetItem',
+    'Query',
+    'GetItem',
+    'PutItem',
+    'GetItem',
+    'PutItem',
+    'PutItem',
+    'BatchWriteItem',
+    'UpdateItem',
+    'PutItem',
+  ],
+  answer: [
+    'GetItem',
+    'Query',
+    'GetItem',
+    'PutItem',
+    'GetItem',
+    'PutItem',
+    'PutItem',
+    'BatchWriteItem',
+    'UpdateItem',
+    'PutItem',
+  ],
 } as const;
 
 let h: UnitHarness;
@@ -130,6 +160,53 @@ describe('DynamoDB round trips per action', () => {
     expect(h.sentEmails()).toHaveLength(2);
     expect((await h.deps.store.getCurrentWait(onboarding.id, 'portal-access'))?.reminders).toBe(1);
     expect(operations).toEqual(ROUND_TRIPS.reminder);
+  });
+
+  it(`asking on a step costs exactly ${ROUND_TRIPS.ask.length}, answering ${ROUND_TRIPS.answer.length}; neither moves the step`, async () => {
+    await enter('portal-access', 'token-of-the-entry');
+    const linkId = lastLinkId();
+    const waitKey = (await h.deps.store.getCurrentWait(onboarding.id, 'portal-access'))?.waitKey ?? '';
+
+    const ask = await counted(() =>
+      actionApiHandler(h.deps)(
+        apiEvent({
+          method: 'POST',
+          path: `/a/${linkId}/messages`,
+          pathParameters: { id: linkId },
+          body: formBody({ message: 'Is this your production account?', submission: 'ask-submission-0001' }),
+          contentType: 'application/x-www-form-urlencoded',
+        }),
+        lambdaContext,
+      ),
+    );
+    h.now.value = new Date(h.now.value.getTime() + 60_000);
+    const checklistUrl =
+      h
+        .sentEmails()
+        .at(-1)
+        ?.text.match(/\/p\/([A-Za-z0-9_-]{43})/)?.[1] ?? '';
+    const answer = await counted(() =>
+      viewPagesHandler(h.deps)(
+        apiEvent({
+          method: 'POST',
+          path: `/p/${checklistUrl}/messages`,
+          pathParameters: { id: checklistUrl },
+          body: formBody({ step: waitKey, message: 'Yes, it is.', submission: 'answer-submission-01' }),
+          contentType: 'application/x-www-form-urlencoded',
+        }),
+        lambdaContext,
+      ),
+    );
+
+    expect((await h.deps.store.listMessages(onboarding.id)).map((message) => message.kind)).toEqual([
+      'question',
+      'answer',
+    ]);
+    expect(h.sentEmails()).toHaveLength(3);
+    expect((await h.deps.store.getCurrentWait(onboarding.id, 'portal-access'))?.status).toBe('pending');
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
+    expect(ask).toEqual(ROUND_TRIPS.ask);
+    expect(answer).toEqual(ROUND_TRIPS.answer);
   });
 
   it('reads the stage durations with one Query per decided stage, then not again for a while', async () => {

@@ -16,8 +16,9 @@ type DeliverDeps = Pick<Dependencies, 'store' | 'mailer' | 'config' | 'clock' | 
 export const MESSAGE_CLAIM_STALE_MS = 2 * 60_000;
 
 /**
- * Emails the other side of the conversation about one message, exactly once: whoever wins the claim
- * on the message sends, then notes it sent. The poster does it at once; if their request died between
+ * Emails the other side of the conversation about one message, exactly once: whoever holds the claim
+ * on the message sends, then notes it sent. The poster holds it from the moment the message is
+ * written (`alreadyClaimed`) and sends at once; if their request died between
  * recording the message and sending (a crash, a timeout), the next touch (the same form submitted
  * again, the step's reminder, or the local runtime's recovery after a restart) does it from the record.
  * `staleBefore` lets the recovery take over claims that no running process can hold.
@@ -25,14 +26,26 @@ export const MESSAGE_CLAIM_STALE_MS = 2 * 60_000;
 export async function deliverMessage(
   deps: DeliverDeps,
   target: { onboarding: Onboarding; wait: Wait; message: StepMessage },
-  staleBefore?: string,
+  claim: { staleBefore?: string; alreadyClaimed?: boolean } = {},
 ): Promise<'emailed' | 'already'> {
   const { onboarding, wait, message } = target;
   if (message.emailedAt) return 'already';
   const now = deps.clock();
-  const stale = staleBefore ?? new Date(now.getTime() - MESSAGE_CLAIM_STALE_MS).toISOString();
-  if (!(await deps.store.claimMessageEmail(message, now.toISOString(), stale))) return 'already';
+  if (!claim.alreadyClaimed) {
+    const stale = claim.staleBefore ?? new Date(now.getTime() - MESSAGE_CLAIM_STALE_MS).toISOString();
+    if (!(await deps.store.claimMessageEmail(message, now.toISOString(), stale))) return 'already';
+  }
+  try {
+    await emailOtherSide(deps, onboarding, wait, message);
+  } catch (error) {
+    // Nothing reached anyone: give the claim back, so the person's retry emails it at once.
+    await deps.store.releaseMessageClaim(message).catch(() => {});
+    throw error;
+  }
+  return 'emailed';
+}
 
+async function emailOtherSide(deps: DeliverDeps, onboarding: Onboarding, wait: Wait, message: StepMessage) {
   const { to, url } = await addresseeOf(deps, onboarding, wait, message);
   const email = renderStepMessageEmail({
     party: partyOf(onboarding),
@@ -64,7 +77,6 @@ export async function deliverMessage(
       detail: `step-${message.kind}: ${email.subject} (${messageId})`,
     });
   }
-  return 'emailed';
 }
 
 /**
@@ -82,7 +94,11 @@ export async function deliverUnsentMessages(
     if (message.emailedAt) continue;
     const wait = record.waits.find((candidate) => candidate.waitKey === message.waitKey);
     if (!wait) continue;
-    const result = await deliverMessage(deps, { onboarding: record.onboarding, wait, message }, staleBefore);
+    const result = await deliverMessage(
+      deps,
+      { onboarding: record.onboarding, wait, message },
+      { staleBefore },
+    );
     if (result === 'emailed') emailed += 1;
   }
   return emailed;

@@ -110,7 +110,7 @@ export async function postMessage(
     return finish(deps, onboarding, wait, recorded ?? message, 'already-posted');
   }
   deps.logger.info('Step message recorded', { onboardingId: onboarding.id, stage: wait.stage, kind, side });
-  return finish(deps, onboarding, wait, message, 'posted');
+  return finish(deps, onboarding, wait, message, 'posted', true);
 }
 
 async function finish(
@@ -119,8 +119,9 @@ async function finish(
   wait: Wait,
   message: StepMessage,
   kind: PostMessageOutcome['kind'],
+  alreadyClaimed = false,
 ): Promise<PostMessageOutcome> {
-  if (!message.emailedAt) await deliverMessage(deps, { onboarding, wait, message });
+  if (!message.emailedAt) await deliverMessage(deps, { onboarding, wait, message }, { alreadyClaimed });
   return { kind, message };
 }
 
