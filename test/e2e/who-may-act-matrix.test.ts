@@ -584,7 +584,13 @@ async function auditOf(onboardingId: string): Promise<string> {
 describe('who may act, black box on npm start: every link kind × action × lifecycle change', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'onboarding-authority-'));
-    runtime = await RuntimeProcess.start({ dataDir, ports: await RuntimeProcess.freePorts() });
+    // Reminders an hour away: a refusal must email nobody, so no reminder may arrive while the
+    // probes run (they take longer than the local two-minute due time on a busy machine).
+    runtime = await RuntimeProcess.start({
+      dataDir,
+      ports: await RuntimeProcess.freePorts(),
+      env: { LOCAL_PROVIDER_WAIT_SECONDS: '3600', LOCAL_TEAM_WAIT_SECONDS: '3600' },
+    });
     let index = 0;
     for (const event of EVENTS) {
       const positions: Position[] = event === 'completed' ? ['rep-waits'] : ['provider-waits', 'rep-waits'];
