@@ -5,6 +5,7 @@ import { postMessageAsOps } from '../../../functions/domain/conversation/ops-mes
 import { MESSAGE_LIMITS, postMessage } from '../../../functions/domain/conversation/post-message.ts';
 import { threadOf } from '../../../functions/domain/conversation/thread.ts';
 import type { Onboarding, StepMessage, Wait } from '../../../functions/domain/model.ts';
+import { remindOrEscalate } from '../../../functions/domain/remind-or-escalate.ts';
 import { seedOnboarding, seedWait } from '../../support/seed.ts';
 import { ACTION_URL, sfn, type UnitHarness, unitHarness } from '../../support/unit-deps.ts';
 
@@ -165,6 +166,57 @@ describe('exactly one email per message, also after a crash', () => {
     );
     expect(await messages()).toHaveLength(1);
     expect(h.sentEmails()).toHaveLength(1);
+  });
+});
+
+describe('the reminder of a step with an open question', () => {
+  it('quotes the question to the side that owes the answer, and tells the asker it is still open', async () => {
+    const providerStep = await seedWait(h.deps.store, onboarding, 'cloud-account');
+    await post('queue', onboarding.repEmail, 'Which account is it?', { wait: providerStep });
+    await remindOrEscalate(h.deps, { onboardingId: onboarding.id, stage: 'cloud-account' });
+    const toProvider = h.sentEmails().at(-1);
+    expect(toProvider?.subject).toMatch(/^Reminder 1: /);
+    expect(toProvider?.text).toContain('A question on this step waits on your answer.');
+    expect(toProvider?.text).toContain('Which account is it?');
+
+    await post('checklist', onboarding.contactEmail, 'Can the rep call me?');
+    await remindOrEscalate(h.deps, { onboardingId: onboarding.id, stage: 'portal-access' });
+    const toRep = h.sentEmails().at(-1);
+    expect(toRep?.to).toEqual([onboarding.repEmail]);
+    expect(toRep?.text).toContain('A question on this step waits on your answer.');
+    expect(toRep?.text).toContain('Can the rep call me?');
+  });
+
+  it('says nothing of questions once they are answered', async () => {
+    await post('step-link', onboarding.repEmail, 'Which region?');
+    h.now.value = new Date(h.now.value.getTime() + 1000);
+    await post('checklist', onboarding.contactEmail, 'Frankfurt.');
+    await remindOrEscalate(h.deps, { onboardingId: onboarding.id, stage: 'portal-access' });
+    expect(h.sentEmails().at(-1)?.text).not.toContain('question');
+  });
+
+  it('emails a message its poster left unsent (the step’s reminder finds it)', async () => {
+    const message: StepMessage = {
+      onboardingId: onboarding.id,
+      waitKey: staffStep.waitKey,
+      submissionId: submission(),
+      kind: 'question',
+      side: 'marketplace',
+      author: onboarding.repEmail,
+      via: 'step-link',
+      text: 'Left behind',
+      at: h.now.value.toISOString(),
+    };
+    await h.deps.store.putMessage(message);
+    h.now.value = new Date(h.now.value.getTime() + 5 * 60_000);
+    await remindOrEscalate(h.deps, { onboardingId: onboarding.id, stage: 'portal-access' });
+    expect(
+      h
+        .sentEmails()
+        .filter((email) => email.text.includes('Left behind'))
+        .map((email) => email.to),
+    ).toEqual([[onboarding.contactEmail], [onboarding.repEmail]]);
+    expect((await messages())[0]?.emailedAt).toBeDefined();
   });
 });
 
