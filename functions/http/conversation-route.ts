@@ -5,6 +5,7 @@ import { conversationAnchor, queueConversationQuery } from '../domain/conversati
 import { postMessage } from '../domain/conversation/post-message.ts';
 import type { Dependencies } from '../domain/dependencies.ts';
 import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
+import { ONBOARDING_ID } from '../domain/onboarding-ids.ts';
 import { credentialOf } from '../domain/open-step.ts';
 import type { OnboardingRecord } from '../domain/ports.ts';
 import { resolveViewLink, type ViewKind } from '../domain/view-links.ts';
@@ -29,7 +30,8 @@ export function conversationRoute(deps: Dependencies, expired: () => Result) {
     const { link } = state;
     const { step, onboarding: named, ...fields } = asFields(parseRequestBody(event));
     const onboardingId = view === 'checklist' ? link.onboardingId : named;
-    if (typeof onboardingId !== 'string') throw new NotFoundError(NO_STEP);
+    if (typeof onboardingId !== 'string' || !ONBOARDING_ID.test(onboardingId))
+      throw new NotFoundError(NO_STEP);
     const record = await deps.store.readOnboarding(onboardingId);
     if (!record) throw new NotFoundError(NO_STEP);
     const wait = record.waits.find((candidate) => candidate.waitKey === step);

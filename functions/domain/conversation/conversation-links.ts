@@ -1,4 +1,5 @@
 import { sha256Hex } from '../action-links.ts';
+import { ONBOARDING_ID } from '../onboarding-ids.ts';
 
 /**
  * Where a step's conversation is on a page. Wait keys carry product names (any text), so pages and
@@ -19,6 +20,7 @@ export function conversationOfQuery(
 ): { onboardingId: string; waitKey: string } | undefined {
   const onboardingId = query?.onboarding;
   const waitKey = query?.step;
-  if (!onboardingId || !waitKey || onboardingId.length > 200 || waitKey.length > 400) return undefined;
+  if (!onboardingId || !waitKey || !ONBOARDING_ID.test(onboardingId) || waitKey.length > 400)
+    return undefined;
   return { onboardingId, waitKey };
 }
