@@ -11,7 +11,6 @@ import {
   submitAction,
 } from '../domain/action-link-flow.ts';
 import { RefusedError } from '../domain/authority/refused-error.ts';
-import { postMessage } from '../domain/conversation/post-message.ts';
 import type { Dependencies } from '../domain/dependencies.ts';
 import { InvalidInputError, UserFacingError } from '../domain/errors.ts';
 import type { Wait } from '../domain/model.ts';
@@ -30,12 +29,12 @@ import {
   renderRenewSentPage,
 } from '../pages/index.ts';
 import { actionPageView, donePageView } from './action-page-views.ts';
-import { conversationView } from './conversation-views.ts';
 import { refuseCrossSite } from './cross-site.ts';
 import { PAGE_HEADERS } from './page-headers.ts';
 import { parseRequestBody } from './request-body.ts';
 import { requesterOf } from './request-context.ts';
 import { htmlResponse } from './responses.ts';
+import { stepMessageRoute, withConversation } from './step-message-route.ts';
 import { asUserFacing } from './user-facing.ts';
 
 type Result = APIGatewayProxyStructuredResultV2;
@@ -103,6 +102,8 @@ export function actionApiHandler(deps: Dependencies, recovery?: OrphanRecovery) 
         );
     }
   };
+
+  const postOnStep = stepMessageRoute(deps, { page, renderState, withHandOver });
 
   return withLogContext(
     actionLogKeys,
@@ -205,45 +206,6 @@ export function actionApiHandler(deps: Dependencies, recovery?: OrphanRecovery) 
     }
   }
 
-  /**
-   * `POST /a/{id}/messages`: a question or an answer on the step. The step does not change; the page
-   * comes back (303) at its conversation, so reloading it sends nothing twice.
-   */
-  async function postOnStep(event: APIGatewayProxyEventV2, linkId: string): Promise<Result> {
-    const state = await resolveLinkToAct(deps, linkId, 'post-message');
-    if (state.kind !== 'open') return renderState(state, linkId);
-    const fields = parseRequestBody(event);
-    try {
-      await postMessage(deps, {
-        credential: 'step-link',
-        holder: state.link.recipient,
-        linkRole: state.link.role,
-        record: state,
-        wait: state.wait,
-        fields,
-      });
-      return {
-        statusCode: 303,
-        headers: { ...PAGE_HEADERS, location: `/a/${linkId}#conversation` },
-        body: '',
-      };
-    } catch (error) {
-      if (!(error instanceof InvalidInputError) || Object.keys(error.fieldErrors).length === 0) throw error;
-      const typed = (fields ?? {}) as Record<string, unknown>;
-      const view = withConversation(
-        deps,
-        withHandOver(actionPageView(deps, state), state, linkId),
-        state,
-        linkId,
-        {
-          error: Object.values(error.fieldErrors).join(' '),
-          value: typeof typed.message === 'string' ? typed.message : undefined,
-        },
-      );
-      return page(400, renderActionPage({ ...view, errorSummary: 'Your message was not sent.' }));
-    }
-  }
-
   async function submit(event: APIGatewayProxyEventV2, linkId: string): Promise<Result> {
     const fields = parseRequestBody(event);
     if (isOnwards(fields)) {
@@ -320,36 +282,12 @@ function actionLogKeys(event: APIGatewayProxyEventV2, context: unknown): LogKeys
 }
 
 /** Staff steps offer a hand-over from their page; provider steps stay with the provider's people. */
-function withHandOver<T extends object>(
+export function withHandOver<T extends object>(
   view: T,
   state: Extract<LinkState, { kind: 'open' }>,
   linkId: string,
 ): T {
   return state.wait.role === 'provider' ? view : { ...view, handOverUrl: `/a/${linkId}/hand-over` };
-}
-
-/** The step's conversation on its own page: the holder writes on it from the same link. */
-function withConversation<T extends object>(
-  deps: Pick<Dependencies, 'config'>,
-  view: T,
-  state: Extract<LinkState, { kind: 'open' }>,
-  linkId: string,
-  form?: { error?: string; value?: string },
-): T {
-  const conversation = conversationView(
-    deps,
-    {
-      onboarding: state.onboarding,
-      wait: state.wait,
-      waits: state.waits,
-      messages: state.messages,
-      credential: 'step-link',
-      holder: state.link.recipient,
-      linkRole: state.link.role,
-    },
-    { anchor: 'conversation', formAction: `/a/${linkId}/messages`, form },
-  );
-  return { ...view, conversation };
 }
 
 /** The "Go to your checklist" button of a step that is over: its only field. */

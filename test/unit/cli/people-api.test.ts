@@ -53,9 +53,9 @@ describe('the people commands without --local: one signed API call each', () => 
       },
     ]);
     expect(answered.calls[0]?.body).toMatchObject({ product: 'Acme Mail', kind: 'answer' });
-    expect((answered.calls[0]?.body as { submission: string }).submission).not.toBe(
-      (asked.calls[0]?.body as { submission: string }).submission,
-    );
+    const submissionOf = (call: { body?: unknown } | undefined) =>
+      (call?.body as { submission?: string } | undefined)?.submission;
+    expect(submissionOf(answered.calls[0])).not.toBe(submissionOf(asked.calls[0]));
     expect(asked.lines).toEqual([
       'Question recorded on the step and emailed to the other side; the step itself did not change.',
     ]);
