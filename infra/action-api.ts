@@ -32,6 +32,11 @@ export const EMAIL_ON_REQUEST_ROUTES = [
   'POST /onboardings/{onboardingId}/products',
   'POST /p/{id}/team/remove',
   'POST /onboardings/{onboardingId}/team/remove',
+  // A question or an answer on a step emails the other side.
+  'POST /a/{id}/messages',
+  'POST /p/{id}/messages',
+  'POST /r/{id}/messages',
+  'POST /onboardings/{onboardingId}/messages',
 ];
 
 /** The signed ops API for people who change (IAM): every route the people-api function serves. */
@@ -43,6 +48,7 @@ export const PEOPLE_API_ROUTES: { method: apigw.HttpMethod; path: string }[] = [
   { method: apigw.HttpMethod.POST, path: '/onboardings/{onboardingId}/products' },
   { method: apigw.HttpMethod.POST, path: '/onboardings/{onboardingId}/team/remove' },
   { method: apigw.HttpMethod.GET, path: '/onboardings/{onboardingId}/audit' },
+  { method: apigw.HttpMethod.POST, path: '/onboardings/{onboardingId}/messages' },
 ];
 export const EMAIL_ROUTE_THROTTLE = { rateLimit: 2, burstLimit: 5 };
 
@@ -136,6 +142,12 @@ export class ActionApi extends Construct {
         methods: [apigw.HttpMethod.GET, apigw.HttpMethod.HEAD, apigw.HttpMethod.POST],
         integration: actionLinks,
       }),
+      // A question or an answer on the step (the step itself does not change).
+      ...this.httpApi.addRoutes({
+        path: '/a/{id}/messages',
+        methods: [apigw.HttpMethod.POST],
+        integration: actionLinks,
+      }),
     ];
     const viewPages = new HttpLambdaIntegration('ViewPages', handlers.viewPages);
     for (const prefix of ['/p', '/r']) {
@@ -147,6 +159,12 @@ export class ActionApi extends Construct {
         }),
         ...this.httpApi.addRoutes({
           path: `${prefix}/{id}/open`,
+          methods: [apigw.HttpMethod.POST],
+          integration: viewPages,
+        }),
+        // A question or an answer on one of the steps the page shows.
+        ...this.httpApi.addRoutes({
+          path: `${prefix}/{id}/messages`,
           methods: [apigw.HttpMethod.POST],
           integration: viewPages,
         }),

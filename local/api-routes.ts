@@ -24,6 +24,10 @@ export function apiRoutes(handlers: ApiRouteHandlers): Route[] {
     { method: 'GET', path: '/a/{id}/hand-over', auth: 'none', handler: handlers.actionApi },
     { method: 'HEAD', path: '/a/{id}/hand-over', auth: 'none', handler: handlers.actionApi },
     { method: 'POST', path: '/a/{id}/hand-over', auth: 'none', handler: handlers.actionApi },
+    // A question or an answer on a step: from its page, the checklist or the queue.
+    { method: 'POST', path: '/a/{id}/messages', auth: 'none', handler: handlers.actionApi },
+    { method: 'POST', path: '/p/{id}/messages', auth: 'none', handler: handlers.viewPages },
+    { method: 'POST', path: '/r/{id}/messages', auth: 'none', handler: handlers.viewPages },
     // The provider's checklist and a rep's (or team's) queue, from the links in their emails.
     { method: 'GET', path: '/p/{id}', auth: 'none', handler: handlers.viewPages },
     { method: 'HEAD', path: '/p/{id}', auth: 'none', handler: handlers.viewPages },
@@ -52,6 +56,7 @@ export function apiRoutes(handlers: ApiRouteHandlers): Route[] {
         ['POST', '/onboardings/{onboardingId}/rep'],
         ['POST', '/onboardings/{onboardingId}/products'],
         ['POST', '/onboardings/{onboardingId}/team/remove'],
+        ['POST', '/onboardings/{onboardingId}/messages'],
         ['GET', '/onboardings/{onboardingId}/audit'],
       ] as const
     ).map(([method, path]) => ({ method, path, auth: 'iam' as const, handler: handlers.peopleApi })),

@@ -3,7 +3,8 @@ import { createSfnExecutionList } from '../functions/adapters/sfn-executions.ts'
 import { createSfnStarter } from '../functions/adapters/sfn-workflow.ts';
 import { STAGE_KEYS } from '../functions/checklist/stages.ts';
 import type { AppConfig } from '../functions/config.ts';
-import type { StarterDependencies } from '../functions/domain/dependencies.ts';
+import { deliverUnsentMessages } from '../functions/domain/conversation/deliver-message.ts';
+import type { Dependencies, StarterDependencies } from '../functions/domain/dependencies.ts';
 import type { Onboarding } from '../functions/domain/model.ts';
 import type { OnboardingStore } from '../functions/domain/ports.ts';
 import { resumeOnboarding } from '../functions/domain/resume-onboarding.ts';
@@ -87,4 +88,36 @@ export async function sweepOrphansAtStart(options: {
   } finally {
     client.destroy();
   }
+}
+
+/**
+ * Messages on steps recorded just before a crash but never emailed: each is emailed now, once (the
+ * claims made before this start belong to a process that is gone). Read per onboarding in progress,
+ * through the by-stage index; no Scan.
+ */
+export async function deliverUnsentMessagesAtStart(
+  deps: Pick<Dependencies, 'store' | 'mailer' | 'config' | 'clock' | 'logger' | 'metrics'>,
+  startedAt: string,
+  log: (line: string) => void,
+): Promise<number> {
+  let emailed = 0;
+  for (const stage of STAGE_KEYS) {
+    let cursor: string | undefined;
+    do {
+      const page = await deps.store.listOnboardingsByStage(stage, 100, cursor);
+      for (const onboarding of page.items.filter((item) => item.status === 'in-progress')) {
+        try {
+          const record = await deps.store.readOnboarding(onboarding.id);
+          if (record) emailed += await deliverUnsentMessages(deps, record, startedAt);
+        } catch (error) {
+          log(
+            `could not email the messages of ${onboarding.id}: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
+      }
+      cursor = page.cursor;
+    } while (cursor);
+  }
+  if (emailed > 0) log(`emailed ${emailed} step message(s) recorded before the restart`);
+  return emailed;
 }

@@ -16,7 +16,11 @@ import { createLocalEventSink } from './lifecycle-events/event-sink.ts';
 import { putEventsRoute } from './lifecycle-events/put-events-route.ts';
 import { opsConsole } from './ops-console/index.ts';
 import { assertPortFree, freePort } from './port-check.ts';
-import { resumeInProgressOnboardings, sweepOrphansAtStart } from './recovery.ts';
+import {
+  deliverUnsentMessagesAtStart,
+  resumeInProgressOnboardings,
+  sweepOrphansAtStart,
+} from './recovery.ts';
 import { runtimeSettingsRoute } from './runtime-settings.ts';
 import { scheduleCheck } from './scheduled-check.ts';
 import { sesEventsRoute } from './ses-events-route.ts';
@@ -50,6 +54,8 @@ export async function startLocalRuntime(
   onFatal: (reason: string) => void = (reason) => log(`[supervisor] ${reason}`),
 ): Promise<LocalRuntime> {
   const { host, ports } = config;
+  // Claims on work made before this moment belong to a process that is gone (see the recovery).
+  const startedAt = new Date().toISOString();
   await assertPortFree(host, ports.api, 'PORT', 'action links and APIs');
   await assertPortFree(host, ports.sfn, 'SFN_PORT', 'Step Functions');
   await assertPortFree(host, ports.dynamodb, 'DYNAMODB_PORT', 'DynamoDB');
@@ -277,6 +283,9 @@ export async function startLocalRuntime(
       log: (line) => log(`[recovery] ${line}`),
       events,
     });
+
+    // Step messages recorded just before a crash, never emailed: emailed now, once.
+    await deliverUnsentMessagesAtStart(opsDeps, startedAt, (line) => log(`[recovery] ${line}`));
 
     // After the recovery, so the guard never races it for the same onboarding.
     const schedule = scheduleCheck({

@@ -8,6 +8,7 @@ import { call, queryPartition, type TableContext } from './dynamodb-call.ts';
 import { claimStore } from './dynamodb-claims.ts';
 import { handoverStore } from './dynamodb-handovers.ts';
 import { toEvent, toLink } from './dynamodb-items.ts';
+import { messageStore } from './dynamodb-messages.ts';
 import { onboardingStore } from './dynamodb-onboardings.ts';
 import { orphanClaims } from './dynamodb-orphan-claims.ts';
 import { portfolioStore } from './dynamodb-portfolio.ts';
@@ -83,6 +84,7 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): OnboardingSt
     ...stageDurationStore(ctx, options.stageDurationsMaxAgeSeconds ?? 0),
     ...teamStore(ctx),
     ...agreementTextStore(ctx),
+    ...messageStore(ctx),
 
     writeRecords: (batch) => writeBatch(ctx, batch),
 

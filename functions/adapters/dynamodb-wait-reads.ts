@@ -4,6 +4,7 @@ import type { OnboardingStore } from '../domain/ports.ts';
 import { latestWaitOf } from '../domain/wait-selection.ts';
 import { call, queryAll, queryPartition, type TableContext } from './dynamodb-call.ts';
 import { toOnboarding, toWait } from './dynamodb-items.ts';
+import { byTime, MESSAGE_PREFIX, toMessage } from './dynamodb-messages.ts';
 import { keys } from './table-design.ts';
 
 type WaitReadPart = Pick<OnboardingStore, 'readOnboarding' | 'getWait' | 'getCurrentWait' | 'listWaits'>;
@@ -27,6 +28,10 @@ export function waitReadStore(ctx: TableContext): WaitReadPart {
       return {
         onboarding: toOnboarding(profile),
         waits: items.filter((item) => String(item.sk).startsWith('WAIT#')).map(toWait),
+        messages: items
+          .filter((item) => String(item.sk).startsWith(MESSAGE_PREFIX))
+          .map(toMessage)
+          .sort(byTime),
       };
     },
 

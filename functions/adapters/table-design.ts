@@ -15,6 +15,7 @@
  * | recent start    | START#<fingerprint>  | START                               |                |                       |
  * | send allowance  | ALLOWANCE#<key>      | ALLOWANCE                           |                |                       |
  * | stage duration  | DURATIONS#<stage>    | <at>#<sha256(id, waitKey)>          |                |                       |
+ * | step message    | ONBOARDING#<id>      | THREAD#<waitKey>#<submission id>    |                |                       |
  *
  * The onboarding profile also carries gsi2pk `REP#<rep address, lower case>` and gsi2sk
  * `<createdAt>#<id>`: the by-rep index.
@@ -36,7 +37,9 @@
  * other at once. Its sort key uses `createdAt`, which never changes, so progress writes need not
  * touch it. Profiles written before this index existed carry no `gsi2pk` (they are in no portfolio
  * until their rep changes, or a backfill sets it); a local data folder made before it has a table without
- the index (dynalite cannot add one), where the queue page shows without the portfolio. No request path scans.
+ the index (dynalite cannot add one), where the queue page shows without the portfolio.
+ * Step messages sort between PROFILE and WAIT#, so the one Query that reads an onboarding with its
+ * waits reads its conversations too. No request path scans.
  * `expiresAt` (epoch seconds) is the TTL attribute: cleanup on AWS only; code always checks expiry itself.
  */
 export const TABLE_DESIGN = {
@@ -73,6 +76,11 @@ export const keys = {
   startKey: (keyHash: string) => ({ pk: `START_KEY#${keyHash}`, sk: 'START_KEY' }),
   recentStart: (fingerprint: string) => ({ pk: `START#${fingerprint}`, sk: 'START' }),
   allowance: (key: string) => ({ pk: `ALLOWANCE#${key}`, sk: 'ALLOWANCE' }),
+  /** One message of a step's conversation, under the submission that wrote it (see StepMessage). */
+  message: (id: string, waitKey: string, submissionId: string) => ({
+    pk: `ONBOARDING#${id}`,
+    sk: `THREAD#${waitKey}#${submissionId}`,
+  }),
   /** The exact text of an agreement version someone accepted, under its SHA-256 (content-addressed). */
   agreementText: (sha256: string) => ({ pk: `AGREEMENT#${sha256}`, sk: 'TEXT' }),
   stageDurationPartition: (stage: string) => `DURATIONS#${stage}`,

@@ -36,6 +36,7 @@ import { stageDueSetting, stageDueSettingText } from '../stage-due-setting.ts';
 import { PEOPLE_COMMANDS, PEOPLE_USAGE, peopleCommand } from './people.ts';
 import { peopleApiCommand, signedPeopleApi } from './people-api.ts';
 import { redriveCommand } from './redrive.ts';
+import { threadLines } from './thread-lines.ts';
 
 const USAGE = `Usage:
   npm run onboarding -- start --company NAME --contact-name NAME --contact-email EMAIL --rep-email EMAIL [--member "NAME <EMAIL>" ...] [--force]
@@ -122,6 +123,7 @@ export async function main(
       name: { type: 'string' },
       reason: { type: 'string' },
       format: { type: 'string' },
+      message: { type: 'string' },
       local: { type: 'boolean' },
       api: { type: 'string' },
       force: { type: 'boolean' },
@@ -280,7 +282,11 @@ function formatList(onboardings: Onboarding[]): string {
 async function formatDetail(store: OnboardingStore, id: string): Promise<string> {
   const onboarding = await store.getOnboarding(id);
   if (!onboarding) throw new CliError(`There is no onboarding "${id}".`, 1);
-  const [waits, events] = await Promise.all([store.listWaits(id), store.listEvents(id)]);
+  const [waits, events, messages] = await Promise.all([
+    store.listWaits(id),
+    store.listEvents(id),
+    store.listMessages(id),
+  ]);
   return [
     `${onboarding.company} (${onboarding.id}) — ${onboarding.status}, at stage ${onboarding.stage}`,
     `  contact: ${onboarding.contactName} <${onboarding.contactEmail}>   rep: ${onboarding.repEmail}`,
@@ -304,6 +310,7 @@ async function formatDetail(store: OnboardingStore, id: string): Promise<string>
             ? `\n      ${claimWords(wait.claim, wait)} (since ${wait.claim.at}, from ${wait.claim.via})`
             : ''),
       ),
+    ...threadLines(waits, messages),
     'Events:',
     ...events.map(
       (event) =>

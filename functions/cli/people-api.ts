@@ -2,7 +2,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import type { AuditPack } from '../domain/audit-pack.ts';
 import { renderAuditPackPage } from '../pages/audit-pack-page.ts';
 import { signedFetch } from '../runtime/signed-fetch.ts';
-import type { PEOPLE_COMMANDS, PeopleOptions } from './people.ts';
+import { opsMessageBody, type PEOPLE_COMMANDS, type PeopleOptions } from './people.ts';
 import { peopleMessages } from './people-messages.ts';
 
 /** One call to the signed ops API: the status and the JSON answer. */
@@ -84,6 +84,12 @@ export async function peopleApiCommand(
         peopleMessages.productAdded(await send('POST', onboarding('products'), { product: options.product })),
       );
       return 0;
+    case 'ask':
+    case 'answer': {
+      const body = opsMessageBody(command === 'ask' ? 'question' : 'answer', options);
+      out(peopleMessages.messagePosted(await send('POST', onboarding('messages'), body)));
+      return 0;
+    }
     case 'audit': {
       const format = options.format ?? 'json';
       if (format !== 'json' && format !== 'html') throw new PeopleApiError('--format is json or html.');

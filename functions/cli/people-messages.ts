@@ -12,4 +12,8 @@ export const peopleMessages = {
     `${r.removed} is no longer on the team; their links no longer work.${r.stepsReturned > 0 ? ` ${r.stepsReturned} step(s) they had went back to the primary contact.` : ''}`,
   productAdded: (r: { product: string; executionName: string }) =>
     `Product "${r.product}" added; the onboarding continues as ${r.executionName}.`,
+  messagePosted: (r: { outcome: string; kind: string }) =>
+    r.outcome === 'posted'
+      ? `${r.kind === 'question' ? 'Question' : 'Answer'} recorded on the step and emailed to the other side; the step itself did not change.`
+      : 'Already recorded (the same submission): nothing sent again.',
 };

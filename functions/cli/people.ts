@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { createSfnStopper } from '../adapters/sfn-workflow.ts';
 import { buildAuditPack } from '../domain/audit-pack.ts';
 import { assertAllowed } from '../domain/authority/refused-error.ts';
+import { postMessageAsOps } from '../domain/conversation/ops-message.ts';
 import type { Dependencies, StarterDependencies } from '../domain/dependencies.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { addProduct } from '../domain/people/add-product.ts';
@@ -21,7 +23,10 @@ export const PEOPLE_USAGE = `  npm run onboarding -- hand-over ONBOARDING_ID --s
   npm run onboarding -- change-rep ONBOARDING_ID --email EMAIL [--reason TEXT]
   npm run onboarding -- add-product ONBOARDING_ID --product NAME   (also after the onboarding completed)
   npm run onboarding -- remove-member ONBOARDING_ID --email EMAIL [--reason TEXT]   (their links stop working)
-  npm run onboarding -- audit ONBOARDING_ID [--format json|html]   (everything an auditor asks, to stdout)`;
+  npm run onboarding -- audit ONBOARDING_ID [--format json|html]   (everything an auditor asks, to stdout)
+  npm run onboarding -- ask ONBOARDING_ID --stage STAGE [--product NAME] [--after STAGE] --message TEXT
+  npm run onboarding -- answer ONBOARDING_ID --stage STAGE [--product NAME] [--after STAGE] --message TEXT
+                                   (a question or an answer on a waiting step, as the marketplace; the step does not change)`;
 
 export const PEOPLE_COMMANDS = [
   'hand-over',
@@ -30,6 +35,8 @@ export const PEOPLE_COMMANDS = [
   'add-product',
   'remove-member',
   'audit',
+  'ask',
+  'answer',
 ] as const;
 
 export interface PeopleOptions {
@@ -43,6 +50,19 @@ export interface PeopleOptions {
   name?: string;
   reason?: string;
   format?: string;
+  message?: string;
+}
+
+/** The body of an ops question or answer: the step, the text, and one submission id per invocation. */
+export function opsMessageBody(kind: 'question' | 'answer', options: PeopleOptions) {
+  return {
+    stage: options.stage,
+    product: options.product,
+    after: options.after,
+    kind,
+    message: options.message,
+    submission: randomBytes(18).toString('base64url'),
+  };
 }
 
 /**
@@ -128,6 +148,13 @@ export async function peopleCommand(
         { onboardingId: needId(), fields: { product: options.product }, by: context.by },
       );
       out(peopleMessages.productAdded(result));
+      return 0;
+    }
+    case 'ask':
+    case 'answer': {
+      const fields = opsMessageBody(command === 'ask' ? 'question' : 'answer', options);
+      const result = await postMessageAsOps(deps(), { onboardingId: needId(), fields, by: context.by });
+      out(peopleMessages.messagePosted({ outcome: result.kind, kind: result.message.kind }));
       return 0;
     }
     case 'audit': {

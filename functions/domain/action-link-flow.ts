@@ -8,7 +8,7 @@ import { RefusedError } from './authority/refused-error.ts';
 import type { Dependencies } from './dependencies.ts';
 import { emailLinkOnRequest } from './email-on-request.ts';
 import { ConflictError, ForbiddenError, LinkNotSentError, NotFoundError } from './errors.ts';
-import type { ActionLink, Handover, Onboarding, Wait } from './model.ts';
+import type { ActionLink, Handover, Onboarding, StepMessage, Wait } from './model.ts';
 import { finishUndelivered, recordDecision } from './record-decision.ts';
 import { type Feedback, factsFrom, feedbackFrom, type StageFacts } from './stage-facts.ts';
 import { newViewLink, type ViewLinkRequest } from './view-links.ts';
@@ -24,6 +24,8 @@ export type LinkState =
       feedback?: Feedback;
       /** Every wait of the onboarding, as read with it (a decision's checks need no second read). */
       waits: Wait[];
+      /** The onboarding's step conversations, read with it. */
+      messages: StepMessage[];
     }
   | { kind: 'decided'; link: ActionLink; wait: Wait; onboarding: Onboarding }
   | { kind: 'expired'; link: ActionLink; wait: Wait; onboarding: Onboarding }
@@ -69,7 +71,16 @@ export async function resolveLink(deps: Dependencies, linkId: string): Promise<L
     return { kind: 'expired', link, wait, onboarding };
   }
   const facts = factsFrom(onboarding, waits, wait.stage);
-  return { kind: 'open', link, wait, onboarding, facts, feedback: feedbackFrom(waits, wait), waits };
+  return {
+    kind: 'open',
+    link,
+    wait,
+    onboarding,
+    facts,
+    feedback: feedbackFrom(waits, wait),
+    waits,
+    messages: record.messages ?? [],
+  };
 }
 
 /**
@@ -80,7 +91,7 @@ export async function resolveLink(deps: Dependencies, linkId: string): Promise<L
 export async function resolveLinkToAct(
   deps: Dependencies,
   linkId: string,
-  action: 'decide-step' | 'renew-link' | 'hand-over-step',
+  action: 'decide-step' | 'renew-link' | 'hand-over-step' | 'post-message',
 ): Promise<LinkState> {
   const state = await resolveLink(deps, linkId);
   if (state.kind === 'handed-over') return state;

@@ -1,4 +1,5 @@
 import { stageDefinition } from '../checklist/stages.ts';
+import { type ThreadEntry, threadsOf } from './conversation/thread.ts';
 import { NotFoundError } from './errors.ts';
 import type { AuditEvent, DeliveryProblem, Onboarding } from './model.ts';
 import type { AgreementTextCopy, OnboardingStore } from './ports.ts';
@@ -47,8 +48,22 @@ export interface AuditPack {
   contactChanges: { at: string; by?: string; detail?: string }[];
   /** Colleagues asked for and added to the provider team (who asked, who confirmed). */
   teamChanges: { at: string; kind: 'invited' | 'added'; by?: string; detail?: string }[];
+  /**
+   * Each step's conversation, newest last: questions and answers (who, when, from which link), with
+   * the send-backs' reasons and resubmission notes read from the decisions. Absent from older packs.
+   */
+  conversations?: AuditConversation[];
   /** The whole audit trail, oldest first. */
   events: AuditEvent[];
+}
+
+export interface AuditConversation {
+  stage: string;
+  stageTitle: string;
+  product?: string;
+  /** The side whose answer a question still waits for, if one does. */
+  waitingOn?: 'provider' | 'marketplace';
+  entries: ThreadEntry[];
 }
 
 export interface AuditDecision {
@@ -76,16 +91,20 @@ export interface AgreementEvidence {
 
 export async function buildAuditPack(
   deps: {
-    store: Pick<OnboardingStore, 'getOnboarding' | 'listWaits' | 'listEvents' | 'getAgreementText'>;
+    store: Pick<
+      OnboardingStore,
+      'getOnboarding' | 'listWaits' | 'listEvents' | 'getAgreementText' | 'listMessages'
+    >;
     clock: () => Date;
   },
   onboardingId: string,
 ): Promise<AuditPack> {
   const onboarding = await deps.store.getOnboarding(onboardingId);
   if (!onboarding) throw new NotFoundError(`There is no onboarding "${onboardingId}".`);
-  const [waits, events] = await Promise.all([
+  const [waits, events, messages] = await Promise.all([
     deps.store.listWaits(onboarding.id),
     deps.store.listEvents(onboarding.id),
+    deps.store.listMessages(onboarding.id),
   ]);
   const byTime = <T extends { at: string }>(items: T[]) =>
     [...items].sort((a, b) => a.at.localeCompare(b.at));
@@ -188,6 +207,29 @@ export async function buildAuditPack(
         by: event.actor,
         detail: event.detail,
       })),
+    conversations: conversationsOf(waits, messages),
     events,
   };
+}
+
+function conversationsOf(
+  waits: Parameters<typeof threadsOf>[0],
+  messages: Parameters<typeof threadsOf>[1],
+): AuditConversation[] {
+  const threads = threadsOf(waits, messages);
+  return [...waits]
+    .sort((a, b) => a.enteredAt.localeCompare(b.enteredAt))
+    .flatMap((wait) => {
+      const thread = threads.get(wait.waitKey);
+      if (!thread) return [];
+      return [
+        {
+          stage: wait.stage,
+          stageTitle: stageDefinition(wait.stage).title,
+          product: wait.product,
+          waitingOn: thread.waitingOn,
+          entries: thread.entries,
+        },
+      ];
+    });
 }

@@ -2,10 +2,11 @@ import { stageDefinition } from '../checklist/stages.ts';
 import { renderActionEmail } from '../emails/action-email.ts';
 import { actionUrl, mintLinkId, sha256Hex } from './action-links.ts';
 import { publicName } from './authority/public-name.ts';
+import { openQuestionOf } from './conversation/thread.ts';
 import type { Dependencies } from './dependencies.ts';
 import { durationWords, expectedTimes } from './expected-times.ts';
 import { flagDeliveryProblem } from './flag-delivery-problem.ts';
-import type { DeliveryProblem, Handover, Onboarding, Wait } from './model.ts';
+import type { DeliveryProblem, Handover, Onboarding, StepMessage, Wait } from './model.ts';
 import { partyOf } from './party.ts';
 import type { RecordBatch } from './ports.ts';
 import { replyToFor } from './recipients.ts';
@@ -82,6 +83,8 @@ export async function emailActionLink(
     /** Why the link is sent again (kind "renewed-link"). */
     resent?: 'expired' | 'asked' | 'ops';
     waits?: readonly Wait[];
+    /** The onboarding's step messages, read with its waits: a reminder mentions an open question. */
+    messages?: readonly StepMessage[];
     prepared?: PreparedLinks;
   },
 ): Promise<{ sent: true } | { sent: false; problem: DeliveryProblem }> {
@@ -111,6 +114,7 @@ export async function emailActionLink(
     resources: deps.config.resources,
     usually: durationWords(expected[wait.stage].seconds),
     now: now.toISOString(),
+    openQuestion: request.messages && openQuestionOf(wait.waitKey, request.messages),
   });
   const sent = await trySend(deps.mailer, {
     to: [wait.recipient],

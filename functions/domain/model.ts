@@ -328,3 +328,29 @@ export interface Allowance {
   limit: number;
   windowSeconds: number;
 }
+
+/** Which side of a step's conversation a message comes from: the provider's people, or the marketplace. */
+export type ConversationSide = 'provider' | 'marketplace';
+
+/**
+ * One message in a step's conversation (a question or an answer). It never changes the step. Kept as
+ * its own item, keyed by the form's submission id, so a second submit of the same form writes nothing.
+ * `emailedAt` is set once the other side was emailed: a message without it is emailed by whoever finds
+ * it next (the poster, or the recovery after a crash), exactly once.
+ */
+export interface StepMessage {
+  onboardingId: string;
+  waitKey: string;
+  /** A random id from the form (or the CLI): the same submission is one message. */
+  submissionId: string;
+  kind: 'question' | 'answer';
+  side: ConversationSide;
+  /** Who wrote it: the address the link was emailed to, or the ops principal. */
+  author: string;
+  /** Which link it came from (the credential kind of the authority model). */
+  via: 'step-link' | 'checklist' | 'queue' | 'ops';
+  text: string;
+  at: string;
+  /** When the other side was told (their email was accepted, or could not be sent for good). */
+  emailedAt?: string;
+}

@@ -11,6 +11,7 @@ import type {
   RecentStart,
   StartKeyRecord,
   StepClaim,
+  StepMessage,
   TeamInvitation,
   TeamMember,
   ViewLink,
@@ -70,6 +71,8 @@ export type DecideResult = { kind: 'decided'; wait: Wait } | { kind: 'already-de
 export interface OnboardingRecord {
   onboarding: Onboarding;
   waits: Wait[];
+  /** Every message of every step's conversation (they sit in the same partition: no extra read). */
+  messages?: StepMessage[];
 }
 
 /**
@@ -272,6 +275,31 @@ export interface OnboardingStore {
    */
   keepAgreementText(copy: AgreementTextCopy): Promise<void>;
   getAgreementText(sha256: string): Promise<AgreementTextCopy | undefined>;
+
+  /**
+   * Records one message of a step's conversation exactly once per submission (a conditional put on
+   * its submission id): `exists` when the same submission was already recorded. The message is
+   * written claimed for its email by its poster (see claimMessageEmail).
+   */
+  putMessage(message: StepMessage): Promise<'created' | 'exists'>;
+  /**
+   * Claims the one email about a message: a conditional write, true only when it was not emailed and
+   * no claim is newer than `staleBefore` (a claimant that died before sending gives way).
+   */
+  claimMessageEmail(
+    message: Pick<StepMessage, 'onboardingId' | 'waitKey' | 'submissionId'>,
+    at: string,
+    staleBefore: string,
+  ): Promise<boolean>;
+  /** Gives up a claim whose email could not be sent (a transient failure): the next try takes it at once. */
+  releaseMessageClaim(message: Pick<StepMessage, 'onboardingId' | 'waitKey' | 'submissionId'>): Promise<void>;
+  /** Notes that the other side was told of a message; a no-op when it already was. */
+  markMessageEmailed(
+    message: Pick<StepMessage, 'onboardingId' | 'waitKey' | 'submissionId'>,
+    at: string,
+  ): Promise<boolean>;
+  /** Every message of an onboarding's steps, oldest first. */
+  listMessages(onboardingId: string): Promise<StepMessage[]>;
 
   appendEvent(event: AuditEvent): Promise<void>;
   listEvents(onboardingId: string): Promise<AuditEvent[]>;

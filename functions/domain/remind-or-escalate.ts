@@ -2,11 +2,13 @@ import * as z from 'zod';
 import { escalationRole, STAGE_KEYS, stageDefinition } from '../checklist/stages.ts';
 import { renderEscalationEmail } from '../emails/escalation-email.ts';
 import { metricsOf } from '../observability/metrics.ts';
+import { deliverUnsentMessages } from './conversation/deliver-message.ts';
 import type { Dependencies } from './dependencies.ts';
 import { emailActionLink } from './email-action-link.ts';
 import { OnboardingNotFoundError } from './errors.ts';
 import type { Onboarding, Wait } from './model.ts';
 import { partyOf } from './party.ts';
+import type { OnboardingRecord } from './ports.ts';
 import { recipientFor, replyToFor } from './recipients.ts';
 import { sendOrReport } from './send-email.ts';
 import { latestWaitOf } from './wait-selection.ts';
@@ -43,6 +45,9 @@ export async function remindOrEscalate(deps: Dependencies, input: RemindInput): 
   if (!wait) throw new Error(`No wait recorded for ${input.stage} of onboarding ${input.onboardingId}`);
   const log = deps.logger.child({ onboardingId: onboarding.id, stage: input.stage, product: input.product });
 
+  // A message on this step whose email never went out (its poster died before sending) goes now.
+  await deliverUnsentMessages(deps, { ...record, messages: unsentOn(wait, record.messages) });
+
   // Decided (or closed) while the timeout fired: the re-entry will complete the task from the record.
   if (wait.status !== 'pending') return { reentryOf: wait.waitKey, action: 'nothing-to-do' };
 
@@ -51,7 +56,14 @@ export async function remindOrEscalate(deps: Dependencies, input: RemindInput): 
   const undeliverable = wait.deliveryProblem !== undefined && wait.deliveryProblem.kind !== 'not-sent';
   if (wait.reminders < deps.config.maxReminders && !undeliverable) {
     const reminderNumber = wait.reminders + 1;
-    await emailActionLink(deps, { onboarding, wait, kind: 'reminder', reminderNumber, waits });
+    await emailActionLink(deps, {
+      onboarding,
+      wait,
+      kind: 'reminder',
+      reminderNumber,
+      waits,
+      messages: record.messages,
+    });
     await deps.store.recordReminder(onboarding.id, wait.waitKey, {
       reminders: reminderNumber,
       escalations: wait.escalations,
@@ -120,6 +132,10 @@ async function audit(
  * The wait whose timeout fired: the stage's latest, except for product revisions: the technical and
  * billing revisions of one product share a stage, so `after` picks the right one.
  */
+function unsentOn(wait: Wait, messages: OnboardingRecord['messages']) {
+  return (messages ?? []).filter((message) => message.waitKey === wait.waitKey && !message.emailedAt);
+}
+
 function timedOutWait(waits: readonly Wait[], input: RemindInput): Wait | undefined {
   if (!input.after) return latestWaitOf(waits, input.stage, input.product);
   return waits

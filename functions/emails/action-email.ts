@@ -10,6 +10,7 @@ import { dueWords, formatDateTime, stepLabel } from '../pages/format.ts';
 import { type ActionEmailFacts, stageContent } from './action-stage-content.ts';
 import { contactLink, greeting, signOff } from './common-blocks.ts';
 import { type Block, button, facts, heading, link, paragraph, quote } from './email-document.ts';
+import { type OpenQuestion, openQuestionBlocks } from './open-question-blocks.ts';
 import { renderEmail } from './render-email.ts';
 import type { EmailParty, RenderedEmail, SentBack } from './types.ts';
 
@@ -48,6 +49,8 @@ export interface ActionEmailInput {
   usually?: string;
   /** When the email is sent (ISO), so the due date reads "in 7 days". */
   now?: string;
+  /** A question on the step still waiting for an answer (reminders mention it). */
+  openQuestion?: OpenQuestion;
 }
 
 /**
@@ -69,6 +72,7 @@ export function renderActionEmail(input: ActionEmailInput): RenderedEmail {
       greeting(input.recipientRole, party),
       paragraph(opening(input)),
       ...feedbackBlocks(input.feedback),
+      ...openQuestionBlocks(input.openQuestion, input.recipientRole),
       ...(input.handover?.note ? [quote('Their note', input.handover.note)] : []),
       facts([
         { label: 'Company', value: party.company },

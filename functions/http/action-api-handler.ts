@@ -34,6 +34,7 @@ import { PAGE_HEADERS } from './page-headers.ts';
 import { parseRequestBody } from './request-body.ts';
 import { requesterOf } from './request-context.ts';
 import { htmlResponse } from './responses.ts';
+import { stepMessageRoute, withConversation } from './step-message-route.ts';
 import { asUserFacing } from './user-facing.ts';
 
 type Result = APIGatewayProxyStructuredResultV2;
@@ -52,7 +53,12 @@ export function actionApiHandler(deps: Dependencies, recovery?: OrphanRecovery) 
   const renderState = (state: LinkState, linkId: string): Result => {
     switch (state.kind) {
       case 'open':
-        return page(200, renderActionPage(withHandOver(actionPageView(deps, state), state, linkId)));
+        return page(
+          200,
+          renderActionPage(
+            withConversation(deps, withHandOver(actionPageView(deps, state), state, linkId), state, linkId),
+          ),
+        );
       case 'decided':
         return page(
           200,
@@ -97,6 +103,8 @@ export function actionApiHandler(deps: Dependencies, recovery?: OrphanRecovery) 
     }
   };
 
+  const postOnStep = stepMessageRoute(deps, { page, renderState, withHandOver });
+
   return withLogContext(
     actionLogKeys,
     middy<APIGatewayProxyEventV2, Result>()
@@ -123,6 +131,11 @@ export function actionApiHandler(deps: Dependencies, recovery?: OrphanRecovery) 
         const linkId = event.pathParameters?.id ?? '';
         const renewing = event.rawPath.endsWith('/renew');
         if (event.rawPath.endsWith('/hand-over')) return handOver(event, method, linkId);
+        if (event.rawPath.endsWith('/messages')) {
+          if (method !== 'POST')
+            throw new UserFacingError('Use the form on the step page to write a message.', 405);
+          return postOnStep(event, linkId);
+        }
 
         if (method === 'GET' || method === 'HEAD') {
           if (renewing) throw new UserFacingError('Use the button on the page to ask for a new link.', 405);
@@ -262,12 +275,14 @@ function actionLogKeys(event: APIGatewayProxyEventV2, context: unknown): LogKeys
         ? 'renew-link'
         : path.endsWith('/hand-over')
           ? 'hand-over'
-          : 'submit-decision';
+          : path.endsWith('/messages')
+            ? 'post-message'
+            : 'submit-decision';
   return { action, requestId: requestIdOf(context) };
 }
 
 /** Staff steps offer a hand-over from their page; provider steps stay with the provider's people. */
-function withHandOver<T extends object>(
+export function withHandOver<T extends object>(
   view: T,
   state: Extract<LinkState, { kind: 'open' }>,
   linkId: string,

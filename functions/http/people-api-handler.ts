@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { buildAuditPack } from '../domain/audit-pack.ts';
 import type { Action } from '../domain/authority/policy.ts';
 import { assertAllowed } from '../domain/authority/refused-error.ts';
+import { postMessageAsOps } from '../domain/conversation/ops-message.ts';
 import type { Dependencies } from '../domain/dependencies.ts';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors.ts';
 import { ONBOARDING_ID } from '../domain/onboarding-ids.ts';
@@ -32,6 +33,7 @@ const OPS_ACTIONS: Record<string, Action | undefined> = {
   'POST /onboardings/{onboardingId}/products': 'add-product',
   'POST /onboardings/{onboardingId}/team/remove': 'remove-member',
   'GET /onboardings/{onboardingId}/audit': 'read-audit',
+  'POST /onboardings/{onboardingId}/messages': 'post-message',
 };
 
 /** Adding a product continues the onboarding in a new execution: this Lambda starts and stops them. */
@@ -50,6 +52,7 @@ export interface PeopleApiControl {
  *   POST /onboardings/{onboardingId}/products   {product}
  *   POST /onboardings/{onboardingId}/team/remove {email, reason?}
  *   GET  /onboardings/{onboardingId}/audit
+ *   POST /onboardings/{onboardingId}/messages    {stage, product?, after?, kind, message, submission}
  */
 export function peopleApiHandler(deps: Dependencies, control: PeopleApiControl) {
   return withLogContext(
@@ -117,6 +120,15 @@ export function peopleApiHandler(deps: Dependencies, control: PeopleApiControl) 
             { onboardingId, fields: body(), by },
           );
           return jsonResponse(201, { onboardingId, ...result });
+        }
+        case 'POST /onboardings/{onboardingId}/messages': {
+          const result = await postMessageAsOps(deps, { onboardingId, fields: body(), by });
+          return jsonResponse(result.kind === 'posted' ? 201 : 200, {
+            onboardingId,
+            outcome: result.kind,
+            kind: result.message.kind,
+            at: result.message.at,
+          });
         }
         case 'GET /onboardings/{onboardingId}/audit':
           return jsonResponse(200, await buildAuditPack(deps, onboardingId));

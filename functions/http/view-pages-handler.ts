@@ -6,6 +6,7 @@ import { ROLE_LABELS } from '../checklist/stages.ts';
 import { authorize } from '../domain/authority/authorize.ts';
 import type { Action } from '../domain/authority/policy.ts';
 import { assertAllowed, RefusedError } from '../domain/authority/refused-error.ts';
+import { conversationOfQuery } from '../domain/conversation/conversation-links.ts';
 import type { Dependencies } from '../domain/dependencies.ts';
 import { IndexMissingError, UserFacingError } from '../domain/errors.ts';
 import { expectedTimes } from '../domain/expected-times.ts';
@@ -19,11 +20,13 @@ import type { LogKeys } from '../observability/logger.ts';
 import { renderChecklistPage } from '../pages/checklist-page.ts';
 import { renderMessagePage, renderRenewSentPage } from '../pages/index.ts';
 import { renderQueuePage } from '../pages/queue-page.ts';
+import { checklistConversations, conversationRoute } from './conversation-route.ts';
 import { refuseCrossSite } from './cross-site.ts';
 import { newProductRoute, type WorkflowControl } from './new-product-route.ts';
 import { PAGE_HEADERS } from './page-headers.ts';
 import { queueClaimRoute } from './queue-claim-route.ts';
 import { queueContactRoute } from './queue-contact-route.ts';
+import { queueConversation } from './queue-conversation-view.ts';
 import { parseRequestBody } from './request-body.ts';
 import { htmlResponse } from './responses.ts';
 import { teamRoutes } from './team-routes.ts';
@@ -58,7 +61,9 @@ function viewLogKeys(event: APIGatewayProxyEventV2, context: unknown): LogKeys {
               ? 'add-product-from-checklist'
               : path.endsWith('/contact')
                 ? 'change-contact-from-queue'
-                : `view-${view}`,
+                : path.endsWith('/messages')
+                  ? `post-message-from-${view}`
+                  : `view-${view}`,
     requestId: requestIdOf(context),
   };
 }
@@ -83,6 +88,7 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
   const newProduct = control && newProductRoute(deps, control, expired);
   const queueContact = queueContactRoute(deps, expired);
   const queueClaim = queueClaimRoute(deps, expired);
+  const conversation = conversationRoute(deps, expired);
 
   const handler = middy<APIGatewayProxyEventV2, Result>()
     .use(httpErrorHandler({ logger: (error) => deps.logger.error('Unhandled error', { error }) }))
@@ -114,6 +120,10 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
       if (view === 'checklist' && event.rawPath.endsWith('/invite')) {
         if (method !== 'POST') throw new UserFacingError('Use the form on your checklist.', 405);
         return team.invite(event, linkId);
+      }
+      if (event.rawPath.endsWith('/messages')) {
+        if (method !== 'POST') throw new UserFacingError('Use the form on the page to write a message.', 405);
+        return conversation(event, view, linkId);
       }
       if (view === 'queue' && event.rawPath.endsWith('/contact')) {
         if (method !== 'POST') throw new UserFacingError('Use the form on your queue page.', 405);
@@ -151,7 +161,7 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
       if (method !== 'GET' && method !== 'HEAD') {
         throw new UserFacingError('This address only answers GET and HEAD.', 405);
       }
-      const response = await render(view, linkId, base, event.queryStringParameters?.portfolio);
+      const response = await render(view, linkId, base, event.queryStringParameters);
       return method === 'HEAD' ? { ...response, body: '' } : response;
     });
   return withLogContext(viewLogKeys, handler);
@@ -167,7 +177,7 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
     view: ViewKind,
     linkId: string,
     base: string,
-    portfolioCursor: string | undefined,
+    query: Record<string, string | undefined> | undefined,
   ): Promise<Result> {
     const state = await resolveViewLink(deps, view, linkId);
     if (state.kind === 'expired') return expired();
@@ -175,10 +185,12 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
     if (view === 'queue') {
       // A rep's queue also lists the rep's own onboardings (the index is keyed by the link's holder,
       // so it shows only theirs); a team mailbox has no portfolio.
+      const portfolioCursor = query?.portfolio;
       const isRep = teamOf(deps, link.recipient) === undefined;
-      const [items, portfolio] = await Promise.all([
+      const [items, portfolio, sections] = await Promise.all([
         staffQueue(deps, link.recipient),
         isRep ? repPortfolio(deps, link.recipient, portfolioCursor).catch(withoutMissingIndex) : undefined,
+        queueConversation(deps, link.recipient, conversationOfQuery(query), `${base}/messages`),
       ]);
       return page(
         200,
@@ -198,12 +210,15 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
             nextUrl: portfolio.cursor && `${base}?portfolio=${encodeURIComponent(portfolio.cursor)}`,
             firstUrl: portfolioCursor === undefined ? undefined : base,
           },
+          sections,
         }),
       );
     }
-    const [checklist, expected] = await Promise.all([
+    const [checklist, expected, record] = await Promise.all([
       link.onboardingId ? providerChecklist(deps, link.onboardingId) : undefined,
       expectedTimes(deps),
+      // The steps' conversations (one Query: the onboarding's partition holds them with its waits).
+      link.onboardingId ? deps.store.readOnboarding(link.onboardingId) : undefined,
     ]);
     if (!checklist) return message(404, 'Onboarding not found', 'This onboarding no longer exists.');
     // The one decision point: a former contact or member sees that the link is no longer theirs, and nothing else.
@@ -234,6 +249,13 @@ export function viewPagesHandler(deps: Dependencies, control?: WorkflowControl) 
         inviteUrl: offers('invite-colleague') ? `${base}/invite` : undefined,
         productUrl: control && offers('add-product') ? `${base}/products` : undefined,
         removeUrl: offers('remove-member') ? `${base}/team/remove` : undefined,
+        conversations:
+          record &&
+          checklistConversations(deps, record, {
+            credential,
+            holder: link.recipient,
+            formAction: `${base}/messages`,
+          }),
       }),
     );
   }

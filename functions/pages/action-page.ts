@@ -13,6 +13,7 @@ import { formState } from './form-controls.ts';
 import { dueWords, formatDateTime, stepLabel } from './format.ts';
 import { html, type SafeHtml, safeUrl } from './html.ts';
 import { renderDocument } from './layout.ts';
+import { type ConversationView, stepConversation } from './step-conversation.ts';
 
 /** Everything the action page of an open link shows. It never holds a task token. */
 export interface ActionPageView {
@@ -38,6 +39,8 @@ export interface ActionPageView {
   opsEmail?: string;
   /** Staff steps: where the holder hands the step to someone else. */
   handOverUrl?: string;
+  /** The step's conversation (questions and answers), newest last, with the form to write on it. */
+  conversation?: ConversationView;
 }
 
 /** The page behind an action link: the facts of the step and its form, which POSTs back to the same URL. */
@@ -69,6 +72,7 @@ ${view.feedback && feedback(view.feedback)}
 ${form.fields}
 <button type="submit" class="button">${form.submitLabel}</button>
 </form>
+${view.conversation && stepConversation(view.conversation)}
 ${view.handOverUrl && html`<p><a href="${safeUrl(view.handOverUrl)}">Hand this step to someone else</a>: a colleague, or whoever covers while you are away.</p>`}
 <p class="notice">This page was opened from a link emailed to you personally; please do not share it. Opening it changed nothing: your answer is recorded only when you press “${form.submitLabel}”.</p>`;
   return renderDocument({

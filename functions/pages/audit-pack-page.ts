@@ -76,6 +76,27 @@ ${table(
   ]),
   'No decision yet.',
 )}
+<h2>Questions and answers</h2>
+${table(
+  ['When', 'Step', 'Kind', 'Who', 'From', 'Text'],
+  (pack.conversations ?? []).flatMap((c) =>
+    c.entries.map((e) => [
+      formatDateTime(e.at),
+      c.product ? `${c.stageTitle} (${c.product})` : c.stageTitle,
+      e.kind,
+      `${e.author} (${e.side})`,
+      e.via,
+      e.text,
+    ]),
+  ),
+  'No question was asked on any step.',
+)}
+${(pack.conversations ?? [])
+  .filter((c) => c.waitingOn)
+  .map(
+    (c) =>
+      html`<p>${c.stageTitle}${c.product ? ` (${c.product})` : ''}: a question waits on the ${c.waitingOn === 'provider' ? "provider's" : "marketplace's"} answer.</p>`,
+  )}
 <h2>Hand-overs and contact changes</h2>
 ${table(
   ['When', 'Step', 'From', 'To', 'By', 'Note'],

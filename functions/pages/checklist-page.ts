@@ -4,6 +4,7 @@ import { durationWords } from '../domain/expected-times.ts';
 import { onboardingEstimate } from '../domain/onboarding-estimate.ts';
 import type { ChecklistStep, ProviderChecklist } from '../domain/provider-checklist.ts';
 import { completionSummary } from './checklist-completion.ts';
+import { conversationsSection } from './checklist-conversations.ts';
 import { newProductSection } from './checklist-new-product.ts';
 import { productsSection } from './checklist-products.ts';
 import { checklistSteps, due } from './checklist-steps.ts';
@@ -30,6 +31,7 @@ ${onboarding.status === 'in-progress' && liveProducts(view)}
 <h2 id="checklist-title">Checklist</h2>
 ${checklistSteps(view)}
 ${checklist.products.length > 0 && productsSection(view)}
+${conversationsSection(view.conversations)}
 ${newProductSection(view)}
 ${teamSection(view)}
 <p class="notice">This page shows your onboarding as it stands now; reload it to see the latest. It was opened from a link emailed to you personally; please do not share it. Opening it changed nothing.</p>`;

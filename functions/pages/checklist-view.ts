@@ -1,6 +1,7 @@
 import type { Resources } from '../checklist/resources.ts';
 import type { ExpectedTimes } from '../domain/expected-times.ts';
 import type { ProviderChecklist } from '../domain/provider-checklist.ts';
+import type { ConversationView } from './step-conversation.ts';
 
 /** The provider's checklist page, behind the link in every provider email. Read-only but for its buttons. */
 export interface ChecklistPageView {
@@ -20,4 +21,6 @@ export interface ChecklistPageView {
   productUrl?: string;
   /** Where "Remove from the team" POSTs (`/p/<id>/team/remove`): the primary contact's own link only. */
   removeUrl?: string;
+  /** Each step's conversation: every step waiting now, and any earlier step that has one. */
+  conversations?: ConversationView[];
 }

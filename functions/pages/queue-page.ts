@@ -29,6 +29,8 @@ export interface QueuePageView {
   claimUrls?: { claim: string; release: string };
   /** A rep's own onboardings, below the steps waiting now (team mailboxes have none). */
   portfolio?: Parameters<typeof portfolioSection>[0];
+  /** Sections placed above the queue (a step's conversation the page was opened at). */
+  sections?: SafeHtml;
 }
 
 export function renderQueuePage(view: QueuePageView): string {
@@ -36,6 +38,7 @@ export function renderQueuePage(view: QueuePageView): string {
   const count = items.length === 1 ? '1 step is' : `${items.length} steps are`;
   const body = html`<p class="caption">${view.who} · ${view.recipient}</p>
 <h1>Steps waiting on the ${view.who}</h1>
+${view.sections}
 <p>${items.length === 0 ? 'Nothing is waiting on you right now. New steps arrive by email.' : `${count} waiting on you, oldest first.`}</p>
 ${items.length > 0 && html`<ol class="queue">${items.map((item, index) => queueItem(view, item, index, firstOf(items, item)))}</ol>`}
 ${view.portfolio && portfolioSection(view.portfolio)}

@@ -119,6 +119,12 @@ h3 + .more-steps, .next-step h3 { margin-top: 1rem; }
 .queue-item h2, .queue-item h3 { margin-top: 0; }
 .pager { display: flex; flex-wrap: wrap; gap: 1rem; }
 .claim { margin: 0.75rem 0 0; padding: 0.75rem 0 0; border-top: 1px solid #c6cace; }
+.conversation { margin: 1.5rem 0; }
+.thread { list-style: none; margin: 0 0 1rem; padding: 0; }
+.thread-entry { margin: 0 0 0.75rem; padding: 0.5rem 0.75rem; border-left: 4px solid #71767a; background: #f3f4f6; }
+.thread-meta { margin: 0 0 0.25rem; font-size: 0.9375rem; color: #3d4551; overflow-wrap: anywhere; }
+.thread-text { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.status-note { margin: 0 0 0.75rem; color: #7a2e00; }
 @media (max-width: 40rem) {
   main { margin: 0; padding: 1rem; border-radius: 0; }
   .steps thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }

@@ -1,4 +1,4 @@
-import type { AuditEvent, Onboarding, Wait } from '../../functions/domain/model.ts';
+import type { AuditEvent, Onboarding, StepMessage, Wait } from '../../functions/domain/model.ts';
 import type { ExecutionListItem } from '../stepfunctions/index.ts';
 import type { LaidOutGraph } from './asl-layout.ts';
 import type { StateStatus } from './graph-svg.ts';
@@ -9,6 +9,8 @@ import type { SentEmail } from './ops-data.ts';
 export interface DetailView {
   onboarding: Onboarding;
   waits: Wait[];
+  /** Every step's questions and answers (see ops-conversations.ts). */
+  messages?: StepMessage[];
   events: AuditEvent[];
   emails: SentEmail[];
   execution?: ExecutionListItem;

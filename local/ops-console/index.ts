@@ -176,16 +176,18 @@ export function opsConsole(options: OpsConsoleOptions) {
       if (!ONBOARDING_ID.test(id)) return message(404, 'Not found', 'There is no such onboarding.');
       const onboarding = await deps.store.getOnboarding(id);
       if (!onboarding) return message(404, 'Not found', 'There is no such onboarding.');
-      const [waits, events, executions] = await Promise.all([
+      const [waits, events, executions, messages] = await Promise.all([
         deps.store.listWaits(id),
         deps.store.listEvents(id),
         executionsOf(engine, id),
+        deps.store.listMessages(id),
       ]);
       const execution = executions[0];
       const history = execution ? await historyOf(engine, execution.executionArn) : [];
       const body = detailBody({
         onboarding,
         waits: timeline(waits),
+        messages,
         events,
         emails: await emailsOf(options.inboxUrl, events),
         execution,

@@ -7,6 +7,7 @@ import { activeStates } from './execution-states.ts';
 import { focusBox } from './graph-focus.ts';
 import { GRAPH_MARGIN, graphSvg } from './graph-svg.ts';
 import { actionForms } from './ops-action-forms.ts';
+import { opsConversations } from './ops-conversations.ts';
 import { emailTable, eventTable, executionTable, timelineTable } from './ops-detail-tables.ts';
 import { inWords, localTime } from './ops-words.ts';
 import { stageLabel } from './stage-label.ts';
@@ -117,6 +118,7 @@ ${graphSvg(view.graph, view.statuses, `State machine of ${onboarding.company}${n
 <details class="section" open><summary id="timeline-title">Stage timeline (${view.waits.length})</summary>
 ${timelineTable(view)}
 </details>
+${opsConversations(view)}
 <details class="section"><summary>Emails sent (${view.emails.length})</summary>
 ${emailTable(view.emails, view.onboarding)}
 </details>

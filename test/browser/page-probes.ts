@@ -84,8 +84,12 @@ async function remove(page: Page, name: string): Promise<void> {
   );
 }
 
+/** The step's own form (the conversation's "Send message" form below it is not the answer). */
 async function submit(page: Page): Promise<void> {
-  await Promise.all([page.waitForEvent('load'), page.locator('form button[type=submit]').last().click()]);
+  await Promise.all([
+    page.waitForEvent('load'),
+    page.locator('form:not(.message-form) button[type=submit]').last().click(),
+  ]);
 }
 
 /**

@@ -128,6 +128,14 @@ const PROBES: Probe[] = [
         action: 'renew-link',
         send: (w) => post(`${w.links[link]}/renew`),
       },
+      // An empty message: an allowed holder is told it is required, nothing is recorded or sent.
+      {
+        link,
+        credential: 'step-link',
+        step,
+        action: 'post-message',
+        send: (w) => post(`${w.links[link]}/messages`),
+      },
     ];
   }),
   ...(['contactChecklist', 'memberChecklist'] as const).flatMap((link): Probe[] => [
@@ -152,6 +160,13 @@ const PROBES: Probe[] = [
       step: 'provider',
       send: (w) => post(`${w.links[link]}/open`, { onboarding: w.onboardingId, wait: w.waitKeys.provider }),
     },
+    {
+      link,
+      credential: 'checklist',
+      action: 'post-message',
+      step: 'provider',
+      send: (w) => post(`${w.links[link]}/messages`, { step: w.waitKeys.provider }),
+    },
   ]),
   {
     link: 'repCopy',
@@ -159,14 +174,15 @@ const PROBES: Probe[] = [
     action: 'view-checklist',
     send: (w) => get(w.links.repCopy ?? ''),
   },
-  ...(['invite-colleague', 'add-product', 'remove-member'] as const).map(
+  ...(['invite-colleague', 'add-product', 'remove-member', 'post-message'] as const).map(
     (action): Probe => ({
       link: 'repCopy',
       credential: 'checklist-copy',
       action,
       send: (w) =>
         post(
-          `${w.links.repCopy}/${{ 'invite-colleague': 'invite', 'add-product': 'products', 'remove-member': 'team/remove' }[action]}`,
+          `${w.links.repCopy}/${{ 'invite-colleague': 'invite', 'add-product': 'products', 'remove-member': 'team/remove', 'post-message': 'messages' }[action]}`,
+          action === 'post-message' ? { step: w.waitKeys.provider } : {},
         ),
     }),
   ),
@@ -203,6 +219,13 @@ const PROBES: Probe[] = [
   {
     link: 'repQueue',
     credential: 'queue',
+    action: 'post-message',
+    step: 'staff',
+    send: (w) => post(`${w.links.repQueue}/messages`, { onboarding: w.onboardingId, step: w.waitKeys.staff }),
+  },
+  {
+    link: 'repQueue',
+    credential: 'queue',
     action: 'change-contact',
     send: (w) => post(`${w.links.repQueue}/contact`, { onboarding: w.onboardingId }),
   },
@@ -219,6 +242,7 @@ const PROBES: Probe[] = [
       ['change-rep', 'rep'],
       ['add-product', 'products'],
       ['remove-member', 'team/remove'],
+      ['post-message', 'messages'],
     ] as const
   ).map(
     ([action, route]): Probe => ({
@@ -582,7 +606,13 @@ async function auditOf(onboardingId: string): Promise<string> {
 describe('who may act, black box on npm start: every link kind × action × lifecycle change', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'onboarding-authority-'));
-    runtime = await RuntimeProcess.start({ dataDir, ports: await RuntimeProcess.freePorts() });
+    // Reminders an hour away: a refusal must email nobody, so no reminder may arrive while the
+    // probes run (they take longer than the local two-minute due time on a busy machine).
+    runtime = await RuntimeProcess.start({
+      dataDir,
+      ports: await RuntimeProcess.freePorts(),
+      env: { LOCAL_PROVIDER_WAIT_SECONDS: '3600', LOCAL_TEAM_WAIT_SECONDS: '3600' },
+    });
     let index = 0;
     for (const event of EVENTS) {
       const positions: Position[] = event === 'completed' ? ['rep-waits'] : ['provider-waits', 'rep-waits'];

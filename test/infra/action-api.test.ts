@@ -34,6 +34,7 @@ const PUBLIC_ROUTES = [
   'GET /a/{id}/hand-over',
   'HEAD /a/{id}/hand-over',
   'POST /a/{id}/hand-over',
+  'POST /a/{id}/messages',
 ];
 const VIEW_ROUTES = [
   'GET /p/{id}',
@@ -42,6 +43,8 @@ const VIEW_ROUTES = [
   'GET /r/{id}',
   'HEAD /r/{id}',
   'POST /r/{id}/open',
+  'POST /p/{id}/messages',
+  'POST /r/{id}/messages',
   'POST /p/{id}/invite',
   'POST /p/{id}/products',
   'POST /p/{id}/team/remove',
@@ -62,6 +65,7 @@ const IAM_ROUTES: Record<string, FunctionId> = {
   'POST /onboardings/{onboardingId}/products': 'PeopleApi',
   'POST /onboardings/{onboardingId}/team/remove': 'PeopleApi',
   'GET /onboardings/{onboardingId}/audit': 'PeopleApi',
+  'POST /onboardings/{onboardingId}/messages': 'PeopleApi',
 };
 
 describe('the HTTP API', () => {
@@ -112,18 +116,22 @@ describe('the HTTP API', () => {
     const stageDefault = stage?.Properties.DefaultRouteSettings as Record<string, number>;
     expect(Object.keys(settings).sort()).toEqual([
       'POST /a/{id}/hand-over',
+      'POST /a/{id}/messages',
       'POST /a/{id}/renew',
       'POST /onboardings/{onboardingId}/contact',
       'POST /onboardings/{onboardingId}/hand-over',
+      'POST /onboardings/{onboardingId}/messages',
       'POST /onboardings/{onboardingId}/products',
       'POST /onboardings/{onboardingId}/rep',
       'POST /onboardings/{onboardingId}/team/remove',
       'POST /out-of-office',
       'POST /p/{id}/invite',
+      'POST /p/{id}/messages',
       'POST /p/{id}/open',
       'POST /p/{id}/products',
       'POST /p/{id}/team/remove',
       'POST /r/{id}/contact',
+      'POST /r/{id}/messages',
       'POST /r/{id}/open',
       'POST /t/{id}',
     ]);

@@ -6,9 +6,17 @@ import { describe, expect, it } from 'vitest';
 import type { StageKey } from '../../functions/checklist/stages.ts';
 import { localClientEnvironment } from '../../local/client-environment.ts';
 import { DEMO_ANSWERS } from '../../local/demo-answers.ts';
+import { readInbox } from '../../local/inbox-client.ts';
 import { onboardingCli } from '../../local/onboarding-cli.ts';
 import { openAndSubmit } from '../../local/person.ts';
-import { clientsFor, linkedEmails, playEveryone, STATE_MACHINE_ARN } from '../support/onboarding-driver.ts';
+import {
+  clientsFor,
+  driveTo,
+  linkedEmails,
+  playEveryone,
+  STATE_MACHINE_ARN,
+  until,
+} from '../support/onboarding-driver.ts';
 import { driveToPosition, type ReachedPosition, slotOf } from '../support/position-driver.ts';
 import { RuntimeProcess } from '../support/runtime-process.ts';
 import { crashMatrix } from '../support/wait-positions.ts';
@@ -145,3 +153,71 @@ function envOf(ports: RuntimeProcess['ports']): Record<string, string> {
     SES_PORT: String(ports.ses),
   };
 }
+
+/**
+ * A message on a step posted just before a kill -9: the one window that matters is between recording
+ * it and emailing it (the poster's process dies holding the claim). One message is posted and emailed
+ * over HTTP first; a second is left exactly as that window leaves it (recorded, claimed, not emailed).
+ * After the restart both are shown, and the second is emailed once, the first never again.
+ */
+describe('a step message posted just before a kill -9', () => {
+  it('is shown and emailed once after the restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'onboarding-message-crash-'));
+    const ports = await RuntimeProcess.freePorts();
+    let runtime = await RuntimeProcess.start({ dataDir, ports });
+    try {
+      let { store } = clientsFor(runtime);
+      const reached = await driveTo(runtime, store, 'portal-access', 'Crash Talk');
+      const stepPage = await (await fetch(reached.link)).text();
+      const submission = stepPage.match(/name="submission" value="([A-Za-z0-9_-]+)"/)?.[1] ?? '';
+      const posted = await fetch(`${reached.link}/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ submission, message: 'First question, emailed before the crash.' }),
+        redirect: 'manual',
+      });
+      expect(posted.status).toBe(303);
+      const first = await until('the first question to reach the provider', async () =>
+        (await readInbox(runtime.sesUrl)).find((email) => email.text.includes('First question')),
+      );
+      const checklist = first.text.match(/https?:\/\/\S+\/p\/[A-Za-z0-9_-]{43}/)?.[0] ?? '';
+      // The window: recorded and claimed by its poster, whose process dies before the email.
+      await store.putMessage({
+        onboardingId: reached.onboardingId,
+        waitKey: reached.wait.waitKey,
+        submissionId: 'posted-just-before-the-crash',
+        kind: 'question',
+        side: 'marketplace',
+        author: 'rep@marketplace.example',
+        via: 'step-link',
+        text: 'Second question, recorded just before the crash.',
+        at: new Date().toISOString(),
+      });
+
+      expect(await runtime.kill('SIGKILL')).toBeNull();
+      runtime = await RuntimeProcess.start({ dataDir, ports });
+      ({ store } = clientsFor(runtime));
+      const second = await until('the second question to be emailed after the restart', async () =>
+        (await readInbox(runtime.sesUrl)).find((email) => email.text.includes('Second question')),
+      );
+      expect(second.to).toEqual(['crash-talk@provider.example']);
+      expect(runtime.log).toContain('emailed 1 step message(s) recorded before the restart');
+
+      // Once each: the inbox (empty at the restart) has the second only, the audit trail both, once.
+      const inbox = await readInbox(runtime.sesUrl);
+      expect(inbox.filter((email) => /^A question on/.test(email.subject))).toHaveLength(1);
+      const events = await store.listEvents(reached.onboardingId);
+      expect(events.filter((event) => event.detail?.startsWith('step-question'))).toHaveLength(2);
+      expect((await store.listMessages(reached.onboardingId)).every((message) => message.emailedAt)).toBe(
+        true,
+      );
+      const page = await (await fetch(checklist)).text();
+      expect(page).toContain('First question, emailed before the crash.');
+      expect(page).toContain('Second question, recorded just before the crash.');
+      expect((await store.getWait(reached.onboardingId, reached.wait.waitKey))?.status).toBe('pending');
+    } finally {
+      await runtime.kill('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -56,12 +56,16 @@ export function allowedByTheRules(link: HeldLink, action: Action, facts: PeopleF
       if (action === 'view-step' || action === 'go-onwards') return stepIsTheirs;
       if (action === 'decide-step' || action === 'renew-link') return stepIsTheirs && running;
       if (action === 'hand-over-step') return link.step === 'staff' && stepIsTheirs && running;
+      // A question or an answer on the step: whoever holds it, while the onboarding runs.
+      if (action === 'post-message') return stepIsTheirs && running;
       return false;
     case 'checklist':
       if (action === 'view-checklist') return provider;
       if (action === 'open-step') return providerStepIsTheirs && running;
       if (action === 'invite-colleague' || action === 'add-product') return provider && !stopped;
       if (action === 'remove-member') return isContact && !stopped;
+      // The provider's people talk on any step of their onboarding, the marketplace's steps included.
+      if (action === 'post-message') return provider && running;
       return false;
     case 'checklist-copy':
       // The rep's copy of the provider's news: it shows the checklist and changes nothing.
@@ -75,6 +79,9 @@ export function allowedByTheRules(link: HeldLink, action: Action, facts: PeopleF
       if (action === 'change-contact') return repStillRep && running;
       // "I'm on it" (and letting go): a team's own steps only, while the onboarding runs.
       if (action === 'claim-step' || action === 'release-claim') return teamStepIsTheirs && running;
+      // The rep talks on any step of their onboardings (a team mailbox only on the steps sent to it).
+      if (action === 'post-message')
+        return (repStillRep || (link.step === 'team' && teamStepIsTheirs)) && running;
       return false;
     case 'invitation':
       return action === 'confirm-invitation' && isContact && !stopped;
@@ -85,6 +92,7 @@ export function allowedByTheRules(link: HeldLink, action: Action, facts: PeopleF
           return link.step !== 'provider' && running;
         case 'hand-over-step':
         case 'stop-onboarding':
+        case 'post-message':
           return running;
         case 'change-contact':
         case 'change-rep':

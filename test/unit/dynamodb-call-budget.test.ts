@@ -38,6 +38,11 @@ import { ACTION_URL, sfn, type UnitHarness, unitHarness } from '../support/unit-
  *   gets their own email; one batch); the outcome's audit event; the product's status.
  * - completion: the onboarding; the two view links (one batch); the completion's audit event; the
  *   onboarding's status.
+ * - asking or answering on a step (the same path, from a step link or a checklist): the link; the
+ *   onboarding with its waits and messages; the step's and the recipient's send allowances (a read
+ *   and a conditional write each); the message (a conditional put, written claimed for its email);
+ *   the other side's fresh link (one batch); after the email, the note that it went out and its
+ *   audit event.
  *
  * Counted in a warm process, as a Lambda that has run before or the local runtime: "usually takes
  * about N days" (in every email and page) comes from stage durations read at most once every few
@@ -52,6 +57,30 @@ const ROUND_TRIPS = {
   claim: ['GetItem', 'GetItem', 'GetItem', 'UpdateItem', 'PutItem'],
   productOutcome: ['Query', 'BatchWriteItem', 'PutItem', 'UpdateItem'],
   completion: ['GetItem', 'BatchWriteItem', 'PutItem', 'UpdateItem'],
+  ask: [
+    'GetItem',
+    'Query',
+    'GetItem',
+    'PutItem',
+    'GetItem',
+    'PutItem',
+    'PutItem',
+    'BatchWriteItem',
+    'UpdateItem',
+    'PutItem',
+  ],
+  answer: [
+    'GetItem',
+    'Query',
+    'GetItem',
+    'PutItem',
+    'GetItem',
+    'PutItem',
+    'PutItem',
+    'BatchWriteItem',
+    'UpdateItem',
+    'PutItem',
+  ],
 } as const;
 
 let h: UnitHarness;
@@ -221,6 +250,53 @@ describe('DynamoDB round trips per action', () => {
     expect((await h.deps.store.getOnboarding(onboarding.id))?.status).toBe('completed');
     expect(outcome).toEqual(ROUND_TRIPS.productOutcome);
     expect(completion).toEqual(ROUND_TRIPS.completion);
+  });
+
+  it(`asking on a step costs exactly ${ROUND_TRIPS.ask.length}, answering ${ROUND_TRIPS.answer.length}; neither moves the step`, async () => {
+    await enter('portal-access', 'token-of-the-entry');
+    const linkId = lastLinkId();
+    const waitKey = (await h.deps.store.getCurrentWait(onboarding.id, 'portal-access'))?.waitKey ?? '';
+
+    const ask = await counted(() =>
+      actionApiHandler(h.deps)(
+        apiEvent({
+          method: 'POST',
+          path: `/a/${linkId}/messages`,
+          pathParameters: { id: linkId },
+          body: formBody({ message: 'Is this your production account?', submission: 'ask-submission-0001' }),
+          contentType: 'application/x-www-form-urlencoded',
+        }),
+        lambdaContext,
+      ),
+    );
+    h.now.value = new Date(h.now.value.getTime() + 60_000);
+    const checklistUrl =
+      h
+        .sentEmails()
+        .at(-1)
+        ?.text.match(/\/p\/([A-Za-z0-9_-]{43})/)?.[1] ?? '';
+    const answer = await counted(() =>
+      viewPagesHandler(h.deps)(
+        apiEvent({
+          method: 'POST',
+          path: `/p/${checklistUrl}/messages`,
+          pathParameters: { id: checklistUrl },
+          body: formBody({ step: waitKey, message: 'Yes, it is.', submission: 'answer-submission-01' }),
+          contentType: 'application/x-www-form-urlencoded',
+        }),
+        lambdaContext,
+      ),
+    );
+
+    expect((await h.deps.store.listMessages(onboarding.id)).map((message) => message.kind)).toEqual([
+      'question',
+      'answer',
+    ]);
+    expect(h.sentEmails()).toHaveLength(3);
+    expect((await h.deps.store.getCurrentWait(onboarding.id, 'portal-access'))?.status).toBe('pending');
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
+    expect(ask).toEqual(ROUND_TRIPS.ask);
+    expect(answer).toEqual(ROUND_TRIPS.answer);
   });
 
   it('reads the stage durations with one Query per decided stage, then not again for a while', async () => {

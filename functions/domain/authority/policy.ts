@@ -42,6 +42,7 @@ export const ACTIONS = [
   'change-rep',
   'read-audit',
   'stop-onboarding',
+  'post-message',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -77,6 +78,8 @@ export const POLICY: Record<Credential, Partial<Record<Action, Rule>>> = {
     'go-onwards': { who: ['step-holder'], when: ANY },
     'decide-step': { who: ['step-holder'], when: RUNNING },
     'renew-link': { who: ['step-holder'], when: RUNNING },
+    // A question or an answer on the step's conversation: it never changes the step.
+    'post-message': { who: ['step-holder'], when: RUNNING },
     'hand-over-step': {
       who: ['step-holder'],
       when: RUNNING,
@@ -99,6 +102,8 @@ export const POLICY: Record<Credential, Partial<Record<Action, Rule>>> = {
       otherwise: 'Only the primary contact can remove a colleague from the team.',
     },
     'add-product': { who: PROVIDER, when: NOT_STOPPED },
+    // The provider's people talk on any step of their onboarding, staff steps included.
+    'post-message': { who: PROVIDER, when: RUNNING },
   },
   'checklist-copy': {
     // The rep's copy of the provider's news carries one of these, minted for the rep.
@@ -136,6 +141,13 @@ export const POLICY: Record<Credential, Partial<Record<Action, Rule>>> = {
       teamStepsOnly: true,
       otherwise: 'Only the team this step is waiting on can say one of them is on it.',
     },
+    // The rep talks on any step of their onboardings; a team mailbox on the steps addressed to it.
+    'post-message': {
+      who: ['rep', 'step-holder'],
+      when: RUNNING,
+      otherwise:
+        "Only the onboarding's marketplace representative or the step's holder can write on this step.",
+    },
   },
   invitation: {
     'confirm-invitation': { who: ['contact'], when: NOT_STOPPED },
@@ -154,6 +166,7 @@ export const POLICY: Record<Credential, Partial<Record<Action, Rule>>> = {
     'remove-member': { who: ['ops'], when: ANY },
     'read-audit': { who: ['ops'], when: ANY },
     'stop-onboarding': { who: ['ops'], when: RUNNING },
+    'post-message': { who: ['ops'], when: RUNNING },
   },
 };
 

@@ -5,6 +5,7 @@ import {
   singleLineText,
   textProblem,
 } from '../../../functions/checklist/text-fields.ts';
+import { messageFields } from '../../../functions/domain/conversation/post-message.ts';
 import {
   contactChangeFields,
   handOverFields,
@@ -69,6 +70,8 @@ describe('every text field of every form and API', () => {
     'api-hand-over': handOverStepFields,
     'api-out-of-office': outOfOfficeFields,
     'api-rep': repChangeFields,
+    // A question or an answer on a step (its page, the checklist, the queue, the CLI and the API).
+    'step-message': messageFields,
   };
   const fields = Object.entries(schemas).flatMap(([form, schema]) =>
     freeTextFieldsOf(schema).map((field) => [form, field] as const),
@@ -155,4 +158,5 @@ const VALID_ANSWERS: Record<string, Record<string, unknown>[]> = {
   'api-hand-over': [{ stage: 'technical-integration', product: 'P', to: 'new@b.example', note: 'N' }],
   'api-out-of-office': [{ from: 'old@b.example', to: 'new@b.example', note: 'N' }],
   'api-rep': [{ email: 'new@b.example', reason: 'R' }],
+  'step-message': [{ message: 'M', submission: 'submission-00000001' }],
 };

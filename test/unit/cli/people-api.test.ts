@@ -27,6 +27,40 @@ async function run(
 }
 
 describe('the people commands without --local: one signed API call each', () => {
+  it('ask and answer post the step, the kind and the text to /onboardings/{id}/messages, with a fresh submission id', async () => {
+    const asked = await run(
+      'ask',
+      ID,
+      { stage: 'cloud-account', message: 'Is this the production account?' },
+      { status: 201, body: { outcome: 'posted', kind: 'question' } },
+    );
+    const answered = await run(
+      'answer',
+      ID,
+      { stage: 'technical-integration', product: 'Acme Mail', message: 'Yes.' },
+      { status: 201, body: { outcome: 'posted', kind: 'answer' } },
+    );
+    expect(asked.calls).toEqual([
+      {
+        method: 'POST',
+        path: `/onboardings/${ID}/messages`,
+        body: {
+          stage: 'cloud-account',
+          kind: 'question',
+          message: 'Is this the production account?',
+          submission: expect.stringMatching(/^[A-Za-z0-9_-]{24}$/),
+        },
+      },
+    ]);
+    expect(answered.calls[0]?.body).toMatchObject({ product: 'Acme Mail', kind: 'answer' });
+    const submissionOf = (call: { body?: unknown } | undefined) =>
+      (call?.body as { submission?: string } | undefined)?.submission;
+    expect(submissionOf(answered.calls[0])).not.toBe(submissionOf(asked.calls[0]));
+    expect(asked.lines).toEqual([
+      'Question recorded on the step and emailed to the other side; the step itself did not change.',
+    ]);
+  });
+
   it('hand-over of one step posts its stage, product and note to /onboardings/{id}/hand-over', async () => {
     const result = await run(
       'hand-over',

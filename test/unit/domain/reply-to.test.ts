@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../functions/domain/action-links.ts';
 import { emailAgreementCopy } from '../../../functions/domain/agreement-copy.ts';
 import { completeOnboarding } from '../../../functions/domain/complete-onboarding.ts';
+import { postMessage } from '../../../functions/domain/conversation/post-message.ts';
 import { emailActionLink } from '../../../functions/domain/email-action-link.ts';
 import { flagDeliveryProblem } from '../../../functions/domain/flag-delivery-problem.ts';
 import type { Onboarding } from '../../../functions/domain/model.ts';
@@ -113,6 +114,25 @@ const KINDS: Record<string, (h: UnitHarness) => Promise<unknown>> = {
     });
     await recordProductOutcome(h.deps, { onboardingId: fresh.id, product: 'Gadget', outcome: 'published' });
   },
+  // The rep asks on the provider's step; the provider asks on the rep's step (from the checklist).
+  'step-message-email': async () => {
+    for (const [stage, recipient, credential, holder] of [
+      ['cloud-account', CONTACT, 'queue', REP],
+      ['portal-access', REP, 'checklist', CONTACT],
+    ] as const) {
+      await seedWait(h.deps.store, onboarding, stage, { recipient });
+      const record = await h.deps.store.readOnboarding(onboarding.id);
+      const wait = record?.waits.find((candidate) => candidate.stage === stage);
+      if (!record || !wait) throw new Error(`no ${stage} step`);
+      await postMessage(h.deps, {
+        credential,
+        holder,
+        record,
+        wait,
+        fields: { message: 'Is this the right account?', submission: `submission-${stage}` },
+      });
+    }
+  },
   'team-copy-email': async () => {
     const wait = await seedWait(h.deps.store, onboarding, 'cloud-account');
     await emailTeamCopies(h.deps, onboarding, wait);
@@ -166,6 +186,10 @@ const EXPECTED: Record<string, { to: string; replyTo: string }[]> = {
     { to: REP, replyTo: MAILBOX },
   ],
   'product-outcome-email': [
+    { to: CONTACT, replyTo: REP },
+    { to: REP, replyTo: MAILBOX },
+  ],
+  'step-message-email': [
     { to: CONTACT, replyTo: REP },
     { to: REP, replyTo: MAILBOX },
   ],

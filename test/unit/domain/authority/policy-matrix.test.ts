@@ -141,6 +141,7 @@ const STEP_ACTIONS: readonly Action[] = [
   'email-step-link',
   'claim-step',
   'release-claim',
+  'post-message',
 ];
 
 describe('the policy matrix: every link kind × action × lifecycle change', () => {
