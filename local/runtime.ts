@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient, createDynamoDbStore } from '../functions/adapters/dynamodb-store.ts';
 import { createLogger } from '../functions/observability/logger.ts';
+import { opsConsole } from '../ops-console/index.ts';
 import { readAslText } from '../statemachine/definition.ts';
 import { startApiGateway } from './api-gateway/index.ts';
 import { LOCAL_AWS, type LocalConfig } from './config.ts';
@@ -11,7 +12,6 @@ import { startFaultInjection } from './fault-injection/fault-injection.ts';
 import { handlerEnvironment } from './handler-environment.ts';
 import { inboxPages } from './inbox/index.ts';
 import { landingPage } from './landing-page.ts';
-import { opsConsole } from './ops-console/index.ts';
 import { assertPortFree, freePort } from './port-check.ts';
 import { resumeInProgressOnboardings, sweepOrphansAtStart } from './recovery.ts';
 import { runtimeSettingsRoute } from './runtime-settings.ts';

@@ -1,5 +1,5 @@
-import type { AuditEvent, Onboarding, Wait } from '../../functions/domain/model.ts';
-import type { ExecutionListItem } from '../stepfunctions/index.ts';
+import type { AuditEvent, Onboarding, Wait } from '../functions/domain/model.ts';
+import type { ExecutionListItem } from '../local/stepfunctions/index.ts';
 import type { LaidOutGraph } from './asl-layout.ts';
 import type { StateStatus } from './graph-svg.ts';
 import type { ActionProblem } from './ops-action-forms.ts';

@@ -1,4 +1,4 @@
-import type { ExecutionHistoryEvent, ExecutionStatus } from '../stepfunctions/index.ts';
+import type { ExecutionHistoryEvent, ExecutionStatus } from '../local/stepfunctions/index.ts';
 import type { StateStatus } from './graph-svg.ts';
 
 /**

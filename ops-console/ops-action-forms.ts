@@ -1,6 +1,6 @@
-import { ROLE_LABELS } from '../../functions/checklist/stages.ts';
-import type { Onboarding, Wait } from '../../functions/domain/model.ts';
-import { html, type SafeHtml, safeUrl } from '../../functions/pages/html.ts';
+import { ROLE_LABELS } from '../functions/checklist/stages.ts';
+import type { Onboarding, Wait } from '../functions/domain/model.ts';
+import { html, type SafeHtml, safeUrl } from '../functions/pages/html.ts';
 import type { ConsoleAction } from './ops-actions.ts';
 import { stageLabel } from './stage-label.ts';
 

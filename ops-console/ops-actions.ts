@@ -1,17 +1,17 @@
 import * as z from 'zod';
-import { multiLineText } from '../../functions/checklist/text-fields.ts';
-import { assertAllowed } from '../../functions/domain/authority/refused-error.ts';
-import type { Dependencies } from '../../functions/domain/dependencies.ts';
-import { InvalidInputError, NotFoundError } from '../../functions/domain/errors.ts';
-import type { Onboarding } from '../../functions/domain/model.ts';
-import { partyOf } from '../../functions/domain/party.ts';
-import { changeContact } from '../../functions/domain/people/change-contact.ts';
-import { handOverStep } from '../../functions/domain/people/hand-over-step.ts';
-import { parsePeopleInput } from '../../functions/domain/people/people-input.ts';
-import { sendOrReport } from '../../functions/domain/send-email.ts';
-import { stopOnboarding } from '../../functions/domain/stop-onboarding.ts';
-import { renderOnboardingStoppedEmail } from '../../functions/emails/onboarding-stopped-email.ts';
-import type { LocalWorkflowEngine } from '../stepfunctions/index.ts';
+import { multiLineText } from '../functions/checklist/text-fields.ts';
+import { assertAllowed } from '../functions/domain/authority/refused-error.ts';
+import type { Dependencies } from '../functions/domain/dependencies.ts';
+import { InvalidInputError, NotFoundError } from '../functions/domain/errors.ts';
+import type { Onboarding } from '../functions/domain/model.ts';
+import { partyOf } from '../functions/domain/party.ts';
+import { changeContact } from '../functions/domain/people/change-contact.ts';
+import { handOverStep } from '../functions/domain/people/hand-over-step.ts';
+import { parsePeopleInput } from '../functions/domain/people/people-input.ts';
+import { sendOrReport } from '../functions/domain/send-email.ts';
+import { stopOnboarding } from '../functions/domain/stop-onboarding.ts';
+import { renderOnboardingStoppedEmail } from '../functions/emails/onboarding-stopped-email.ts';
+import type { LocalWorkflowEngine } from '../local/stepfunctions/index.ts';
 import { executionsOf } from './ops-data.ts';
 
 /** Who the audit trail names for what ops do in the console. */

@@ -1,12 +1,12 @@
-import { STAGE_KEYS } from '../../functions/checklist/stages.ts';
-import type { AuditEvent, Onboarding, Wait } from '../../functions/domain/model.ts';
-import type { OnboardingStore } from '../../functions/domain/ports.ts';
-import { readInbox } from '../inbox-client.ts';
+import { STAGE_KEYS } from '../functions/checklist/stages.ts';
+import type { AuditEvent, Onboarding, Wait } from '../functions/domain/model.ts';
+import type { OnboardingStore } from '../functions/domain/ports.ts';
+import { readInbox } from '../local/inbox-client.ts';
 import type {
   ExecutionHistoryEvent,
   ExecutionListItem,
   LocalWorkflowEngine,
-} from '../stepfunctions/index.ts';
+} from '../local/stepfunctions/index.ts';
 
 /** What the ops console reads: the store (by-stage index, no Scan), the engine, and the local inbox. */
 export interface OpsSources {

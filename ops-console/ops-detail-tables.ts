@@ -1,9 +1,9 @@
-import { ROLE_LABELS, stageDefinition } from '../../functions/checklist/stages.ts';
-import { describeDeliveryProblem } from '../../functions/domain/email-not-sent.ts';
-import type { AuditEvent, Onboarding, Wait } from '../../functions/domain/model.ts';
-import { html, type SafeHtml, safeUrl } from '../../functions/pages/html.ts';
-import { overdueWords } from '../../functions/pages/overdue.ts';
-import type { ExecutionListItem } from '../stepfunctions/index.ts';
+import { ROLE_LABELS, stageDefinition } from '../functions/checklist/stages.ts';
+import { describeDeliveryProblem } from '../functions/domain/email-not-sent.ts';
+import type { AuditEvent, Onboarding, Wait } from '../functions/domain/model.ts';
+import { html, type SafeHtml, safeUrl } from '../functions/pages/html.ts';
+import { overdueWords } from '../functions/pages/overdue.ts';
+import type { ExecutionListItem } from '../local/stepfunctions/index.ts';
 import type { DetailView } from './detail-view.ts';
 import type { SentEmail } from './ops-data.ts';
 import { inWords, localTime } from './ops-words.ts';

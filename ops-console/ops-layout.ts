@@ -1,5 +1,5 @@
-import { html, type SafeHtml } from '../../functions/pages/html.ts';
-import { PAGE_CSS } from '../../functions/pages/styles.ts';
+import { html, type SafeHtml } from '../functions/pages/html.ts';
+import { PAGE_CSS } from '../functions/pages/styles.ts';
 import { OPS_CSS } from './ops-styles.ts';
 
 /**

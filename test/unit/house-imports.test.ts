@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
  * imports the embedded runtime (`local/`), and no files import each other in a circle.
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const ROOMS = ['functions', 'infra', 'local', 'statemachine'];
+const ROOMS = ['functions', 'infra', 'local', 'ops-console', 'statemachine'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
