@@ -1,7 +1,8 @@
 /**
  * Post-deploy smoke check, the step after `npm run deploy`:
- *   npm run smoke -- [--stack NAME] [--timeout SECONDS]
- * Region and credentials come from the environment, as for the AWS CLI (AWS_REGION, AWS_PROFILE, ...).
+ *   npm run smoke -- [--stack NAME] [--region REGION] [--timeout SECONDS]
+ * Credentials (and the region, unless --region) come from the environment, as for the AWS CLI
+ * (AWS_REGION, AWS_PROFILE, ...).
  */
 import { parseArgs } from 'node:util';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
@@ -16,7 +17,7 @@ import { runSmokeCheck, SIMULATOR_SUCCESS, type SmokeDependencies } from './smok
 /** The stack `npm run deploy` creates unless given `-c stackName=...` (infra/stack-config.ts). */
 const DEFAULT_STACK = 'MarketplaceOnboardingStack';
 
-export const HELP = `npm run smoke -- [--stack NAME] [--timeout SECONDS]
+export const HELP = `npm run smoke -- [--stack NAME] [--region REGION] [--timeout SECONDS]
 
 Checks a deployed stack end to end, after npm run deploy:
   1. reads the stack's outputs (CloudFormation DescribeStacks; --stack, default ${DEFAULT_STACK})
@@ -28,12 +29,17 @@ Checks a deployed stack end to end, after npm run deploy:
   7. acts on stage 1 through an action link (the page, then its form) and checks stage 2 is entered
   8. stops the onboarding and marks it as a smoke run
 Every step prints pass or fail and how long it took; the exit code is 0 only if all passed.
-Region and credentials come from the environment (AWS_REGION, AWS_PROFILE or access keys).`;
+Credentials come from the environment (AWS_PROFILE or access keys), the region from --region or AWS_REGION.`;
 
 export async function main(argv: string[], print = console.log): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { stack: { type: 'string' }, timeout: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      stack: { type: 'string' },
+      region: { type: 'string' },
+      timeout: { type: 'string' },
+      help: { type: 'boolean' },
+    },
     strict: true,
   });
   if (values.help) {
@@ -45,7 +51,8 @@ export async function main(argv: string[], print = console.log): Promise<number>
     print('--timeout takes a whole number of seconds, e.g. --timeout 120');
     return 2;
   }
-  const sfn = new SFNClient({});
+  const clientConfig = values.region ? { region: values.region } : {};
+  const sfn = new SFNClient(clientConfig);
   const region = await sfn.config.region().catch(() => undefined);
   if (!region) {
     print(
@@ -54,12 +61,12 @@ export async function main(argv: string[], print = console.log): Promise<number>
     return 2;
   }
   const deps: SmokeDependencies = {
-    cloudformation: new CloudFormationClient({}),
+    cloudformation: new CloudFormationClient(clientConfig),
     sfn,
-    dynamodb: new DynamoDBClient({}),
-    ses: new SESClient({}),
+    dynamodb: new DynamoDBClient(clientConfig),
+    ses: new SESClient(clientConfig),
     storeFor: (tableName) =>
-      createDynamoDbStore({ client: createDocumentClient(new DynamoDBClient({})), tableName }),
+      createDynamoDbStore({ client: createDocumentClient(new DynamoDBClient(clientConfig)), tableName }),
     http: {
       get: async (url) => (await fetch(url, { redirect: 'manual' })).status,
       postForm: async (url, fields) =>
