@@ -12,6 +12,7 @@ import { startFaultInjection } from './fault-injection/fault-injection.ts';
 import { handlerEnvironment } from './handler-environment.ts';
 import { inboxPages } from './inbox/index.ts';
 import { landingPage } from './landing-page.ts';
+import { localConsoleSource } from './ops-console-source.ts';
 import { assertPortFree, freePort } from './port-check.ts';
 import { resumeInProgressOnboardings, sweepOrphansAtStart } from './recovery.ts';
 import { runtimeSettingsRoute } from './runtime-settings.ts';
@@ -253,8 +254,8 @@ export async function startLocalRuntime(
           disk: dataDisk,
           injectDiskFull: (injected) => dynamodbPart.current().setDisk({ injected }),
         }),
-        // Local only: the cloud stack has no ops console and no inbox (see docs/local-runtime.md).
-        opsConsole({ deps: opsDeps, engine, inboxUrl: ses.url, waits: config.waits }),
+        // The console over the local runtime (a deployed stack's is `npm run console -- --stack NAME`).
+        opsConsole(localConsoleSource({ deps: opsDeps, engine, inboxUrl: ses.url, waits: config.waits })),
         inboxPages({ sesUrl: ses.url, store: opsDeps.store }),
       ],
     });

@@ -1,9 +1,8 @@
 import type { AuditEvent, Onboarding, Wait } from '../functions/domain/model.ts';
-import type { ExecutionListItem } from '../local/stepfunctions/index.ts';
 import type { LaidOutGraph } from './asl-layout.ts';
+import type { ConsoleExecution, SentEmail } from './console-source.ts';
 import type { StateStatus } from './graph-svg.ts';
 import type { ActionProblem } from './ops-action-forms.ts';
-import type { SentEmail } from './ops-data.ts';
 
 /** What the console's detail page shows of one onboarding (its page and its tables read it). */
 export interface DetailView {
@@ -11,8 +10,8 @@ export interface DetailView {
   waits: Wait[];
   events: AuditEvent[];
   emails: SentEmail[];
-  execution?: ExecutionListItem;
-  executions: ExecutionListItem[];
+  execution?: ConsoleExecution;
+  executions: ConsoleExecution[];
   graph: LaidOutGraph;
   statuses: Map<string, StateStatus>;
   csrf: string;

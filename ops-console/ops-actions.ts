@@ -11,16 +11,13 @@ import { parsePeopleInput } from '../functions/domain/people/people-input.ts';
 import { sendOrReport } from '../functions/domain/send-email.ts';
 import { stopOnboarding } from '../functions/domain/stop-onboarding.ts';
 import { renderOnboardingStoppedEmail } from '../functions/emails/onboarding-stopped-email.ts';
-import type { LocalWorkflowEngine } from '../local/stepfunctions/index.ts';
-import { executionsOf } from './ops-data.ts';
+import type { ConsoleAction } from './console-action-names.ts';
+import { type ExecutionLister, executionsOf } from './ops-data.ts';
 
 /** Who the audit trail names for what ops do in the console. */
 export const CONSOLE_ACTOR = 'ops console (local)';
 
-/** The detail page's people and stop forms: each asks the one decision point, then the same domain function as the CLI and the people API. */
-export type ConsoleAction = 'hand-over' | 'contact' | 'rep' | 'stop';
-
-export const CONSOLE_ACTIONS: readonly ConsoleAction[] = ['hand-over', 'contact', 'rep', 'stop'];
+export { CONSOLE_ACTIONS, type ConsoleAction } from './console-action-names.ts';
 
 const POLICY_ACTION = {
   'hand-over': 'hand-over-step',
@@ -58,7 +55,9 @@ function filled(values: Record<string, string>, names: readonly string[]): Recor
 
 export interface ConsoleActDependencies {
   deps: Dependencies;
-  engine: Pick<LocalWorkflowEngine, 'listExecutions' | 'stopExecution'>;
+  engine: ExecutionLister & {
+    stopExecution(executionArn: string, options: { error: string; cause: string }): Promise<unknown>;
+  };
 }
 
 /** Runs one console action; returns the notice the detail page shows. Throws plain-word errors. */

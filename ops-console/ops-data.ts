@@ -1,24 +1,22 @@
 import { STAGE_KEYS } from '../functions/checklist/stages.ts';
-import type { AuditEvent, Onboarding, Wait } from '../functions/domain/model.ts';
+import type { Onboarding, Wait } from '../functions/domain/model.ts';
 import type { OnboardingStore } from '../functions/domain/ports.ts';
-import { readInbox } from '../local/inbox-client.ts';
-import type {
-  ExecutionHistoryEvent,
-  ExecutionListItem,
-  LocalWorkflowEngine,
-} from '../local/stepfunctions/index.ts';
+import type { ConsoleExecution } from './console-source.ts';
 
-/** What the ops console reads: the store (by-stage index, no Scan), the engine, and the local inbox. */
-export interface OpsSources {
-  store: OnboardingStore;
-  engine: LocalWorkflowEngine;
-  inboxUrl: string;
+/** A Step Functions ListExecutions, as the local engine and the AWS SDK both answer it. */
+export interface ExecutionLister {
+  listExecutions(options: {
+    maxResults: number;
+    nextToken?: string;
+  }): Promise<{ executions: ConsoleExecution[]; nextToken?: string }>;
 }
 
 export const FUNNEL_STAGES = [...STAGE_KEYS.filter((stage) => stage !== 'published'), 'completed'] as const;
 
 /** Every onboarding, by stage (Query per stage on the by-stage index), newest first within a stage. */
-export async function allOnboardings(store: OnboardingStore): Promise<Onboarding[]> {
+export async function allOnboardings(
+  store: Pick<OnboardingStore, 'listOnboardingsByStage'>,
+): Promise<Onboarding[]> {
   const found: Onboarding[] = [];
   for (const stage of [...STAGE_KEYS, 'completed']) {
     let cursor: string | undefined;
@@ -61,10 +59,10 @@ export function funnel(onboardings: Onboarding[], labelOf: (stage: string) => st
 
 /** The onboarding's executions (the first, and one per resume), newest first. */
 export async function executionsOf(
-  engine: Pick<LocalWorkflowEngine, 'listExecutions'>,
+  engine: ExecutionLister,
   onboardingId: string,
-): Promise<ExecutionListItem[]> {
-  const items: ExecutionListItem[] = [];
+): Promise<ConsoleExecution[]> {
+  const items: ConsoleExecution[] = [];
   let nextToken: string | undefined;
   do {
     const page = await engine.listExecutions({ maxResults: 1000, nextToken });
@@ -77,49 +75,6 @@ export async function executionsOf(
     nextToken = page.nextToken;
   } while (nextToken);
   return items;
-}
-
-export async function historyOf(
-  engine: LocalWorkflowEngine,
-  executionArn: string,
-): Promise<ExecutionHistoryEvent[]> {
-  const events: ExecutionHistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await engine.getExecutionHistory(executionArn, {
-      maxResults: 1000,
-      nextToken,
-      includeExecutionData: false,
-    });
-    events.push(...page.events);
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return events;
-}
-
-export interface SentEmail {
-  at: string;
-  to: string[];
-  cc: string[];
-  subject: string;
-  kind: string;
-}
-
-/**
- * The emails of one onboarding: the audit trail names each message id; the local inbox has its
- * recipients and subject (emails sent before a restart are only in the audit trail).
- */
-export async function emailsOf(inboxUrl: string, events: AuditEvent[]): Promise<SentEmail[]> {
-  const inbox = await readInbox(inboxUrl).catch(() => []);
-  const byId = new Map(inbox.map((email) => [email.messageId, email]));
-  const found: SentEmail[] = [];
-  for (const event of events) {
-    const ids = [...(event.detail ?? '').matchAll(/[A-Za-z0-9-]{8,}/g)].map((match) => match[0]);
-    const email = ids.map((id) => byId.get(id)).find((candidate) => candidate !== undefined);
-    if (!email) continue;
-    found.push({ at: event.at, to: email.to, cc: email.cc, subject: email.subject, kind: event.type });
-  }
-  return found;
 }
 
 export function timeline(waits: Wait[]): Wait[] {

@@ -3,9 +3,8 @@ import { describeDeliveryProblem } from '../functions/domain/email-not-sent.ts';
 import type { AuditEvent, Onboarding, Wait } from '../functions/domain/model.ts';
 import { html, type SafeHtml, safeUrl } from '../functions/pages/html.ts';
 import { overdueWords } from '../functions/pages/overdue.ts';
-import type { ExecutionListItem } from '../local/stepfunctions/index.ts';
+import type { ConsoleExecution, SentEmail } from './console-source.ts';
 import type { DetailView } from './detail-view.ts';
-import type { SentEmail } from './ops-data.ts';
 import { inWords, localTime } from './ops-words.ts';
 import { isOverdue } from './overdue.ts';
 import { reminderCounts, reminderWords } from './reminder-counts.ts';
@@ -61,7 +60,7 @@ export function emailTable(emails: SentEmail[], onboarding: Onboarding): SafeHtm
 }
 
 /** Every execution of the onboarding, newest first: a resume after a restart follows the one it took over from. */
-export function executionTable(executions: ExecutionListItem[]): SafeHtml {
+export function executionTable(executions: ConsoleExecution[]): SafeHtml {
   return html`<div class="table-scroll"><table class="data" aria-label="Every execution of this onboarding">
 <thead><tr><th scope="col">Execution</th><th scope="col">Status</th><th scope="col">Started</th><th scope="col">Ended</th></tr></thead>
 <tbody>${executions.map(
