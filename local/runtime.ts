@@ -168,6 +168,8 @@ export async function startLocalRuntime(
       start: (port) =>
         startStepFunctionsService({
           engine,
+          // DescribeStateMachine answers with it, as AWS does (the console against a stack draws it).
+          definition,
           host,
           port,
           onLog: (line) => log(`[stepfunctions] ${line}`),

@@ -102,7 +102,13 @@ export function stackConsoleSource(options: StackConsoleOptions): ConsoleSource 
       const { definition } = await sfn.send(
         new DescribeStateMachineCommand({ stateMachineArn: resources.stateMachineArn }),
       );
-      return JSON.parse(definition ?? '{}') as AslMachine;
+      const machine = JSON.parse(definition ?? '{}') as Partial<AslMachine>;
+      if (!machine.States || !machine.StartAt)
+        throw new UserFacingError(
+          `The state machine ${resources.stateMachineArn} answered without its definition.`,
+          502,
+        );
+      return machine as AslMachine;
     },
     executions: (onboardingId) => executionsOf(lister, onboardingId),
     history: async (executionArn) => {
