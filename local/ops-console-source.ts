@@ -30,6 +30,8 @@ export function localConsoleSource(options: LocalConsoleOptions): ConsoleSource 
   const { deps, engine } = options;
   return {
     where: 'the local runtime',
+    kind: 'local',
+    offers: { resend: true, stop: true },
     store: deps.store,
     clock: deps.clock,
     logger: deps.logger,

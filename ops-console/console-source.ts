@@ -15,6 +15,10 @@ import type { ConsoleAction } from './console-action-names.ts';
 export interface ConsoleSource {
   /** Where the console looks, in words for the page ("stack OnboardingProd in eu-west-1"). */
   where: string;
+  /** The local runtime (with its inbox and start page beside the console) or a deployed stack. */
+  kind: 'local' | 'stack';
+  /** What the pages offer beyond reading and the people forms (a stack's API has no resend or stop yet). */
+  offers: ConsoleOffers;
   /** Reads only: by-stage index, one onboarding, its steps and audit trail. */
   store: Pick<
     OnboardingStore,
@@ -40,6 +44,11 @@ export interface ConsoleSource {
   act(onboardingId: string, action: ConsoleAction, form: URLSearchParams): Promise<string>;
   /** A failure the operator can act on, in words (a part not answering, IAM refusing); else undefined. */
   explain(error: unknown): { status: number; title: string; text: string } | undefined;
+}
+
+export interface ConsoleOffers {
+  resend: boolean;
+  stop: boolean;
 }
 
 export type ResendNotice = 'resent' | 'resend-limited' | 'not-sent';

@@ -1,6 +1,6 @@
 import type { AuditEvent, Onboarding, Wait } from '../functions/domain/model.ts';
 import type { LaidOutGraph } from './asl-layout.ts';
-import type { ConsoleExecution, SentEmail } from './console-source.ts';
+import type { ConsoleExecution, ConsoleOffers, SentEmail } from './console-source.ts';
 import type { StateStatus } from './graph-svg.ts';
 import type { ActionProblem } from './ops-action-forms.ts';
 
@@ -21,4 +21,6 @@ export interface DetailView {
   /** A people or stop form sent back with problems. */
   problem?: ActionProblem;
   now: Date;
+  /** Forms the source can act on; all of them when absent. */
+  offers?: ConsoleOffers;
 }

@@ -60,7 +60,19 @@ export function opsConsole(source: ConsoleSource) {
     const method = request.method ?? 'GET';
     const nonce = randomBytes(16).toString('base64');
     const page = (status: number, title: string, body: ReturnType<typeof html>, refresh = true) =>
-      send(response, status, renderOpsDocument({ title, body, nonce, refresh }), nonce, method);
+      send(
+        response,
+        status,
+        renderOpsDocument({
+          title,
+          body,
+          nonce,
+          refresh,
+          ...(source.kind === 'stack' ? { stack: source.where } : {}),
+        }),
+        nonce,
+        method,
+      );
     const message = (status: number, title: string, text: string) =>
       page(
         status,
@@ -179,6 +191,7 @@ export function opsConsole(source: ConsoleSource) {
         wholeGraph,
         problem,
         now: deps.clock(),
+        offers: source.offers,
       });
       return page(status, problem ? `Error: ${onboarding.company}` : onboarding.company, body, !problem);
     }

@@ -26,6 +26,7 @@ export function actionForms(
   waits: readonly Wait[],
   csrf: string,
   problem?: ActionProblem,
+  offers: { stop: boolean } = { stop: true },
 ): SafeHtml {
   const running = onboarding.status === 'in-progress';
   const pending = running ? waits.filter((wait) => wait.status === 'pending') : [];
@@ -80,6 +81,7 @@ ${area('rep', 'reason', 'Reason (optional)', of('rep'))}`,
 )}
 ${
   running &&
+  offers.stop &&
   form(
     base,
     'stop',

@@ -13,7 +13,7 @@ import { stageLabel } from './stage-label.ts';
 /** The detail page's tables: values in words, times local. */
 
 export function timelineTable(
-  view: Pick<DetailView, 'waits' | 'events' | 'onboarding' | 'csrf' | 'now'>,
+  view: Pick<DetailView, 'waits' | 'events' | 'onboarding' | 'csrf' | 'now' | 'offers'>,
 ): SafeHtml {
   const { waits, onboarding, csrf } = view;
   if (waits.length === 0) return html`<p>No stage has started yet.</p>`;
@@ -30,7 +30,7 @@ export function timelineTable(
 <td>${inWords(wait.status)}</td>
 <td class="detail">${decision ? html`${inWords(decision.outcome)} by ${decision.actor.id} (${decision.actor.via === 'link' ? 'emailed link' : 'callback API'}), ${when(decision.at)}${decision.reason && html`<br>Reason: ${decision.reason}`}` : '—'}</td>
 <td>${reminderWords(reminderCounts(wait, waits, view.events))}</td>
-<td>${wait.status === 'pending' && onboarding.status === 'in-progress' ? resendForm(onboarding, csrf, wait) : '—'}</td>
+<td>${wait.status === 'pending' && onboarding.status === 'in-progress' && view.offers?.resend !== false ? resendForm(onboarding, csrf, wait) : '—'}</td>
 </tr>`;
   })}</tbody>
 </table></div>`;

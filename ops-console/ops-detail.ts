@@ -124,7 +124,7 @@ ${emailTable(view.emails, view.onboarding)}
 ${eventTable(view.events)}
 </details>
 </div>
-${onboarding.status !== 'completed' && actionForms(onboarding, view.waits, view.csrf, view.problem)}`;
+${onboarding.status !== 'completed' && actionForms(onboarding, view.waits, view.csrf, view.problem, view.offers)}`;
 }
 
 function when(iso: string): SafeHtml {

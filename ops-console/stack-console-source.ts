@@ -94,6 +94,9 @@ export function stackConsoleSource(options: StackConsoleOptions): ConsoleSource 
 
   return {
     where,
+    kind: 'stack',
+    // The stack's signed API has no route to resend a link or stop an onboarding yet: not offered.
+    offers: { resend: false, stop: false },
     store,
     clock: () => new Date(),
     logger: options.logger,

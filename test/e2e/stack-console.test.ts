@@ -108,6 +108,7 @@ describe('npm run console -- --stack NAME, and --stack on the CLI, against a sta
     expect(list.status).toBe(200);
     expect(list.text).toContain('Remote Software');
     expect(list.text).toContain(`/ops/onboardings/${onboardingId}`);
+    expect(list.text).toContain(`ops console (stack ${STACK} in ${LOCAL_AWS.region})`);
   });
 
   it('shows an onboarding with the deployed state machine’s graph, the state in progress highlighted', async () => {
