@@ -171,6 +171,9 @@ async function run(
   out: (line: string) => void,
   local?: LocalRuntimeTarget,
 ): Promise<number> {
+  // On a stack (unless its state machine is overridden), a start goes through the stack's signed start
+  // API: the stack's function starts it with the stack's own reminder settings, under the caller's principal.
+  const startThroughApi = Boolean(values.stack) && !env.STATE_MACHINE_ARN && !values.local;
   if (values.stack) {
     if (values.local)
       throw new CliError('--stack and --local name two different systems: give one of them.', 2);
@@ -282,6 +285,36 @@ async function run(
         clientToken: randomUUID(),
         force: values.force,
       });
+      if (startThroughApi) {
+        const answer = await signedPeopleApi(values.api ?? env.ONBOARDING_API_URL ?? '')(
+          'POST',
+          '/onboardings',
+          request,
+        );
+        const body = answer.body as {
+          onboardingId?: string;
+          executionName?: string;
+          executionArn?: string;
+          message?: string;
+        };
+        if (answer.status === 409) {
+          // The API says how to force it in its own terms ("force": true); the CLI's is --force.
+          const situation = (body.message ?? 'That onboarding was started already.').replace(
+            /\s*To start a second one anyway,.*$/,
+            '',
+          );
+          throw new CliError(`${situation} To start a second one anyway, add --force.`, 1);
+        }
+        if (answer.status !== 201 && answer.status !== 200)
+          throw new CliError(
+            body.message ?? `The stack's API answered ${answer.status}: nothing was started.`,
+            1,
+          );
+        out(
+          `Onboarding started.\n  id:        ${body.onboardingId}\n  execution: ${body.executionName}\n  arn:       ${body.executionArn}`,
+        );
+        return 0;
+      }
       const started = await startOnboardingOnce(starterDeps(), request).catch((error: unknown) => {
         if (!(error instanceof DuplicateStartError)) throw error;
         throw new CliError(`${error.situation} To start a second one anyway, add --force.`, 1);

@@ -94,7 +94,25 @@ describe('--stack NAME finds the resources in the stack outputs', () => {
     ]);
   });
 
-  it('start starts an execution of the state machine the stack names', async () => {
+  it('start goes through the stack’s signed start API, so the stack starts it with its own settings', async () => {
+    const args = ['--company', 'Acme Software', '--contact-name', 'Ada Lovelace'];
+    const people = ['--contact-email', 'ada@acme.example', '--rep-email', 'rep@marketplace.example'];
+    vi.stubGlobal('fetch', async (url: string | URL, init: RequestInit) => {
+      fetched.push({ url: String(url), method: init.method ?? 'GET', body: JSON.parse(String(init.body)) });
+      const body = { onboardingId: 'acme-software-abcdefgh', executionName: 'acme-software-abcdefgh' };
+      return new Response(JSON.stringify({ ...body, executionArn: 'arn:x' }), { status: 201 });
+    });
+    expect(await cli('start', '--stack', 'OnboardingProd', ...args, ...people)).toBe(0);
+    expect(fetched.map(({ url, method }) => `${method} ${url}`)).toEqual([
+      `POST ${OUTPUTS.ApiUrl}onboardings`,
+    ]);
+    expect(fetched[0]?.body).toMatchObject({ company: 'Acme Software', contactEmail: 'ada@acme.example' });
+    expect(sfnMock.commandCalls(StartExecutionCommand)).toHaveLength(0);
+    expect(lines[0]).toContain('id:        acme-software-abcdefgh');
+  });
+
+  it('start with STATE_MACHINE_ARN set starts an execution of that state machine directly', async () => {
+    env.STATE_MACHINE_ARN = OUTPUTS.StateMachineArn;
     dynamoMock.onAnyCommand().resolves({});
     dynamoMock.on(QueryCommand).resolves({ Items: [] });
     sfnMock.on(StartExecutionCommand).resolves({
