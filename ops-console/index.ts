@@ -258,7 +258,9 @@ export function opsConsole(source: ConsoleSource) {
         const notice = await source.act(id, action, fields);
         return redirect(response, `/ops/onboardings/${id}?notice=${notice}`);
       } catch (error) {
-        if (!(error instanceof UserFacingError) || error.statusCode === 404) throw error;
+        // A form the page does not offer (stop on a stack) has no place to show its problem: a page says it.
+        const offered = action !== 'stop' || source.offers.stop;
+        if (!(error instanceof UserFacingError) || error.statusCode === 404 || !offered) throw error;
         const fieldErrors = error instanceof InvalidInputError ? error.fieldErrors : {};
         // Problems with a field are said by that field; the box says what was not done and links them.
         const message = Object.keys(fieldErrors).length > 0 ? NOT_DONE[action] : error.message;

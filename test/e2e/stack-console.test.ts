@@ -244,6 +244,23 @@ describe('npm run console -- --stack NAME, and --stack on the CLI, against a sta
     expect((await clientsFor(runtime).store.getOnboarding(onboardingId))?.contactEmail).toBe(
       'linus@remote-software.example',
     );
+    // A start goes through the stack's signed start API and is found by the next list.
+    const started = await stackCli(shell, [
+      'start',
+      '--stack',
+      STACK,
+      '--company',
+      'Second Remote Ltd',
+      '--contact-name',
+      'Linus Torvalds',
+      '--contact-email',
+      'linus@second-remote.example',
+      '--rep-email',
+      'rep@marketplace.example',
+    ]);
+    expect(started.code, started.said).toBe(0);
+    const newId = /id:\s+(\S+)/.exec(started.said)?.[1] as string;
+    expect((await stackCli(shell, ['list', '--stack', STACK])).said).toContain(newId);
     const missing = await stackCli(shell, ['list', '--stack', 'OnboardingNowhere']);
     expect(missing.code).toBe(1);
     expect(missing.said).toContain('There is no stack OnboardingNowhere');
