@@ -32,6 +32,8 @@ export const EMAIL_ON_REQUEST_ROUTES = [
   'POST /onboardings/{onboardingId}/products',
   'POST /p/{id}/team/remove',
   'POST /onboardings/{onboardingId}/team/remove',
+  // Stopping emails the contact, their team and the rep.
+  'POST /onboardings/{onboardingId}/stop',
 ];
 
 /** The signed ops API for people who change (IAM): every route the people-api function serves. */
@@ -42,6 +44,7 @@ export const PEOPLE_API_ROUTES: { method: apigw.HttpMethod; path: string }[] = [
   { method: apigw.HttpMethod.POST, path: '/onboardings/{onboardingId}/rep' },
   { method: apigw.HttpMethod.POST, path: '/onboardings/{onboardingId}/products' },
   { method: apigw.HttpMethod.POST, path: '/onboardings/{onboardingId}/team/remove' },
+  { method: apigw.HttpMethod.POST, path: '/onboardings/{onboardingId}/stop' },
   { method: apigw.HttpMethod.GET, path: '/onboardings/{onboardingId}/audit' },
 ];
 export const EMAIL_ROUTE_THROTTLE = { rateLimit: 2, burstLimit: 5 };

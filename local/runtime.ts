@@ -225,6 +225,7 @@ export async function startLocalRuntime(
             ['POST', '/onboardings/{onboardingId}/rep'],
             ['POST', '/onboardings/{onboardingId}/products'],
             ['POST', '/onboardings/{onboardingId}/team/remove'],
+            ['POST', '/onboardings/{onboardingId}/stop'],
             ['GET', '/onboardings/{onboardingId}/audit'],
           ] as const
         ).map(([method, path]) => ({ method, path, auth: 'iam' as const, handler: peopleApi.handler })),

@@ -95,8 +95,8 @@ export function stackConsoleSource(options: StackConsoleOptions): ConsoleSource 
   return {
     where,
     kind: 'stack',
-    // The stack's signed API has no route to resend a link or stop an onboarding yet: not offered.
-    offers: { resend: false, stop: false },
+    // The stack's signed API has no route to resend a link yet: not offered.
+    offers: { resend: false, stop: true },
     store,
     clock: () => new Date(),
     logger: options.logger,
@@ -185,10 +185,8 @@ export function stackConsoleSource(options: StackConsoleOptions): ConsoleSource 
           });
           return 'rep-changed';
         case 'stop':
-          throw new UserFacingError(
-            `Stopping an onboarding is not available on a deployed stack from this console yet (the stack's API has no such route). The onboarding was not stopped.`,
-            409,
-          );
+          await call('POST', onboardingPath(onboardingId, 'stop'), { reason: given('reason') });
+          return 'stopped';
       }
     },
     explain: (error) => {

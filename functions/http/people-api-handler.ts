@@ -18,6 +18,7 @@ import {
 } from '../domain/people/people-input.ts';
 import { removeMember } from '../domain/people/remove-member.ts';
 import type { WorkflowStarter, WorkflowStopper } from '../domain/ports.ts';
+import { stopAndTell, stopFields } from '../domain/stop-and-tell.ts';
 import { requestIdOf, withLogContext } from '../observability/log-context.ts';
 import { jsonApi } from './json-errors.ts';
 import { parseRequestBody } from './request-body.ts';
@@ -31,6 +32,7 @@ const OPS_ACTIONS: Record<string, Action | undefined> = {
   'POST /onboardings/{onboardingId}/rep': 'change-rep',
   'POST /onboardings/{onboardingId}/products': 'add-product',
   'POST /onboardings/{onboardingId}/team/remove': 'remove-member',
+  'POST /onboardings/{onboardingId}/stop': 'stop-onboarding',
   'GET /onboardings/{onboardingId}/audit': 'read-audit',
 };
 
@@ -49,6 +51,7 @@ export interface PeopleApiControl {
  *   POST /onboardings/{onboardingId}/rep        {email, reason?}
  *   POST /onboardings/{onboardingId}/products   {product}
  *   POST /onboardings/{onboardingId}/team/remove {email, reason?}
+ *   POST /onboardings/{onboardingId}/stop       {reason}
  *   GET  /onboardings/{onboardingId}/audit
  */
 export function peopleApiHandler(deps: Dependencies, control: PeopleApiControl) {
@@ -117,6 +120,23 @@ export function peopleApiHandler(deps: Dependencies, control: PeopleApiControl) 
             { onboardingId, fields: body(), by },
           );
           return jsonResponse(201, { onboardingId, ...result });
+        }
+        case 'POST /onboardings/{onboardingId}/stop': {
+          const { reason } = parsePeopleInput(stopFields, body(), 'The onboarding was not stopped');
+          const result = await stopAndTell(deps, {
+            onboarding,
+            by,
+            reason,
+            // The execution the onboarding names is its running one (a resume records the new name).
+            stopExecutions: async () =>
+              (await control.stopper.stopExecution(onboarding.executionName, {
+                error: 'Ops.Stopped',
+                cause: 'Stopped through the ops API',
+              }))
+                ? 1
+                : 0,
+          });
+          return jsonResponse(200, { onboardingId, ...result });
         }
         case 'GET /onboardings/{onboardingId}/audit':
           return jsonResponse(200, await buildAuditPack(deps, onboardingId));

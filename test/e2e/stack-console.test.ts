@@ -156,18 +156,34 @@ describe('npm run console -- --stack NAME, and --stack on the CLI, against a sta
     );
   });
 
-  it('says plainly that resend and stop are not available on a stack yet, and changes nothing', async () => {
+  it('says plainly that resend is not available on a stack yet, and changes nothing', async () => {
     const { store } = clientsFor(runtime);
     const before = (await store.listEvents(onboardingId)).length;
     const wait = (await store.listWaits(onboardingId)).find((candidate) => candidate.status === 'pending');
     const resend = await post(`/ops/onboardings/${onboardingId}/resend`, { wait: wait?.waitKey ?? '' });
     expect(resend.status).toBe(409);
     expect(resend.text).toContain('Resending a link is not available on a deployed stack');
-    const stop = await post(`/ops/onboardings/${onboardingId}/stop`, { reason: 'Testing' });
-    expect(stop.status).toBe(409);
-    expect(stop.text).toContain('The onboarding was not stopped.');
-    expect((await store.getOnboarding(onboardingId))?.status).toBe('in-progress');
     expect((await store.listEvents(onboardingId)).length).toBe(before);
+  });
+
+  it('stops the onboarding through the stack’s API, only with a reason, audited under the operator', async () => {
+    const { store } = clientsFor(runtime);
+    const refused = await post(`/ops/onboardings/${onboardingId}/stop`, { reason: '' });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('The onboarding was not stopped.');
+    expect((await store.getOnboarding(onboardingId))?.status).toBe('in-progress');
+    const done = await post(`/ops/onboardings/${onboardingId}/stop`, {
+      reason: 'Signed with another marketplace',
+    });
+    expect(done.location).toBe(`/ops/onboardings/${onboardingId}?notice=stopped`);
+    expect((await store.getOnboarding(onboardingId))?.status).toBe('stopped');
+    const stopped = (await store.listEvents(onboardingId)).find(
+      (event) => event.type === 'onboarding-stopped',
+    );
+    expect(stopped?.actor).toBe(OPERATOR);
+    expect(stopped?.detail).toContain('Signed with another marketplace — 1 execution(s) stopped');
+    const detail = await page(`/ops/onboardings/${onboardingId}`);
+    expect(detail.text).toContain('id="execution-status">Aborted');
   });
 
   it('shows IAM’s refusal in plain words, naming the action and the resource', async () => {

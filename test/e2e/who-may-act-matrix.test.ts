@@ -197,6 +197,7 @@ const PROBES: Probe[] = [
       ['change-rep', 'rep'],
       ['add-product', 'products'],
       ['remove-member', 'team/remove'],
+      ['stop-onboarding', 'stop'],
     ] as const
   ).map(
     ([action, route]): Probe => ({

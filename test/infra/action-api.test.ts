@@ -59,6 +59,7 @@ const IAM_ROUTES: Record<string, FunctionId> = {
   'POST /onboardings/{onboardingId}/rep': 'PeopleApi',
   'POST /onboardings/{onboardingId}/products': 'PeopleApi',
   'POST /onboardings/{onboardingId}/team/remove': 'PeopleApi',
+  'POST /onboardings/{onboardingId}/stop': 'PeopleApi',
   'GET /onboardings/{onboardingId}/audit': 'PeopleApi',
 };
 
@@ -115,6 +116,7 @@ describe('the HTTP API', () => {
       'POST /onboardings/{onboardingId}/hand-over',
       'POST /onboardings/{onboardingId}/products',
       'POST /onboardings/{onboardingId}/rep',
+      'POST /onboardings/{onboardingId}/stop',
       'POST /onboardings/{onboardingId}/team/remove',
       'POST /out-of-office',
       'POST /p/{id}/invite',

@@ -169,12 +169,20 @@ describe('the console’s source for a deployed stack', () => {
     expect(stack.explain(new Error('boom'))).toBeUndefined();
   });
 
-  it('offers neither resend nor stop, and refuses them plainly if posted anyway, calling nothing', async () => {
-    const stack = source();
-    expect(stack.offers).toEqual({ resend: false, stop: false });
-    await expect(stack.act(ID, 'stop', new URLSearchParams({ reason: 'x' }))).rejects.toBeInstanceOf(
-      UserFacingError,
+  it('stops through the API with the reason given', async () => {
+    answer = { status: 200, body: { onboardingId: ID, executionsStopped: 1, stepsClosed: 1 } };
+    expect(await source().act(ID, 'stop', new URLSearchParams({ reason: 'Signed elsewhere' }))).toBe(
+      'stopped',
     );
+    expect(calls).toEqual([
+      { method: 'POST', path: `/onboardings/${ID}/stop`, body: { reason: 'Signed elsewhere' } },
+    ]);
+  });
+
+  it('does not offer resend, and refuses it plainly if posted anyway, calling nothing', async () => {
+    const stack = source();
+    expect(stack.offers).toEqual({ resend: false, stop: true });
+    await expect(stack.resend({} as never, {} as never)).rejects.toBeInstanceOf(UserFacingError);
     expect(calls).toEqual([]);
   });
 });
