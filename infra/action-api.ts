@@ -34,6 +34,7 @@ export const EMAIL_ON_REQUEST_ROUTES = [
   'POST /onboardings/{onboardingId}/team/remove',
   // Stopping emails the contact, their team and the rep.
   'POST /onboardings/{onboardingId}/stop',
+  'POST /onboardings/{onboardingId}/resend',
 ];
 
 /** The signed ops API for people who change (IAM): every route the people-api function serves. */
@@ -45,6 +46,7 @@ export const PEOPLE_API_ROUTES: { method: apigw.HttpMethod; path: string }[] = [
   { method: apigw.HttpMethod.POST, path: '/onboardings/{onboardingId}/products' },
   { method: apigw.HttpMethod.POST, path: '/onboardings/{onboardingId}/team/remove' },
   { method: apigw.HttpMethod.POST, path: '/onboardings/{onboardingId}/stop' },
+  { method: apigw.HttpMethod.POST, path: '/onboardings/{onboardingId}/resend' },
   { method: apigw.HttpMethod.GET, path: '/onboardings/{onboardingId}/audit' },
 ];
 export const EMAIL_ROUTE_THROTTLE = { rateLimit: 2, burstLimit: 5 };

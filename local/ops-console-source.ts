@@ -1,4 +1,5 @@
 import { buildAuditPack } from '../functions/domain/audit-pack.ts';
+import { assertAllowed } from '../functions/domain/authority/refused-error.ts';
 import { stuckCheckSettings } from '../functions/domain/check-stuck-onboardings.ts';
 import type { Dependencies } from '../functions/domain/dependencies.ts';
 import { emailLinkOnRequest } from '../functions/domain/email-on-request.ts';
@@ -72,6 +73,13 @@ export function localConsoleSource(options: LocalConsoleOptions): ConsoleSource 
       return started.onboardingId;
     },
     resend: async (onboarding, wait) => {
+      assertAllowed(deps.config, {
+        credential: 'ops',
+        holder: CONSOLE_ACTOR,
+        action: 'email-step-link',
+        onboarding,
+        wait,
+      });
       // The same request limits as "send me a new link": a console is a button too, and one click can be repeated.
       const outcome = await emailLinkOnRequest(deps, { onboarding, wait, via: 'ops console' });
       if (outcome === 'suppressed') return 'resend-limited';

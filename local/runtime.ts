@@ -226,6 +226,7 @@ export async function startLocalRuntime(
             ['POST', '/onboardings/{onboardingId}/products'],
             ['POST', '/onboardings/{onboardingId}/team/remove'],
             ['POST', '/onboardings/{onboardingId}/stop'],
+            ['POST', '/onboardings/{onboardingId}/resend'],
             ['GET', '/onboardings/{onboardingId}/audit'],
           ] as const
         ).map(([method, path]) => ({ method, path, auth: 'iam' as const, handler: peopleApi.handler })),

@@ -95,8 +95,7 @@ export function stackConsoleSource(options: StackConsoleOptions): ConsoleSource 
   return {
     where,
     kind: 'stack',
-    // The stack's signed API has no route to resend a link yet: not offered.
-    offers: { resend: false, stop: true },
+    offers: { resend: true, stop: true },
     store,
     clock: () => new Date(),
     logger: options.logger,
@@ -147,11 +146,17 @@ export function stackConsoleSource(options: StackConsoleOptions): ConsoleSource 
     auditPack: (onboardingId) => call<AuditPack>('GET', onboardingPath(onboardingId, 'audit')),
     start: async (request) =>
       (await call<{ onboardingId: string }>('POST', '/onboardings', request)).onboardingId,
-    resend: async () => {
-      throw new UserFacingError(
-        `Resending a link is not available on a deployed stack from this console yet (the stack's API has no such route). The person can ask for a new link on their page, or hand the step over to send a fresh one.`,
-        409,
-      );
+    resend: async (onboarding, wait) => {
+      // The stack emails the step's link to its recipient on file, within the same request limits.
+      const answer = await call<{ outcome?: string }>('POST', onboardingPath(onboarding.id, 'resend'), {
+        stage: wait.stage,
+        product: wait.product,
+      });
+      return answer.outcome === 'suppressed'
+        ? 'resend-limited'
+        : answer.outcome === 'not-sent'
+          ? 'not-sent'
+          : 'resent';
     },
     act: async (onboardingId, action, form) => {
       const values = formValues(action, form);

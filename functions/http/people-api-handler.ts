@@ -3,6 +3,7 @@ import { buildAuditPack } from '../domain/audit-pack.ts';
 import type { Action } from '../domain/authority/policy.ts';
 import { assertAllowed } from '../domain/authority/refused-error.ts';
 import type { Dependencies } from '../domain/dependencies.ts';
+import { emailLinkOnRequest } from '../domain/email-on-request.ts';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors.ts';
 import { ONBOARDING_ID } from '../domain/onboarding-ids.ts';
 import { addProduct } from '../domain/people/add-product.ts';
@@ -15,6 +16,7 @@ import {
   outOfOfficeFields,
   parsePeopleInput,
   repChangeFields,
+  resendFields,
 } from '../domain/people/people-input.ts';
 import { removeMember } from '../domain/people/remove-member.ts';
 import type { WorkflowStarter, WorkflowStopper } from '../domain/ports.ts';
@@ -33,6 +35,7 @@ const OPS_ACTIONS: Record<string, Action | undefined> = {
   'POST /onboardings/{onboardingId}/products': 'add-product',
   'POST /onboardings/{onboardingId}/team/remove': 'remove-member',
   'POST /onboardings/{onboardingId}/stop': 'stop-onboarding',
+  'POST /onboardings/{onboardingId}/resend': 'email-step-link',
   'GET /onboardings/{onboardingId}/audit': 'read-audit',
 };
 
@@ -52,6 +55,7 @@ export interface PeopleApiControl {
  *   POST /onboardings/{onboardingId}/products   {product}
  *   POST /onboardings/{onboardingId}/team/remove {email, reason?}
  *   POST /onboardings/{onboardingId}/stop       {reason}
+ *   POST /onboardings/{onboardingId}/resend     {stage, product?, after?}
  *   GET  /onboardings/{onboardingId}/audit
  */
 export function peopleApiHandler(deps: Dependencies, control: PeopleApiControl) {
@@ -137,6 +141,28 @@ export function peopleApiHandler(deps: Dependencies, control: PeopleApiControl) 
                 : 0,
           });
           return jsonResponse(200, { onboardingId, ...result });
+        }
+        case 'POST /onboardings/{onboardingId}/resend': {
+          const step = parsePeopleInput(resendFields, body(), 'No link was sent');
+          const wait = await deps.store.getWait(
+            onboardingId,
+            await pendingStep(deps.store, onboardingId, step),
+          );
+          if (!wait) throw new NotFoundError('There is no such step.');
+          // The same request limits as "send me a new link": one call can be repeated.
+          const outcome = await emailLinkOnRequest(deps, { onboarding, wait, via: 'ops console' });
+          if (outcome === 'sent') {
+            await deps.store.appendEvent({
+              onboardingId,
+              type: 'link-renewed',
+              at: deps.clock().toISOString(),
+              stage: wait.stage,
+              product: wait.product,
+              actor: by,
+              detail: `Resent to ${wait.recipient}`,
+            });
+          }
+          return jsonResponse(200, { onboardingId, stage: wait.stage, outcome, to: wait.recipient });
         }
         case 'GET /onboardings/{onboardingId}/audit':
           return jsonResponse(200, await buildAuditPack(deps, onboardingId));

@@ -156,14 +156,15 @@ describe('npm run console -- --stack NAME, and --stack on the CLI, against a sta
     );
   });
 
-  it('says plainly that resend is not available on a stack yet, and changes nothing', async () => {
+  it('resends a step’s link through the stack’s API, to its recipient on file, audited under the operator', async () => {
     const { store } = clientsFor(runtime);
-    const before = (await store.listEvents(onboardingId)).length;
     const wait = (await store.listWaits(onboardingId)).find((candidate) => candidate.status === 'pending');
     const resend = await post(`/ops/onboardings/${onboardingId}/resend`, { wait: wait?.waitKey ?? '' });
-    expect(resend.status).toBe(409);
-    expect(resend.text).toContain('Resending a link is not available on a deployed stack');
-    expect((await store.listEvents(onboardingId)).length).toBe(before);
+    expect(resend.location).toBe(`/ops/onboardings/${onboardingId}?notice=resent`);
+    const renewed = (await store.listEvents(onboardingId)).filter((event) => event.type === 'link-renewed');
+    expect(renewed.map((event) => [event.actor, event.detail])).toEqual([
+      [OPERATOR, `Resent to ${wait?.recipient}`],
+    ]);
   });
 
   it('stops the onboarding through the stack’s API, only with a reason, audited under the operator', async () => {

@@ -198,6 +198,7 @@ const PROBES: Probe[] = [
       ['add-product', 'products'],
       ['remove-member', 'team/remove'],
       ['stop-onboarding', 'stop'],
+      ['email-step-link', 'resend'],
     ] as const
   ).map(
     ([action, route]): Probe => ({

@@ -60,6 +60,7 @@ const IAM_ROUTES: Record<string, FunctionId> = {
   'POST /onboardings/{onboardingId}/products': 'PeopleApi',
   'POST /onboardings/{onboardingId}/team/remove': 'PeopleApi',
   'POST /onboardings/{onboardingId}/stop': 'PeopleApi',
+  'POST /onboardings/{onboardingId}/resend': 'PeopleApi',
   'GET /onboardings/{onboardingId}/audit': 'PeopleApi',
 };
 
@@ -116,6 +117,7 @@ describe('the HTTP API', () => {
       'POST /onboardings/{onboardingId}/hand-over',
       'POST /onboardings/{onboardingId}/products',
       'POST /onboardings/{onboardingId}/rep',
+      'POST /onboardings/{onboardingId}/resend',
       'POST /onboardings/{onboardingId}/stop',
       'POST /onboardings/{onboardingId}/team/remove',
       'POST /out-of-office',

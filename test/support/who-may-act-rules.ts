@@ -80,6 +80,7 @@ export function allowedByTheRules(link: HeldLink, action: Action, facts: PeopleF
           return link.step !== 'provider' && running;
         case 'hand-over-step':
         case 'stop-onboarding':
+        case 'email-step-link':
           return running;
         case 'change-contact':
         case 'change-rep':

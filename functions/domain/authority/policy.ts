@@ -137,6 +137,8 @@ export const POLICY: Record<Credential, Partial<Record<Action, Rule>>> = {
     'remove-member': { who: ['ops'], when: ANY },
     'read-audit': { who: ['ops'], when: ANY },
     'stop-onboarding': { who: ['ops'], when: RUNNING },
+    // Resend: the step's link again, to the person it is with on file (never to whoever asks).
+    'email-step-link': { who: ['ops'], when: RUNNING },
   },
 };
 

@@ -9,7 +9,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { PeopleApiCall } from '../../../functions/cli/people-api.ts';
-import { InvalidInputError, UserFacingError } from '../../../functions/domain/errors.ts';
+import { InvalidInputError } from '../../../functions/domain/errors.ts';
 import { createLogger } from '../../../functions/observability/logger.ts';
 import { stackConsoleSource } from '../../../ops-console/stack-console-source.ts';
 import { readAslText } from '../../../statemachine/definition.ts';
@@ -179,10 +179,19 @@ describe('the console’s source for a deployed stack', () => {
     ]);
   });
 
-  it('does not offer resend, and refuses it plainly if posted anyway, calling nothing', async () => {
+  it('resends a step’s link through the API, and says when the limits held it back', async () => {
     const stack = source();
-    expect(stack.offers).toEqual({ resend: false, stop: true });
-    await expect(stack.resend({} as never, {} as never)).rejects.toBeInstanceOf(UserFacingError);
-    expect(calls).toEqual([]);
+    expect(stack.offers).toEqual({ resend: true, stop: true });
+    const onboarding = { id: ID } as never;
+    const wait = { stage: 'portal-access', waitKey: 'portal-access' } as never;
+    answer = { status: 200, body: { outcome: 'sent' } };
+    expect(await stack.resend(onboarding, wait)).toBe('resent');
+    answer = { status: 200, body: { outcome: 'suppressed' } };
+    expect(await stack.resend(onboarding, wait)).toBe('resend-limited');
+    expect(calls[0]).toEqual({
+      method: 'POST',
+      path: `/onboardings/${ID}/resend`,
+      body: { stage: 'portal-access' },
+    });
   });
 });
