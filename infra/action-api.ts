@@ -37,6 +37,9 @@ export const EMAIL_ON_REQUEST_ROUTES = [
   'POST /p/{id}/messages',
   'POST /r/{id}/messages',
   'POST /onboardings/{onboardingId}/messages',
+  // Stopping emails the contact, their team and the rep.
+  'POST /onboardings/{onboardingId}/stop',
+  'POST /onboardings/{onboardingId}/resend',
 ];
 
 /** The signed ops API for people who change (IAM): every route the people-api function serves. */
@@ -47,6 +50,8 @@ export const PEOPLE_API_ROUTES: { method: apigw.HttpMethod; path: string }[] = [
   { method: apigw.HttpMethod.POST, path: '/onboardings/{onboardingId}/rep' },
   { method: apigw.HttpMethod.POST, path: '/onboardings/{onboardingId}/products' },
   { method: apigw.HttpMethod.POST, path: '/onboardings/{onboardingId}/team/remove' },
+  { method: apigw.HttpMethod.POST, path: '/onboardings/{onboardingId}/stop' },
+  { method: apigw.HttpMethod.POST, path: '/onboardings/{onboardingId}/resend' },
   { method: apigw.HttpMethod.GET, path: '/onboardings/{onboardingId}/audit' },
   { method: apigw.HttpMethod.POST, path: '/onboardings/{onboardingId}/messages' },
 ];

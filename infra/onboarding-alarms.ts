@@ -9,7 +9,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { businessMetric, sesReputation } from './ops-metrics.ts';
+import { businessMetrics, sesReputation } from './ops-metrics.ts';
 
 export interface OnboardingAlarmsProps {
   readonly stateMachine: sfn.IStateMachine;
@@ -45,6 +45,7 @@ export class OnboardingAlarms extends Construct {
   constructor(scope: Construct, id: string, props: OnboardingAlarmsProps) {
     super(scope, id);
     this.functions = props.functions;
+    const { businessMetric } = businessMetrics(Stack.of(this).stackName);
 
     // A customer-managed key: CloudWatch cannot publish to a topic encrypted with alias/aws/sns.
     const key = new kms.Key(this, 'TopicKey', {

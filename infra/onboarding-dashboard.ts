@@ -4,7 +4,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { businessMetric, perStage, sesReputation } from './ops-metrics.ts';
+import { businessMetrics, sesReputation } from './ops-metrics.ts';
 
 export interface OnboardingDashboardProps {
   readonly dashboardName: string;
@@ -32,6 +32,7 @@ export class OnboardingDashboard extends Construct {
     super(scope, id);
     const { stateMachine, httpApi } = props;
     const functions = Object.entries(props.functions);
+    const { businessMetric, perStage } = businessMetrics(Stack.of(this).stackName);
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       dashboardName: props.dashboardName,

@@ -62,6 +62,8 @@ export class MarketplaceOnboardingStack extends Stack {
       PLATFORM_ENABLEMENT_EMAIL: config.platformEnablementEmail,
       BILLING_EMAIL: config.billingEmail,
       MARKETPLACE_TEAM_EMAIL: config.marketplaceTeamEmail,
+      // The business metrics' `service` dimension: this stack's own, apart from any other stack's.
+      METRICS_SERVICE: this.stackName,
       ...optional('MAIL_REPLY_TO', config.mailReplyTo),
       ...optional('STAFF_DOMAINS', config.staffDomains),
       ...optional('PROVIDER_WAIT_SECONDS', config.providerWaitSeconds),

@@ -57,6 +57,8 @@ export function apiRoutes(handlers: ApiRouteHandlers): Route[] {
         ['POST', '/onboardings/{onboardingId}/products'],
         ['POST', '/onboardings/{onboardingId}/team/remove'],
         ['POST', '/onboardings/{onboardingId}/messages'],
+        ['POST', '/onboardings/{onboardingId}/stop'],
+        ['POST', '/onboardings/{onboardingId}/resend'],
         ['GET', '/onboardings/{onboardingId}/audit'],
       ] as const
     ).map(([method, path]) => ({ method, path, auth: 'iam' as const, handler: handlers.peopleApi })),

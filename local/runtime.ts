@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient, createDynamoDbStore } from '../functions/adapters/dynamodb-store.ts';
 import { createLogger } from '../functions/observability/logger.ts';
+import { opsConsole } from '../ops-console/index.ts';
 import { readAslText } from '../statemachine/definition.ts';
 import { startApiGateway } from './api-gateway/index.ts';
 import { apiRoutes } from './api-routes.ts';
@@ -14,7 +15,7 @@ import { inboxPages } from './inbox/index.ts';
 import { landingPage } from './landing-page.ts';
 import { createLocalEventSink } from './lifecycle-events/event-sink.ts';
 import { putEventsRoute } from './lifecycle-events/put-events-route.ts';
-import { opsConsole } from './ops-console/index.ts';
+import { localConsoleSource } from './ops-console-source.ts';
 import { assertPortFree, freePort } from './port-check.ts';
 import {
   deliverUnsentMessagesAtStart,
@@ -183,6 +184,8 @@ export async function startLocalRuntime(
       start: (port) =>
         startStepFunctionsService({
           engine,
+          // DescribeStateMachine answers with it, as AWS does (the console against a stack draws it).
+          definition,
           host,
           port,
           onLog: (line) => log(`[stepfunctions] ${line}`),
@@ -240,8 +243,10 @@ export async function startLocalRuntime(
           disk: dataDisk,
           injectDiskFull: (injected) => dynamodbPart.current().setDisk({ injected }),
         }),
-        // Local only: the cloud stack has no ops console and no inbox (see docs/local-runtime.md).
-        opsConsole({ deps: opsDeps, engine, inboxUrl: ses.url, waits: config.waits, events }),
+        // The console over the local runtime (a deployed stack's is `npm run console -- --stack NAME`).
+        opsConsole(
+          localConsoleSource({ deps: opsDeps, engine, inboxUrl: ses.url, waits: config.waits, events }),
+        ),
         inboxPages({ sesUrl: ses.url, store: opsDeps.store }),
       ],
     });

@@ -5,12 +5,14 @@
  *   npm run onboarding -- show ID
  *   npm run onboarding -- resume ID [--stage STAGE]
  *   npm run onboarding -- redrive ID
- * Reads TABLE_NAME and STATE_MACHINE_ARN (the stack outputs) and the usual AWS credentials, or, with
- * --local, talks to the system `npm start` runs. The people commands (hand-over, change-contact, ...)
- * call the stack's signed API (--api URL) unless --local.
+ * With --stack NAME [--region R], finds the table, the state machine and the API in the stack's
+ * outputs (TABLE_NAME, STATE_MACHINE_ARN and --api still override them); with --local, talks to the
+ * system `npm start` runs. The people commands (hand-over, change-contact, ...) call the stack's
+ * signed API unless --local.
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -36,6 +38,8 @@ import { stageDueSetting, stageDueSettingText } from '../stage-due-setting.ts';
 import { PEOPLE_COMMANDS, PEOPLE_USAGE, peopleCommand } from './people.ts';
 import { peopleApiCommand, signedPeopleApi } from './people-api.ts';
 import { redriveCommand } from './redrive.ts';
+import { main as smokeMain } from './smoke.ts';
+import { plainAwsProblem, readStackResources, stackEnvironment } from './stack-outputs.ts';
 import { threadLines } from './thread-lines.ts';
 
 const USAGE = `Usage:
@@ -46,11 +50,13 @@ const USAGE = `Usage:
   npm run onboarding -- resume ONBOARDING_ID [--stage STAGE]   (after stopping its execution)
   npm run onboarding -- redrive ONBOARDING_ID   (redrives its failed execution if it can, else resumes)
 ${PEOPLE_USAGE}
-Add --local to use the system \`npm start\` runs on this machine (same PORT/SFN_PORT/DYNAMODB_PORT variables).
-Otherwise: start, list, show, resume and redrive read TABLE_NAME, STATE_MACHINE_ARN (stack outputs), AWS
-credentials and region; hand-over, change-contact, change-rep, add-product, remove-member and audit call the stack's
-signed API instead (SigV4, your AWS credentials and region; needs execute-api:Invoke on it):
-  --api URL (the stack output ApiUrl) or ONBOARDING_API_URL.`;
+  npm run onboarding -- smoke --stack NAME [--timeout SECONDS]   (the post-deploy check, as npm run smoke)
+Add --stack NAME [--region REGION] to work on a deployed stack with your AWS credentials: the table, the
+state machine and the API come from the stack's outputs (CloudFormation DescribeStacks). start, list, show,
+resume and redrive use the table and the state machine; hand-over, change-contact, change-rep, add-product,
+remove-member and audit call the stack's signed API (SigV4; needs execute-api:Invoke on it).
+Overrides: TABLE_NAME, STATE_MACHINE_ARN, --api URL (or ONBOARDING_API_URL) win over the stack's outputs.
+Add --local instead to use the system \`npm start\` runs on this machine (same PORT/SFN_PORT/DYNAMODB_PORT variables).`;
 
 /**
  * Who counts as staff, when the functions' settings are at hand (always with --local; on AWS when the
@@ -99,13 +105,8 @@ export interface LocalRuntimeTarget {
   runtimeWaits(env: Record<string, string | undefined>): Promise<AppConfig['waits']>;
 }
 
-export async function main(
-  argv: string[],
-  env = process.env,
-  out = console.log,
-  local?: LocalRuntimeTarget,
-): Promise<number> {
-  const { positionals, values } = parseArgs({
+function parseCli(argv: string[]) {
+  return parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
@@ -126,22 +127,77 @@ export async function main(
       message: { type: 'string' },
       local: { type: 'boolean' },
       api: { type: 'string' },
+      stack: { type: 'string' },
+      region: { type: 'string' },
+      timeout: { type: 'string' },
       force: { type: 'boolean' },
       member: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
+}
+
+export async function main(
+  argv: string[],
+  env = process.env,
+  out = console.log,
+  local?: LocalRuntimeTarget,
+): Promise<number> {
+  const { positionals, values } = parseCli(argv);
   const [command, id] = positionals;
   if (values.help || !command) {
     out(USAGE);
     return values.help ? 0 : 2;
+  }
+
+  if (command === 'smoke') {
+    if (values.local)
+      throw new CliError('smoke checks a deployed stack: name it with --stack, not --local.', 2);
+    return smokeMain([
+      ...(values.stack ? ['--stack', values.stack] : []),
+      ...(values.region ? ['--region', values.region] : []),
+      ...(values.timeout ? ['--timeout', values.timeout] : []),
+    ]);
+  }
+  try {
+    return await run(command, id, values, env, out, local);
+  } catch (error) {
+    throw plainAwsProblem(error, { action: `the ${command} command's AWS calls`, resource: 'the stack' });
+  }
+}
+
+type CliValues = ReturnType<typeof parseCli>['values'];
+
+async function run(
+  command: string,
+  id: string | undefined,
+  values: CliValues,
+  env: Record<string, string | undefined>,
+  out: (line: string) => void,
+  local?: LocalRuntimeTarget,
+): Promise<number> {
+  // On a stack (unless its state machine is overridden), a start goes through the stack's signed start
+  // API: the stack's function starts it with the stack's own reminder settings, under the caller's principal.
+  const startThroughApi = Boolean(values.stack) && !env.STATE_MACHINE_ARN && !values.local;
+  if (values.stack) {
+    if (values.local)
+      throw new CliError('--stack and --local name two different systems: give one of them.', 2);
+    // The stack's region is the one given, else the one the AWS SDK finds (AWS_REGION, the profile).
+    if (values.region) env.AWS_REGION = values.region;
+    const resources = await readStackResources(
+      new CloudFormationClient(values.region ? { region: values.region } : {}),
+      values.stack,
+    );
+    Object.assign(env, stackEnvironment(resources, env));
+  } else if (values.region) {
+    env.AWS_REGION = values.region;
   }
   if ((PEOPLE_COMMANDS as readonly string[]).includes(command) && !values.local) {
     // On AWS, people change through the stack's signed API: the functions hold the settings.
     const apiUrl = values.api ?? env.ONBOARDING_API_URL;
     if (!apiUrl)
       throw new CliError(
-        `${command} needs the API: --api URL (the stack output ApiUrl) or ONBOARDING_API_URL, or --local.`,
+        `${command} needs the stack: --stack NAME (or --api URL, the stack output ApiUrl), or --local.`,
         2,
       );
     return peopleApiCommand(
@@ -166,6 +222,12 @@ export async function main(
     }
   }
   const settings = cliEnv.safeParse(env);
+  // Without --stack or --local, the table must be named: say the simple way first.
+  if (!settings.success && !env.TABLE_NAME)
+    throw new CliError(
+      `${command} needs the stack: --stack NAME (or TABLE_NAME and STATE_MACHINE_ARN, its outputs), or --local.`,
+      2,
+    );
   if (!settings.success)
     throw new CliError(settings.error.issues.map((issue) => issue.message).join('; '), 2);
   const store = createDynamoDbStore({
@@ -234,6 +296,36 @@ export async function main(
         clientToken: randomUUID(),
         force: values.force,
       });
+      if (startThroughApi) {
+        const answer = await signedPeopleApi(values.api ?? env.ONBOARDING_API_URL ?? '')(
+          'POST',
+          '/onboardings',
+          request,
+        );
+        const body = answer.body as {
+          onboardingId?: string;
+          executionName?: string;
+          executionArn?: string;
+          message?: string;
+        };
+        if (answer.status === 409) {
+          // The API says how to force it in its own terms ("force": true); the CLI's is --force.
+          const situation = (body.message ?? 'That onboarding was started already.').replace(
+            /\s*To start a second one anyway,.*$/,
+            '',
+          );
+          throw new CliError(`${situation} To start a second one anyway, add --force.`, 1);
+        }
+        if (answer.status !== 201 && answer.status !== 200)
+          throw new CliError(
+            body.message ?? `The stack's API answered ${answer.status}: nothing was started.`,
+            1,
+          );
+        out(
+          `Onboarding started.\n  id:        ${body.onboardingId}\n  execution: ${body.executionName}\n  arn:       ${body.executionArn}`,
+        );
+        return 0;
+      }
       const started = await startOnboardingOnce(starterDeps(), request).catch((error: unknown) => {
         if (!(error instanceof DuplicateStartError)) throw error;
         throw new CliError(`${error.situation} To start a second one anyway, add --force.`, 1);

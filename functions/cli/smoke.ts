@@ -1,7 +1,8 @@
 /**
  * Post-deploy smoke check, the step after `npm run deploy`:
- *   npm run smoke -- [--stack NAME] [--timeout SECONDS] [--records]
- * Region and credentials come from the environment, as for the AWS CLI (AWS_REGION, AWS_PROFILE, ...).
+ *   npm run smoke -- [--stack NAME] [--region REGION] [--timeout SECONDS] [--records]
+ * Credentials (and the region, unless --region) come from the environment, as for the AWS CLI
+ * (AWS_REGION, AWS_PROFILE, ...).
  */
 import { Resolver } from 'node:dns/promises';
 import { parseArgs } from 'node:util';
@@ -18,7 +19,7 @@ import { printRecords } from './smoke-email.ts';
 /** The stack `npm run deploy` creates unless given `-c stackName=...` (infra/stack-config.ts). */
 const DEFAULT_STACK = 'MarketplaceOnboardingStack';
 
-export const HELP = `npm run smoke -- [--stack NAME] [--timeout SECONDS] [--records]
+export const HELP = `npm run smoke -- [--stack NAME] [--region REGION] [--timeout SECONDS] [--records]
 
 Checks a deployed stack end to end, after npm run deploy:
   1. reads the stack's outputs (CloudFormation DescribeStacks; --stack, default ${DEFAULT_STACK})
@@ -35,13 +36,14 @@ Checks a deployed stack end to end, after npm run deploy:
 Every step prints pass or fail and how long it took; the exit code is 0 only if none failed
 (a warning does not fail the run).
 --records only prints the DNS records (DKIM, MAIL FROM, DMARC) and checks nothing.
-Region and credentials come from the environment (AWS_REGION, AWS_PROFILE or access keys).`;
+Credentials come from the environment (AWS_PROFILE or access keys), the region from --region or AWS_REGION.`;
 
 export async function main(argv: string[], print = console.log): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
       stack: { type: 'string' },
+      region: { type: 'string' },
       timeout: { type: 'string' },
       records: { type: 'boolean' },
       help: { type: 'boolean' },
@@ -57,7 +59,8 @@ export async function main(argv: string[], print = console.log): Promise<number>
     print('--timeout takes a whole number of seconds, e.g. --timeout 120');
     return 2;
   }
-  const sfn = new SFNClient({});
+  const clientConfig = values.region ? { region: values.region } : {};
+  const sfn = new SFNClient(clientConfig);
   const region = await sfn.config.region().catch(() => undefined);
   if (!region) {
     print(
@@ -69,19 +72,24 @@ export async function main(argv: string[], print = console.log): Promise<number>
   const dns = new Resolver();
   if (values.records) {
     const printed = await printRecords(
-      { cloudformation: new CloudFormationClient({}), ses: new SESClient({}), dns, print },
+      {
+        cloudformation: new CloudFormationClient(clientConfig),
+        ses: new SESClient(clientConfig),
+        dns,
+        print,
+      },
       { stack, region },
     );
     return printed ? 0 : 1;
   }
   const deps: SmokeDependencies = {
-    cloudformation: new CloudFormationClient({}),
+    cloudformation: new CloudFormationClient(clientConfig),
     sfn,
-    dynamodb: new DynamoDBClient({}),
-    ses: new SESClient({}),
+    dynamodb: new DynamoDBClient(clientConfig),
+    ses: new SESClient(clientConfig),
     dns,
     storeFor: (tableName) =>
-      createDynamoDbStore({ client: createDocumentClient(new DynamoDBClient({})), tableName }),
+      createDynamoDbStore({ client: createDocumentClient(new DynamoDBClient(clientConfig)), tableName }),
     http: {
       get: async (url) => (await fetch(url, { redirect: 'manual' })).status,
       postForm: async (url, fields) =>

@@ -4,6 +4,7 @@ import type { Action } from '../domain/authority/policy.ts';
 import { assertAllowed } from '../domain/authority/refused-error.ts';
 import { postMessageAsOps } from '../domain/conversation/ops-message.ts';
 import type { Dependencies } from '../domain/dependencies.ts';
+import { emailLinkOnRequest } from '../domain/email-on-request.ts';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors.ts';
 import { ONBOARDING_ID } from '../domain/onboarding-ids.ts';
 import { addProduct } from '../domain/people/add-product.ts';
@@ -16,9 +17,11 @@ import {
   outOfOfficeFields,
   parsePeopleInput,
   repChangeFields,
+  resendFields,
 } from '../domain/people/people-input.ts';
 import { removeMember } from '../domain/people/remove-member.ts';
 import type { WorkflowStarter, WorkflowStopper } from '../domain/ports.ts';
+import { stopAndTell, stopFields } from '../domain/stop-and-tell.ts';
 import { requestIdOf, withLogContext } from '../observability/log-context.ts';
 import { jsonApi } from './json-errors.ts';
 import { parseRequestBody } from './request-body.ts';
@@ -32,6 +35,8 @@ const OPS_ACTIONS: Record<string, Action | undefined> = {
   'POST /onboardings/{onboardingId}/rep': 'change-rep',
   'POST /onboardings/{onboardingId}/products': 'add-product',
   'POST /onboardings/{onboardingId}/team/remove': 'remove-member',
+  'POST /onboardings/{onboardingId}/stop': 'stop-onboarding',
+  'POST /onboardings/{onboardingId}/resend': 'email-step-link',
   'GET /onboardings/{onboardingId}/audit': 'read-audit',
   'POST /onboardings/{onboardingId}/messages': 'post-message',
 };
@@ -51,6 +56,8 @@ export interface PeopleApiControl {
  *   POST /onboardings/{onboardingId}/rep        {email, reason?}
  *   POST /onboardings/{onboardingId}/products   {product}
  *   POST /onboardings/{onboardingId}/team/remove {email, reason?}
+ *   POST /onboardings/{onboardingId}/stop       {reason}
+ *   POST /onboardings/{onboardingId}/resend     {stage, product?, after?}
  *   GET  /onboardings/{onboardingId}/audit
  *   POST /onboardings/{onboardingId}/messages    {stage, product?, after?, kind, message, submission}
  */
@@ -129,6 +136,45 @@ export function peopleApiHandler(deps: Dependencies, control: PeopleApiControl) 
             kind: result.message.kind,
             at: result.message.at,
           });
+        }
+        case 'POST /onboardings/{onboardingId}/stop': {
+          const { reason } = parsePeopleInput(stopFields, body(), 'The onboarding was not stopped');
+          const result = await stopAndTell(deps, {
+            onboarding,
+            by,
+            reason,
+            // The execution the onboarding names is its running one (a resume records the new name).
+            stopExecutions: async () =>
+              (await control.stopper.stopExecution(onboarding.executionName, {
+                error: 'Ops.Stopped',
+                cause: 'Stopped through the ops API',
+              }))
+                ? 1
+                : 0,
+          });
+          return jsonResponse(200, { onboardingId, ...result });
+        }
+        case 'POST /onboardings/{onboardingId}/resend': {
+          const step = parsePeopleInput(resendFields, body(), 'No link was sent');
+          const wait = await deps.store.getWait(
+            onboardingId,
+            await pendingStep(deps.store, onboardingId, step),
+          );
+          if (!wait) throw new NotFoundError('There is no such step.');
+          // The same request limits as "send me a new link": one call can be repeated.
+          const outcome = await emailLinkOnRequest(deps, { onboarding, wait, via: 'ops console' });
+          if (outcome === 'sent') {
+            await deps.store.appendEvent({
+              onboardingId,
+              type: 'link-renewed',
+              at: deps.clock().toISOString(),
+              stage: wait.stage,
+              product: wait.product,
+              actor: by,
+              detail: `Resent to ${wait.recipient}`,
+            });
+          }
+          return jsonResponse(200, { onboardingId, stage: wait.stage, outcome, to: wait.recipient });
         }
         case 'GET /onboardings/{onboardingId}/audit':
           return jsonResponse(200, await buildAuditPack(deps, onboardingId));

@@ -9,7 +9,7 @@ import { type LifecycleEventPublisher, noLifecycleEvents } from '../lifecycle/li
 import { createEmfMetrics } from '../observability/emf-metrics.ts';
 import { createLambdaLogger } from '../observability/lambda-logger.ts';
 import { createLogger, type Logger } from '../observability/logger.ts';
-import { type Metrics, noMetrics } from '../observability/metrics.ts';
+import { METRICS_NAMESPACE, METRICS_SERVICE, type Metrics, noMetrics } from '../observability/metrics.ts';
 
 /**
  * Builds the real dependencies once per cold start. Endpoints come from the SDK's own environment
@@ -70,8 +70,11 @@ export function loggerFor(env: Record<string, string | undefined>): Logger {
     : createLogger({ service: SERVICE });
 }
 
+/** The `service` dimension is the stack's name (METRICS_SERVICE), so each stack's metrics stay its own. */
 export function metricsFor(env: Record<string, string | undefined>): Metrics {
-  return inLambda(env) ? createEmfMetrics() : noMetrics;
+  return inLambda(env)
+    ? createEmfMetrics(METRICS_NAMESPACE, env.METRICS_SERVICE || METRICS_SERVICE)
+    : noMetrics;
 }
 
 /**

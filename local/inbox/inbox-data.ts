@@ -1,7 +1,7 @@
 import type { Onboarding } from '../../functions/domain/model.ts';
 import type { OnboardingStore } from '../../functions/domain/ports.ts';
+import { allOnboardings } from '../../ops-console/ops-data.ts';
 import { type InboxEmail, readInbox } from '../inbox-client.ts';
-import { allOnboardings } from '../ops-console/ops-data.ts';
 
 export interface InboxFilter {
   /** One address: emails to it or with it in copy. */

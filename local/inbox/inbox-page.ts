@@ -1,6 +1,6 @@
 import { html, type SafeHtml, safeUrl } from '../../functions/pages/html.ts';
+import { localTime } from '../../ops-console/ops-words.ts';
 import { actionLinkIn, type InboxEmail } from '../inbox-client.ts';
-import { localTime } from '../ops-console/ops-words.ts';
 import type { InboxView } from './inbox-data.ts';
 
 /** The inbox body: the filter, then every email newest first, each shown as it would arrive. */

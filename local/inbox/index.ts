@@ -3,10 +3,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OnboardingStore } from '../../functions/domain/ports.ts';
 import { securityHeaders } from '../../functions/http/page-headers.ts';
 import { html } from '../../functions/pages/html.ts';
+import { renderOpsDocument } from '../../ops-console/ops-layout.ts';
 import { failedPart, failedPartSentence } from '../failed-part.ts';
 import { readInbox } from '../inbox-client.ts';
 import { hostNameOf, LOOPBACK_HOST_NAMES } from '../loopback-guard.mjs';
-import { renderOpsDocument } from '../ops-console/ops-layout.ts';
 import { inboxView } from './inbox-data.ts';
 import { INBOX_CSS, inboxBody } from './inbox-page.ts';
 

@@ -1,22 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DeliveredEvent } from '../../functions/lifecycle/delivered-event.ts';
 import type { LifecycleEvent, LifecycleEventPublisher } from '../../functions/lifecycle/lifecycle-events.ts';
 import { LOCAL_AWS } from '../config.ts';
-
-/** An event as a subscriber receives it from EventBridge (the envelope around the detail). */
-export interface DeliveredEvent {
-  version: '0';
-  /** EventBridge's own id, new for each put; subscribers deduplicate on `detail.id`. */
-  id: string;
-  'detail-type': string;
-  source: string;
-  account: string;
-  time: string;
-  region: string;
-  resources: string[];
-  detail: Record<string, unknown>;
-}
 
 export interface LocalEventSink extends LifecycleEventPublisher {
   /** Puts one event as EventBridge would deliver it (the PutEvents stand-in calls this). */
@@ -29,6 +16,8 @@ export interface LocalEventSink extends LifecycleEventPublisher {
   /** The events so far (kept on disk, so they outlive a restart), oldest first. */
   list(): DeliveredEvent[];
 }
+
+export type { DeliveredEvent };
 
 /** How many events `list()` reads back from the file (the latest ones). */
 const LIST_LIMIT = 2000;

@@ -243,6 +243,8 @@ const PROBES: Probe[] = [
       ['add-product', 'products'],
       ['remove-member', 'team/remove'],
       ['post-message', 'messages'],
+      ['stop-onboarding', 'stop'],
+      ['email-step-link', 'resend'],
     ] as const
   ).map(
     ([action, route]): Probe => ({

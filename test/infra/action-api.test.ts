@@ -64,6 +64,8 @@ const IAM_ROUTES: Record<string, FunctionId> = {
   'POST /onboardings/{onboardingId}/rep': 'PeopleApi',
   'POST /onboardings/{onboardingId}/products': 'PeopleApi',
   'POST /onboardings/{onboardingId}/team/remove': 'PeopleApi',
+  'POST /onboardings/{onboardingId}/stop': 'PeopleApi',
+  'POST /onboardings/{onboardingId}/resend': 'PeopleApi',
   'GET /onboardings/{onboardingId}/audit': 'PeopleApi',
   'POST /onboardings/{onboardingId}/messages': 'PeopleApi',
 };
@@ -123,6 +125,8 @@ describe('the HTTP API', () => {
       'POST /onboardings/{onboardingId}/messages',
       'POST /onboardings/{onboardingId}/products',
       'POST /onboardings/{onboardingId}/rep',
+      'POST /onboardings/{onboardingId}/resend',
+      'POST /onboardings/{onboardingId}/stop',
       'POST /onboardings/{onboardingId}/team/remove',
       'POST /out-of-office',
       'POST /p/{id}/invite',

@@ -62,7 +62,7 @@ describe('the ops dashboard', () => {
         'MarketplaceOnboarding',
         'OnboardingsInStage',
         'service',
-        'marketplace-onboarding',
+        'TestStack',
         'stage',
         stage,
       ]),
@@ -76,7 +76,7 @@ describe('the ops dashboard', () => {
       'MarketplaceOnboarding',
       'StuckOnboardings',
       'service',
-      'marketplace-onboarding',
+      'TestStack',
     ]);
     expect(metricsOf(stuck)).toHaveLength(1 + FUNNEL_STAGES.length);
     expect(stuck.properties.annotations?.horizontal?.[0]?.value).toBe(1);

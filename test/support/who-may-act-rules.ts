@@ -93,6 +93,7 @@ export function allowedByTheRules(link: HeldLink, action: Action, facts: PeopleF
         case 'hand-over-step':
         case 'stop-onboarding':
         case 'post-message':
+        case 'email-step-link':
           return running;
         case 'change-contact':
         case 'change-rep':

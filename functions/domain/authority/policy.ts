@@ -167,6 +167,8 @@ export const POLICY: Record<Credential, Partial<Record<Action, Rule>>> = {
     'read-audit': { who: ['ops'], when: ANY },
     'stop-onboarding': { who: ['ops'], when: RUNNING },
     'post-message': { who: ['ops'], when: RUNNING },
+    // Resend: the step's link again, to the person it is with on file (never to whoever asks).
+    'email-step-link': { who: ['ops'], when: RUNNING },
   },
 };
 

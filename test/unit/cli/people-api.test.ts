@@ -193,15 +193,18 @@ describe('the people commands without --local: one signed API call each', () => 
     ).rejects.toThrow('Forbidden');
   });
 
-  it('asks for the API URL when neither --api, ONBOARDING_API_URL nor --local is given', async () => {
+  it('asks for the stack when neither --stack, --api, ONBOARDING_API_URL nor --local is given', async () => {
     await expect(
       main(['hand-over', ID, '--stage', 'portal-access', '--to', 'x@y.example'], {}, () => {}),
-    ).rejects.toThrow(/--api URL \(the stack output ApiUrl\)/);
+    ).rejects.toThrow(
+      'hand-over needs the stack: --stack NAME (or --api URL, the stack output ApiUrl), or --local.',
+    );
   });
 
-  it('documents --api in --help', async () => {
+  it('documents --stack and the --api override in --help', async () => {
     const lines: string[] = [];
     expect(await main(['--help'], {}, (line) => lines.push(line))).toBe(0);
-    expect(lines.join('\n')).toContain('--api URL (the stack output ApiUrl) or ONBOARDING_API_URL');
+    expect(lines.join('\n')).toContain('Add --stack NAME [--region REGION] to work on a deployed stack');
+    expect(lines.join('\n')).toContain('--api URL (or ONBOARDING_API_URL) win over the stack');
   });
 });

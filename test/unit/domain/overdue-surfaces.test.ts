@@ -11,7 +11,7 @@ import { WAITED_STAGES } from '../../../functions/domain/stage-due-times.ts';
 import { actionApiHandler } from '../../../functions/http/action-api-handler.ts';
 import { renderChecklistPage } from '../../../functions/pages/checklist-page.ts';
 import { renderQueuePage } from '../../../functions/pages/queue-page.ts';
-import { timelineTable } from '../../../local/ops-console/ops-detail-tables.ts';
+import { timelineTable } from '../../../ops-console/ops-detail-tables.ts';
 import { apiEvent, lambdaContext } from '../../support/api-events.ts';
 import { seedOnboarding } from '../../support/seed.ts';
 import { type UnitHarness, unitHarness } from '../../support/unit-deps.ts';

@@ -14,9 +14,9 @@ import { emailTeamCopies } from '../../../functions/domain/people/team-copies.ts
 import { recordProductOutcome } from '../../../functions/domain/record-product-outcome.ts';
 import { remindOrEscalate } from '../../../functions/domain/remind-or-escalate.ts';
 import { sendOrReport } from '../../../functions/domain/send-email.ts';
+import { stopAndTell } from '../../../functions/domain/stop-and-tell.ts';
 import { mintViewLink } from '../../../functions/domain/view-links.ts';
 import { repoPath } from '../../../infra/paths.ts';
-import { actInConsole } from '../../../local/ops-console/ops-actions.ts';
 import { seedOnboarding, seedWait } from '../../support/seed.ts';
 import { ses, type UnitHarness, unitHarness } from '../../support/unit-deps.ts';
 
@@ -94,18 +94,12 @@ const KINDS: Record<string, (h: UnitHarness) => Promise<unknown>> = {
     });
   },
   'onboarding-stopped-email': () =>
-    actInConsole(
-      {
-        deps: h.deps,
-        engine: {
-          listExecutions: async () => ({ executions: [] }),
-          stopExecution: async () => undefined,
-        } as never,
-      },
-      onboarding.id,
-      'stop',
-      new URLSearchParams({ reason: 'The provider withdrew' }),
-    ),
+    stopAndTell(h.deps, {
+      onboarding,
+      by: 'ops@marketplace.example',
+      reason: 'The provider withdrew',
+      stopExecutions: async () => 1,
+    }),
   'product-outcome-email': async () => {
     const fresh = await seedOnboarding(h.deps.store, {
       id: 'beta-software-abcdefgh',

@@ -10,6 +10,7 @@ import {
   METRICS_NAMESPACE,
   METRICS_SERVICE,
 } from '../../../functions/observability/metrics.ts';
+import { metricsFor } from '../../../functions/runtime/dependencies-from-env.ts';
 import { enterStageHandler } from '../../../functions/tasks/enter-stage-handler.ts';
 import { remindOrEscalateHandler } from '../../../functions/tasks/remind-or-escalate-handler.ts';
 import { lambdaContext } from '../../support/api-events.ts';
@@ -177,6 +178,19 @@ describe('EMF metrics (Powertools)', () => {
       },
     ]);
     expect(line).toMatchObject({ service: METRICS_SERVICE, stage: 'cloud-account', Reminders: 1 });
+  });
+
+  it("write a Lambda function's counts under its stack's name (METRICS_SERVICE), so two stacks never mix", () => {
+    metricsFor({ AWS_LAMBDA_FUNCTION_NAME: 'enter-stage', METRICS_SERVICE: 'OnboardingStaging' }).count(
+      'Reminders',
+      { stage: 'cloud-account' },
+    );
+    metricsFor({ AWS_LAMBDA_FUNCTION_NAME: 'enter-stage', METRICS_SERVICE: 'OnboardingProd' }).count(
+      'Bounces',
+    );
+    const [staging, prod] = lines();
+    expect(staging).toMatchObject({ service: 'OnboardingStaging', stage: 'cloud-account', Reminders: 1 });
+    expect(prod).toMatchObject({ service: 'OnboardingProd', Bounces: 1 });
   });
 
   it('write a count without a stage (a bounce of an email outside any stage) to the total only', () => {

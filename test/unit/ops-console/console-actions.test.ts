@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RefusedError } from '../../../functions/domain/authority/refused-error.ts';
 import { InvalidInputError } from '../../../functions/domain/errors.ts';
 import type { Onboarding } from '../../../functions/domain/model.ts';
-import { actInConsole, type ConsoleActDependencies } from '../../../local/ops-console/ops-actions.ts';
+import { actInConsole, type ConsoleActDependencies } from '../../../ops-console/ops-actions.ts';
 import { seedOnboarding, seedWait } from '../../support/seed.ts';
 import { type UnitHarness, unitHarness } from '../../support/unit-deps.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEvent, Wait } from '../../../functions/domain/model.ts';
-import { isOverdue } from '../../../local/ops-console/overdue.ts';
-import { reminderCounts, reminderWords } from '../../../local/ops-console/reminder-counts.ts';
-import { applyFilter, filterOf, triageRow } from '../../../local/ops-console/triage.ts';
+import { isOverdue } from '../../../ops-console/overdue.ts';
+import { reminderCounts, reminderWords } from '../../../ops-console/reminder-counts.ts';
+import { applyFilter, filterOf, triageRow } from '../../../ops-console/triage.ts';
 import { sampleOnboarding } from '../../support/seed.ts';
 
 const NOW = new Date('2026-12-10T12:00:00Z');

@@ -1,4 +1,4 @@
-import { html, type SafeHtml, safeUrl } from '../../functions/pages/html.ts';
+import { html, type SafeHtml, safeUrl } from '../functions/pages/html.ts';
 import { FUNNEL_STAGES } from './ops-data.ts';
 import { inWords, localTime } from './ops-words.ts';
 import { reminderWords } from './reminder-counts.ts';

@@ -1,5 +1,5 @@
-import { ROLE_LABELS } from '../../functions/checklist/stages.ts';
-import type { AuditEvent, Onboarding, Wait } from '../../functions/domain/model.ts';
+import { ROLE_LABELS } from '../functions/checklist/stages.ts';
+import type { AuditEvent, Onboarding, Wait } from '../functions/domain/model.ts';
 import { isOverdue } from './overdue.ts';
 import { type ReminderCounts, reminderCounts } from './reminder-counts.ts';
 

@@ -1,9 +1,8 @@
-import type { AuditEvent, Onboarding, StepMessage, Wait } from '../../functions/domain/model.ts';
-import type { ExecutionListItem } from '../stepfunctions/index.ts';
+import type { AuditEvent, Onboarding, StepMessage, Wait } from '../functions/domain/model.ts';
 import type { LaidOutGraph } from './asl-layout.ts';
+import type { ConsoleExecution, ConsoleOffers, SentEmail } from './console-source.ts';
 import type { StateStatus } from './graph-svg.ts';
 import type { ActionProblem } from './ops-action-forms.ts';
-import type { SentEmail } from './ops-data.ts';
 
 /** What the console's detail page shows of one onboarding (its page and its tables read it). */
 export interface DetailView {
@@ -13,8 +12,8 @@ export interface DetailView {
   messages?: StepMessage[];
   events: AuditEvent[];
   emails: SentEmail[];
-  execution?: ExecutionListItem;
-  executions: ExecutionListItem[];
+  execution?: ConsoleExecution;
+  executions: ConsoleExecution[];
   graph: LaidOutGraph;
   statuses: Map<string, StateStatus>;
   csrf: string;
@@ -24,4 +23,6 @@ export interface DetailView {
   /** A people or stop form sent back with problems. */
   problem?: ActionProblem;
   now: Date;
+  /** Forms the source can act on; all of them when absent. */
+  offers?: ConsoleOffers;
 }

@@ -1,4 +1,4 @@
-import type { AuditEvent, Wait } from '../../functions/domain/model.ts';
+import type { AuditEvent, Wait } from '../functions/domain/model.ts';
 
 export interface ReminderCounts {
   reminders: number;

@@ -1,6 +1,6 @@
-import { type StageKey, stageDefinition } from '../../functions/checklist/stages.ts';
-import type { Wait } from '../../functions/domain/model.ts';
-import { html, type SafeHtml, safeUrl } from '../../functions/pages/html.ts';
+import { type StageKey, stageDefinition } from '../functions/checklist/stages.ts';
+import type { Wait } from '../functions/domain/model.ts';
+import { html, type SafeHtml, safeUrl } from '../functions/pages/html.ts';
 import type { LaidOutGraph } from './asl-layout.ts';
 import type { DetailView } from './detail-view.ts';
 import { activeStates } from './execution-states.ts';
@@ -126,7 +126,7 @@ ${emailTable(view.emails, view.onboarding)}
 ${eventTable(view.events)}
 </details>
 </div>
-${onboarding.status !== 'completed' && actionForms(onboarding, view.waits, view.csrf, view.problem)}`;
+${onboarding.status !== 'completed' && actionForms(onboarding, view.waits, view.csrf, view.problem, view.offers)}`;
 }
 
 function when(iso: string): SafeHtml {

@@ -1,4 +1,4 @@
-import type { Wait } from '../../functions/domain/model.ts';
+import type { Wait } from '../functions/domain/model.ts';
 
 /**
  * When a waiting step counts as overdue, in one place: past its wait's `deadline`. Kept apart so the

@@ -1,8 +1,8 @@
-import { stageDefinition } from '../../functions/checklist/stages.ts';
-import { conversationAnchor } from '../../functions/domain/conversation/conversation-links.ts';
-import { threadsOf } from '../../functions/domain/conversation/thread.ts';
-import { html, type SafeHtml } from '../../functions/pages/html.ts';
-import { stepConversation, WAITING_WORDS } from '../../functions/pages/step-conversation.ts';
+import { stageDefinition } from '../functions/checklist/stages.ts';
+import { conversationAnchor } from '../functions/domain/conversation/conversation-links.ts';
+import { threadsOf } from '../functions/domain/conversation/thread.ts';
+import { html, type SafeHtml } from '../functions/pages/html.ts';
+import { stepConversation, WAITING_WORDS } from '../functions/pages/step-conversation.ts';
 import type { DetailView } from './detail-view.ts';
 
 /**

@@ -1,6 +1,6 @@
-import { LIFECYCLE_DETAIL_TYPES } from '../../functions/lifecycle/lifecycle-events.ts';
-import { html, type SafeHtml, safeUrl } from '../../functions/pages/html.ts';
-import type { DeliveredEvent } from '../lifecycle-events/event-sink.ts';
+import type { DeliveredEvent } from '../functions/lifecycle/delivered-event.ts';
+import { LIFECYCLE_DETAIL_TYPES } from '../functions/lifecycle/lifecycle-events.ts';
+import { html, type SafeHtml, safeUrl } from '../functions/pages/html.ts';
 
 /** At most this many rows on the page (newest first); the file keeps them all. */
 const SHOWN = 500;

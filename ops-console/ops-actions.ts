@@ -1,27 +1,18 @@
-import * as z from 'zod';
-import { multiLineText } from '../../functions/checklist/text-fields.ts';
-import { assertAllowed } from '../../functions/domain/authority/refused-error.ts';
-import type { Dependencies } from '../../functions/domain/dependencies.ts';
-import { InvalidInputError, NotFoundError } from '../../functions/domain/errors.ts';
-import type { Onboarding } from '../../functions/domain/model.ts';
-import { partyOf } from '../../functions/domain/party.ts';
-import { changeContact } from '../../functions/domain/people/change-contact.ts';
-import { handOverStep } from '../../functions/domain/people/hand-over-step.ts';
-import { parsePeopleInput } from '../../functions/domain/people/people-input.ts';
-import { replyToFor } from '../../functions/domain/recipients.ts';
-import { sendOrReport } from '../../functions/domain/send-email.ts';
-import { stopOnboarding } from '../../functions/domain/stop-onboarding.ts';
-import { renderOnboardingStoppedEmail } from '../../functions/emails/onboarding-stopped-email.ts';
-import type { LocalWorkflowEngine } from '../stepfunctions/index.ts';
-import { executionsOf } from './ops-data.ts';
+import { assertAllowed } from '../functions/domain/authority/refused-error.ts';
+import type { Dependencies } from '../functions/domain/dependencies.ts';
+import { InvalidInputError, NotFoundError } from '../functions/domain/errors.ts';
+import type { Onboarding } from '../functions/domain/model.ts';
+import { changeContact } from '../functions/domain/people/change-contact.ts';
+import { handOverStep } from '../functions/domain/people/hand-over-step.ts';
+import { parsePeopleInput } from '../functions/domain/people/people-input.ts';
+import { stopAndTell, stopFields } from '../functions/domain/stop-and-tell.ts';
+import type { ConsoleAction } from './console-action-names.ts';
+import { type ExecutionLister, executionsOf } from './ops-data.ts';
 
 /** Who the audit trail names for what ops do in the console. */
 export const CONSOLE_ACTOR = 'ops console (local)';
 
-/** The detail page's people and stop forms: each asks the one decision point, then the same domain function as the CLI and the people API. */
-export type ConsoleAction = 'hand-over' | 'contact' | 'rep' | 'stop';
-
-export const CONSOLE_ACTIONS: readonly ConsoleAction[] = ['hand-over', 'contact', 'rep', 'stop'];
+export { CONSOLE_ACTIONS, type ConsoleAction } from './console-action-names.ts';
 
 const POLICY_ACTION = {
   'hand-over': 'hand-over-step',
@@ -37,8 +28,6 @@ export const NOT_DONE: Record<ConsoleAction, string> = {
   rep: 'The rep was not changed.',
   stop: 'The onboarding was not stopped.',
 };
-
-const stopFields = z.strictObject({ reason: multiLineText('Reason', 1000) });
 
 /** What each form sends, by field (the form names its fields as the domain's inputs do). */
 const FORM_FIELDS: Record<ConsoleAction, readonly string[]> = {
@@ -59,7 +48,9 @@ function filled(values: Record<string, string>, names: readonly string[]): Recor
 
 export interface ConsoleActDependencies {
   deps: Dependencies;
-  engine: Pick<LocalWorkflowEngine, 'listExecutions' | 'stopExecution'>;
+  engine: ExecutionLister & {
+    stopExecution(executionArn: string, options: { error: string; cause: string }): Promise<unknown>;
+  };
 }
 
 /** Runs one console action; returns the notice the detail page shows. Throws plain-word errors. */
@@ -102,12 +93,12 @@ export async function actInConsole(
       });
       return action === 'rep' ? 'rep-changed' : 'contact-changed';
     case 'stop':
-      await stopAndTell({ deps, engine }, onboarding, values);
+      await stopFromConsole({ deps, engine }, onboarding, values);
       return 'stopped';
   }
 }
 
-async function stopAndTell(
+async function stopFromConsole(
   { deps, engine }: ConsoleActDependencies,
   onboarding: Onboarding,
   values: Record<string, string>,
@@ -117,8 +108,8 @@ async function stopAndTell(
     { reason: values.reason?.trim() ? values.reason : undefined },
     'The onboarding was not stopped',
   );
-  await stopOnboarding(deps, {
-    onboardingId: onboarding.id,
+  await stopAndTell(deps, {
+    onboarding,
     by: CONSOLE_ACTOR,
     reason,
     stopExecutions: async (onboardingId) => {
@@ -132,36 +123,4 @@ async function stopAndTell(
       return running.length;
     },
   });
-  // One email each (links are personal, and these carry none): the contact, each colleague, the rep.
-  const people = [
-    { to: onboarding.contactEmail, name: onboarding.contactName, audience: 'provider' as const },
-    ...(onboarding.team ?? []).map((member) => ({
-      to: member.email,
-      name: member.name,
-      audience: 'provider' as const,
-    })),
-    { to: onboarding.repEmail, name: undefined, audience: 'staff' as const },
-  ];
-  for (const person of people) {
-    const email = renderOnboardingStoppedEmail({
-      party: partyOf(onboarding),
-      recipientName: person.name,
-      audience: person.audience,
-      reason,
-      resources: deps.config.resources,
-    });
-    const messageId = await sendOrReport(deps, onboarding, {
-      to: [person.to],
-      replyTo: replyToFor(person.audience === 'provider' ? 'provider' : 'rep', onboarding, deps.config),
-      ...email,
-    });
-    if (!messageId) continue;
-    await deps.store.appendEvent({
-      onboardingId: onboarding.id,
-      type: 'email-sent',
-      at: deps.clock().toISOString(),
-      actor: person.to,
-      detail: `onboarding stopped: ${email.subject} (${messageId})`,
-    });
-  }
 }

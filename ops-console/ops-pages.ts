@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { errorSummary } from '../../functions/pages/error-summary.ts';
-import { type FormState, formState, textArea, textInput } from '../../functions/pages/form-controls.ts';
-import { html, type SafeHtml } from '../../functions/pages/html.ts';
+import { errorSummary } from '../functions/pages/error-summary.ts';
+import { type FormState, formState, textArea, textInput } from '../functions/pages/form-controls.ts';
+import { html, type SafeHtml } from '../functions/pages/html.ts';
 import type { FunnelRow } from './ops-data.ts';
 import { filterForm, listHeading, triageTable } from './ops-list.ts';
 import { applyFilter, type TriageFilter, type TriageRow } from './triage.ts';

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { UserFacingError } from '../../functions/domain/errors.ts';
-import { securityHeaders } from '../../functions/http/page-headers.ts';
+import { UserFacingError } from '../functions/domain/errors.ts';
+import { securityHeaders } from '../functions/http/page-headers.ts';
 
 /**
  * What every console request passes before any work: a loopback host, a same-origin POST with the

@@ -1,33 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { buildAuditPack } from '../../functions/domain/audit-pack.ts';
-import { stuckCheckSettings } from '../../functions/domain/check-stuck-onboardings.ts';
-import type { Dependencies } from '../../functions/domain/dependencies.ts';
-import { emailLinkOnRequest } from '../../functions/domain/email-on-request.ts';
-import { ConflictError, InvalidInputError, UserFacingError } from '../../functions/domain/errors.ts';
-import { ONBOARDING_ID } from '../../functions/domain/onboarding-ids.ts';
-import { parseTeamLines } from '../../functions/domain/people/team-lines.ts';
-import { parseStartRequest } from '../../functions/domain/start-onboarding.ts';
-import { startOnboardingOnce } from '../../functions/domain/start-once.ts';
-import { renderAuditPackPage } from '../../functions/pages/audit-pack-page.ts';
-import { html } from '../../functions/pages/html.ts';
-import { readAsl } from '../../statemachine/definition.ts';
-import { failedPart, failedPartSentence } from '../failed-part.ts';
-import type { DeliveredEvent } from '../lifecycle-events/event-sink.ts';
-import type { LocalWorkflowEngine } from '../stepfunctions/index.ts';
-import { layoutMachine } from './asl-layout.ts';
+import { ConflictError, InvalidInputError, UserFacingError } from '../functions/domain/errors.ts';
+import { ONBOARDING_ID } from '../functions/domain/onboarding-ids.ts';
+import { parseTeamLines } from '../functions/domain/people/team-lines.ts';
+import { parseStartRequest } from '../functions/domain/start-onboarding.ts';
+import { renderAuditPackPage } from '../functions/pages/audit-pack-page.ts';
+import { html } from '../functions/pages/html.ts';
+import { type LaidOutGraph, layoutMachine } from './asl-layout.ts';
+import type { ConsoleSource } from './console-source.ts';
 import { stateStatuses } from './execution-states.ts';
 import { lifecycleEventsBody } from './lifecycle-events-page.ts';
 import type { ActionProblem } from './ops-action-forms.ts';
-import {
-  actInConsole,
-  CONSOLE_ACTIONS,
-  CONSOLE_ACTOR,
-  type ConsoleAction,
-  formValues,
-  NOT_DONE,
-} from './ops-actions.ts';
-import { allOnboardings, emailsOf, executionsOf, funnel, historyOf, timeline } from './ops-data.ts';
+import { CONSOLE_ACTIONS, type ConsoleAction, formValues, NOT_DONE } from './ops-actions.ts';
+import { allOnboardings, funnel, timeline } from './ops-data.ts';
 import { detailBody } from './ops-detail.ts';
 import { renderOpsDocument } from './ops-layout.ts';
 import { dashboardBody } from './ops-pages.ts';
@@ -35,29 +20,28 @@ import { hostOf, LOOPBACK_HOSTS, opsHeaders, readForm, sameOrigin, tokenMatches 
 import { stageLabel } from './stage-label.ts';
 import { filterOf, triageRow } from './triage.ts';
 
-export interface OpsConsoleOptions {
-  /** The handlers' own dependencies (store, mailer, config), as the Lambda functions build them. */
-  deps: Dependencies;
-  engine: LocalWorkflowEngine;
-  inboxUrl: string;
-  waits: Dependencies['config']['waits'];
-  /** The lifecycle events published so far (the local EventBridge stand-in's), for `/ops/events`. */
-  events?: { list(): DeliveredEvent[] };
-  /** Days without progress that make an onboarding "stuck" (as the scheduled check; 14 by default). */
-  stuckAfterDays?: number;
-}
-
 /**
- * The ops console under `/ops`, served by the local runtime only (the cloud stack leaves it out: see
- * docs/local-runtime.md). It reads the store and the engine and acts through the same domain functions as the
- * handlers. Being on loopback is not enough against other web pages: requests must name a loopback
- * host (no DNS rebinding), and every POST must come from this origin and carry the runtime's token.
+ * The ops console under `/ops`: the local runtime serves it at `/ops` (its source: the in-process
+ * engine and store), and `npm run console -- --stack NAME` serves it on the operator's machine (its
+ * source: the deployed stack, through the AWS SDK and the signed people API). It reads and acts only
+ * through its `ConsoleSource`. Being on loopback is not enough against other web pages: requests must
+ * name a loopback host (no DNS rebinding), and every POST must come from this origin and carry this
+ * console's token.
  */
-export function opsConsole(options: OpsConsoleOptions) {
+export function opsConsole(source: ConsoleSource) {
   const csrf = randomBytes(32).toString('base64url');
-  const graph = layoutMachine(readAsl());
-  const { deps, engine } = options;
-  const stuckAfterDays = options.stuckAfterDays ?? stuckCheckSettings.parse({}).STUCK_AFTER_DAYS;
+  // Laid out once, on first need: on a stack the definition is a DescribeStateMachine away.
+  let graph: Promise<LaidOutGraph> | undefined;
+  const graphOf = (): Promise<LaidOutGraph> => {
+    const laidOut = graph ?? source.machine().then(layoutMachine);
+    graph = laidOut;
+    laidOut.catch(() => {
+      graph = undefined; // asked again on the next page
+    });
+    return laidOut;
+  };
+  const deps = { store: source.store, clock: source.clock };
+  const stuckAfterDays = source.stuckAfterDays;
 
   const send = (response: ServerResponse, status: number, body: string, nonce: string, method: string) => {
     response.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...opsHeaders(nonce) });
@@ -77,7 +61,19 @@ export function opsConsole(options: OpsConsoleOptions) {
     const method = request.method ?? 'GET';
     const nonce = randomBytes(16).toString('base64');
     const page = (status: number, title: string, body: ReturnType<typeof html>, refresh = true) =>
-      send(response, status, renderOpsDocument({ title, body, nonce, refresh }), nonce, method);
+      send(
+        response,
+        status,
+        renderOpsDocument({
+          title,
+          body,
+          nonce,
+          refresh,
+          ...(source.kind === 'stack' ? { stack: source.where } : {}),
+        }),
+        nonce,
+        method,
+      );
     const message = (status: number, title: string, text: string) =>
       page(
         status,
@@ -111,7 +107,7 @@ export function opsConsole(options: OpsConsoleOptions) {
       if (segments[0] === 'onboardings' && segments.length === 3 && segments[2] === 'audit') {
         const id = segments[1] ?? '';
         if (!ONBOARDING_ID.test(id)) return message(404, 'Not found', 'There is no such onboarding.');
-        const pack = await buildAuditPack(deps, id);
+        const pack = await source.auditPack(id);
         if (search.get('format') === 'json') {
           response.writeHead(200, {
             'content-type': 'application/json; charset=utf-8',
@@ -123,20 +119,20 @@ export function opsConsole(options: OpsConsoleOptions) {
         return send(response, 200, renderAuditPackPage(pack, { styleNonce: nonce }), nonce, method);
       }
       if (path === '/ops/events')
-        return page(200, 'Lifecycle events', lifecycleEventsBody(options.events?.list() ?? [], search));
+        return page(200, 'Lifecycle events', lifecycleEventsBody(source.events?.list() ?? [], search));
       if (segments[0] === 'onboardings' && segments.length === 2)
         return await detail(segments[1] ?? '', search.get('notice'), search.get('graph') === 'all');
       return message(404, 'Not found', 'There is no such page in the ops console.');
     } catch (error) {
       if (error instanceof UserFacingError)
         return message(error.statusCode, 'Something needs fixing', error.message);
-      deps.logger.error('Ops console request failed', { error });
-      const failed = failedPart(error, 'Step Functions');
-      if (failed) return message(503, `${failed.part} is not answering`, failedPartSentence(failed));
+      const explained = source.explain(error);
+      if (explained) return message(explained.status, explained.title, explained.text);
+      source.logger.error('Ops console request failed', { error });
       return message(
         500,
         'Something went wrong',
-        'The ops console could not answer. The runtime log has the details.',
+        'The ops console could not answer. Its log has the details.',
       );
     }
 
@@ -176,29 +172,31 @@ export function opsConsole(options: OpsConsoleOptions) {
       if (!ONBOARDING_ID.test(id)) return message(404, 'Not found', 'There is no such onboarding.');
       const onboarding = await deps.store.getOnboarding(id);
       if (!onboarding) return message(404, 'Not found', 'There is no such onboarding.');
-      const [waits, events, executions, messages] = await Promise.all([
+      const [waits, events, executions, laidOut, messages] = await Promise.all([
         deps.store.listWaits(id),
         deps.store.listEvents(id),
-        executionsOf(engine, id),
-        deps.store.listMessages(id),
+        source.executions(id),
+        graphOf(),
+        source.store.listMessages(id),
       ]);
       const execution = executions[0];
-      const history = execution ? await historyOf(engine, execution.executionArn) : [];
+      const history = execution ? await source.history(execution.executionArn) : [];
       const body = detailBody({
         onboarding,
         waits: timeline(waits),
         messages,
         events,
-        emails: await emailsOf(options.inboxUrl, events),
+        emails: await source.emails(events),
         execution,
         executions,
-        graph,
+        graph: laidOut,
         statuses: execution ? stateStatuses(history, execution.status) : new Map(),
         csrf,
         notice: notice ?? undefined,
         wholeGraph,
         problem,
         now: deps.clock(),
+        offers: source.offers,
       });
       return page(status, problem ? `Error: ${onboarding.company}` : onboarding.company, body, !problem);
     }
@@ -221,22 +219,8 @@ export function opsConsole(options: OpsConsoleOptions) {
             clientToken: fields.get('clientToken') || undefined,
             force: fields.get('force') === 'yes',
           });
-          const started = await startOnboardingOnce(
-            {
-              store: deps.store,
-              starter: {
-                startExecution: ({ name, input }) =>
-                  engine.startExecution({ name, input: JSON.stringify(input) }),
-              },
-              waits: options.waits,
-              clock: deps.clock,
-              logger: deps.logger,
-              staff: deps.config,
-              events: deps.events,
-            },
-            request,
-          );
-          return redirect(response, `/ops/onboardings/${started.onboardingId}?notice=started`);
+          const started = await source.start(request);
+          return redirect(response, `/ops/onboardings/${started}?notice=started`);
         } catch (error) {
           if (error instanceof ConflictError) {
             return await dashboard(409, new URLSearchParams(), {
@@ -267,22 +251,8 @@ export function opsConsole(options: OpsConsoleOptions) {
           throw new UserFacingError('That step is no longer waiting, so no link was sent.', 409);
         }
         // To the recipient on file, as "send me a new link" does: never to an address from the form.
-        // The same request limits apply: a console is a button too, and one click can be repeated.
-        const outcome = await emailLinkOnRequest(deps, { onboarding, wait, via: 'ops console' });
-        if (outcome === 'suppressed')
-          return redirect(response, `/ops/onboardings/${id}?notice=resend-limited`);
-        // Refused for good: the step is flagged again and the page says why and what to do.
-        if (outcome === 'not-sent') return redirect(response, `/ops/onboardings/${id}?notice=not-sent`);
-        await deps.store.appendEvent({
-          onboardingId: id,
-          type: 'link-renewed',
-          at: deps.clock().toISOString(),
-          stage: wait.stage,
-          product: wait.product,
-          actor: CONSOLE_ACTOR,
-          detail: `Resent to ${wait.recipient}`,
-        });
-        return redirect(response, `/ops/onboardings/${id}?notice=resent`);
+        const notice = await source.resend(onboarding, wait);
+        return redirect(response, `/ops/onboardings/${id}?notice=${notice}`);
       }
       return message(404, 'Not found', 'There is no such action in the ops console.');
     }
@@ -290,10 +260,12 @@ export function opsConsole(options: OpsConsoleOptions) {
     /** A people or stop form: done, back to the page with a notice; refused, the page again with the form's problems. */
     async function consoleAction(id: string, action: ConsoleAction, fields: URLSearchParams) {
       try {
-        const notice = await actInConsole({ deps, engine }, id, action, fields);
+        const notice = await source.act(id, action, fields);
         return redirect(response, `/ops/onboardings/${id}?notice=${notice}`);
       } catch (error) {
-        if (!(error instanceof UserFacingError) || error.statusCode === 404) throw error;
+        // A form the page does not offer (stop on a stack) has no place to show its problem: a page says it.
+        const offered = action !== 'stop' || source.offers.stop;
+        if (!(error instanceof UserFacingError) || error.statusCode === 404 || !offered) throw error;
         const fieldErrors = error instanceof InvalidInputError ? error.fieldErrors : {};
         // Problems with a field are said by that field; the box says what was not done and links them.
         const message = Object.keys(fieldErrors).length > 0 ? NOT_DONE[action] : error.message;

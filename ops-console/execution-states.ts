@@ -1,4 +1,4 @@
-import type { ExecutionHistoryEvent, ExecutionStatus } from '../stepfunctions/index.ts';
+import type { ConsoleHistoryEvent, ExecutionStatus } from './console-source.ts';
 import type { StateStatus } from './graph-svg.ts';
 
 /**
@@ -7,7 +7,7 @@ import type { StateStatus } from './graph-svg.ts';
  * once: in progress wins). When the execution ended, what was still in progress failed or stopped.
  */
 export function stateStatuses(
-  events: readonly ExecutionHistoryEvent[],
+  events: readonly ConsoleHistoryEvent[],
   executionStatus: ExecutionStatus,
 ): Map<string, StateStatus> {
   const entered = new Map<string, number>();

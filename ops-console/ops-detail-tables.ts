@@ -1,12 +1,11 @@
-import { ROLE_LABELS, stageDefinition } from '../../functions/checklist/stages.ts';
-import { describeDeliveryProblem } from '../../functions/domain/email-not-sent.ts';
-import type { AuditEvent, Onboarding, Wait } from '../../functions/domain/model.ts';
-import { html, type SafeHtml, safeUrl } from '../../functions/pages/html.ts';
-import { overdueWords } from '../../functions/pages/overdue.ts';
-import type { ExecutionListItem } from '../stepfunctions/index.ts';
+import { ROLE_LABELS, stageDefinition } from '../functions/checklist/stages.ts';
+import { describeDeliveryProblem } from '../functions/domain/email-not-sent.ts';
+import type { AuditEvent, Onboarding, Wait } from '../functions/domain/model.ts';
+import { html, type SafeHtml, safeUrl } from '../functions/pages/html.ts';
+import { overdueWords } from '../functions/pages/overdue.ts';
 import { claimNote } from './claim-note.ts';
+import type { ConsoleExecution, SentEmail } from './console-source.ts';
 import type { DetailView } from './detail-view.ts';
-import type { SentEmail } from './ops-data.ts';
 import { inWords, localTime } from './ops-words.ts';
 import { isOverdue } from './overdue.ts';
 import { reminderCounts, reminderWords } from './reminder-counts.ts';
@@ -15,7 +14,7 @@ import { stageLabel } from './stage-label.ts';
 /** The detail page's tables: values in words, times local. */
 
 export function timelineTable(
-  view: Pick<DetailView, 'waits' | 'events' | 'onboarding' | 'csrf' | 'now'>,
+  view: Pick<DetailView, 'waits' | 'events' | 'onboarding' | 'csrf' | 'now' | 'offers'>,
 ): SafeHtml {
   const { waits, onboarding, csrf } = view;
   if (waits.length === 0) return html`<p>No stage has started yet.</p>`;
@@ -32,7 +31,7 @@ export function timelineTable(
 <td>${inWords(wait.status)}</td>
 <td class="detail">${decision ? html`${inWords(decision.outcome)} by ${decision.actor.id} (${decision.actor.via === 'link' ? 'emailed link' : 'callback API'}), ${when(decision.at)}${decision.reason && html`<br>Reason: ${decision.reason}`}` : '—'}</td>
 <td>${reminderWords(reminderCounts(wait, waits, view.events))}</td>
-<td>${wait.status === 'pending' && onboarding.status === 'in-progress' ? resendForm(onboarding, csrf, wait) : '—'}</td>
+<td>${wait.status === 'pending' && onboarding.status === 'in-progress' && view.offers?.resend !== false ? resendForm(onboarding, csrf, wait) : '—'}</td>
 </tr>`;
   })}</tbody>
 </table></div>`;
@@ -62,7 +61,7 @@ export function emailTable(emails: SentEmail[], onboarding: Onboarding): SafeHtm
 }
 
 /** Every execution of the onboarding, newest first: a resume after a restart follows the one it took over from. */
-export function executionTable(executions: ExecutionListItem[]): SafeHtml {
+export function executionTable(executions: ConsoleExecution[]): SafeHtml {
   return html`<div class="table-scroll"><table class="data" aria-label="Every execution of this onboarding">
 <thead><tr><th scope="col">Execution</th><th scope="col">Status</th><th scope="col">Started</th><th scope="col">Ended</th></tr></thead>
 <tbody>${executions.map(

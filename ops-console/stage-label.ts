@@ -1,4 +1,4 @@
-import { type StageKey, stageDefinition } from '../../functions/checklist/stages.ts';
+import { type StageKey, stageDefinition } from '../functions/checklist/stages.ts';
 
 /** A stage as people name it ("Provider Portal access"), never its key; "Completed" for the end. */
 export function stageLabel(stage: string): string {

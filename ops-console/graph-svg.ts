@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from '../../functions/pages/html.ts';
+import { html, type SafeHtml } from '../functions/pages/html.ts';
 import type { LaidOutEdge, LaidOutGraph, LaidOutNode } from './asl-layout.ts';
 import type { Box, StateStatus } from './graph-types.ts';
 

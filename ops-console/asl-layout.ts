@@ -1,4 +1,4 @@
-import { type AslMachine, type AslState, isHumanWait, transitionsOf } from '../../statemachine/definition.ts';
+import { type AslMachine, type AslState, isHumanWait, transitionsOf } from '../statemachine/definition.ts';
 
 /**
  * Lays out an ASL state machine as a top-to-bottom graph, as the Step Functions console's graph view

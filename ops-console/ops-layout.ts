@@ -1,5 +1,5 @@
-import { html, type SafeHtml } from '../../functions/pages/html.ts';
-import { PAGE_CSS } from '../../functions/pages/styles.ts';
+import { html, type SafeHtml } from '../functions/pages/html.ts';
+import { PAGE_CSS } from '../functions/pages/styles.ts';
 import { OPS_CSS } from './ops-styles.ts';
 
 /**
@@ -16,8 +16,14 @@ export function renderOpsDocument(page: {
   section?: string;
   /** Rules of that tool, sent under the same nonce. */
   css?: string;
+  /** A deployed stack the console looks at ("stack OnboardingProd in eu-west-1"); the local runtime when absent. */
+  stack?: string;
 }): string {
   const section = page.section ?? 'Ops console';
+  // On a stack there is no inbox and no start page: only the console itself.
+  const nav = page.stack
+    ? html`<nav class="ops-nav" aria-label="Console"><a href="/ops">All onboardings</a></nav>`
+    : html`<nav class="ops-nav" aria-label="Local tools"><a href="/ops">All onboardings</a><a href="/ops/events">Lifecycle events</a><a href="/inbox">Inbox</a><a href="/">Start page</a></nav>`;
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -31,9 +37,9 @@ export function renderOpsDocument(page: {
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to main content</a>
-<header class="site-header"><p class="wide">Marketplace onboarding — ${section.toLowerCase()} (local)</p></header>
+<header class="site-header"><p class="wide">Marketplace onboarding — ${section.toLowerCase()} (${page.stack ?? 'local'})</p></header>
 <main id="main" class="wide" tabindex="-1">
-<nav class="ops-nav" aria-label="Local tools"><a href="/ops">All onboardings</a><a href="/ops/events">Lifecycle events</a><a href="/inbox">Inbox</a><a href="/">Start page</a></nav>
+${nav}
 ${page.body}
 </main>
 ${page.refresh && refreshScript(page.nonce)}

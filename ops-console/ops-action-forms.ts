@@ -1,6 +1,6 @@
-import { ROLE_LABELS } from '../../functions/checklist/stages.ts';
-import type { Onboarding, Wait } from '../../functions/domain/model.ts';
-import { html, type SafeHtml, safeUrl } from '../../functions/pages/html.ts';
+import { ROLE_LABELS } from '../functions/checklist/stages.ts';
+import type { Onboarding, Wait } from '../functions/domain/model.ts';
+import { html, type SafeHtml, safeUrl } from '../functions/pages/html.ts';
 import type { ConsoleAction } from './ops-actions.ts';
 import { stageLabel } from './stage-label.ts';
 
@@ -26,6 +26,7 @@ export function actionForms(
   waits: readonly Wait[],
   csrf: string,
   problem?: ActionProblem,
+  offers: { stop: boolean } = { stop: true },
 ): SafeHtml {
   const running = onboarding.status === 'in-progress';
   const pending = running ? waits.filter((wait) => wait.status === 'pending') : [];
@@ -80,6 +81,7 @@ ${area('rep', 'reason', 'Reason (optional)', of('rep'))}`,
 )}
 ${
   running &&
+  offers.stop &&
   form(
     base,
     'stop',
