@@ -122,7 +122,7 @@ describe('alarms', () => {
       AlarmName: 'TestStack-EventsNotPublished',
       Namespace: 'MarketplaceOnboarding',
       MetricName: 'EventsNotPublished',
-      Dimensions: [{ Name: 'service', Value: 'marketplace-onboarding' }],
+      Dimensions: [{ Name: 'service', Value: 'TestStack' }],
       Statistic: 'Sum',
       Period: 300,
       Threshold: 1,
