@@ -4,7 +4,7 @@ import type { OnboardingStore } from '../domain/ports.ts';
 import { createLogger, type Logger } from '../observability/logger.ts';
 import { agreementTextStore } from './dynamodb-agreement-texts.ts';
 import { allowanceStore } from './dynamodb-allowances.ts';
-import { call, queryPartition, type TableContext } from './dynamodb-call.ts';
+import { call, type Item, queryPartition, type TableContext } from './dynamodb-call.ts';
 import { claimStore } from './dynamodb-claims.ts';
 import { handoverStore } from './dynamodb-handovers.ts';
 import { toEvent, toLink } from './dynamodb-items.ts';
@@ -17,7 +17,7 @@ import { stageDurationStore } from './dynamodb-stage-durations.ts';
 import { startClaimsStore } from './dynamodb-start-claims.ts';
 import { teamStore } from './dynamodb-team.ts';
 import { viewLinkStore } from './dynamodb-view-links.ts';
-import { waitNoteStore } from './dynamodb-wait-notes.ts';
+import { SENT_EMAILS, waitNoteStore } from './dynamodb-wait-notes.ts';
 import { waitReadStore } from './dynamodb-wait-reads.ts';
 import { waitStore } from './dynamodb-waits.ts';
 import { keys } from './table-design.ts';
@@ -108,9 +108,19 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): OnboardingSt
       );
     },
 
+    /**
+     * The audit events, and the `email-sent` events of action requests, which are kept on their wait's
+     * notified note (`markNotified`): one Query over the onboarding's partition, in time order.
+     */
     async listEvents(onboardingId) {
-      const items = await queryPartition(ctx, keys.onboarding(onboardingId).pk, 'EVENT#');
-      return items.map(toEvent);
+      const items = await queryPartition(ctx, keys.onboarding(onboardingId).pk);
+      const events = items.filter((item) => String(item.sk).startsWith('EVENT#')).map(toEvent);
+      const sent = items
+        .filter((item) => String(item.sk).startsWith('WAIT#') && Array.isArray(item[SENT_EMAILS]))
+        .flatMap((item) => (item[SENT_EMAILS] as Item[]).map(toEvent));
+      if (sent.length === 0) return events;
+      // Stable: events of the same instant keep their stored order.
+      return [...events, ...sent].sort((a, b) => a.at.localeCompare(b.at));
     },
   };
 }

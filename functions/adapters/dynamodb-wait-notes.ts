@@ -1,8 +1,17 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Wait } from '../domain/model.ts';
 import type { OnboardingStore } from '../domain/ports.ts';
-import { conditionally, type TableContext, type UpdateSpec, updateExpression } from './dynamodb-call.ts';
+import {
+  conditionally,
+  type TableContext,
+  type UpdateSpec,
+  updateExpression,
+  withoutUndefined,
+} from './dynamodb-call.ts';
 import { keys, TABLE_DESIGN } from './table-design.ts';
+
+/** The wait item's attribute holding the `email-sent` events of its action requests. */
+export const SENT_EMAILS = 'sentEmails';
 
 type WaitNotePart = Pick<
   OnboardingStore,
@@ -29,8 +38,30 @@ export function waitNoteStore(ctx: TableContext): WaitNotePart {
     );
 
   return {
-    async markNotified(onboardingId, waitKey, tokenHash) {
-      await setOnExisting(onboardingId, waitKey, { notifiedTokenHash: tokenHash });
+    async markNotified(onboardingId, waitKey, tokenHash, email) {
+      if (!email) {
+        await setOnExisting(onboardingId, waitKey, { notifiedTokenHash: tokenHash });
+        return;
+      }
+      // The email's audit facts ride on the note (one write instead of two); `listEvents` lists them
+      // among the onboarding's events. Appended, so a resent email keeps the first one's record too.
+      await conditionally('UpdateItem', () =>
+        ctx.client.send(
+          new UpdateCommand({
+            TableName: ctx.tableName,
+            Key: keys.wait(onboardingId, waitKey),
+            UpdateExpression:
+              'SET notifiedTokenHash = :hash, #emails = list_append(if_not_exists(#emails, :none), :email)',
+            ConditionExpression: `attribute_exists(${TABLE_DESIGN.partitionKey})`,
+            ExpressionAttributeNames: { '#emails': SENT_EMAILS },
+            ExpressionAttributeValues: {
+              ':hash': tokenHash,
+              ':none': [],
+              ':email': [withoutUndefined({ ...email, onceKey: undefined })],
+            },
+          }),
+        ),
+      );
     },
 
     async flagDeliveryProblem(onboardingId, waitKey, problem) {
