@@ -15,6 +15,7 @@ import {
 } from './dynamodb-call.ts';
 import { decodeCursor, encodeCursor } from './dynamodb-cursor.ts';
 import { toOnboarding } from './dynamodb-items.ts';
+import { NOTED_EVENTS, notedEvent } from './dynamodb-records.ts';
 import { keys, TABLE_DESIGN } from './table-design.ts';
 import { TransientError } from './transient-error.ts';
 
@@ -76,9 +77,10 @@ export function onboardingStore(ctx: TableContext): OnboardingPart {
       );
     },
 
-    async updateOnboarding(id, changes, at) {
+    async updateOnboarding(id, changes, at, event) {
       const { stage, status, alias, products } = changes;
       const update = updateExpression({
+        append: event ? { [NOTED_EVENTS]: [notedEvent(event)] } : undefined,
         set: {
           stage,
           status,

@@ -43,6 +43,17 @@ export function eventItem({ onceKey, ...event }: AuditEvent): Item {
   return { ...withoutUndefined(event), ...keys.event(event.onboardingId, event.at, suffix) };
 }
 
+/**
+ * Audit events kept on the item whose write they record (a wait's notified note, the onboarding's
+ * completion), appended by that same write instead of a PutItem of their own; `listEvents` lists
+ * them with the EVENT# items.
+ */
+export const NOTED_EVENTS = 'notedEvents';
+
+export function notedEvent({ onceKey: _onceKey, ...event }: AuditEvent): Item {
+  return withoutUndefined(event);
+}
+
 export function queueEntryKey(wait: Wait) {
   return keys.queueEntry(wait.recipient, wait.enteredAt, wait.onboardingId, wait.waitKey);
 }

@@ -12,12 +12,12 @@ import { onboardingStore } from './dynamodb-onboardings.ts';
 import { orphanClaims } from './dynamodb-orphan-claims.ts';
 import { portfolioStore } from './dynamodb-portfolio.ts';
 import { queueStore } from './dynamodb-queue.ts';
-import { eventItem, linkItem, writeBatch } from './dynamodb-records.ts';
+import { eventItem, linkItem, NOTED_EVENTS, writeBatch } from './dynamodb-records.ts';
 import { stageDurationStore } from './dynamodb-stage-durations.ts';
 import { startClaimsStore } from './dynamodb-start-claims.ts';
 import { teamStore } from './dynamodb-team.ts';
 import { viewLinkStore } from './dynamodb-view-links.ts';
-import { SENT_EMAILS, waitNoteStore } from './dynamodb-wait-notes.ts';
+import { waitNoteStore } from './dynamodb-wait-notes.ts';
 import { waitReadStore } from './dynamodb-wait-reads.ts';
 import { waitStore } from './dynamodb-waits.ts';
 import { keys } from './table-design.ts';
@@ -109,18 +109,19 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): OnboardingSt
     },
 
     /**
-     * The audit events, and the `email-sent` events of action requests, which are kept on their wait's
-     * notified note (`markNotified`): one Query over the onboarding's partition, in time order.
+     * The audit events, and those kept on the item whose write they record (`NOTED_EVENTS`: an action
+     * request's email-sent event on its wait's notified note, the completion on the onboarding): one
+     * Query over the onboarding's partition, in time order.
      */
     async listEvents(onboardingId) {
       const items = await queryPartition(ctx, keys.onboarding(onboardingId).pk);
       const events = items.filter((item) => String(item.sk).startsWith('EVENT#')).map(toEvent);
-      const sent = items
-        .filter((item) => String(item.sk).startsWith('WAIT#') && Array.isArray(item[SENT_EMAILS]))
-        .flatMap((item) => (item[SENT_EMAILS] as Item[]).map(toEvent));
-      if (sent.length === 0) return events;
+      const noted = items
+        .filter((item) => !String(item.sk).startsWith('EVENT#') && Array.isArray(item[NOTED_EVENTS]))
+        .flatMap((item) => (item[NOTED_EVENTS] as Item[]).map(toEvent));
+      if (noted.length === 0) return events;
       // Stable: events of the same instant keep their stored order.
-      return [...events, ...sent].sort((a, b) => a.at.localeCompare(b.at));
+      return [...events, ...noted].sort((a, b) => a.at.localeCompare(b.at));
     },
   };
 }

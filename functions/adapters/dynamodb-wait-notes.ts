@@ -1,17 +1,9 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Wait } from '../domain/model.ts';
 import type { OnboardingStore } from '../domain/ports.ts';
-import {
-  conditionally,
-  type TableContext,
-  type UpdateSpec,
-  updateExpression,
-  withoutUndefined,
-} from './dynamodb-call.ts';
+import { conditionally, type TableContext, type UpdateSpec, updateExpression } from './dynamodb-call.ts';
+import { NOTED_EVENTS, notedEvent } from './dynamodb-records.ts';
 import { keys, TABLE_DESIGN } from './table-design.ts';
-
-/** The wait item's attribute holding the `email-sent` events of its action requests. */
-export const SENT_EMAILS = 'sentEmails';
 
 type WaitNotePart = Pick<
   OnboardingStore,
@@ -39,28 +31,15 @@ export function waitNoteStore(ctx: TableContext): WaitNotePart {
 
   return {
     async markNotified(onboardingId, waitKey, tokenHash, email) {
-      if (!email) {
-        await setOnExisting(onboardingId, waitKey, { notifiedTokenHash: tokenHash });
-        return;
-      }
-      // The email's audit facts ride on the note (one write instead of two); `listEvents` lists them
-      // among the onboarding's events. Appended, so a resent email keeps the first one's record too.
-      await conditionally('UpdateItem', () =>
-        ctx.client.send(
-          new UpdateCommand({
-            TableName: ctx.tableName,
-            Key: keys.wait(onboardingId, waitKey),
-            UpdateExpression:
-              'SET notifiedTokenHash = :hash, #emails = list_append(if_not_exists(#emails, :none), :email)',
-            ConditionExpression: `attribute_exists(${TABLE_DESIGN.partitionKey})`,
-            ExpressionAttributeNames: { '#emails': SENT_EMAILS },
-            ExpressionAttributeValues: {
-              ':hash': tokenHash,
-              ':none': [],
-              ':email': [withoutUndefined({ ...email, onceKey: undefined })],
-            },
-          }),
-        ),
+      // The email's audit event rides on the note (one write instead of two); `listEvents` lists it.
+      await updateWait(
+        ctx,
+        { onboardingId, waitKey },
+        {
+          set: { notifiedTokenHash: tokenHash },
+          append: email ? { [NOTED_EVENTS]: [notedEvent(email)] } : undefined,
+          condition: { expression: `attribute_exists(${TABLE_DESIGN.partitionKey})` },
+        },
       );
     },
 

@@ -112,10 +112,12 @@ export interface OnboardingStore {
   readOnboarding(id: string): Promise<OnboardingRecord | undefined>;
   /** Removes an onboarding whose execution could not be started (and its events). */
   deleteOnboarding(id: string): Promise<void>;
+  /** With `event`, that audit event is kept with the change, in the same write (see `listEvents`). */
   updateOnboarding(
     id: string,
     changes: Partial<Pick<Onboarding, 'stage' | 'status' | 'alias' | 'products'>>,
     at: string,
+    event?: AuditEvent,
   ): Promise<void>;
   /**
    * Appends a product and puts the onboarding back in progress at integration, only if its list of

@@ -293,7 +293,7 @@ describe('wait bookkeeping', () => {
     await store.markNotified(onboardingId, waitKey, 'second', sent('2026-01-02T00:00:02.000Z', 'second'));
 
     expect((await store.getWait(onboardingId, waitKey))?.notifiedTokenHash).toBe('second');
-    expect(Object.keys((await store.getWait(onboardingId, waitKey)) ?? {})).not.toContain('sentEmails');
+    expect(Object.keys((await store.getWait(onboardingId, waitKey)) ?? {})).not.toContain('notedEvents');
     expect((await store.listEvents(onboardingId)).map((event) => event.detail ?? event.type)).toEqual([
       'stage-entered',
       'first',
