@@ -130,12 +130,16 @@ export interface OnboardingStore {
     readCount: number,
     at: string,
   ): Promise<'added' | 'changed'>;
-  /** With `known` (the products read with the onboarding), one write without a read where it can. */
+  /**
+   * With `known` (the products read with the onboarding), one write without a read where it can. With
+   * `event`, that audit event is kept with the change, in the same write (see `listEvents`).
+   */
   setProductStatus(
     id: string,
     product: ProductState,
     at: string,
     known?: { products: ProductState[] },
+    event?: AuditEvent,
   ): Promise<void>;
   /**
    * A stage was entered: the onboarding moves to it and, for a product stage, that product's status
