@@ -15,7 +15,6 @@ import {
 } from './dynamodb-call.ts';
 import { decodeCursor, encodeCursor } from './dynamodb-cursor.ts';
 import { toOnboarding } from './dynamodb-items.ts';
-import { NOTED_EVENTS, notedEvent } from './dynamodb-records.ts';
 import { keys, TABLE_DESIGN } from './table-design.ts';
 import { TransientError } from './transient-error.ts';
 
@@ -77,10 +76,9 @@ export function onboardingStore(ctx: TableContext): OnboardingPart {
       );
     },
 
-    async updateOnboarding(id, changes, at, event) {
+    async updateOnboarding(id, changes, at) {
       const { stage, status, alias, products } = changes;
       const update = updateExpression({
-        append: event ? { [NOTED_EVENTS]: [notedEvent(event)] } : undefined,
         set: {
           stage,
           status,
@@ -155,9 +153,8 @@ export function onboardingStore(ctx: TableContext): OnboardingPart {
       );
     },
 
-    async setProductStatus(id, product, at, known, event) {
-      const noted = event && { [NOTED_EVENTS]: [notedEvent(event)] };
-      if (known && (await setProductInPlace(ctx, id, known.products, product, at, {}, noted))) return;
+    async setProductStatus(id, product, at, known) {
+      if (known && (await setProductInPlace(ctx, id, known.products, product, at))) return;
       for (let attempt = 1; attempt <= MAX_PRODUCT_ATTEMPTS; attempt++) {
         const item = await getProfile(ctx, id);
         if (!item) throw new OnboardingNotFoundError(`Onboarding ${id} does not exist`);
@@ -167,7 +164,6 @@ export function onboardingStore(ctx: TableContext): OnboardingPart {
         const version = typeof item.version === 'number' ? item.version : 0;
         const update = updateExpression({
           set: { products: next, updatedAt: at, gsi1sk: indexSortKey(at, id), version: version + 1 },
-          append: noted,
           condition: {
             expression: version === 0 ? 'attribute_not_exists(#v)' : '#v = :v',
             names: { '#v': 'version' },
@@ -239,12 +235,10 @@ async function setProductInPlace(
   product: ProductState,
   at: string,
   alsoSet: Record<string, string> = {},
-  append: Record<string, unknown[]> = {},
 ): Promise<boolean> {
   const index = products.findIndex((p) => p.name === product.name);
   if (index === -1) return false;
   const extra = Object.keys(alsoSet);
-  const lists = Object.keys(append);
   return conditionally('UpdateItem', () =>
     ctx.client.send(
       new UpdateCommand({
@@ -255,7 +249,6 @@ async function setProductInPlace(
           '#updatedAt = :at',
           '#gsi1sk = :gsi1sk',
           ...extra.map((_, i) => `#x${i} = :x${i}`),
-          ...lists.map((_, i) => `#l${i} = list_append(if_not_exists(#l${i}, :none), :l${i})`),
         ].join(', ')} ADD #version :one`,
         ConditionExpression: `#products[${index}].#name = :name`,
         ExpressionAttributeNames: {
@@ -265,7 +258,6 @@ async function setProductInPlace(
           '#gsi1sk': 'gsi1sk',
           '#version': 'version',
           ...Object.fromEntries(extra.map((name, i) => [`#x${i}`, name])),
-          ...Object.fromEntries(lists.map((name, i) => [`#l${i}`, name])),
         },
         ExpressionAttributeValues: {
           ':entry': withoutUndefined(product),
@@ -274,8 +266,6 @@ async function setProductInPlace(
           ':one': 1,
           ':name': product.name,
           ...Object.fromEntries(extra.map((name, i) => [`:x${i}`, alsoSet[name]])),
-          ...(lists.length > 0 ? { ':none': [] } : {}),
-          ...Object.fromEntries(lists.map((name, i) => [`:l${i}`, append[name]])),
         },
       }),
     ),

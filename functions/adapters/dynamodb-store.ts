@@ -110,8 +110,8 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): OnboardingSt
 
     /**
      * The audit events, and those kept on the item whose write they record (`NOTED_EVENTS`: an action
-     * request's email-sent event on its wait's notified note, the completion on the onboarding): one
-     * Query over the onboarding's partition, in time order.
+     * request's email-sent event on its wait's notified note): one Query over the onboarding's
+     * partition, in time order.
      */
     async listEvents(onboardingId) {
       const items = await queryPartition(ctx, keys.onboarding(onboardingId).pk);

@@ -27,6 +27,12 @@ export async function completeOnboarding(deps: Dependencies, input: CompleteOnbo
       checklistUrl,
     }),
   );
+  await deps.store.appendEvent({
+    onboardingId: onboarding.id,
+    type: 'onboarding-completed',
+    at,
+    detail: `${products.length} product(s); email ${messageId ?? 'not sent'}`,
+  });
   // Before the status that ends the task: a crash in between publishes again (same id). An onboarding
   // completes again only after another product was added, so its product count tells the two apart.
   await publishFact(
@@ -35,13 +41,7 @@ export async function completeOnboarding(deps: Dependencies, input: CompleteOnbo
     { onboardingId: onboarding.id, at, factKey: String(onboarding.products.length) },
     { products },
   );
-  // Recorded last, with its audit event in the same write: a retry after a failure above emails again
-  // rather than never, and the completion is audited exactly when it is recorded.
-  await deps.store.updateOnboarding(onboarding.id, { stage: 'completed', status: 'completed' }, at, {
-    onboardingId: onboarding.id,
-    type: 'onboarding-completed',
-    at,
-    detail: `${products.length} product(s); email ${messageId ?? 'not sent'}`,
-  });
+  // Recorded last: a retry after a failure above emails again rather than never.
+  await deps.store.updateOnboarding(onboarding.id, { stage: 'completed', status: 'completed' }, at);
   deps.logger.info('Onboarding completed', { onboardingId: onboarding.id, products: products.length });
 }

@@ -112,12 +112,10 @@ export interface OnboardingStore {
   readOnboarding(id: string): Promise<OnboardingRecord | undefined>;
   /** Removes an onboarding whose execution could not be started (and its events). */
   deleteOnboarding(id: string): Promise<void>;
-  /** With `event`, that audit event is kept with the change, in the same write (see `listEvents`). */
   updateOnboarding(
     id: string,
     changes: Partial<Pick<Onboarding, 'stage' | 'status' | 'alias' | 'products'>>,
     at: string,
-    event?: AuditEvent,
   ): Promise<void>;
   /**
    * Appends a product and puts the onboarding back in progress at integration, only if its list of
@@ -130,16 +128,12 @@ export interface OnboardingStore {
     readCount: number,
     at: string,
   ): Promise<'added' | 'changed'>;
-  /**
-   * With `known` (the products read with the onboarding), one write without a read where it can. With
-   * `event`, that audit event is kept with the change, in the same write (see `listEvents`).
-   */
+  /** With `known` (the products read with the onboarding), one write without a read where it can. */
   setProductStatus(
     id: string,
     product: ProductState,
     at: string,
     known?: { products: ProductState[] },
-    event?: AuditEvent,
   ): Promise<void>;
   /**
    * A stage was entered: the onboarding moves to it and, for a product stage, that product's status

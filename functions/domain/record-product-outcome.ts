@@ -44,6 +44,14 @@ export async function recordProductOutcome(deps: Dependencies, input: ProductOut
       checklistUrl,
     }),
   );
+  await deps.store.appendEvent({
+    onboardingId: onboarding.id,
+    type: input.outcome === 'published' ? 'product-published' : 'product-withdrawn',
+    at,
+    stage: 'published',
+    product: input.product,
+    detail: `Email ${messageId ?? 'not sent'}`,
+  });
   // Before the status that ends the task: a crash in between publishes again (same id), never not at all.
   await publishFact(
     deps,
@@ -51,21 +59,12 @@ export async function recordProductOutcome(deps: Dependencies, input: ProductOut
     { onboardingId: onboarding.id, at, factKey: input.product },
     { product: input.product },
   );
-  // Recorded last, with its audit event in the same write: a retry after a failure above emails again
-  // rather than never, and the outcome is audited exactly when it is recorded.
+  // Recorded last: a retry after a failure above emails again rather than never.
   await deps.store.setProductStatus(
     onboarding.id,
     { name: input.product, status: input.outcome, updatedAt: at },
     at,
     onboarding,
-    {
-      onboardingId: onboarding.id,
-      type: input.outcome === 'published' ? 'product-published' : 'product-withdrawn',
-      at,
-      stage: 'published',
-      product: input.product,
-      detail: `Email ${messageId ?? 'not sent'}`,
-    },
   );
   deps.logger.info(`Product ${input.outcome}`, { onboardingId: onboarding.id, product: input.product });
 }

@@ -35,9 +35,9 @@ import { ACTION_URL, sfn, type UnitHarness, unitHarness } from '../support/unit-
  * - "I'm on it" on a team's step: the link; the onboarding and the wait (side by side); the claim
  *   (conditional update); its audit event.
  * - product outcome: the onboarding and its waits; the contact's and the rep's view links (each
- *   gets their own email; one batch); the product's status, which carries the outcome's audit event.
- * - completion: the onboarding; the two view links (one batch); the onboarding's status, which
- *   carries the completion's audit event.
+ *   gets their own email; one batch); the outcome's audit event; the product's status.
+ * - completion: the onboarding; the two view links (one batch); the completion's audit event; the
+ *   onboarding's status.
  *
  * Counted in a warm process, as a Lambda that has run before or the local runtime: "usually takes
  * about N days" (in every email and page) comes from stage durations read at most once every few
@@ -50,8 +50,8 @@ const ROUND_TRIPS = {
   reminder: ['Query', 'UpdateItem', 'BatchWriteItem', 'PutItem', 'UpdateItem', 'PutItem'],
   repQueuePage: ['GetItem', 'Query', 'Query', 'BatchGetItem', 'GetItem'],
   claim: ['GetItem', 'GetItem', 'GetItem', 'UpdateItem', 'PutItem'],
-  productOutcome: ['Query', 'BatchWriteItem', 'UpdateItem'],
-  completion: ['GetItem', 'BatchWriteItem', 'UpdateItem'],
+  productOutcome: ['Query', 'BatchWriteItem', 'PutItem', 'UpdateItem'],
+  completion: ['GetItem', 'BatchWriteItem', 'PutItem', 'UpdateItem'],
 } as const;
 
 let h: UnitHarness;
