@@ -87,6 +87,8 @@ export interface UpdateSpec {
   /** Attributes to set; `undefined` values are skipped (left as they are). */
   set?: Record<string, unknown>;
   remove?: string[];
+  /** Elements to append to a list attribute (created if missing). */
+  append?: Record<string, unknown[]>;
   /** Numbers to add atomically (created at the value if missing). */
   add?: Record<string, number>;
   /** A condition using its own `#name`/`:value` placeholders, passed in `names`/`values`. */
@@ -113,6 +115,12 @@ export function updateExpression(spec: UpdateSpec) {
   const sets = Object.entries(spec.set ?? {})
     .filter(([, v]) => v !== undefined)
     .map(([attribute, v]) => `${name(attribute)} = ${value(v)}`);
+  for (const [attribute, elements] of Object.entries(spec.append ?? {})) {
+    const placeholder = name(attribute);
+    sets.push(
+      `${placeholder} = list_append(if_not_exists(${placeholder}, ${value([])}), ${value(elements)})`,
+    );
+  }
   const removes = (spec.remove ?? []).map(name);
   const adds = Object.entries(spec.add ?? {}).map(([attribute, v]) => `${name(attribute)} ${value(v)}`);
   const clauses = [

@@ -43,6 +43,18 @@ export function eventItem({ onceKey, ...event }: AuditEvent): Item {
   return { ...withoutUndefined(event), ...keys.event(event.onboardingId, event.at, suffix) };
 }
 
+/**
+ * Audit events kept on the item whose write they record (an action request's email-sent event on its
+ * wait's notified note), appended by that same write instead of a PutItem of their own; `listEvents`
+ * lists them with the EVENT# items. Only for events no lifecycle fact waits on: a fact is published
+ * after its audit event is written (docs/operating.md), so those stay ahead of the fact.
+ */
+export const NOTED_EVENTS = 'notedEvents';
+
+export function notedEvent({ onceKey: _onceKey, ...event }: AuditEvent): Item {
+  return withoutUndefined(event);
+}
+
 export function queueEntryKey(wait: Wait) {
   return keys.queueEntry(wait.recipient, wait.enteredAt, wait.onboardingId, wait.waitKey);
 }

@@ -4,7 +4,7 @@ import type { OnboardingStore } from '../domain/ports.ts';
 import { createLogger, type Logger } from '../observability/logger.ts';
 import { agreementTextStore } from './dynamodb-agreement-texts.ts';
 import { allowanceStore } from './dynamodb-allowances.ts';
-import { call, queryPartition, type TableContext } from './dynamodb-call.ts';
+import { call, type Item, queryPartition, type TableContext } from './dynamodb-call.ts';
 import { claimStore } from './dynamodb-claims.ts';
 import { handoverStore } from './dynamodb-handovers.ts';
 import { toEvent, toLink } from './dynamodb-items.ts';
@@ -13,7 +13,7 @@ import { onboardingStore } from './dynamodb-onboardings.ts';
 import { orphanClaims } from './dynamodb-orphan-claims.ts';
 import { portfolioStore } from './dynamodb-portfolio.ts';
 import { queueStore } from './dynamodb-queue.ts';
-import { eventItem, linkItem, writeBatch } from './dynamodb-records.ts';
+import { eventItem, linkItem, NOTED_EVENTS, writeBatch } from './dynamodb-records.ts';
 import { stageDurationStore } from './dynamodb-stage-durations.ts';
 import { startClaimsStore } from './dynamodb-start-claims.ts';
 import { teamStore } from './dynamodb-team.ts';
@@ -110,9 +110,20 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): OnboardingSt
       );
     },
 
+    /**
+     * The audit events, and those kept on the item whose write they record (`NOTED_EVENTS`: an action
+     * request's email-sent event on its wait's notified note): one Query over the onboarding's
+     * partition, in time order.
+     */
     async listEvents(onboardingId) {
-      const items = await queryPartition(ctx, keys.onboarding(onboardingId).pk, 'EVENT#');
-      return items.map(toEvent);
+      const items = await queryPartition(ctx, keys.onboarding(onboardingId).pk);
+      const events = items.filter((item) => String(item.sk).startsWith('EVENT#')).map(toEvent);
+      const noted = items
+        .filter((item) => !String(item.sk).startsWith('EVENT#') && Array.isArray(item[NOTED_EVENTS]))
+        .flatMap((item) => (item[NOTED_EVENTS] as Item[]).map(toEvent));
+      if (noted.length === 0) return events;
+      // Stable: events of the same instant keep their stored order.
+      return [...events, ...noted].sort((a, b) => a.at.localeCompare(b.at));
     },
   };
 }

@@ -2,6 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Wait } from '../domain/model.ts';
 import type { OnboardingStore } from '../domain/ports.ts';
 import { conditionally, type TableContext, type UpdateSpec, updateExpression } from './dynamodb-call.ts';
+import { NOTED_EVENTS, notedEvent } from './dynamodb-records.ts';
 import { keys, TABLE_DESIGN } from './table-design.ts';
 
 type WaitNotePart = Pick<
@@ -29,8 +30,17 @@ export function waitNoteStore(ctx: TableContext): WaitNotePart {
     );
 
   return {
-    async markNotified(onboardingId, waitKey, tokenHash) {
-      await setOnExisting(onboardingId, waitKey, { notifiedTokenHash: tokenHash });
+    async markNotified(onboardingId, waitKey, tokenHash, email) {
+      // The email's audit event rides on the note (one write instead of two); `listEvents` lists it.
+      await updateWait(
+        ctx,
+        { onboardingId, waitKey },
+        {
+          set: { notifiedTokenHash: tokenHash },
+          append: email ? { [NOTED_EVENTS]: [notedEvent(email)] } : undefined,
+          condition: { expression: `attribute_exists(${TABLE_DESIGN.partitionKey})` },
+        },
+      );
     },
 
     async flagDeliveryProblem(onboardingId, waitKey, problem) {

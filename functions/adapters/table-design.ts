@@ -37,9 +37,12 @@
  * other at once. Its sort key uses `createdAt`, which never changes, so progress writes need not
  * touch it. Profiles written before this index existed carry no `gsi2pk` (they are in no portfolio
  * until their rep changes, or a backfill sets it); a local data folder made before it has a table without
- the index (dynalite cannot add one), where the queue page shows without the portfolio.
+ * the index (dynalite cannot add one), where the queue page shows without the portfolio.
  * Step messages sort between PROFILE and WAIT#, so the one Query that reads an onboarding with its
- * waits reads its conversations too. No request path scans.
+ * waits reads its conversations too.
+ * An action request's `email-sent` audit event is kept on its wait item (`notedEvents`, appended by
+ * the notified note's write) instead of an EVENT# item of its own; the onboarding's events are listed
+ * by one Query over its partition. No request path scans.
  * `expiresAt` (epoch seconds) is the TTL attribute: cleanup on AWS only; code always checks expiry itself.
  */
 export const TABLE_DESIGN = {

@@ -6,7 +6,7 @@ import { openQuestionOf } from './conversation/thread.ts';
 import type { Dependencies } from './dependencies.ts';
 import { durationWords, expectedTimes } from './expected-times.ts';
 import { flagDeliveryProblem } from './flag-delivery-problem.ts';
-import type { DeliveryProblem, Handover, Onboarding, StepMessage, Wait } from './model.ts';
+import type { AuditEvent, DeliveryProblem, Handover, Onboarding, StepMessage, Wait } from './model.ts';
 import { partyOf } from './party.ts';
 import type { RecordBatch } from './ports.ts';
 import { replyToFor } from './recipients.ts';
@@ -86,8 +86,10 @@ export async function emailActionLink(
     /** The onboarding's step messages, read with its waits: a reminder mentions an open question. */
     messages?: readonly StepMessage[];
     prepared?: PreparedLinks;
+    /** The caller writes the `email-sent` event itself (with its notified note), instead of here. */
+    recordsSent?: 'with-note';
   },
-): Promise<{ sent: true } | { sent: false; problem: DeliveryProblem }> {
+): Promise<{ sent: true; event?: AuditEvent } | { sent: false; problem: DeliveryProblem }> {
   const { onboarding, wait, kind, waits } = request;
   const now = deps.clock();
   const links = request.prepared ?? prepareLinks(deps, onboarding, wait);
@@ -137,7 +139,7 @@ export async function emailActionLink(
     await flagDeliveryProblem(deps, onboarding, wait, problem);
     return { sent: false, problem };
   }
-  await deps.store.appendEvent({
+  const event: AuditEvent = {
     onboardingId: onboarding.id,
     type: 'email-sent',
     at: now.toISOString(),
@@ -145,12 +147,14 @@ export async function emailActionLink(
     product: wait.product,
     actor: wait.recipient,
     detail: `${kind}: ${email.subject} (${sent.messageId})`,
-  });
+  };
+  const withNote = request.recordsSent === 'with-note';
+  if (!withNote) await deps.store.appendEvent(event);
   // The address works again (verified, or sending resumed): back to reminding the person.
   if (wait.deliveryProblem?.kind === 'not-sent') {
     await deps.store.clearDeliveryProblem(onboarding.id, wait.waitKey, wait.deliveryProblem.messageId);
   }
-  return { sent: true };
+  return withNote ? { sent: true, event } : { sent: true };
 }
 
 /** The previous holder when they handed the step over themselves; "the Marketplace team" when ops did. */

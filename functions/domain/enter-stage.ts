@@ -212,7 +212,16 @@ async function notify(
   prepared?: PreparedLinks,
 ): Promise<void> {
   const { onboarding, waits } = record;
-  await emailActionLink(deps, { onboarding, wait, kind: 'action-request', waits, prepared });
+  const sent = await emailActionLink(deps, {
+    onboarding,
+    wait,
+    kind: 'action-request',
+    waits,
+    prepared,
+    recordsSent: 'with-note',
+  });
   await emailTeamCopies(deps, onboarding, wait);
-  await deps.store.markNotified(onboarding.id, wait.waitKey, tokenHash);
+  // The email's audit event travels with the note that ends the entry: written together or not at all
+  // (a crash before the note sends the email again on retry, as before, and records it then).
+  await deps.store.markNotified(onboarding.id, wait.waitKey, tokenHash, sent.sent ? sent.event : undefined);
 }

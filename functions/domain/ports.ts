@@ -179,7 +179,11 @@ export interface OnboardingStore {
   listWaits(onboardingId: string): Promise<Wait[]>;
   /** Records a decision exactly once: a conditional write on `status = pending`. */
   decideWait(onboardingId: string, waitKey: string, decision: Decision): Promise<DecideResult>;
-  markNotified(onboardingId: string, waitKey: string, tokenHash: string): Promise<void>;
+  /**
+   * Notes that this token's action request went out; `email` (its `email-sent` audit event) is kept
+   * with the note, in the same write, and listed by `listEvents` with the onboarding's other events.
+   */
+  markNotified(onboardingId: string, waitKey: string, tokenHash: string, email?: AuditEvent): Promise<void>;
   /** Flags a pending wait whose email bounced, drew a complaint or was not sent; `false` if it was already flagged for that message. */
   flagDeliveryProblem(onboardingId: string, waitKey: string, problem: DeliveryProblem): Promise<boolean>;
   /** Clears the problem flagged with `messageId` (a later email to the address went out); otherwise a no-op. */

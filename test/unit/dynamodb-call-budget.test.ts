@@ -23,7 +23,7 @@ import { ACTION_URL, sfn, type UnitHarness, unitHarness } from '../support/unit-
  *
  * - stage entry: read the onboarding and its waits (Query); open the wait (conditional put); its
  *   queue entry, links and audit event (one batch); move the onboarding to the stage; after the
- *   email, its audit event and the note that this token's email went out.
+ *   email, the note that this token's email went out, which carries the email's audit event.
  * - page view: the link; the onboarding and its waits.
  * - decision: the link; the onboarding and its waits; the decision (conditional update); the note
  *   that it reached Step Functions; its audit event and the end of its queue entry (one batch).
@@ -49,7 +49,7 @@ import { ACTION_URL, sfn, type UnitHarness, unitHarness } from '../support/unit-
  * minutes, which costs one Query per stage that has a decision (counted on its own below).
  */
 const ROUND_TRIPS = {
-  stageEntry: ['Query', 'PutItem', 'BatchWriteItem', 'UpdateItem', 'PutItem', 'UpdateItem'],
+  stageEntry: ['Query', 'PutItem', 'BatchWriteItem', 'UpdateItem', 'UpdateItem'],
   view: ['GetItem', 'Query'],
   decision: ['GetItem', 'Query', 'UpdateItem', 'BatchWriteItem', 'UpdateItem'],
   reminder: ['Query', 'UpdateItem', 'BatchWriteItem', 'PutItem', 'UpdateItem', 'PutItem'],

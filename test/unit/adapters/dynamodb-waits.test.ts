@@ -281,6 +281,28 @@ describe('wait bookkeeping', () => {
     expect(await store.getWait(wait.onboardingId, 'portal-access#-#missing')).toBeUndefined();
   });
 
+  it("keeps an action request's email-sent event on the note, listed with the events in time order", async () => {
+    const wait = freshWait();
+    const { onboardingId, waitKey } = wait;
+    await store.openWait(wait);
+    const sent = (at: string, detail: string) =>
+      ({ onboardingId, type: 'email-sent', at, stage: wait.stage, actor: wait.recipient, detail }) as const;
+    await store.appendEvent({ onboardingId, type: 'stage-entered', at: '2026-01-02T00:00:00.000Z' });
+    await store.appendEvent({ onboardingId, type: 'decision-recorded', at: '2026-01-02T00:00:03.000Z' });
+    await store.markNotified(onboardingId, waitKey, 'first', sent('2026-01-02T00:00:01.000Z', 'first'));
+    await store.markNotified(onboardingId, waitKey, 'second', sent('2026-01-02T00:00:02.000Z', 'second'));
+
+    expect((await store.getWait(onboardingId, waitKey))?.notifiedTokenHash).toBe('second');
+    expect(Object.keys((await store.getWait(onboardingId, waitKey)) ?? {})).not.toContain('notedEvents');
+    expect((await store.listEvents(onboardingId)).map((event) => event.detail ?? event.type)).toEqual([
+      'stage-entered',
+      'first',
+      'second',
+      'decision-recorded',
+    ]);
+    expect((await store.listEvents(onboardingId))[1]).toEqual(sent('2026-01-02T00:00:01.000Z', 'first'));
+  });
+
   it('lists every wait of an onboarding, and only waits', async () => {
     const onboardingId = uniqueId();
     const waits = [

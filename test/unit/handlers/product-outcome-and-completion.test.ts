@@ -86,6 +86,25 @@ describe('the complete-onboarding task', () => {
     expect(summaries[0]?.text).toContain('Acme Monitor');
   });
 
+  it('audits each outcome and the completion once, even when run again', async () => {
+    await recordOutcome('Acme Backup', 'published');
+    await recordOutcome('Acme Backup', 'published');
+    await recordOutcome('Acme Monitor', 'withdrawn');
+    await completeOnboardingHandler(h.deps)({ onboardingId: onboarding.id }, lambdaContext);
+    await completeOnboardingHandler(h.deps)({ onboardingId: onboarding.id }, lambdaContext);
+
+    // The clock stands still here, so events of one instant come in any order.
+    const events = await h.deps.store.listEvents(onboarding.id);
+    expect(events.map((event) => `${event.type} ${event.product ?? '-'}`).sort()).toEqual([
+      'onboarding-completed -',
+      'product-published Acme Backup',
+      'product-withdrawn Acme Monitor',
+    ]);
+    expect(events.find((event) => event.type === 'onboarding-completed')?.detail).toMatch(
+      /^2 product\(s\); email /,
+    );
+  });
+
   it('fails with OnboardingNotFound for an unknown onboarding', async () => {
     await expect(
       completeOnboardingHandler(h.deps)({ onboardingId: 'ghost-abcdefgh' }, lambdaContext),
