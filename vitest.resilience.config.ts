@@ -4,8 +4,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/resilience/**/*.test.ts'],
-    testTimeout: 300_000,
-    hookTimeout: 300_000,
+    // Hang guards, not budgets: a hundred onboardings through a kill -9 on a busy 2-core machine.
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
     pool: 'forks',
     // Each file runs its own `npm start`; one at a time keeps the 2-core machine honest.
     fileParallelism: false,

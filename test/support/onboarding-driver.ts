@@ -53,7 +53,7 @@ export async function until<T>(
   what: string,
   probe: () => Promise<T | undefined>,
   // A cap for a state that never comes, not a budget: generous, since CI's 2 cores may be busy.
-  timeoutMs = 60_000,
+  timeoutMs = 120_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -144,7 +144,9 @@ export async function playEveryone(
       }
       return undefined;
     },
-    30_000,
+    // A hang guard: after a restart that recovers a hundred onboardings, on a busy machine, one
+    // onboarding's nine steps can take minutes; a state that never comes still fails.
+    180_000,
   );
   return actedOn;
 }
