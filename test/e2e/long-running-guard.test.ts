@@ -32,7 +32,7 @@ describe('the long-running guard on npm start (tiny limits)', () => {
           const onboarding = await store.getOnboarding(started.onboardingId);
           return onboarding?.executionName !== started.executionName ? onboarding : undefined;
         },
-        60_000,
+        120_000,
       );
       expect(handedOver.executionName).toBe(`${started.onboardingId}-resume-1`);
       const old = await sfn.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));

@@ -74,7 +74,7 @@ describe("each stage's own due time, on the real ASL", () => {
       const reminder = await system.nextEmail(
         recipient,
         new RegExp(`^Reminder.*${subject.source}`, 'i'),
-        20_000,
+        60_000,
       );
       // A timer never fires early: the reminder comes at or after the stage's own due time.
       expect(reminder.at - Date.parse(wait.enteredAt), stage).toBeGreaterThanOrEqual(DUE[stage] * 1000);

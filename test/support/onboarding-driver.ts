@@ -185,6 +185,6 @@ export async function driveTo(
       }
       return undefined;
     },
-    30_000,
+    120_000,
   );
 }
