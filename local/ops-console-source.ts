@@ -1,9 +1,8 @@
 import { buildAuditPack } from '../functions/domain/audit-pack.ts';
-import { assertAllowed } from '../functions/domain/authority/refused-error.ts';
 import { stuckCheckSettings } from '../functions/domain/check-stuck-onboardings.ts';
 import type { Dependencies } from '../functions/domain/dependencies.ts';
-import { emailLinkOnRequest } from '../functions/domain/email-on-request.ts';
 import type { AuditEvent } from '../functions/domain/model.ts';
+import { resendStepLink } from '../functions/domain/resend-step-link.ts';
 import { startOnboardingOnce } from '../functions/domain/start-once.ts';
 import type { DeliveredEvent } from '../functions/lifecycle/delivered-event.ts';
 import type { ConsoleSource, SentEmail } from '../ops-console/console-source.ts';
@@ -78,28 +77,9 @@ export function localConsoleSource(options: LocalConsoleOptions): ConsoleSource 
       return started.onboardingId;
     },
     resend: async (onboarding, wait) => {
-      assertAllowed(deps.config, {
-        credential: 'ops',
-        holder: CONSOLE_ACTOR,
-        action: 'email-step-link',
-        onboarding,
-        wait,
-      });
-      // The same request limits as "send me a new link": a console is a button too, and one click can be repeated.
-      const outcome = await emailLinkOnRequest(deps, { onboarding, wait, via: 'ops console' });
-      if (outcome === 'suppressed') return 'resend-limited';
+      const outcome = await resendStepLink(deps, { onboarding, wait, by: CONSOLE_ACTOR });
       // Refused for good: the step is flagged again and the page says why and what to do.
-      if (outcome === 'not-sent') return 'not-sent';
-      await deps.store.appendEvent({
-        onboardingId: onboarding.id,
-        type: 'link-renewed',
-        at: deps.clock().toISOString(),
-        stage: wait.stage,
-        product: wait.product,
-        actor: CONSOLE_ACTOR,
-        detail: `Resent to ${wait.recipient}`,
-      });
-      return 'resent';
+      return outcome === 'sent' ? 'resent' : outcome === 'suppressed' ? 'resend-limited' : 'not-sent';
     },
     act: (onboardingId, action, form) => actInConsole({ deps, engine }, onboardingId, action, form),
     explain: (error) => {

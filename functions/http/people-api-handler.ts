@@ -4,7 +4,6 @@ import type { Action } from '../domain/authority/policy.ts';
 import { assertAllowed } from '../domain/authority/refused-error.ts';
 import { postMessageAsOps } from '../domain/conversation/ops-message.ts';
 import type { Dependencies } from '../domain/dependencies.ts';
-import { emailLinkOnRequest } from '../domain/email-on-request.ts';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors.ts';
 import { ONBOARDING_ID } from '../domain/onboarding-ids.ts';
 import { addProduct } from '../domain/people/add-product.ts';
@@ -21,6 +20,7 @@ import {
 } from '../domain/people/people-input.ts';
 import { removeMember } from '../domain/people/remove-member.ts';
 import type { WorkflowStarter, WorkflowStopper } from '../domain/ports.ts';
+import { resendStepLink } from '../domain/resend-step-link.ts';
 import { stopAndTell, stopFields } from '../domain/stop-and-tell.ts';
 import { requestIdOf, withLogContext } from '../observability/log-context.ts';
 import { jsonApi } from './json-errors.ts';
@@ -161,19 +161,7 @@ export function peopleApiHandler(deps: Dependencies, control: PeopleApiControl) 
             await pendingStep(deps.store, onboardingId, step),
           );
           if (!wait) throw new NotFoundError('There is no such step.');
-          // The same request limits as "send me a new link": one call can be repeated.
-          const outcome = await emailLinkOnRequest(deps, { onboarding, wait, via: 'ops console' });
-          if (outcome === 'sent') {
-            await deps.store.appendEvent({
-              onboardingId,
-              type: 'link-renewed',
-              at: deps.clock().toISOString(),
-              stage: wait.stage,
-              product: wait.product,
-              actor: by,
-              detail: `Resent to ${wait.recipient}`,
-            });
-          }
+          const outcome = await resendStepLink(deps, { onboarding, wait, by });
           return jsonResponse(200, { onboardingId, stage: wait.stage, outcome, to: wait.recipient });
         }
         case 'GET /onboardings/{onboardingId}/audit':
