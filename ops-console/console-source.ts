@@ -43,7 +43,7 @@ export interface ConsoleSource {
   start(request: StartOnboardingRequest): Promise<string>;
   /** Emails the step's link again to its recipient on file; the notice the page shows. */
   resend(onboarding: Onboarding, wait: Wait): Promise<ResendNotice>;
-  /** A people or stop form; the notice the page shows. Throws plain-word errors. */
+  /** A people, stop or message form (see console-action-names.ts); the notice the page shows. Throws plain-word errors. */
   act(onboardingId: string, action: ConsoleAction, form: URLSearchParams): Promise<string>;
   /** A failure the operator can act on, in words (a part not answering, IAM refusing); else undefined. */
   explain(error: unknown): { status: number; title: string; text: string } | undefined;

@@ -257,7 +257,7 @@ export function opsConsole(source: ConsoleSource) {
       return message(404, 'Not found', 'There is no such action in the ops console.');
     }
 
-    /** A people or stop form: done, back to the page with a notice; refused, the page again with the form's problems. */
+    /** A people, stop or message form: done, back to the page with a notice; refused, the page again with the form's problems. */
     async function consoleAction(id: string, action: ConsoleAction, fields: URLSearchParams) {
       try {
         const notice = await source.act(id, action, fields);

@@ -1,7 +1,8 @@
 import { assertAllowed } from '../functions/domain/authority/refused-error.ts';
+import { postMessageAsOps } from '../functions/domain/conversation/ops-message.ts';
 import type { Dependencies } from '../functions/domain/dependencies.ts';
 import { InvalidInputError, NotFoundError } from '../functions/domain/errors.ts';
-import type { Onboarding } from '../functions/domain/model.ts';
+import type { Onboarding, Wait } from '../functions/domain/model.ts';
 import { changeContact } from '../functions/domain/people/change-contact.ts';
 import { handOverStep } from '../functions/domain/people/hand-over-step.ts';
 import { parsePeopleInput } from '../functions/domain/people/people-input.ts';
@@ -19,6 +20,7 @@ const POLICY_ACTION = {
   contact: 'change-contact',
   rep: 'change-rep',
   stop: 'stop-onboarding',
+  message: 'post-message',
 } as const;
 
 /** What a refused form did not do, as its problem box says. */
@@ -27,6 +29,7 @@ export const NOT_DONE: Record<ConsoleAction, string> = {
   contact: 'The provider contact was not changed.',
   rep: 'The rep was not changed.',
   stop: 'The onboarding was not stopped.',
+  message: 'Nothing was sent.',
 };
 
 /** What each form sends, by field (the form names its fields as the domain's inputs do). */
@@ -35,6 +38,7 @@ const FORM_FIELDS: Record<ConsoleAction, readonly string[]> = {
   contact: ['name', 'email', 'reason'],
   rep: ['email', 'reason'],
   stop: ['reason'],
+  message: ['wait', 'kind', 'message', 'submission'],
 };
 
 export function formValues(action: ConsoleAction, form: URLSearchParams): Record<string, string> {
@@ -63,9 +67,15 @@ export async function actInConsole(
   const onboarding = await deps.store.getOnboarding(onboardingId);
   if (!onboarding) throw new NotFoundError(`There is no onboarding "${onboardingId}".`);
   const values = formValues(action, form);
-  const wait = action === 'hand-over' ? await deps.store.getWait(onboardingId, values.wait ?? '') : undefined;
-  if (action === 'hand-over' && !wait)
-    throw new InvalidInputError('Choose the step to hand over.', { wait: 'Choose the step to hand over.' });
+  const onStep = action === 'hand-over' || action === 'message';
+  const wait = onStep ? await deps.store.getWait(onboardingId, values.wait ?? '') : undefined;
+  if (onStep && !wait) {
+    const choose =
+      action === 'message'
+        ? 'That step is not known here. Nothing was sent.'
+        : 'Choose the step to hand over.';
+    throw new InvalidInputError(choose, { wait: choose });
+  }
   assertAllowed(deps.config, {
     credential: 'ops',
     holder: CONSOLE_ACTOR,
@@ -95,7 +105,37 @@ export async function actInConsole(
     case 'stop':
       await stopFromConsole({ deps, engine }, onboarding, values);
       return 'stopped';
+    case 'message': {
+      // postMessageAsOps asks the decision point again for the step it finds: the same path as `ask`/`answer`.
+      const result = await postMessageAsOps(deps, {
+        onboardingId,
+        fields: messageRequest(wait as Wait, values),
+        by: CONSOLE_ACTOR,
+      });
+      return messageNotice(result.kind, result.message.kind);
+    }
   }
+}
+
+/** The step's selector and the message, as the CLI's `ask`/`answer` and the people API take them. */
+export function messageRequest(
+  wait: Pick<Wait, 'stage' | 'product' | 'after'>,
+  values: Record<string, string>,
+) {
+  return {
+    stage: wait.stage,
+    ...(wait.product ? { product: wait.product } : {}),
+    ...(wait.after ? { after: wait.after } : {}),
+    kind: values.kind === 'answer' ? 'answer' : 'question',
+    message: values.message ?? '',
+    submission: values.submission ?? '',
+  };
+}
+
+/** The page's notice after a message: what was sent, or that this submission was already recorded. */
+export function messageNotice(outcome: string | undefined, kind: string | undefined): string {
+  if (outcome === 'already-posted') return 'message-already-sent';
+  return kind === 'answer' ? 'answer-sent' : 'question-sent';
 }
 
 async function stopFromConsole(

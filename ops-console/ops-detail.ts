@@ -26,6 +26,12 @@ const NOTICES: Record<string, string> = {
   'contact-changed':
     'The provider contact was changed: every step waiting on the old address was handed over.',
   'rep-changed': 'The rep was changed: every step waiting on the old rep was handed over.',
+  'question-sent':
+    'Your question was added to the step and emailed to the provider. The step itself did not change.',
+  'answer-sent':
+    'Your answer was added to the step and emailed to the provider. The step itself did not change.',
+  'message-already-sent':
+    'That message was already sent (the form was submitted twice): nothing new was sent.',
 };
 
 /** The revision states are named after the stage that sent the product back. */

@@ -62,8 +62,13 @@ function refreshScript(nonce: string): SafeHtml {
   var status = document.getElementById('live-status');
   if (!region || !window.fetch || !window.DOMParser) return;
   if (status) status.textContent = 'This page updates itself every 2 seconds.';
+  // A message being written (even with focus elsewhere) is never swapped away.
+  function bare(markup) { return markup.replace(/name="submission" value="[^"]*"/g, ''); }
+  function drafting() {
+    return Array.prototype.some.call(region.querySelectorAll('textarea'), function (box) { return box.value.trim() !== ''; });
+  }
   setInterval(function () {
-    if (document.hidden || region.contains(document.activeElement)) return;
+    if (document.hidden || region.contains(document.activeElement) || drafting()) return;
     fetch(location.href, { cache: 'no-store', credentials: 'same-origin' })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (text) {
@@ -71,7 +76,8 @@ function refreshScript(nonce: string): SafeHtml {
         // Only the main part is parsed: the new head's style carries another nonce, which CSP would flag.
         var main = text.slice(text.indexOf('<main'));
         var next = new DOMParser().parseFromString(main, 'text/html').getElementById('live');
-        if (next && next.innerHTML !== region.innerHTML) region.innerHTML = next.innerHTML;
+        // Each rendering mints fresh message submission ids: they alone are not a change worth a swap.
+        if (next && bare(next.innerHTML) !== bare(region.innerHTML)) region.innerHTML = next.innerHTML;
         if (status) status.textContent = 'Updated at ' + new Date().toLocaleTimeString('en-GB', TIME) + '; this page updates itself every 2 seconds.';
       })
       .catch(function () {});

@@ -21,7 +21,7 @@ import {
 import type { Logger } from '../functions/observability/logger.ts';
 import type { AslMachine } from '../statemachine/definition.ts';
 import type { ConsoleExecution, ConsoleSource, SentEmail } from './console-source.ts';
-import { formValues } from './ops-actions.ts';
+import { formValues, messageNotice, messageRequest } from './ops-actions.ts';
 import { executionsOf } from './ops-data.ts';
 
 export interface StackConsoleOptions {
@@ -192,6 +192,20 @@ export function stackConsoleSource(options: StackConsoleOptions): ConsoleSource 
         case 'stop':
           await call('POST', onboardingPath(onboardingId, 'stop'), { reason: given('reason') });
           return 'stopped';
+        case 'message': {
+          // The stack's function checks the text, the limits and the submission id, as for `ask`/`answer`.
+          const wait = await store.getWait(onboardingId, values.wait ?? '');
+          if (!wait)
+            throw new InvalidInputError('That step is not known here. Nothing was sent.', {
+              wait: 'That step is not known here. Nothing was sent.',
+            });
+          const answer = await call<{ outcome?: string; kind?: string }>(
+            'POST',
+            onboardingPath(onboardingId, 'messages'),
+            messageRequest(wait, values),
+          );
+          return messageNotice(answer.outcome, answer.kind);
+        }
       }
     },
     explain: (error) => {

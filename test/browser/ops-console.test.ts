@@ -9,7 +9,7 @@ import { expectFitsBothWidths, watchConsole } from './page-probes.ts';
 
 /**
  * Ops triage and act in the console, in chromium: the list's columns, search and filters; a hand-over
- * and a rep change from the detail page; a stop with a reason that the provider, their team and the rep
+ * and a rep change from the detail page; a question to the provider on a waiting step; a stop with a reason that the provider, their team and the rep
  * are emailed. Every page at 390 and 1280 px, axe clean, nothing scrolling sideways.
  */
 let runtime: RuntimeProcess;
@@ -38,6 +38,14 @@ async function look(name: string, docs?: string): Promise<void> {
   await checked.check(name);
   await expectFitsBothWidths(page, docs);
   expect(consoleErrors, name).toEqual([]);
+}
+
+/** Axe at a phone's width too (the forms stack there), then as every page. */
+async function lookNarrowToo(name: string): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 900 });
+  await checked.check(`${name}-390`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await look(name);
 }
 
 async function submit(button: string): Promise<void> {
@@ -170,6 +178,43 @@ describe('the ops console, triage and actions', () => {
     })()`)) as string[];
     expect(cut).toEqual([]);
     await look('ops-detail-actions', 'ops-detail-actions');
+  }, 120_000);
+
+  it('asks the provider on a waiting step from the detail page: the thread shows it and the provider is emailed', async () => {
+    await page.goto(`${runtime.apiUrl}/ops?q=stop-soon`);
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('link', { name: /^stop-soon-ltd-/ }).click(),
+    ]);
+    const section = page.locator('#conversations');
+    await section.locator('summary').click();
+    const box = section.getByLabel('Ask a question or answer one');
+    await expect.poll(() => box.count()).toBe(1);
+    // Nothing typed: the step's own form says so in words, and nothing is sent.
+    await submit('Send message');
+    expect(await page.locator('.message-form .error-message').textContent()).toMatch(/message/i);
+    expect(await page.locator('main').textContent()).not.toMatch(/invalid_|zod|Required/);
+    await lookNarrowToo('ops-detail-message-errors');
+
+    const question = 'Which AWS region should the sandbox listing use?';
+    await section.getByLabel('Ask a question or answer one').fill(question);
+    await submit('Send message');
+    expect(await page.getByRole('status').first().textContent()).toContain(
+      'Your question was added to the step and emailed to the provider',
+    );
+    const lines = await page.locator('#conversations .thread-entry').allTextContents();
+    expect(lines).toEqual([
+      expect.stringMatching(/Question\s*·\s*ops console \(local\)[\s\S]*Which AWS region/),
+    ]);
+    const asked = await until('the question in the provider contact’s inbox', async () =>
+      (await readInbox(runtime.sesUrl)).find(
+        (email) => email.to.includes(STOPPING.contact) && /^A question on/.test(email.subject),
+      ),
+    );
+    expect(asked.text).toContain(question);
+    // The step did not change: the provider is still the one it waits on.
+    expect(await page.locator('#now-at').textContent()).toContain('Provider');
+    await lookNarrowToo('ops-detail-message-asked');
   }, 120_000);
 
   it('stops an onboarding only with a reason, and tells the contact, their team and the rep', async () => {

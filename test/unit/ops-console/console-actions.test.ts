@@ -120,4 +120,61 @@ describe('acting from the ops console', () => {
     );
     expect((noStep as Error).message).toBe('Choose the step to hand over.');
   });
+  it('asks the provider on a waiting step once per submission, emails them, and leaves the step as it was', async () => {
+    const [wait] = await h.deps.store.listWaits(onboarding.id);
+    const form = {
+      wait: wait?.waitKey ?? '',
+      kind: 'question',
+      message: 'Which region will the sandbox run in?',
+      submission: 'console-submission-0001',
+    };
+    expect(await act('message', form)).toBe('question-sent');
+    // The same form submitted again records nothing new and emails no one again.
+    expect(await act('message', form)).toBe('message-already-sent');
+    const messages = await h.deps.store.listMessages(onboarding.id);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({
+      waitKey: wait?.waitKey,
+      kind: 'question',
+      side: 'marketplace',
+      author: 'ops console (local)',
+      via: 'ops',
+      text: 'Which region will the sandbox run in?',
+    });
+    const emails = h.sentEmails();
+    expect(emails).toHaveLength(1);
+    expect(emails[0]?.text).toContain('Which region will the sandbox run in?');
+    const after = await h.deps.store.listWaits(onboarding.id);
+    expect(after.map((step) => step.status)).toEqual(['pending']);
+  });
+
+  it('refuses a message in plain words and records nothing: empty, too long, an answer with no question', async () => {
+    const [wait] = await h.deps.store.listWaits(onboarding.id);
+    const send = (fields: Record<string, string>) =>
+      act('message', {
+        wait: wait?.waitKey ?? '',
+        kind: 'question',
+        submission: 'console-submission-0002',
+        ...fields,
+      }).catch((error: unknown) => error);
+    const empty = await send({ message: '   ' });
+    expect(empty).toBeInstanceOf(InvalidInputError);
+    expect(Object.keys((empty as InvalidInputError).fieldErrors)).toEqual(['message']);
+    const long = await send({ message: 'x'.repeat(2001) });
+    expect((long as InvalidInputError).fieldErrors.message).toMatch(/2,?000/);
+    const answer = await send({ kind: 'answer', message: 'Yes.' });
+    expect((answer as Error).message).toBe(
+      'There is no open question on this step to answer. Nothing was sent.',
+    );
+    const unknown = await act('message', {
+      wait: 'nope',
+      message: 'Hello?',
+      submission: 'console-submission-0003',
+    }).catch((error: unknown) => error);
+    expect((unknown as Error).message).toBe('That step is not known here. Nothing was sent.');
+    for (const refused of [empty, long, answer, unknown])
+      expect((refused as Error).message).not.toMatch(/zod|invalid_type|expected/i);
+    expect(await h.deps.store.listMessages(onboarding.id)).toEqual([]);
+    expect(h.sentEmails()).toEqual([]);
+  });
 });

@@ -129,6 +129,58 @@ describe('the console’s source for a deployed stack', () => {
     expect(documentsMock.calls().every((call) => call.args[0] instanceof GetCommand)).toBe(true);
   });
 
+  it('asks on a step through the signed messages route with its stage, product, kind, text and submission id', async () => {
+    documentsMock.on(GetCommand).resolves({
+      Item: {
+        pk: `ONBOARDING#${ID}`,
+        sk: 'WAIT#technical-integration#Acme Mail#e1',
+        waitKey: 'technical-integration#Acme Mail#e1',
+        stage: 'technical-integration',
+        product: 'Acme Mail',
+      },
+    });
+    const form = new URLSearchParams({
+      wait: 'technical-integration#Acme Mail#e1',
+      kind: 'question',
+      message: 'Which region?',
+      submission: 'console-submission-0001',
+    });
+    answer = { status: 201, body: { outcome: 'posted', kind: 'question' } };
+    expect(await source().act(ID, 'message', form)).toBe('question-sent');
+    answer = { status: 200, body: { outcome: 'already-posted', kind: 'question' } };
+    expect(await source().act(ID, 'message', form)).toBe('message-already-sent');
+    const sent = {
+      method: 'POST',
+      path: `/onboardings/${ID}/messages`,
+      body: {
+        stage: 'technical-integration',
+        product: 'Acme Mail',
+        kind: 'question',
+        message: 'Which region?',
+        submission: 'console-submission-0001',
+      },
+    };
+    expect(calls).toEqual([sent, sent]);
+    expect(documentsMock.calls().every((call) => call.args[0] instanceof GetCommand)).toBe(true);
+
+    // The stack's limits and refusals come back as the words the page shows.
+    answer = {
+      status: 429,
+      body: { message: 'Too many messages on this step in the last hour. Nothing was sent.' },
+    };
+    await expect(source().act(ID, 'message', form)).rejects.toThrow(
+      'Too many messages on this step in the last hour. Nothing was sent.',
+    );
+    answer = {
+      status: 400,
+      body: { message: 'Nothing was sent', fieldErrors: { message: 'Write your message.' } },
+    };
+    const refused = await source()
+      .act(ID, 'message', form)
+      .catch((error: unknown) => error);
+    expect((refused as InvalidInputError).fieldErrors).toEqual({ message: 'Write your message.' });
+  });
+
   it('turns the API’s refusals into the errors the forms show, by field', async () => {
     answer = {
       status: 400,
