@@ -1,4 +1,4 @@
-import type { ActionLink, AuditEvent, Onboarding, Wait } from '../domain/model.ts';
+import type { ActionLink, Attention, AuditEvent, Onboarding, Wait } from '../domain/model.ts';
 import type { Item } from './dynamodb-call.ts';
 
 /**
@@ -22,6 +22,7 @@ const ONBOARDING_FIELDS: Record<keyof Onboarding, true> = {
   updatedAt: true,
   executionStartedAt: true,
   reminderLoops: true,
+  attention: true,
   team: true,
   copyTeam: true,
 };
@@ -83,7 +84,26 @@ function pick<T>(fields: Record<keyof T, true>): (item: Item) => T {
     ) as T;
 }
 
-export const toOnboarding = pick<Onboarding>(ONBOARDING_FIELDS);
+const pickOnboarding = pick<Onboarding>(ONBOARDING_FIELDS);
+
+/** The profile's attention string sets (see dynamodb-attention.ts), read back as plain sorted lists. */
+export const ATTENTION_SETS: Record<keyof Attention, string> = {
+  questionsToProvider: 'questionsToProviderSteps',
+  questionsToMarketplace: 'questionsToMarketplaceSteps',
+  deliveryProblems: 'undeliveredSteps',
+};
+
+export function toOnboarding(item: Item): Onboarding {
+  const onboarding = pickOnboarding({ ...item, attention: undefined });
+  const list = (name: string) => [...((item[name] as Set<string> | undefined) ?? [])].sort();
+  const attention: Attention = {
+    questionsToProvider: list(ATTENTION_SETS.questionsToProvider),
+    questionsToMarketplace: list(ATTENTION_SETS.questionsToMarketplace),
+    deliveryProblems: list(ATTENTION_SETS.deliveryProblems),
+  };
+  if (Object.values(attention).some((steps) => steps.length > 0)) onboarding.attention = attention;
+  return onboarding;
+}
 export const toWait = pick<Wait>(WAIT_FIELDS);
 export const toLink = pick<ActionLink>(LINK_FIELDS);
 export const toEvent = pick<Omit<AuditEvent, 'onceKey'>>(EVENT_FIELDS);

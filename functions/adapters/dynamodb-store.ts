@@ -4,6 +4,7 @@ import type { OnboardingStore } from '../domain/ports.ts';
 import { createLogger, type Logger } from '../observability/logger.ts';
 import { agreementTextStore } from './dynamodb-agreement-texts.ts';
 import { allowanceStore } from './dynamodb-allowances.ts';
+import { attentionStore } from './dynamodb-attention.ts';
 import { call, type Item, queryPartition, type TableContext } from './dynamodb-call.ts';
 import { claimStore } from './dynamodb-claims.ts';
 import { handoverStore } from './dynamodb-handovers.ts';
@@ -77,6 +78,7 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): OnboardingSt
     ...viewLinkStore(ctx),
     ...queueStore(ctx),
     ...portfolioStore(ctx),
+    ...attentionStore(ctx),
     ...claimStore(ctx),
     ...handoverStore(ctx),
     ...startClaimsStore(ctx),

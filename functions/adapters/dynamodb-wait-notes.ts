@@ -1,6 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Wait } from '../domain/model.ts';
 import type { OnboardingStore } from '../domain/ports.ts';
+import { attentionStore } from './dynamodb-attention.ts';
 import { conditionally, type TableContext, type UpdateSpec, updateExpression } from './dynamodb-call.ts';
 import { NOTED_EVENTS, notedEvent } from './dynamodb-records.ts';
 import { keys, TABLE_DESIGN } from './table-design.ts';
@@ -21,6 +22,7 @@ type WaitNotePart = Pick<
  * that does nothing (answers false) when its condition no longer holds.
  */
 export function waitNoteStore(ctx: TableContext): WaitNotePart {
+  const { noteAttention } = attentionStore(ctx);
   // Notes on an existing wait only, so a stray call cannot create a half item; otherwise a no-op.
   const setOnExisting = (onboardingId: string, waitKey: string, fields: Record<string, unknown>) =>
     updateWait(
@@ -45,7 +47,7 @@ export function waitNoteStore(ctx: TableContext): WaitNotePart {
 
     async flagDeliveryProblem(onboardingId, waitKey, problem) {
       // Only a pending wait, and once per SES message (SNS may deliver an event twice).
-      return updateWait(
+      const flagged = await updateWait(
         ctx,
         { onboardingId, waitKey },
         {
@@ -58,11 +60,14 @@ export function waitNoteStore(ctx: TableContext): WaitNotePart {
           },
         },
       );
+      // The rep's portfolio shows it without reading the wait: the step joins the profile's attention.
+      if (flagged) await noteAttention(onboardingId, waitKey, { deliveryProblem: true });
+      return flagged;
     },
 
     async clearDeliveryProblem(onboardingId, waitKey, messageId) {
       // Only the problem that was read: one flagged meanwhile (a bounce of the new email) stays.
-      await updateWait(
+      const cleared = await updateWait(
         ctx,
         { onboardingId, waitKey },
         {
@@ -73,6 +78,7 @@ export function waitNoteStore(ctx: TableContext): WaitNotePart {
           },
         },
       );
+      if (cleared) await noteAttention(onboardingId, waitKey, { deliveryProblem: false });
     },
 
     async markDeliveryFailed(onboardingId, waitKey, at) {

@@ -40,6 +40,10 @@
  * the index (dynalite cannot add one), where the queue page shows without the portfolio.
  * Step messages sort between PROFILE and WAIT#, so the one Query that reads an onboarding with its
  * waits reads its conversations too.
+ * The profile also keeps which steps need attention, as string sets of wait keys
+ * (`questionsToProviderSteps`, `questionsToMarketplaceSteps`, `undeliveredSteps`, see
+ * dynamodb-attention.ts), so a portfolio row shows open questions and delivery problems from the
+ * projected profile alone.
  * An action request's `email-sent` audit event is kept on its wait item (`notedEvents`, appended by
  * the notified note's write) instead of an EVENT# item of its own; the onboarding's events are listed
  * by one Query over its partition. No request path scans.

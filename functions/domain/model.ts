@@ -91,6 +91,30 @@ export interface Onboarding {
   executionStartedAt?: string;
   /** Reminder loops (timeouts of waits) in the current execution: each adds ~12 history events. */
   reminderLoops?: number;
+  /** Which of its steps need attention, kept on the profile so the rep's portfolio needs no read per row. */
+  attention?: Attention;
+}
+
+/**
+ * The wait keys of an onboarding's steps that need attention: a question waiting on the provider's
+ * answer or on the marketplace's, an email about the step that was not delivered. Kept as string
+ * sets on the profile (adding or removing a key twice is harmless, so a retried write never counts
+ * twice); a decision takes its step out of all three.
+ */
+export interface Attention {
+  questionsToProvider: string[];
+  questionsToMarketplace: string[];
+  deliveryProblems: string[];
+}
+
+/**
+ * A change to an onboarding's attention for one step. `openQuestion`: the side a question now waits
+ * on (the step leaves the other side's set), or `false` when nothing is open. `deliveryProblem`:
+ * `true` adds the step, `false` takes it out. Absent: left as it is.
+ */
+export interface AttentionChange {
+  openQuestion?: ConversationSide | false;
+  deliveryProblem?: boolean;
 }
 
 export interface TeamMember {

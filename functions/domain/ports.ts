@@ -2,6 +2,7 @@ import type { StageKey } from '../checklist/stages.ts';
 import type {
   ActionLink,
   Allowance,
+  AttentionChange,
   AuditEvent,
   Decision,
   DeliveryProblem,
@@ -188,6 +189,11 @@ export interface OnboardingStore {
   flagDeliveryProblem(onboardingId: string, waitKey: string, problem: DeliveryProblem): Promise<boolean>;
   /** Clears the problem flagged with `messageId` (a later email to the address went out); otherwise a no-op. */
   clearDeliveryProblem(onboardingId: string, waitKey: string, messageId: string): Promise<void>;
+  /**
+   * Adds a step to (true) or takes it out of (false) its onboarding's attention on the profile: an
+   * open question, an undelivered email. Safe to repeat; a no-op when the onboarding is gone.
+   */
+  noteAttention(onboardingId: string, waitKey: string, change: AttentionChange): Promise<void>;
   /** Notes that the decision reached Step Functions, so a later click need not deliver it again. */
   markDelivered(onboardingId: string, waitKey: string, at: string): Promise<void>;
   /** Notes that delivering the decision failed, so the next touch retries it without waiting. */

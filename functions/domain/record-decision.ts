@@ -57,6 +57,7 @@ export async function recordDecision(
     return result;
   }
 
+  await leaveAttention(deps, request.onboarding, result.wait);
   // The decision is on record: published before it is delivered, so a crash anywhere after this point
   // leaves it undelivered or publishes it again (same id), never delivered and unpublished.
   await publishDecided(deps, result.wait, decision);
@@ -77,6 +78,29 @@ export async function recordDecision(
   log.info('Decision recorded', { outcome: decision.outcome, actor: actor.id, via: actor.via });
   metricsOf(deps).count(DECISION_METRIC[decision.outcome], { stage: wait.stage });
   return result;
+}
+
+/**
+ * A decided step no longer waits on an answer or on a working address: it leaves its onboarding's
+ * attention. One write, only when the profile (read with the wait) or the wait says it is in it, so
+ * a plain decision costs nothing more.
+ */
+async function leaveAttention(
+  deps: Dependencies,
+  onboarding: Onboarding | undefined,
+  wait: Wait,
+): Promise<void> {
+  const attention = onboarding?.attention;
+  const question =
+    attention !== undefined &&
+    [...attention.questionsToProvider, ...attention.questionsToMarketplace].includes(wait.waitKey);
+  const problem =
+    wait.deliveryProblem !== undefined || (attention?.deliveryProblems.includes(wait.waitKey) ?? false);
+  if (!question && !problem) return;
+  await deps.store.noteAttention(wait.onboardingId, wait.waitKey, {
+    openQuestion: false,
+    deliveryProblem: false,
+  });
 }
 
 /** What each outcome counts as on the dashboard. */

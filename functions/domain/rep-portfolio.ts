@@ -26,10 +26,12 @@ export interface PortfolioRow {
   waitsOn?: Role | 'system';
   comparison: UsualComparison;
   /**
-   * Open questions on its steps. Absent until questions on steps exist; the page shows the count
-   * when it is set, so that feature fills it in without changing the row.
+   * Steps with a question waiting on an answer, and steps whose email was not delivered: counted from
+   * the attention kept on the profile (no read per row). Only while in progress: a stopped or completed
+   * onboarding's steps wait on nothing.
    */
   openQuestions?: number;
+  deliveryProblems?: number;
 }
 
 export interface PortfolioPage {
@@ -78,6 +80,7 @@ export function portfolioRow(onboarding: Onboarding, expected: ExpectedTimes, no
   const usual = expected[onboarding.stage];
   const elapsedSeconds = (Date.parse(nowIso) - Date.parse(since)) / 1000;
   const running = onboarding.status === 'in-progress';
+  const attention = onboarding.attention;
   return {
     onboarding,
     status: onboarding.status,
@@ -87,5 +90,9 @@ export function portfolioRow(onboarding: Onboarding, expected: ExpectedTimes, no
     comparison: !running
       ? { kind: 'over' }
       : { kind: elapsedSeconds > usual.seconds ? 'longer' : 'within', usual },
+    openQuestions: running
+      ? (attention?.questionsToProvider.length ?? 0) + (attention?.questionsToMarketplace.length ?? 0)
+      : undefined,
+    deliveryProblems: running ? (attention?.deliveryProblems.length ?? 0) : undefined,
   };
 }

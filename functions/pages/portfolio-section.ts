@@ -40,8 +40,14 @@ function portfolioRow(row: PortfolioRow, index: number): SafeHtml {
 <dt>Since</dt><dd><time datetime="${row.since}">${formatDateTime(row.since)}</time></dd>
 ${row.waitsOn && html`<dt>Waiting on</dt><dd>${row.waitsOn === 'system' ? 'Nobody: the workflow is working on it' : ROLE_LABELS[row.waitsOn]}</dd>`}
 ${row.comparison.kind !== 'over' && html`<dt>Usually takes</dt><dd>${durationWords(row.comparison.usual.seconds)}${row.comparison.kind === 'longer' ? html` · <strong>taking longer than usual</strong>` : ''}</dd>`}
-${row.openQuestions !== undefined && row.openQuestions > 0 && html`<dt>Open questions</dt><dd>${row.openQuestions}</dd>`}
+${row.openQuestions !== undefined && row.openQuestions > 0 && html`<dt>Open questions</dt><dd>${countWords(row.openQuestions, 'question waits', 'questions wait')} on an answer</dd>`}
+${row.deliveryProblems !== undefined && row.deliveryProblems > 0 && html`<dt>Delivery problems</dt><dd><strong>${countWords(row.deliveryProblems, 'email', 'emails')} not delivered</strong></dd>`}
 <dt>Provider contact</dt><dd>${onboarding.contactName}</dd>
 </dl>
 </li>`;
+}
+
+/** "1 question waits", "2 questions wait": a count in plain words. */
+function countWords(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
 }

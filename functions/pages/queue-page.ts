@@ -56,6 +56,16 @@ function firstOf(items: QueueItem[], item: QueueItem): boolean {
   return items.find((other) => other.onboarding.id === item.onboarding.id) === item;
 }
 
+/** Whose answer a question on the step waits for, from the attention on the profile already read. */
+function questionWords(onboarding: QueueItem['onboarding'], wait: QueueItem['wait']): string | undefined {
+  if (onboarding.attention?.questionsToProvider.includes(wait.waitKey)) {
+    return "A question waits on the provider's answer";
+  }
+  if (onboarding.attention?.questionsToMarketplace.includes(wait.waitKey))
+    return 'A question waits on your answer';
+  return undefined;
+}
+
 function queueItem(
   view: QueuePageView,
   { wait, onboarding }: QueueItem,
@@ -79,6 +89,7 @@ ${onboarding.alias && html`<dt>Cloud account alias</dt><dd>${onboarding.alias}</
 <dt>Waiting since</dt><dd><time datetime="${wait.enteredAt}">${formatDateTime(wait.enteredAt)}</time></dd>
 <dt>Respond by</dt><dd><time datetime="${wait.deadline}">${dueWords(wait.deadline, view.now)}</time></dd>
 <dt>Reminders sent</dt><dd>${wait.reminders}</dd>
+${questionWords(onboarding, wait) && html`<dt>Question</dt><dd><strong>${questionWords(onboarding, wait)}</strong></dd>`}
 </dl>
 <form class="inline-form" action="${safeUrl(view.openUrl)}" method="post" enctype="application/x-www-form-urlencoded">
 <input type="hidden" name="onboarding" value="${onboarding.id}">

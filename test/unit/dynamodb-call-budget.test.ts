@@ -41,8 +41,11 @@ import { ACTION_URL, sfn, type UnitHarness, unitHarness } from '../support/unit-
  * - asking or answering on a step (the same path, from a step link or a checklist): the link; the
  *   onboarding with its waits and messages; the step's and the recipient's send allowances (a read
  *   and a conditional write each); the message (a conditional put, written claimed for its email);
- *   the other side's fresh link (one batch); after the email, the note that it went out and its
- *   audit event.
+ *   the step's place in the onboarding's attention on the profile (a question adds it, an answer
+ *   takes it out: the rep's portfolio shows open questions without a read per row); the other
+ *   side's fresh link (one batch); after the email, the note that it went out and its audit event.
+ * - a decision takes its step out of the attention in one more write only when the profile it read
+ *   (or the wait) says the step is in it: a plain decision, as counted here, costs nothing more.
  *
  * Counted in a warm process, as a Lambda that has run before or the local runtime: "usually takes
  * about N days" (in every email and page) comes from stage durations read at most once every few
@@ -65,6 +68,7 @@ const ROUND_TRIPS = {
     'GetItem',
     'PutItem',
     'PutItem',
+    'UpdateItem',
     'BatchWriteItem',
     'UpdateItem',
     'PutItem',
@@ -77,6 +81,7 @@ const ROUND_TRIPS = {
     'GetItem',
     'PutItem',
     'PutItem',
+    'UpdateItem',
     'BatchWriteItem',
     'UpdateItem',
     'PutItem',

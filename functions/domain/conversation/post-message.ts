@@ -82,7 +82,11 @@ export async function postMessage(
   const fields = parsePeopleInput(messageFields, request.fields, 'Nothing was sent');
   const existing = (record.messages ?? []).filter((message) => message.waitKey === wait.waitKey);
   const repeat = existing.find((message) => message.submissionId === fields.submission);
-  if (repeat) return finish(deps, onboarding, wait, repeat, 'already-posted');
+  if (repeat) {
+    // A first attempt cut short (its email not out yet) may not have noted the question either.
+    if (!repeat.emailedAt && existing.at(-1) === repeat) await noteOpenQuestion(deps, onboarding, repeat);
+    return finish(deps, onboarding, wait, repeat, 'already-posted');
+  }
 
   const side = credential !== 'ops' && isProviderPerson(onboarding, holder) ? 'provider' : 'marketplace';
   const kind = request.kind ?? (waitingOn(existing) === side ? 'answer' : 'question');
@@ -109,8 +113,23 @@ export async function postMessage(
     );
     return finish(deps, onboarding, wait, recorded ?? message, 'already-posted');
   }
+  await noteOpenQuestion(deps, onboarding, message);
   deps.logger.info('Step message recorded', { onboardingId: onboarding.id, stage: wait.stage, kind, side });
   return finish(deps, onboarding, wait, message, 'posted', true);
+}
+
+/**
+ * The latest message decides whether a question is open (see waitingOn): a question puts its step in
+ * the onboarding's attention (on the side that owes the answer), an answer takes it out, so the rep's portfolio shows it with no read per
+ * row. Recorded before the email, so a crash in between is repaired by the repeat that sends it.
+ */
+async function noteOpenQuestion(
+  deps: Dependencies,
+  onboarding: Onboarding,
+  message: StepMessage,
+): Promise<void> {
+  const open = waitingOn([message]) ?? false;
+  await deps.store.noteAttention(onboarding.id, message.waitKey, { openQuestion: open });
 }
 
 async function finish(

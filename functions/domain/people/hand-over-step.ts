@@ -64,6 +64,10 @@ export async function handOverStep(deps: Dependencies, request: HandOverRequest)
       'This step changed while it was being handed over. Open it again to see where it is.',
     );
   }
+  // The move cleared the old address's delivery problem: the step leaves the portfolio's attention.
+  if (wait.deliveryProblem) {
+    await deps.store.noteAttention(wait.onboardingId, wait.waitKey, { deliveryProblem: false });
+  }
   await deps.store.appendEvent({
     onboardingId: onboarding.id,
     type: 'step-handed-over',

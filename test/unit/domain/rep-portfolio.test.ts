@@ -149,7 +149,7 @@ describe('a portfolio row', () => {
       comparison: { kind: 'within' },
     });
     expect(late.comparison.kind).toBe('longer');
-    expect(fresh.openQuestions).toBeUndefined();
+    expect(fresh).toMatchObject({ openQuestions: 0, deliveryProblems: 0 });
   });
 
   it('waits on nobody once stopped or completed', () => {
