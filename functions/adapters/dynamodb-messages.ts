@@ -20,6 +20,7 @@ const MESSAGE_FIELDS: Record<keyof StepMessage, true> = {
   text: true,
   at: true,
   emailedAt: true,
+  answers: true,
 };
 
 /** An item back to a message by picking the message's own fields (never pk/sk). */

@@ -377,4 +377,6 @@ export interface StepMessage {
   at: string;
   /** When the other side was told (their email was accepted, or could not be sent for good). */
   emailedAt?: string;
+  /** An answer's question: the submission id of the other side's latest question it answers. */
+  answers?: string;
 }

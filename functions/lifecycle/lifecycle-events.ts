@@ -11,9 +11,9 @@ export const LIFECYCLE_DETAIL_TYPES = [
   'Onboarding Started',
   'Stage Entered',
   'Step Decided',
-  /** Reserved for questions on steps: in the list and its schema, not emitted yet. */
+  /** A question on a step (the step does not change); `questionId` is its submission id. */
   'Question Asked',
-  /** Reserved for questions on steps: in the list and its schema, not emitted yet. */
+  /** An answer to the other side's latest question on the step; `questionId` names that question. */
   'Question Answered',
   'Product Published',
   'Product Withdrawn',

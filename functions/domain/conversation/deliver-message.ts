@@ -1,5 +1,6 @@
 import { stageDefinition } from '../../checklist/stages.ts';
 import { renderStepMessageEmail } from '../../emails/step-message-email.ts';
+import { publishFact } from '../../lifecycle/lifecycle-events.ts';
 import { publicName } from '../authority/public-name.ts';
 import type { Dependencies } from '../dependencies.ts';
 import { prepareLinks } from '../email-action-link.ts';
@@ -11,7 +12,10 @@ import { sendOrReport } from '../send-email.ts';
 import { newViewLink } from '../view-links.ts';
 import { conversationAnchor, queueConversationQuery } from './conversation-links.ts';
 
-type DeliverDeps = Pick<Dependencies, 'store' | 'mailer' | 'config' | 'clock' | 'logger' | 'metrics'>;
+type DeliverDeps = Pick<
+  Dependencies,
+  'store' | 'mailer' | 'config' | 'clock' | 'logger' | 'metrics' | 'events'
+>;
 
 /** A claim on a message's email older than this belongs to a request that died: another takes it over. */
 export const MESSAGE_CLAIM_STALE_MS = 2 * 60_000;
@@ -36,6 +40,20 @@ export async function deliverMessage(
     const stale = claim.staleBefore ?? new Date(now.getTime() - MESSAGE_CLAIM_STALE_MS).toISOString();
     if (!(await deps.store.claimMessageEmail(message, now.toISOString(), stale))) return 'already';
   }
+  // The fact is published once its message is recorded and before the note that closes its work, so
+  // whoever finishes that work (a repeat, the reminder, a restart) publishes it again under one id.
+  await publishFact(
+    deps,
+    message.kind === 'question' ? 'Question Asked' : 'Question Answered',
+    { onboardingId: onboarding.id, at: message.at, factKey: `${message.waitKey}#${message.submissionId}` },
+    {
+      stage: wait.stage,
+      product: wait.product,
+      waitKey: wait.waitKey,
+      questionId:
+        message.kind === 'question' ? message.submissionId : (message.answers ?? message.submissionId),
+    },
+  );
   try {
     await emailOtherSide(deps, onboarding, wait, message);
   } catch (error) {

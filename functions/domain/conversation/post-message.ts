@@ -105,6 +105,10 @@ export async function postMessage(
     via,
     text: fields.message,
     at: at.toISOString(),
+    answers:
+      kind === 'answer'
+        ? existing.filter((other) => other.kind === 'question' && other.side !== side).at(-1)?.submissionId
+        : undefined,
   };
   if ((await deps.store.putMessage(message)) === 'exists') {
     // The same submission won a race with this one: finish what it recorded.

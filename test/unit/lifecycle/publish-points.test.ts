@@ -3,13 +3,14 @@ import {
   checkStuckOnboardings,
   STUCK_ANNOUNCE_WINDOW_MS,
 } from '../../../functions/domain/check-stuck-onboardings.ts';
+import { postMessage } from '../../../functions/domain/conversation/post-message.ts';
 import type { Onboarding } from '../../../functions/domain/model.ts';
 import { recordProductOutcome } from '../../../functions/domain/record-product-outcome.ts';
 import { stopOnboarding } from '../../../functions/domain/stop-onboarding.ts';
 import type { LifecycleEvent } from '../../../functions/lifecycle/lifecycle-events.ts';
 import { createLogger } from '../../../functions/observability/logger.ts';
 import { schemaProblems } from '../../support/lifecycle-schemas.ts';
-import { sampleOnboarding, seedOnboarding } from '../../support/seed.ts';
+import { sampleOnboarding, seedOnboarding, seedWait } from '../../support/seed.ts';
 import { type UnitHarness, unitHarness } from '../../support/unit-deps.ts';
 
 const DAY_MS = 86_400_000;
@@ -111,5 +112,50 @@ describe('publish points on the store', () => {
     await recordProductOutcome({ ...harness.deps, store, events }, input);
     await recordProductOutcome({ ...harness.deps, store, events }, input);
     expect(order).toEqual(['appendEvent', 'publish Product Published', 'setProductStatus']);
+  });
+
+  it('"Question Asked" and "Question Answered" go out once each message is recorded; the answer names its question; a repeat is the same fact', async () => {
+    const onboarding = await seedOnboarding(harness.deps.store, { id: 'question-events-abcdefgh' });
+    const wait = await seedWait(harness.deps.store, onboarding, 'portal-access', {
+      recipient: onboarding.repEmail,
+    });
+    const events = recordingPublisher();
+    const deps = { ...harness.deps, events };
+    const post = async (
+      credential: 'queue' | 'checklist',
+      holder: string,
+      message: string,
+      submission: string,
+    ) => {
+      const record = await harness.deps.store.readOnboarding(onboarding.id);
+      const current = record?.waits.find((candidate) => candidate.waitKey === wait.waitKey);
+      if (!record || !current) throw new Error('no step');
+      return postMessage(deps, {
+        credential,
+        holder,
+        record,
+        wait: current,
+        fields: { message, submission },
+      });
+    };
+    await post('checklist', onboarding.contactEmail, 'Which account do you mean?', 'question-submission-01');
+    await post('queue', onboarding.repEmail, 'The production one.', 'answer-submission-0001');
+    await post('queue', onboarding.repEmail, 'The production one.', 'answer-submission-0001');
+
+    expect(events.published.map((event) => event.detailType)).toEqual([
+      'Question Asked',
+      'Question Answered',
+    ]);
+    const [asked, answered] = events.published;
+    expect(asked?.detail).toMatchObject({
+      stage: 'portal-access',
+      waitKey: wait.waitKey,
+      questionId: 'question-submission-01',
+    });
+    expect(answered?.detail).toMatchObject({ waitKey: wait.waitKey, questionId: 'question-submission-01' });
+    expect(answered?.detail.id).not.toBe(asked?.detail.id);
+    // No words, no people: what was asked is read through the product.
+    expect(JSON.stringify(events.published)).not.toMatch(/Which account|production one|@/);
+    expect(events.published.flatMap(schemaProblems)).toEqual([]);
   });
 });
