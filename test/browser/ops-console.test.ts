@@ -280,8 +280,11 @@ describe('the ops console, triage and actions', () => {
     await page.getByLabel('Onboarding id').fill(onboardingId);
     await submit('Show');
     const types = await page.locator('#live table tbody tr td:nth-child(2)').allTextContents();
-    // Started from the console, waiting at its first step, stopped: nothing decided.
-    expect(new Set(types)).toEqual(new Set(['Onboarding Started', 'Stage Entered', 'Onboarding Stopped']));
+    // Started from the console, waiting at its first step, asked about from the console, stopped:
+    // nothing decided.
+    expect(new Set(types)).toEqual(
+      new Set(['Onboarding Started', 'Stage Entered', 'Question Asked', 'Onboarding Stopped']),
+    );
     const onboardings = await page.locator('#live table tbody tr td:nth-child(3)').allTextContents();
     expect(new Set(onboardings)).toEqual(new Set([onboardingId]));
   }, 120_000);
