@@ -12,6 +12,8 @@ export interface StackResources {
   tableName: string;
   stateMachineArn: string;
   apiUrl: string;
+  /** The lifecycle events' bus (a stack deployed before events has none: the CLI then publishes none). */
+  eventBusName?: string;
 }
 
 const NEEDED = { TableName: 'tableName', StateMachineArn: 'stateMachineArn', ApiUrl: 'apiUrl' } as const;
@@ -54,12 +56,12 @@ export async function readStackResources(
   const found = Object.fromEntries(
     Object.entries(NEEDED).map(([key, field]) => [field, outputs.get(key) as string]),
   ) as Pick<StackResources, (typeof NEEDED)[keyof typeof NEEDED]>;
-  return { stackName, region, ...found };
+  return { stackName, region, ...found, eventBusName: outputs.get('EventBusName') || undefined };
 }
 
 /**
  * What the CLI reads from its environment, filled from the stack's outputs; anything already set
- * (TABLE_NAME, STATE_MACHINE_ARN, ONBOARDING_API_URL) stays, as an override.
+ * (TABLE_NAME, STATE_MACHINE_ARN, ONBOARDING_API_URL, EVENT_BUS_NAME, EVENT_SOURCE) stays, as an override.
  */
 export function stackEnvironment(
   resources: StackResources,
@@ -70,6 +72,11 @@ export function stackEnvironment(
     TABLE_NAME: env.TABLE_NAME || resources.tableName,
     STATE_MACHINE_ARN: env.STATE_MACHINE_ARN || resources.stateMachineArn,
     ONBOARDING_API_URL: env.ONBOARDING_API_URL || resources.apiUrl,
+    // What the CLI does itself (a resume, a redrive) goes on the stack's bus, as its functions' facts do.
+    ...(resources.eventBusName && {
+      EVENT_BUS_NAME: env.EVENT_BUS_NAME || resources.eventBusName,
+      EVENT_SOURCE: env.EVENT_SOURCE || resources.stackName,
+    }),
   };
 }
 

@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-d
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../functions/cli/onboarding.ts';
+import { readStackResources, stackEnvironment } from '../../../functions/cli/stack-outputs.ts';
 
 /** `--stack NAME` on every command: the SDK stubbed at the client, the CLI as ops run it. */
 
@@ -76,6 +77,34 @@ const tablesQueried = () => [
 ];
 
 describe('--stack NAME finds the resources in the stack outputs', () => {
+  it("what the CLI publishes itself goes to the stack's bus with the stack's name as source; an older stack without the output publishes nothing", async () => {
+    const resources = await readStackResources(new CloudFormationClient({}), 'OnboardingProd');
+    expect(stackEnvironment(resources, {})).not.toHaveProperty('EVENT_BUS_NAME');
+    cfnMock.on(DescribeStacksCommand, { StackName: 'OnboardingProd' }).resolves({
+      Stacks: [
+        {
+          StackName: 'OnboardingProd',
+          CreationTime: new Date(),
+          StackStatus: 'UPDATE_COMPLETE',
+          Outputs: Object.entries({ ...OUTPUTS, EventBusName: 'default' }).map(
+            ([OutputKey, OutputValue]) => ({
+              OutputKey,
+              OutputValue,
+            }),
+          ),
+        },
+      ],
+    });
+    const withBus = await readStackResources(new CloudFormationClient({}), 'OnboardingProd');
+    expect(stackEnvironment(withBus, {})).toMatchObject({
+      EVENT_BUS_NAME: 'default',
+      EVENT_SOURCE: 'OnboardingProd',
+    });
+    expect(stackEnvironment(withBus, { EVENT_BUS_NAME: 'other-bus' })).toMatchObject({
+      EVENT_BUS_NAME: 'other-bus',
+    });
+  });
+
   it('list reads the table the stack names, in the region given', async () => {
     expect(await cli('list', '--stack', 'OnboardingProd', '--region', 'eu-west-1')).toBe(0);
     expect(lines).toEqual(['No onboardings yet.']);
