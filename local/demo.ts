@@ -10,7 +10,7 @@ import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from 
 import { createDocumentClient, createDynamoDbStore } from '../functions/adapters/dynamodb-store.ts';
 import { createSfnStarter } from '../functions/adapters/sfn-workflow.ts';
 import { ROLE_LABELS, type StageKey, stageDefinition } from '../functions/checklist/stages.ts';
-import { sha256Hex } from '../functions/domain/action-links.ts';
+import { findActionLink } from '../functions/domain/find-action-link.ts';
 import { startOnboarding } from '../functions/domain/start-onboarding.ts';
 import { createLogger } from '../functions/observability/logger.ts';
 import { noMetrics } from '../functions/observability/metrics.ts';
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     for (const email of await readInbox(sesUrl)) {
       const link = actionLinkIn(email);
       if (!link || used.has(link)) continue;
-      const stored = await store.getLink(sha256Hex(link.slice(link.lastIndexOf('/') + 1)));
+      const stored = await findActionLink(store, link.slice(link.lastIndexOf('/') + 1));
       if (!stored || stored.onboardingId !== onboarding.onboardingId) continue;
       used.add(link);
       const wait = await store.getWait(stored.onboardingId, stored.waitKey);

@@ -43,7 +43,7 @@ function toInboxEmail(email: StoredEmail): InboxEmail {
   };
 }
 
-const ACTION_LINK = /(https?:\/\/[^\s"'<>]+\/a\/[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
+const ACTION_LINK = /(https?:\/\/[^\s"'<>]+\/a\/[A-Za-z0-9_-]{43,})/;
 
 /** The action link in an email, if it has one. */
 export function actionLinkIn(email: InboxEmail): string | undefined {

@@ -64,8 +64,8 @@ export function onboardingStore(ctx: TableContext): OnboardingPart {
     },
 
     async deleteOnboarding(id) {
-      // Everything under the onboarding's partition (profile, events, waits). Links live in their
-      // own partitions and expire; an onboarding that never started has none.
+      // Everything under the onboarding's partition (profile, events, waits, action links). An
+      // onboarding that never started has no view links; those live in their own partitions and expire.
       const items = await queryPartition(ctx, keys.onboarding(id).pk);
       await Promise.all(
         items.map((item) =>

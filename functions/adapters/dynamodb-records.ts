@@ -14,12 +14,13 @@ import { TransientError } from './transient-error.ts';
  */
 
 // A plain put: the id hash comes from 256 random bits, and writing the same link again (a retried
-// task) is harmless. `expiresAtEpoch` lets DynamoDB TTL clean up on AWS only.
+// task) is harmless. It lives with its onboarding, so the Query that reads the onboarding reads it.
+// `expiresAtEpoch` lets DynamoDB TTL clean up on AWS only.
 export function linkItem(link: ActionLink): Item {
   return {
     ...withoutUndefined(link),
     [TABLE_DESIGN.ttlAttribute]: Math.floor(Date.parse(link.expiresAt) / 1000),
-    ...keys.link(link.idHash),
+    ...keys.stepLink(link.onboardingId, link.idHash),
   };
 }
 

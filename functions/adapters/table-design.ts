@@ -7,7 +7,8 @@
  * | onboarding      | ONBOARDING#<id>      | PROFILE                             | STAGE#<stage>  | <updatedAt>#<id>      |
  * | wait            | ONBOARDING#<id>      | WAIT#<stage>#<product or ->#<entry> |                |                       |
  * | audit event     | ONBOARDING#<id>      | EVENT#<at>#<random>                 |                |                       |
- * | action link     | LINK#<sha256(id)>    | LINK                                |                |                       |
+ * | action link     | ONBOARDING#<id>      | STEP_LINK#<sha256(link id)>         |                |                       |
+ * | older link      | LINK#<sha256(id)>    | LINK                                |                |                       |
  * | view link       | VIEW#<sha256(id)>    | VIEW                                |                |                       |
  * | team invitation | INVITE#<sha256(id)>  | INVITE                              |                |                       |
  * | queue entry     | QUEUE#<recipient>    | WAIT#<enteredAt>#<id>#<waitKey>     |                |                       |
@@ -24,7 +25,10 @@
  * from PROFILE on: the events sort before it), the current wait of a stage (the latest of the waits
  * under its `WAIT#<stage>#<product>#` prefix; tables written before this change may still hold
  * STAGE# pointer items, which nothing reads any more),
- * onboardings by stage for ops, newest first (Query on gsi1), action by link id hash (GetItem), view
+ * onboardings by stage for ops, newest first (Query on gsi1), an action link with its onboarding and
+ * waits (the same Query from PROFILE on: a link id starts with its onboarding's id, and its items sort
+ * between PROFILE and THREAD#; an id minted before that is the bare secret, read by GetItem on
+ * LINK#<hash>), view
  * link by id hash (GetItem), pending waits of one recipient (a rep or team mailbox), oldest first
  * (Query on the QUEUE# partition: an entry exists while its wait is pending), how long each stage
  * recently took, for "usually takes about N days" (one Query per stage, newest 100, cached for a
@@ -71,6 +75,12 @@ export const keys = {
     pk: `ONBOARDING#${id}`,
     sk: `EVENT#${at}#${suffix}`,
   }),
+  /** An action link, stored with its onboarding: its id starts with the onboarding's id. */
+  stepLink: (onboardingId: string, idHash: string) => ({
+    pk: `ONBOARDING#${onboardingId}`,
+    sk: `STEP_LINK#${idHash}`,
+  }),
+  /** Where action links were stored before they moved in with their onboarding (read only). */
   link: (idHash: string) => ({ pk: `LINK#${idHash}`, sk: 'LINK' }),
   viewLink: (idHash: string) => ({ pk: `VIEW#${idHash}`, sk: 'VIEW' }),
   invitation: (idHash: string) => ({ pk: `INVITE#${idHash}`, sk: 'INVITE' }),

@@ -2,7 +2,7 @@ import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetIdentityVerificationAttributesCommand, type SESClient } from '@aws-sdk/client-ses';
 import { DescribeStateMachineCommand, type SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { actionUrl, mintLinkId, sha256Hex } from '../domain/action-links.ts';
+import { actionUrl, mintLinkId, mintSecretId, sha256Hex } from '../domain/action-links.ts';
 import { describeDeliveryProblem } from '../domain/email-not-sent.ts';
 import type { Wait } from '../domain/model.ts';
 import type { OnboardingStore } from '../domain/ports.ts';
@@ -80,7 +80,7 @@ export async function runSmokeCheck(deps: SmokeDependencies, options: SmokeOptio
       })
     : false;
   await run.step('API answers an unknown action link with its "not found" page', async () => {
-    const status = await deps.http.get(actionUrl(outputs?.PublicBaseUrl ?? '', mintLinkId()));
+    const status = await deps.http.get(actionUrl(outputs?.PublicBaseUrl ?? '', mintSecretId()));
     if (status !== 404) throw new SmokeFailure(`expected 404, got ${status}`);
   });
   if (!run.ok || !outputs) return finish(deps, false);
@@ -167,7 +167,7 @@ async function stageEmailed(store: OnboardingStore, onboardingId: string): Promi
  * its own (as "send me a new link" would, without the email) and follows it like a person.
  */
 async function issueLink(store: OnboardingStore, wait: Wait, now: number): Promise<string> {
-  const linkId = mintLinkId();
+  const linkId = mintLinkId(wait.onboardingId);
   await store.putLink({
     idHash: sha256Hex(linkId),
     onboardingId: wait.onboardingId,

@@ -1,7 +1,7 @@
 import { stageDefinition } from '../checklist/stages.ts';
 import { appendLogContext } from '../observability/log-context.ts';
 import { metricsOf } from '../observability/metrics.ts';
-import { isWellFormedLinkId, sha256Hex } from './action-links.ts';
+import { linkHomeOf, sha256Hex } from './action-links.ts';
 import { sendAgreementCopy } from './agreement-copy.ts';
 import { authorize } from './authority/authorize.ts';
 import { RefusedError } from './authority/refused-error.ts';
@@ -9,6 +9,7 @@ import type { Dependencies } from './dependencies.ts';
 import { emailLinkOnRequest } from './email-on-request.ts';
 import { ConflictError, ForbiddenError, LinkNotSentError, NotFoundError } from './errors.ts';
 import type { ActionLink, Handover, Onboarding, StepMessage, Wait } from './model.ts';
+import type { OnboardingRecord } from './ports.ts';
 import { finishUndelivered, recordDecision } from './record-decision.ts';
 import { type Feedback, factsFrom, feedbackFrom, type StageFacts } from './stage-facts.ts';
 import { newViewLink, type ViewLinkRequest } from './view-links.ts';
@@ -37,12 +38,7 @@ const UNKNOWN_LINK =
 
 /** Reads a link and its wait. GET and HEAD use only this: opening a link never changes anything. */
 export async function resolveLink(deps: Dependencies, linkId: string): Promise<LinkState> {
-  if (!isWellFormedLinkId(linkId)) throw new NotFoundError(UNKNOWN_LINK);
-  const link = await deps.store.getLink(sha256Hex(linkId));
-  if (!link) throw new NotFoundError(UNKNOWN_LINK);
-  appendLogContext({ onboardingId: link.onboardingId, stage: link.stage });
-  // One read for the onboarding and all its waits: the page's facts come from them too.
-  const record = await deps.store.readOnboarding(link.onboardingId);
+  const { link, record } = await readLink(deps, linkId);
   const wait = record?.waits.find((candidate) => candidate.waitKey === link.waitKey);
   if (!wait || !record) throw new NotFoundError(UNKNOWN_LINK);
   const { onboarding, waits } = record;
@@ -81,6 +77,28 @@ export async function resolveLink(deps: Dependencies, linkId: string): Promise<L
     waits,
     messages: record.messages ?? [],
   };
+}
+
+/**
+ * The link with its onboarding, its waits and messages: one read for a link stored with its
+ * onboarding, two for an older one (the link, then the onboarding it names).
+ */
+async function readLink(
+  deps: Dependencies,
+  linkId: string,
+): Promise<{ link: ActionLink; record: OnboardingRecord | undefined }> {
+  const home = linkHomeOf(linkId);
+  if (!home) throw new NotFoundError(UNKNOWN_LINK);
+  if (home.kind === 'onboarding') {
+    const { link, record } = await deps.store.readLinkWithOnboarding(home.onboardingId, sha256Hex(linkId));
+    if (!link) throw new NotFoundError(UNKNOWN_LINK);
+    appendLogContext({ onboardingId: link.onboardingId, stage: link.stage });
+    return { link, record };
+  }
+  const link = await deps.store.getLink(sha256Hex(linkId));
+  if (!link) throw new NotFoundError(UNKNOWN_LINK);
+  appendLogContext({ onboardingId: link.onboardingId, stage: link.stage });
+  return { link, record: await deps.store.readOnboarding(link.onboardingId) };
 }
 
 /**

@@ -33,7 +33,7 @@ export function prepareLinks(
   wait: Wait,
 ): PreparedLinks {
   const now = deps.clock();
-  const linkId = mintLinkId();
+  const linkId = mintLinkId(onboarding.id);
   // Every reminder and renewal sends a fresh link, so a link only needs to live for one interval;
   // it points at the wait, so a late click on a still-valid link counts.
   const expiresAt = new Date(now.getTime() + deps.config.linkTtlSeconds * 1000).toISOString();

@@ -53,7 +53,7 @@ export async function openStepFromView(
     return { kind: 'emailed' };
   }
   const now = deps.clock();
-  const linkId = mintLinkId();
+  const linkId = mintLinkId(onboardingId);
   await deps.store.putLink({
     idHash: sha256Hex(linkId),
     onboardingId,

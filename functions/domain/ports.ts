@@ -266,7 +266,16 @@ export interface OnboardingStore {
   /** Writes records that travel together in one batch (see RecordBatch). */
   writeRecords(batch: RecordBatch): Promise<void>;
   putLink(link: ActionLink): Promise<void>;
+  /** A link minted before links moved in with their onboarding (its id is the bare secret). */
   getLink(idHash: string): Promise<ActionLink | undefined>;
+  /**
+   * An action link with its onboarding, the onboarding's waits and messages, in one read (the link
+   * id names the onboarding). `link` is undefined when the onboarding has no link with this hash.
+   */
+  readLinkWithOnboarding(
+    onboardingId: string,
+    idHash: string,
+  ): Promise<{ link?: ActionLink; record?: OnboardingRecord }>;
   putViewLink(link: ViewLink): Promise<void>;
   /** Returns expired view links too: the caller tells "expired" apart from "unknown". */
   getViewLink(idHash: string): Promise<ViewLink | undefined>;

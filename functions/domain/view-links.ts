@@ -1,4 +1,4 @@
-import { isWellFormedLinkId, mintLinkId, sha256Hex } from './action-links.ts';
+import { isWellFormedSecretId, mintSecretId, sha256Hex } from './action-links.ts';
 import type { Dependencies } from './dependencies.ts';
 import { NotFoundError } from './errors.ts';
 import type { ViewLink } from './model.ts';
@@ -37,7 +37,7 @@ export function newViewLink(
   request: ViewLinkRequest,
 ): { link: ViewLink; url: string } {
   const now = deps.clock();
-  const linkId = mintLinkId();
+  const linkId = mintSecretId();
   const link: ViewLink = {
     idHash: sha256Hex(linkId),
     view: request.view,
@@ -61,7 +61,7 @@ export async function resolveViewLink(
   view: ViewKind,
   linkId: string,
 ): Promise<ViewLinkState> {
-  if (!isWellFormedLinkId(linkId)) throw new NotFoundError(UNKNOWN_LINK);
+  if (!isWellFormedSecretId(linkId)) throw new NotFoundError(UNKNOWN_LINK);
   const link = await deps.store.getViewLink(sha256Hex(linkId));
   if (!link || link.view !== view) throw new NotFoundError(UNKNOWN_LINK);
   if (Date.parse(link.expiresAt) <= deps.clock().getTime()) return { kind: 'expired', link };

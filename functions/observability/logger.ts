@@ -26,8 +26,8 @@ export const SECRET_KEY = /token|linkid|secret|password|authorization|cookie/i;
  * engine's start with `lsfn1.`. Nothing else this system logs is a 100-character run of base64.
  */
 const TASK_TOKEN_LIKE = /lsfn1\.[A-Za-z0-9_-]+|[A-Za-z0-9+/=_-]{100,}/g;
-/** An action link's path: its 43-character id is the credential. */
-const LINK_PATH = /\/a\/[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
+/** An action link's path: its id (the onboarding's id, then a 43-character secret) is the credential. */
+const LINK_PATH = /\/a\/[A-Za-z0-9_-]{43,}/g;
 
 /** Text with anything that looks like a task token or an action link id replaced. */
 export function scrubText(text: string): string {

@@ -24,7 +24,7 @@ const TEAMS = {
 };
 const CLOUD = 'Insight Cloud';
 const EDGE = 'Insight Edge';
-const ACTION_LINK = /https?:\/\/[^\s"'<>]+\/a\/[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/;
+const ACTION_LINK = /https?:\/\/[^\s"'<>]+\/a\/[A-Za-z0-9_-]{43,}(?![A-Za-z0-9_-])/;
 const CHECKLIST_LINK = /https?:\/\/[^\s"'<>]+\/p\/[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/;
 
 /** What the provider's checklist says is done, after each moment: overall, then per product. */

@@ -12,7 +12,7 @@ import { actionEmail, clientsFor, startOnboardingOverHttp, until } from '../supp
 import { RuntimeProcess } from '../support/runtime-process.ts';
 
 const CHECKLIST_LINK = /https?:\/\/\S+\/p\/[A-Za-z0-9_-]{43}(?=#conversation-[0-9a-f]{16})/;
-const ACTION_LINK = /https?:\/\/\S+\/a\/[A-Za-z0-9_-]{43}(?=#conversation)/;
+const ACTION_LINK = /https?:\/\/\S+\/a\/[A-Za-z0-9_-]{43,}(?=#conversation)/;
 const QUEUE_LINK = /https?:\/\/\S+\/r\/[A-Za-z0-9_-]{43}/;
 const QUESTION = 'Is ada-prod the account you sell from, or a test one?';
 const ANSWER = 'It is the one we sell from.\nThe test account is ada-test.';

@@ -73,7 +73,7 @@ describe('abuse, on npm start', () => {
 
   /** A link for the wait that expired yesterday: the page offers "send me a new link". */
   async function expiredLinkFor(wait: Wait): Promise<string> {
-    const linkId = mintLinkId();
+    const linkId = mintLinkId(wait.onboardingId);
     await clients.store.putLink({
       idHash: sha256Hex(linkId),
       onboardingId: wait.onboardingId,

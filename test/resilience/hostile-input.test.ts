@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as z from 'zod';
 import { STAGES } from '../../functions/checklist/stages.ts';
-import { mintLinkId, sha256Hex } from '../../functions/domain/action-links.ts';
+import { mintLinkId, mintSecretId, sha256Hex } from '../../functions/domain/action-links.ts';
+import { findActionLink } from '../../functions/domain/find-action-link.ts';
 import {
   contactChangeFields,
   handOverStepFields,
@@ -228,14 +229,14 @@ describe('hostile input, on npm start', () => {
 
     // Links in every bad condition.
     const validId = linkPath(alias.link).split('/')[2] as string;
-    const forged = mintLinkId();
+    const forged = mintLinkId((await linkRecord(alias.link)).onboardingId);
     await store.putLink({
       ...(await linkRecord(alias.link)),
       idHash: sha256Hex(forged),
       role: 'rep',
       stage: 'portal-access',
     });
-    const expired = mintLinkId();
+    const expired = mintLinkId((await linkRecord(alias.link)).onboardingId);
     await store.putLink({
       ...(await linkRecord(alias.link)),
       idHash: sha256Hex(expired),
@@ -245,7 +246,8 @@ describe('hostile input, on npm start', () => {
     // Its cloud-account link was used on the way to the portal step.
     const usedProviderLink = (await actionEmail(runtime, store, used.onboardingId, 'cloud-account')).link;
     const ids: [string, string][] = [
-      ['an id never issued', mintLinkId()],
+      ['an id never issued', mintLinkId(alias.onboardingId)],
+      ['an old-style id never issued', mintSecretId()],
       ['a truncated id', validId.slice(0, 30)],
       ['an id one character too long', `${validId}A`],
       ['a tampered id', `${validId.slice(0, -1)}${validId.endsWith('A') ? 'B' : 'A'}`],
@@ -876,7 +878,7 @@ describe('hostile input, on npm start', () => {
 
     /** A fresh checklist link of the provider contact (as their emails carry), as a path. */
     async function providerChecklistOf(onboardingId: string, recipient: string) {
-      const id = mintLinkId();
+      const id = mintSecretId();
       await store.putViewLink({
         idHash: sha256Hex(id),
         view: 'checklist',
@@ -891,7 +893,7 @@ describe('hostile input, on npm start', () => {
 
     /** A fresh queue link of a rep (as their emails carry), as a path. */
     async function queueOf(recipient: string) {
-      const id = mintLinkId();
+      const id = mintSecretId();
       await store.putViewLink({
         idHash: sha256Hex(id),
         view: 'queue',
@@ -904,7 +906,7 @@ describe('hostile input, on npm start', () => {
     }
 
     async function linkRecord(link: string) {
-      const record = await store.getLink(sha256Hex(link.slice(link.lastIndexOf('/') + 1)));
+      const record = await findActionLink(store, link.slice(link.lastIndexOf('/') + 1));
       if (!record) throw new Error('link not found');
       return record;
     }

@@ -139,7 +139,7 @@ export class InProcessSystem {
 
   /** The action link id in an email (the part after /a/). */
   static linkIdIn(email: SentEmail): string {
-    const match = email.text.match(/\/a\/([A-Za-z0-9_-]{43})/);
+    const match = email.text.match(/\/a\/([A-Za-z0-9_-]{43,})/);
     if (!match?.[1]) throw new Error(`No action link in "${email.subject}"`);
     return match[1];
   }

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { expect } from 'vitest';
 import { createDocumentClient, createDynamoDbStore } from '../../functions/adapters/dynamodb-store.ts';
-import { sha256Hex } from '../../functions/domain/action-links.ts';
+import { findActionLink } from '../../functions/domain/find-action-link.ts';
 import type { ActionLink } from '../../functions/domain/model.ts';
 import type { OnboardingStore } from '../../functions/domain/ports.ts';
 import { LOCAL_AWS } from '../../local/config.ts';
@@ -89,7 +89,7 @@ export async function linkedEmails(runtime: RuntimeProcess, store: OnboardingSto
     if (!link) continue;
     let record = watcher.records.get(link);
     if (record === undefined) {
-      record = (await store.getLink(sha256Hex(link.slice(link.lastIndexOf('/') + 1)))) ?? null;
+      record = (await findActionLink(store, link.slice(link.lastIndexOf('/') + 1))) ?? null;
       watcher.records.set(link, record);
     }
     if (record) linked.push({ email, link, record });

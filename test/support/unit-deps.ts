@@ -73,4 +73,4 @@ export async function unitHarness(configOverrides: Record<string, string> = {}):
   };
 }
 
-export const ACTION_URL = /https:\/\/onboarding\.test\.example\/a\/[A-Za-z0-9_-]{43}/;
+export const ACTION_URL = /https:\/\/onboarding\.test\.example\/a\/[A-Za-z0-9_-]{43,}/;

@@ -24,8 +24,9 @@ import { ACTION_URL, sfn, type UnitHarness, unitHarness } from '../support/unit-
  * - stage entry: read the onboarding and its waits (Query); open the wait (conditional put); its
  *   queue entry, links and audit event (one batch); move the onboarding to the stage; after the
  *   email, the note that this token's email went out, which carries the email's audit event.
- * - page view: the link; the onboarding and its waits.
- * - decision: the link; the onboarding and its waits; the decision (conditional update); the note
+ * - page view: the link with the onboarding and its waits (one Query: the link id names the
+ *   onboarding, and the link is stored in its partition).
+ * - decision: the link with the onboarding and its waits; the decision (conditional update); the note
  *   that it reached Step Functions; its audit event and the end of its queue entry (one batch).
  * - reminder: the onboarding and its waits; the reminder loop count; the new links (one batch);
  *   after the email, its audit event, the reminder count on the wait, and the reminder's audit event.
@@ -38,8 +39,9 @@ import { ACTION_URL, sfn, type UnitHarness, unitHarness } from '../support/unit-
  *   gets their own email; one batch); the outcome's audit event; the product's status.
  * - completion: the onboarding; the two view links (one batch); the completion's audit event; the
  *   onboarding's status.
- * - asking or answering on a step (the same path, from a step link or a checklist): the link; the
- *   onboarding with its waits and messages; the step's and the recipient's send allowances (a read
+ * - asking or answering on a step (the same path, from a step link or a checklist): the link and
+ *   the onboarding with its waits and messages (one Query from a step link, whose link is stored
+ *   with the onboarding; a checklist's link is read first); the step's and the recipient's send allowances (a read
  *   and a conditional write each); the message (a conditional put, written claimed for its email);
  *   the step's place in the onboarding's attention on the profile (a question adds it, an answer
  *   takes it out: the rep's portfolio shows open questions without a read per row); the other
@@ -53,15 +55,14 @@ import { ACTION_URL, sfn, type UnitHarness, unitHarness } from '../support/unit-
  */
 const ROUND_TRIPS = {
   stageEntry: ['Query', 'PutItem', 'BatchWriteItem', 'UpdateItem', 'UpdateItem'],
-  view: ['GetItem', 'Query'],
-  decision: ['GetItem', 'Query', 'UpdateItem', 'BatchWriteItem', 'UpdateItem'],
+  view: ['Query'],
+  decision: ['Query', 'UpdateItem', 'BatchWriteItem', 'UpdateItem'],
   reminder: ['Query', 'UpdateItem', 'BatchWriteItem', 'PutItem', 'UpdateItem', 'PutItem'],
   repQueuePage: ['GetItem', 'Query', 'Query', 'BatchGetItem', 'GetItem'],
   claim: ['GetItem', 'GetItem', 'GetItem', 'UpdateItem', 'PutItem'],
   productOutcome: ['Query', 'BatchWriteItem', 'PutItem', 'UpdateItem'],
   completion: ['GetItem', 'BatchWriteItem', 'PutItem', 'UpdateItem'],
   ask: [
-    'GetItem',
     'Query',
     'GetItem',
     'PutItem',

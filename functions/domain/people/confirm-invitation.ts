@@ -1,4 +1,4 @@
-import { isWellFormedLinkId, sha256Hex } from '../action-links.ts';
+import { isWellFormedSecretId, sha256Hex } from '../action-links.ts';
 import { authorize } from '../authority/authorize.ts';
 import { RefusedError } from '../authority/refused-error.ts';
 import type { Dependencies } from '../dependencies.ts';
@@ -23,7 +23,7 @@ export async function resolveInvitation(
   deps: Pick<Dependencies, 'store' | 'clock' | 'config'>,
   linkId: string,
 ): Promise<InvitationState> {
-  if (!isWellFormedLinkId(linkId)) throw new NotFoundError(UNKNOWN);
+  if (!isWellFormedSecretId(linkId)) throw new NotFoundError(UNKNOWN);
   const invitation = await deps.store.getInvitation(sha256Hex(linkId));
   const onboarding = invitation && (await deps.store.getOnboarding(invitation.onboardingId));
   if (!invitation || !onboarding) throw new NotFoundError(UNKNOWN);

@@ -1,7 +1,7 @@
 import type { AppConfig } from '../../config.ts';
 import { renderTeamInvitationEmail } from '../../emails/team-invitation-email.ts';
 import { metricsOf } from '../../observability/metrics.ts';
-import { mintLinkId, sha256Hex } from '../action-links.ts';
+import { mintSecretId, sha256Hex } from '../action-links.ts';
 import { authorize } from '../authority/authorize.ts';
 import { checklistHolderFor } from '../authority/checklist-act.ts';
 import { providerSideProblem } from '../authority/staff-addresses.ts';
@@ -87,7 +87,7 @@ export async function inviteColleague(
     return { kind: 'suppressed', contactEmail: onboarding.contactEmail, retryAt: result.retryAt };
   }
 
-  const linkId = mintLinkId();
+  const linkId = mintSecretId();
   await deps.store.putInvitation({
     idHash: sha256Hex(linkId),
     onboardingId: onboarding.id,

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoDbStore } from '../../../functions/adapters/dynamodb-store.ts';
 import { keys } from '../../../functions/adapters/table-design.ts';
@@ -298,21 +298,44 @@ describe('action links', () => {
     ...overrides,
   });
 
-  it('round-trips a link by its id hash, with the TTL attribute kept out of it', async () => {
-    const stored = link({ idHash: uniqueId('hash') });
+  it("round-trips a link by its id hash with its onboarding, in the onboarding's partition, with the TTL attribute kept out of it", async () => {
+    const onboarding = anOnboarding();
+    await store.createOnboarding(onboarding);
+    const wait = aWait({ onboardingId: onboarding.id });
+    await store.openWait(wait);
+    const stored = link({ idHash: uniqueId('hash'), onboardingId: onboarding.id, waitKey: wait.waitKey });
     await store.putLink(stored);
 
-    expect(await store.getLink(stored.idHash)).toStrictEqual(stored);
-    expect(await rawItem(keys.link(stored.idHash))).toMatchObject({
+    const read = await store.readLinkWithOnboarding(onboarding.id, stored.idHash);
+    expect(read.link).toStrictEqual(stored);
+    expect(read.record?.onboarding).toStrictEqual(onboarding);
+    expect(read.record?.waits.map((w) => w.waitKey)).toStrictEqual([wait.waitKey]);
+    expect(await rawItem(keys.stepLink(onboarding.id, stored.idHash))).toMatchObject({
       expiresAtEpoch: Date.parse('2026-02-01T09:00:00.000Z') / 1000,
     });
+    // The onboarding read alone is unchanged by the links stored with it.
+    expect(await store.readOnboarding(onboarding.id)).toStrictEqual(read.record);
   });
 
-  it('returns expired links too (the caller decides what expiry means) and undefined for unknown ones', async () => {
+  it('returns expired links too (the caller decides what expiry means) and no link for unknown ones', async () => {
     const expired = link({ idHash: uniqueId('hash'), expiresAt: '2000-01-01T00:00:00.000Z' });
     await store.putLink(expired);
 
-    expect(await store.getLink(expired.idHash)).toStrictEqual(expired);
+    expect((await store.readLinkWithOnboarding(expired.onboardingId, expired.idHash)).link).toStrictEqual(
+      expired,
+    );
+    expect((await store.readLinkWithOnboarding(expired.onboardingId, uniqueId('hash'))).link).toBeUndefined();
+    // Another onboarding's partition never answers for it.
+    expect((await store.readLinkWithOnboarding(uniqueId(), expired.idHash)).link).toBeUndefined();
+  });
+
+  it('still reads a link stored on its own, as links were before they moved in with their onboarding', async () => {
+    const older = link({ idHash: uniqueId('hash') });
+    await table.documentClient.send(
+      new PutCommand({ TableName: table.tableName, Item: { ...older, ...keys.link(older.idHash) } }),
+    );
+
+    expect(await store.getLink(older.idHash)).toStrictEqual(older);
     expect(await store.getLink(uniqueId('hash'))).toBeUndefined();
   });
 });

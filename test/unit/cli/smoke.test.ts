@@ -17,7 +17,7 @@ import {
   SIMULATOR_SUCCESS,
   type SmokeDependencies,
 } from '../../../functions/cli/smoke-check.ts';
-import { sha256Hex } from '../../../functions/domain/action-links.ts';
+import { findActionLink } from '../../../functions/domain/find-action-link.ts';
 import type { OnboardingStore } from '../../../functions/domain/ports.ts';
 import { createLogger } from '../../../functions/observability/logger.ts';
 import { type LocalTable, startDynalite } from '../../support/dynalite.ts';
@@ -118,11 +118,11 @@ function deps(): SmokeDependencies {
     },
     http: {
       async get(url) {
-        const link = await store.getLink(sha256Hex(url.slice(url.lastIndexOf('/') + 1)));
+        const link = await findActionLink(store, url.slice(url.lastIndexOf('/') + 1));
         return link ? 200 : 404;
       },
       async postForm(url, fields) {
-        const link = await store.getLink(sha256Hex(url.slice(url.lastIndexOf('/') + 1)));
+        const link = await findActionLink(store, url.slice(url.lastIndexOf('/') + 1));
         if (!link) return 404;
         deployment.submitted.push(fields);
         const onboarding = await store.getOnboarding(link.onboardingId);

@@ -24,7 +24,7 @@ async function accept(entry: string, version: string, text: string) {
     entry,
     taskToken: `token-${entry}`,
   });
-  const linkId = mintLinkId();
+  const linkId = mintLinkId(wait.onboardingId);
   await h.deps.store.putLink({
     idHash: sha256Hex(linkId),
     onboardingId: wait.onboardingId,

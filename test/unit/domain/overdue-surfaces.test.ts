@@ -100,7 +100,7 @@ describe.each(WAITED_STAGES.map((stage) => [stage.key, stage] as const))(
 
     it("says so on the step's own page, to whoever holds its link", async () => {
       const wait = await openOverdueWait(stage);
-      const linkId = mintLinkId();
+      const linkId = mintLinkId(onboarding.id);
       await h.deps.store.putLink({
         idHash: sha256Hex(linkId),
         onboardingId: onboarding.id,

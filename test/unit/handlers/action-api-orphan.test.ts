@@ -47,7 +47,7 @@ beforeEach(async () => {
   sfn.on(SendTaskSuccessCommand).resolves({});
   onboarding = await seedOnboarding(h.deps.store, { executionStartedAt: '2026-11-24T09:00:00.000Z' });
   wait = await seedWait(h.deps.store, onboarding, 'cloud-account');
-  linkId = mintLinkId();
+  linkId = mintLinkId(onboarding.id);
   await h.deps.store.putLink({
     idHash: sha256Hex(linkId),
     onboardingId: onboarding.id,

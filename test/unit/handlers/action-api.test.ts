@@ -2,7 +2,7 @@ import { MessageRejected, SendEmailCommand } from '@aws-sdk/client-ses';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mintLinkId, sha256Hex } from '../../../functions/domain/action-links.ts';
+import { mintLinkId, mintSecretId, sha256Hex } from '../../../functions/domain/action-links.ts';
 import type { Onboarding, Wait } from '../../../functions/domain/model.ts';
 import { actionApiHandler } from '../../../functions/http/action-api-handler.ts';
 import { apiEvent, formBody, lambdaContext } from '../../support/api-events.ts';
@@ -26,7 +26,7 @@ async function issueLink(
   wait: Wait,
   overrides: { expiresAt?: string; role?: Wait['role'] } = {},
 ): Promise<string> {
-  const linkId = mintLinkId();
+  const linkId = mintLinkId(wait.onboardingId);
   await h.deps.store.putLink({
     idHash: sha256Hex(linkId),
     onboardingId: wait.onboardingId,
@@ -85,8 +85,10 @@ describe('GET and HEAD /a/{id}', () => {
   });
 
   it.each([
-    ['a well-formed id that was never issued', mintLinkId()],
-    ['a truncated id', mintLinkId().slice(0, 20)],
+    ['a well-formed id that was never issued', mintLinkId('acme-software-abcdefgh')],
+    ['a well-formed old-style id that was never issued', mintSecretId()],
+    ['an id naming an onboarding that does not exist', mintLinkId('nobody-abcdefgh')],
+    ['a truncated id', mintLinkId('acme-software-abcdefgh').slice(0, 40)],
     ['a tampered id with markup', '<script>alert(1)</script>'],
   ])('answers 404 with an explanation for %s', async (_name, linkId) => {
     const page = await request('GET', linkId);

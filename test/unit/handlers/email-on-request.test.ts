@@ -20,7 +20,7 @@ afterEach(() => h.table.stop());
 
 /** An expired link for the wait: what "send me a new link" is offered on. */
 async function expiredLink(wait: Wait): Promise<string> {
-  const linkId = mintLinkId();
+  const linkId = mintLinkId(wait.onboardingId);
   await h.deps.store.putLink({
     idHash: sha256Hex(linkId),
     onboardingId: wait.onboardingId,

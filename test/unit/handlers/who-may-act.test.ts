@@ -31,7 +31,7 @@ type Result = APIGatewayProxyStructuredResultV2;
 const idOf = (url: string) => url.slice(url.lastIndexOf('/') + 1);
 
 async function actionLink(wait: Wait, recipient = wait.recipient): Promise<string> {
-  const linkId = mintLinkId();
+  const linkId = mintLinkId(wait.onboardingId);
   await h.deps.store.putLink({
     idHash: sha256Hex(linkId),
     onboardingId: wait.onboardingId,

@@ -95,7 +95,7 @@ describe('business metrics recorded by the domain', () => {
 
   it('count an expired link each time someone opens it', async () => {
     const wait = await seedWait(h.deps.store, onboarding, 'provider-credit');
-    const linkId = mintLinkId();
+    const linkId = mintLinkId(onboarding.id);
     await h.deps.store.putLink({
       idHash: sha256Hex(linkId),
       onboardingId: onboarding.id,
