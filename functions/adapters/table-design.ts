@@ -28,7 +28,8 @@
  * onboardings by stage for ops, newest first (Query on gsi1), an action link with its onboarding and
  * waits (the same Query from PROFILE on: a link id starts with its onboarding's id, and its items sort
  * between PROFILE and THREAD#; an id minted before that is the bare secret, read by GetItem on
- * LINK#<hash>), view
+ * LINK#<hash>; DynamoDB's TTL removes a link soon after it expires, so the links read with an onboarding
+ * are about as many as its steps have live links), view
  * link by id hash (GetItem), pending waits of one recipient (a rep or team mailbox), oldest first
  * (Query on the QUEUE# partition: an entry exists while its wait is pending), how long each stage
  * recently took, for "usually takes about N days" (one Query per stage, newest 100, cached for a
