@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../functions/adapters/dynamodb-store.ts';
 import { keys } from '../../functions/adapters/table-design.ts';
-import { sha256Hex } from '../../functions/domain/action-links.ts';
+import { linkHomeOf, sha256Hex } from '../../functions/domain/action-links.ts';
 import { LOCAL_AWS } from '../../local/config.ts';
 import { readInbox } from '../../local/inbox-client.ts';
 import { RuntimeProcess } from '../support/runtime-process.ts';
@@ -381,10 +381,13 @@ describe('the pages, in chromium, on the local runtime', () => {
         credentials: { accessKeyId: LOCAL_AWS.accessKeyId, secretAccessKey: LOCAL_AWS.secretAccessKey },
       }),
     );
+    const linkId = actionUrl.slice(actionUrl.lastIndexOf('/') + 1);
+    const home = linkHomeOf(linkId);
+    if (home?.kind !== 'onboarding') throw new Error(`Not a link stored with its onboarding: ${linkId}`);
     await documents.send(
       new UpdateCommand({
         TableName: LOCAL_AWS.tableName,
-        Key: keys.link(sha256Hex(actionUrl.slice(actionUrl.lastIndexOf('/') + 1))),
+        Key: keys.stepLink(home.onboardingId, sha256Hex(linkId)),
         UpdateExpression: 'SET expiresAt = :past',
         ExpressionAttributeValues: { ':past': '2020-01-01T00:00:00.000Z' },
       }),
