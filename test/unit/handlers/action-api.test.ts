@@ -315,7 +315,8 @@ describe('a decision whose delivery to Step Functions failed', () => {
   it('is not delivered twice by a concurrent click while the first is still delivering', async () => {
     const wait = await seedWait(h.deps.store, onboarding, 'cloud-account', { taskToken: 'token-1' });
     const linkId = await issueLink(wait);
-    // The first request recorded its decision a moment ago and is delivering it right now.
+    // The first request recorded its decision a moment ago and is delivering it right now (recorded
+    // without its audit event, as before decisions carried theirs: whoever finishes it writes it).
     await h.deps.store.decideWait(onboarding.id, wait.waitKey, {
       outcome: 'submitted',
       fields: { alias: 'ACME' },
@@ -331,6 +332,11 @@ describe('a decision whose delivery to Step Functions failed', () => {
     expect([concurrent.statusCode, muchLater.statusCode]).toEqual([409, 409]);
     // Only once the grace period passed without a delivery did a click take it over.
     expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(1);
+    expect((await h.deps.store.getWait(onboarding.id, wait.waitKey))?.deliveredAt).toBeDefined();
+    const recorded = (await h.deps.store.listEvents(onboarding.id)).filter(
+      (event) => event.type === 'decision-recorded',
+    );
+    expect(recorded).toHaveLength(1);
   });
 });
 
