@@ -150,6 +150,25 @@ describe('POST /a/{id}', () => {
     ]);
   });
 
+  it('keeps a decision no task took (its token closed) undelivered, with its audit and the end of its queue entry', async () => {
+    const wait = await seedWait(h.deps.store, onboarding, 'provider-credit', { taskToken: 'closed-token' });
+    const linkId = await issueLink(wait);
+    sfn.on(SendTaskSuccessCommand).rejects(Object.assign(new Error('closed'), { name: 'TaskTimedOut' }));
+
+    const page = await request('POST', linkId, formBody({ amount: '2500.00', currency: 'USD' }));
+
+    expect(page.statusCode).toBe(200);
+    // No settled note: the next entry of this wait completes from the record.
+    const saved = await h.deps.store.getWait(onboarding.id, wait.waitKey);
+    expect(saved?.status).toBe('decided');
+    expect(saved?.deliveredAt).toBeUndefined();
+    expect(await h.deps.store.listPendingWaitsFor(wait.recipient)).toEqual([]);
+    const recorded = (await h.deps.store.listEvents(onboarding.id)).filter(
+      (event) => event.type === 'decision-recorded',
+    );
+    expect(recorded).toHaveLength(1);
+  });
+
   const badForms: [string, string, Record<string, string | string[]>][] = [
     ['an alias that is too long', 'cloud-account', { alias: 'ACMESOFTWARE' }],
     ['an alias with markup', 'cloud-account', { alias: '<b>AC</b>' }],
