@@ -22,7 +22,7 @@ export const CONSOLE_HELP = `npm run console -- --stack NAME [--region REGION] [
 
 Serves the ops console for a deployed stack on http://localhost:PORT/ops (default port 3100), with
 your AWS credentials (as for the AWS CLI: AWS_PROFILE, SSO, access keys). It needs, on that stack:
-cloudformation:DescribeStacks; dynamodb:Query and GetItem on its table; states:ListExecutions,
+cloudformation:DescribeStacks; dynamodb:Query, GetItem and BatchGetItem on its table; states:ListExecutions,
 GetExecutionHistory and DescribeStateMachine on its state machine; execute-api:Invoke on its API.`;
 
 export interface RunningConsole {

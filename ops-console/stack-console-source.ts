@@ -36,7 +36,7 @@ export interface StackConsoleOptions {
 
 /**
  * The ops console's source for a deployed stack, with the operator's own AWS credentials: reads from
- * the table (DynamoDB Query/GetItem) and Step Functions (ListExecutions, GetExecutionHistory,
+ * the table (DynamoDB Query/GetItem/BatchGetItem) and Step Functions (ListExecutions, GetExecutionHistory,
  * DescribeStateMachine for the graph); changes through the stack's signed people API, so the stack's
  * functions make them and the audit trail names the operator's IAM principal. Nothing is stored.
  */

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { TABLE_DESIGN } from './table-design.ts';
 import { mapTransient } from './transient-error.ts';
 
@@ -68,6 +68,32 @@ export async function queryAll(
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return items;
+}
+
+export type Key = { pk: string; sk: string };
+
+/**
+ * The items at these keys (at most 100), read consistently in one BatchGetItem, in any order; keys
+ * DynamoDB leaves unprocessed under load are asked again.
+ */
+export async function batchGetItems(ctx: TableContext, keysToGet: readonly Key[]): Promise<Item[]> {
+  const found: Item[] = [];
+  let pending = [...keysToGet];
+  for (let round = 0; pending.length > 0; round++) {
+    if (round > 0) await new Promise((resolve) => setTimeout(resolve, 20 * round));
+    const result = await call('BatchGetItem', () =>
+      ctx.client.send(
+        new BatchGetCommand({
+          RequestItems: { [ctx.tableName]: { Keys: pending, ConsistentRead: true } },
+        }),
+      ),
+    );
+    found.push(...(result.Responses?.[ctx.tableName] ?? []));
+    pending = (result.UnprocessedKeys?.[ctx.tableName]?.Keys ?? []) as Key[];
+    if (round > 8 && pending.length > 0)
+      throw new Error('DynamoDB BatchGetItem kept leaving keys unprocessed');
+  }
+  return found;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { OnboardingNotFoundError } from '../domain/errors.ts';
 import type { OnboardingStore } from '../domain/ports.ts';
 import {
@@ -10,6 +10,7 @@ import {
 } from './dynamodb-call.ts';
 import { toWait } from './dynamodb-items.ts';
 import { dequeueWait, enqueueWait } from './dynamodb-queue.ts';
+import { readWait } from './dynamodb-wait-reads.ts';
 import { keys, TABLE_DESIGN } from './table-design.ts';
 
 type HandoverPart = Pick<OnboardingStore, 'handOverWait' | 'updateContacts'>;
@@ -56,16 +57,7 @@ export function handoverStore(ctx: TableContext): HandoverPart {
         return { kind: 'handed-over', wait };
       } catch (error) {
         if (!isConditionalCheckFailed(error)) throw error;
-        const current = await call('GetItem', () =>
-          client.send(
-            new GetCommand({
-              TableName: tableName,
-              Key: keys.wait(onboardingId, waitKey),
-              ConsistentRead: true,
-            }),
-          ),
-        );
-        return { kind: 'unchanged', wait: current.Item && toWait(current.Item) };
+        return { kind: 'unchanged', wait: await readWait(ctx, onboardingId, waitKey) };
       }
     },
 

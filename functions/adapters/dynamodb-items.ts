@@ -1,5 +1,6 @@
 import type { ActionLink, Attention, AuditEvent, Onboarding, Wait } from '../domain/model.ts';
 import type { Item } from './dynamodb-call.ts';
+import { NOTED_EVENTS } from './dynamodb-records.ts';
 
 /**
  * Items back to domain objects by picking the domain's own fields, so keys (pk, sk, gsi1*) and
@@ -44,6 +45,7 @@ const WAIT_FIELDS: Record<keyof Wait, true> = {
   escalations: true,
   decision: true,
   deliveredAt: true,
+  decisionAudited: true,
   deliveryFailedAt: true,
   deliveryProblem: true,
   after: true,
@@ -104,6 +106,31 @@ export function toOnboarding(item: Item): Onboarding {
   if (Object.values(attention).some((steps) => steps.length > 0)) onboarding.attention = attention;
   return onboarding;
 }
-export const toWait = pick<Wait>(WAIT_FIELDS);
+const pickWait = pick<Wait>(WAIT_FIELDS);
+
+/**
+ * A wait item back to a Wait, with its settled note (see `waitsOf`) when the caller read it: its
+ * `deliveredAt` counts as the wait's own, which waits delivered before settled notes existed carry.
+ */
+export function toWait(item: Item, settled?: Item): Wait {
+  const wait = pickWait(item);
+  const notes = (item[NOTED_EVENTS] as Item[] | undefined) ?? [];
+  if (notes.some((event) => event.type === 'decision-recorded')) wait.decisionAudited = true;
+  if (!wait.deliveredAt && typeof settled?.deliveredAt === 'string') wait.deliveredAt = settled.deliveredAt;
+  return wait;
+}
+
+export const WAIT_PREFIX = 'WAIT#';
+export const SETTLED_PREFIX = 'SETTLED#';
+
+/** The waits among items of one onboarding's partition, each with its settled note when read with it. */
+export function waitsOf(items: readonly Item[]): Wait[] {
+  const settled = new Map(
+    items.filter((item) => String(item.sk).startsWith(SETTLED_PREFIX)).map((item) => [item.waitKey, item]),
+  );
+  return items
+    .filter((item) => String(item.sk).startsWith(WAIT_PREFIX))
+    .map((item) => toWait(item, settled.get(item.waitKey)));
+}
 export const toLink = pick<ActionLink>(LINK_FIELDS);
 export const toEvent = pick<Omit<AuditEvent, 'onceKey'>>(EVENT_FIELDS);

@@ -1,7 +1,7 @@
-import { BatchGetCommand, DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Wait } from '../domain/model.ts';
 import type { OnboardingStore } from '../domain/ports.ts';
-import { bestEffort, call, queryPartition, type TableContext } from './dynamodb-call.ts';
+import { batchGetItems, bestEffort, call, queryPartition, type TableContext } from './dynamodb-call.ts';
 import { toWait } from './dynamodb-items.ts';
 import { queueEntryItem, queueEntryKey } from './dynamodb-records.ts';
 import { keys } from './table-design.ts';
@@ -44,12 +44,12 @@ export function queueStore(ctx: TableContext): QueuePart {
       const waits: Wait[] = [];
       for (let start = 0; start < entries.length; start += BATCH_GET_LIMIT) {
         const batch = entries.slice(start, start + BATCH_GET_LIMIT);
-        waits.push(
-          ...(await batchGetWaits(
-            ctx,
-            batch.map((entry) => keys.wait(String(entry.onboardingId), String(entry.waitKey))),
-          )),
+        // Without their settled notes: only pending waits are listed, and no pending wait has one.
+        const items = await batchGetItems(
+          ctx,
+          batch.map((entry) => keys.wait(String(entry.onboardingId), String(entry.waitKey))),
         );
+        waits.push(...items.map((item) => toWait(item)));
       }
       const byKey = new Map(waits.map((wait) => [`${wait.onboardingId}#${wait.waitKey}`, wait]));
       // Entries are in sort key order (oldest first); the waits come back from BatchGet in any order.
@@ -58,24 +58,4 @@ export function queueStore(ctx: TableContext): QueuePart {
         .filter((wait): wait is Wait => wait?.status === 'pending');
     },
   };
-}
-
-async function batchGetWaits(ctx: TableContext, keysToGet: { pk: string; sk: string }[]): Promise<Wait[]> {
-  const found: Wait[] = [];
-  let pending: { pk: string; sk: string }[] = keysToGet;
-  for (let round = 0; pending.length > 0; round++) {
-    if (round > 0) await new Promise((resolve) => setTimeout(resolve, 20 * round));
-    const result = await call('BatchGetItem', () =>
-      ctx.client.send(
-        new BatchGetCommand({
-          RequestItems: { [ctx.tableName]: { Keys: pending, ConsistentRead: true } },
-        }),
-      ),
-    );
-    found.push(...(result.Responses?.[ctx.tableName] ?? []).map(toWait));
-    pending = (result.UnprocessedKeys?.[ctx.tableName]?.Keys ?? []) as { pk: string; sk: string }[];
-    if (round > 8 && pending.length > 0)
-      throw new Error('DynamoDB BatchGetItem kept leaving keys unprocessed');
-  }
-  return found;
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ActionLink, AuditEvent, ViewLink, Wait } from '../domain/model.ts';
-import type { RecordBatch } from '../domain/ports.ts';
+import type { RecordBatch, SettledNote } from '../domain/ports.ts';
 import { call, type Item, type TableContext, withoutUndefined } from './dynamodb-call.ts';
 import { stageDurationItem } from './dynamodb-stage-durations.ts';
 import { keys, TABLE_DESIGN } from './table-design.ts';
@@ -9,7 +9,7 @@ import { TransientError } from './transient-error.ts';
 
 /**
  * The items that are only ever written whole and never conditionally: action and view links, audit
- * events, queue entries, stage durations. Writes of these that travel together go out as one BatchWriteItem (up to
+ * events, queue entries, stage durations, settled notes. Writes of these that travel together go out as one BatchWriteItem (up to
  * 25 items a request; DynamoDB may leave some unprocessed under load, which are sent again).
  */
 
@@ -46,14 +46,20 @@ export function eventItem({ onceKey, ...event }: AuditEvent): Item {
 
 /**
  * Audit events kept on the item whose write they record (an action request's email-sent event on its
- * wait's notified note), appended by that same write instead of a PutItem of their own; `listEvents`
- * lists them with the EVENT# items. Only for events no lifecycle fact waits on: a fact is published
- * after its audit event is written (docs/operating.md), so those stay ahead of the fact.
+ * wait's notified note, a decision's decision-recorded event on the write that records it), appended
+ * by that same write instead of a PutItem of their own; `listEvents` lists them with the EVENT#
+ * items. A fact is published after its audit event is written (docs/operating.md): an event kept
+ * this way is written by the write the fact follows, so it stays ahead of the fact.
  */
 export const NOTED_EVENTS = 'notedEvents';
 
 export function notedEvent({ onceKey: _onceKey, ...event }: AuditEvent): Item {
   return withoutUndefined(event);
+}
+
+/** Written whole and again by whoever finishes the same decision: the latest delivery wins, harmlessly. */
+export function settledItem(note: SettledNote): Item {
+  return { ...keys.settled(note.onboardingId, note.waitKey), ...note };
 }
 
 export function queueEntryKey(wait: Wait) {
@@ -77,6 +83,7 @@ export async function writeBatch(ctx: TableContext, batch: RecordBatch): Promise
     ...(batch.enqueue ?? []).map((wait) => ({ PutRequest: { Item: queueEntryItem(wait) } })),
     ...(batch.dequeue ?? []).map((wait) => ({ DeleteRequest: { Key: queueEntryKey(wait) } })),
     ...(batch.stageDurations ?? []).map((sample) => ({ PutRequest: { Item: stageDurationItem(sample) } })),
+    ...(batch.settled ?? []).map((note) => ({ PutRequest: { Item: settledItem(note) } })),
   ];
   for (let start = 0; start < requests.length; start += BATCH_WRITE_LIMIT) {
     await writeAll(ctx, requests.slice(start, start + BATCH_WRITE_LIMIT));

@@ -1,9 +1,15 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Wait } from '../domain/model.ts';
 import type { OnboardingStore } from '../domain/ports.ts';
 import { attentionStore } from './dynamodb-attention.ts';
-import { conditionally, type TableContext, type UpdateSpec, updateExpression } from './dynamodb-call.ts';
-import { NOTED_EVENTS, notedEvent } from './dynamodb-records.ts';
+import {
+  call,
+  conditionally,
+  type TableContext,
+  type UpdateSpec,
+  updateExpression,
+} from './dynamodb-call.ts';
+import { NOTED_EVENTS, notedEvent, settledItem } from './dynamodb-records.ts';
 import { keys, TABLE_DESIGN } from './table-design.ts';
 
 type WaitNotePart = Pick<
@@ -19,7 +25,8 @@ type WaitNotePart = Pick<
 /**
  * Notes on a wait that never decide anything: which token was emailed, whether the decision reached
  * Step Functions, delivery problems, reminder counts. Each is one conditional write on the wait item
- * that does nothing (answers false) when its condition no longer holds.
+ * that does nothing (answers false) when its condition no longer holds, except the delivery: a
+ * settled note, written whole beside the wait.
  */
 export function waitNoteStore(ctx: TableContext): WaitNotePart {
   const { noteAttention } = attentionStore(ctx);
@@ -86,7 +93,9 @@ export function waitNoteStore(ctx: TableContext): WaitNotePart {
     },
 
     async markDelivered(onboardingId, waitKey, at) {
-      await setOnExisting(onboardingId, waitKey, { deliveredAt: at });
+      // The settled note, an item of its own (see table-design.ts): what a decision's batch writes.
+      const Item = settledItem({ onboardingId, waitKey, deliveredAt: at });
+      await call('PutItem', () => ctx.client.send(new PutCommand({ TableName: ctx.tableName, Item })));
     },
 
     async recordReminder(onboardingId, waitKey, changes) {

@@ -1,9 +1,8 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Wait } from '../domain/model.ts';
 import type { OnboardingRecord, OnboardingStore } from '../domain/ports.ts';
 import { latestWaitOf } from '../domain/wait-selection.ts';
-import { call, type Item, queryAll, queryPartition, type TableContext } from './dynamodb-call.ts';
-import { toLink, toOnboarding, toWait } from './dynamodb-items.ts';
+import { batchGetItems, type Item, queryAll, type TableContext } from './dynamodb-call.ts';
+import { SETTLED_PREFIX, toLink, toOnboarding, waitsOf } from './dynamodb-items.ts';
 import { byTime, MESSAGE_PREFIX, toMessage } from './dynamodb-messages.ts';
 import { keys } from './table-design.ts';
 
@@ -13,19 +12,20 @@ type WaitReadPart = Pick<
 >;
 
 /**
- * Reading waits. Everything a task or a page needs about one onboarding (its profile, its action
- * links, its conversations and all its waits) sits in one partition, sorted PROFILE < STEP_LINK#… <
- * THREAD#… < WAIT#…, after the audit events (EVENT#…): one Query from PROFILE on reads them all, and
- * the current wait of a stage is found among them.
+ * Reading waits. Everything a task or a page needs about one onboarding (its profile, its settled
+ * notes, its action links, its conversations and all its waits) sits in one partition, sorted
+ * PROFILE < SETTLED#… < STEP_LINK#… < THREAD#… < WAIT#…, after the audit events (EVENT#…): one Query
+ * from PROFILE on reads them all, and the current wait of a stage is found among them. A wait is
+ * returned with its settled note (the `deliveredAt` of its decision) merged in.
  */
 export function waitReadStore(ctx: TableContext): WaitReadPart {
   return {
     async readOnboarding(id) {
-      return recordOf(id, await readFromProfile(ctx, id));
+      return recordOf(id, await partitionFrom(ctx, id, keys.onboarding(id).sk));
     },
 
     async readLinkWithOnboarding(onboardingId, idHash) {
-      const items = await readFromProfile(ctx, onboardingId);
+      const items = await partitionFrom(ctx, onboardingId, keys.onboarding(onboardingId).sk);
       const linkSortKey = keys.stepLink(onboardingId, idHash).sk;
       const link = items.find((item) => item.sk === linkSortKey);
       return { link: link && toLink(link), record: recordOf(onboardingId, items) };
@@ -34,37 +34,37 @@ export function waitReadStore(ctx: TableContext): WaitReadPart {
     getWait: (onboardingId, waitKey) => readWait(ctx, onboardingId, waitKey),
 
     async getCurrentWait(onboardingId, stage, product) {
-      // The waits of one stage and product share a sort key prefix (see `waitKeyOf`).
-      const items = await queryPartition(
-        ctx,
-        keys.onboarding(onboardingId).pk,
-        `WAIT#${stage}#${product ?? '-'}#`,
-      );
-      return latestWaitOf(items.map(toWait), stage, product);
+      return latestWaitOf(waitsOf(await partitionFrom(ctx, onboardingId, SETTLED_PREFIX)), stage, product);
     },
 
     async listWaits(onboardingId) {
-      const items = await queryPartition(ctx, keys.onboarding(onboardingId).pk, 'WAIT#');
-      return items.map(toWait);
+      // The messages and any other items sorting between settled notes and waits come along: waitsOf leaves them out.
+      return waitsOf(await partitionFrom(ctx, onboardingId, SETTLED_PREFIX));
     },
   };
 }
 
+/** The items of one onboarding's partition from sort key `from` on: one Query (paged only when large). */
+function partitionFrom(ctx: TableContext, onboardingId: string, from: string): Promise<Item[]> {
+  return queryAll(ctx, {
+    KeyConditionExpression: '#pk = :pk AND #sk >= :from',
+    ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
+    ExpressionAttributeValues: { ':pk': keys.onboarding(onboardingId).pk, ':from': from },
+    ConsistentRead: true,
+  });
+}
+
+/** One wait with its settled note: both keys in one BatchGetItem. */
 export async function readWait(
   ctx: TableContext,
   onboardingId: string,
   waitKey: string,
 ): Promise<Wait | undefined> {
-  const result = await call('GetItem', () =>
-    ctx.client.send(
-      new GetCommand({
-        TableName: ctx.tableName,
-        Key: keys.wait(onboardingId, waitKey),
-        ConsistentRead: true,
-      }),
-    ),
-  );
-  return result.Item && toWait(result.Item);
+  const items = await batchGetItems(ctx, [
+    keys.wait(onboardingId, waitKey),
+    keys.settled(onboardingId, waitKey),
+  ]);
+  return waitsOf(items)[0];
 }
 
 /** Waits are never deleted while their onboarding lives, so a missing one here is a broken invariant. */
@@ -77,22 +77,12 @@ export async function mustReadWait(
   return found;
 }
 
-/** The onboarding's partition from its profile on (the audit events sort before it). */
-function readFromProfile(ctx: TableContext, id: string): Promise<Item[]> {
-  return queryAll(ctx, {
-    KeyConditionExpression: '#pk = :pk AND #sk >= :from',
-    ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
-    ExpressionAttributeValues: { ':pk': keys.onboarding(id).pk, ':from': keys.onboarding(id).sk },
-    ConsistentRead: true,
-  });
-}
-
 function recordOf(id: string, items: Item[]): OnboardingRecord | undefined {
   const profile = items.find((item) => item.sk === keys.onboarding(id).sk);
   if (!profile) return undefined;
   return {
     onboarding: toOnboarding(profile),
-    waits: items.filter((item) => String(item.sk).startsWith('WAIT#')).map(toWait),
+    waits: waitsOf(items),
     messages: items
       .filter((item) => String(item.sk).startsWith(MESSAGE_PREFIX))
       .map(toMessage)

@@ -12,7 +12,7 @@ import {
 } from './dynamodb-call.ts';
 import { toWait } from './dynamodb-items.ts';
 import { dequeueWait, enqueueWait } from './dynamodb-queue.ts';
-import { writeBatch } from './dynamodb-records.ts';
+import { NOTED_EVENTS, notedEvent, writeBatch } from './dynamodb-records.ts';
 import { PENDING } from './dynamodb-wait-notes.ts';
 import { mustReadWait } from './dynamodb-wait-reads.ts';
 import { keys } from './table-design.ts';
@@ -88,7 +88,7 @@ export function waitStore(ctx: TableContext): WaitPart {
      * closed instead, it comes back with `status: 'closed'` and no decision, so the caller can say
      * the step is no longer needed.
      */
-    async decideWait(onboardingId, waitKey, decision) {
+    async decideWait(onboardingId, waitKey, decision, audit) {
       try {
         const result = await call('UpdateItem', () =>
           client.send(
@@ -97,13 +97,15 @@ export function waitStore(ctx: TableContext): WaitPart {
               Key: keys.wait(onboardingId, waitKey),
               ...updateExpression({
                 set: { status: 'decided', decision, decidedAt: decision.at },
+                // The audit is atomic with the decision: kept on the wait, listed by `listEvents`.
+                append: audit ? { [NOTED_EVENTS]: [notedEvent(audit)] } : undefined,
                 condition: PENDING,
               }),
               ReturnValues: 'ALL_NEW',
             }),
           ),
         );
-        // The caller removes its queue entry with the decision's audit (one batch, after delivery).
+        // The caller removes its queue entry with the decision's other records (one batch, after delivery).
         const wait = toWait(result.Attributes ?? {});
         return { kind: 'decided', wait };
       } catch (err) {

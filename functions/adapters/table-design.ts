@@ -6,6 +6,7 @@
  * |-----------------|----------------------|-------------------------------------|----------------|-----------------------|
  * | onboarding      | ONBOARDING#<id>      | PROFILE                             | STAGE#<stage>  | <updatedAt>#<id>      |
  * | wait            | ONBOARDING#<id>      | WAIT#<stage>#<product or ->#<entry> |                |                       |
+ * | settled note    | ONBOARDING#<id>      | SETTLED#<waitKey>                   |                |                       |
  * | audit event     | ONBOARDING#<id>      | EVENT#<at>#<random>                 |                |                       |
  * | action link     | ONBOARDING#<id>      | STEP_LINK#<sha256(link id)>         |                |                       |
  * | older link      | LINK#<sha256(id)>    | LINK                                |                |                       |
@@ -50,8 +51,19 @@
  * dynamodb-attention.ts), so a portfolio row shows open questions and delivery problems from the
  * projected profile alone.
  * An action request's `email-sent` audit event is kept on its wait item (`notedEvents`, appended by
- * the notified note's write) instead of an EVENT# item of its own; the onboarding's events are listed
- * by one Query over its partition. No request path scans.
+ * the notified note's write) instead of an EVENT# item of its own, and so is a decision's
+ * `decision-recorded` event (appended by the conditional write that records the decision: the audit
+ * is atomic with it; decisions recorded before this have an EVENT# item, written by whoever finished
+ * them); the onboarding's events are listed by one Query over its partition. No request path scans.
+ * A settled note says a decided wait's decision reached Step Functions and nothing about it is left
+ * to do (`deliveredAt`): an item of its own, written in the one batch of the decision's companion
+ * records (the queue removal, the stage duration sample) instead of an update of the wait after it.
+ * It sorts between PROFILE and WAIT#, so the Query that reads an onboarding with its waits reads it
+ * too; waits of one onboarding are read from SETTLED# on (one Query), one wait with its note by a
+ * BatchGetItem of both keys. Waits delivered before it existed carry `deliveredAt` themselves. The
+ * batch is not atomic: a crash between its rounds (unprocessed items retried) may leave the note
+ * without the queue removal, which readers skip (the wait is decided), or without the duration
+ * sample, which is then lost: one sample fewer among the newest hundred of its stage.
  * `expiresAt` (epoch seconds) is the TTL attribute: cleanup on AWS only; code always checks expiry itself.
  */
 export const TABLE_DESIGN = {
@@ -72,6 +84,8 @@ export const keys = {
     sk: `STAGE#${stage}#${product ?? '-'}`,
   }),
   wait: (id: string, waitKey: string) => ({ pk: `ONBOARDING#${id}`, sk: `WAIT#${waitKey}` }),
+  /** Sorts after PROFILE and before THREAD# and WAIT#: read with the onboarding and its waits. */
+  settled: (id: string, waitKey: string) => ({ pk: `ONBOARDING#${id}`, sk: `SETTLED#${waitKey}` }),
   event: (id: string, at: string, suffix: string) => ({
     pk: `ONBOARDING#${id}`,
     sk: `EVENT#${at}#${suffix}`,

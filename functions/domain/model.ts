@@ -191,6 +191,11 @@ export interface Wait {
    * (its token was closed): the next entry of this wait completes from the record.
    */
   deliveredAt?: string;
+  /**
+   * The decision's `decision-recorded` audit event was written with the decision itself. Decisions
+   * recorded before that was so have theirs written by whoever finishes them.
+   */
+  decisionAudited?: boolean;
   /** Why this wait exists, for product revisions: the stage that sent the product back. */
   after?: StageKey;
   /** Every time the step moved to another person, oldest first: links to earlier holders say so. */

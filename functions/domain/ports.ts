@@ -90,6 +90,15 @@ export interface RecordBatch {
   dequeue?: Wait[];
   /** How long completed stages took, for "usually takes about N days". */
   stageDurations?: StageDurationSample[];
+  /** Decisions that reached Step Functions: read back as their wait's `deliveredAt`. */
+  settled?: SettledNote[];
+}
+
+/** A decision delivered at `deliveredAt`: nothing about it is left to do. */
+export interface SettledNote {
+  onboardingId: string;
+  waitKey: string;
+  deliveredAt: string;
 }
 
 /** One completed stage: from its first entry to the decision that completed it. */
@@ -178,8 +187,17 @@ export interface OnboardingStore {
   /** The latest wait of a stage (and product): what a reminder refers to. */
   getCurrentWait(onboardingId: string, stage: string, product?: string): Promise<Wait | undefined>;
   listWaits(onboardingId: string): Promise<Wait[]>;
-  /** Records a decision exactly once: a conditional write on `status = pending`. */
-  decideWait(onboardingId: string, waitKey: string, decision: Decision): Promise<DecideResult>;
+  /**
+   * Records a decision exactly once: a conditional write on `status = pending`. `audit` (its
+   * `decision-recorded` event) is kept on the wait by that same write, so the audit is atomic with
+   * the decision; the wait then says `decisionAudited`.
+   */
+  decideWait(
+    onboardingId: string,
+    waitKey: string,
+    decision: Decision,
+    audit?: AuditEvent,
+  ): Promise<DecideResult>;
   /**
    * Notes that this token's action request went out; `email` (its `email-sent` audit event) is kept
    * with the note, in the same write, and listed by `listEvents` with the onboarding's other events.
@@ -194,7 +212,10 @@ export interface OnboardingStore {
    * open question, an undelivered email. Safe to repeat; a no-op when the onboarding is gone.
    */
   noteAttention(onboardingId: string, waitKey: string, change: AttentionChange): Promise<void>;
-  /** Notes that the decision reached Step Functions, so a later click need not deliver it again. */
+  /**
+   * Notes that the decision reached Step Functions, so a later click need not deliver it again: the
+   * same settled note as `RecordBatch.settled`, on its own.
+   */
   markDelivered(onboardingId: string, waitKey: string, at: string): Promise<void>;
   /** Notes that delivering the decision failed, so the next touch retries it without waiting. */
   markDeliveryFailed(onboardingId: string, waitKey: string, at: string): Promise<void>;

@@ -12,7 +12,7 @@ import type { Dependencies } from './dependencies.ts';
 import { InvalidInputError } from './errors.ts';
 import { stageDurationSample } from './expected-times.ts';
 import type { Actor, AuditEvent, Decision, Onboarding, Outcome, Wait } from './model.ts';
-import type { DecideResult, RecordBatch } from './ports.ts';
+import type { DecideResult, RecordBatch, SettledNote } from './ports.ts';
 import { factsFrom, gatherFacts } from './stage-facts.ts';
 
 /**
@@ -45,7 +45,13 @@ export async function recordDecision(
     at: deps.clock().toISOString(),
   };
 
-  const result = await deps.store.decideWait(wait.onboardingId, wait.waitKey, decision);
+  // Its audit event is written by the same conditional write: atomic with the decision.
+  const result = await deps.store.decideWait(
+    wait.onboardingId,
+    wait.waitKey,
+    decision,
+    decisionEvent(wait, decision),
+  );
   const log = deps.logger.child({
     onboardingId: wait.onboardingId,
     stage: wait.stage,
@@ -63,11 +69,9 @@ export async function recordDecision(
   await publishDecided(deps, result.wait, decision);
   try {
     const delivery = await retryTransient(() => deliverDecision(deps, result.wait, decision));
-    // The audit, the end of the step's queue entry and the stage's duration, in one write.
-    await retryTransient(() =>
-      deps.store.writeRecords({ ...decisionRecords(result.wait, decision), ...request.alongside }),
-    );
-    await markDeliveredLast(deps, result.wait, delivery);
+    // The end of the step's queue entry, the stage's duration and the settled note, in one write.
+    const records = decisionRecords(result.wait, decision, settledNote(deps, result.wait, delivery));
+    await retryTransient(() => deps.store.writeRecords({ ...records, ...request.alongside }));
   } catch (error) {
     // Let the next touch finish the delivery at once instead of after the grace period.
     await deps.store
@@ -126,25 +130,44 @@ export async function finishUndelivered(deps: Dependencies, wait: Wait): Promise
   if (delivering && !wait.deliveryFailedAt) return;
   const delivery = await deliverDecision(deps, wait, wait.decision);
   // Written again whatever the delivery: a first attempt may have delivered but lost these.
-  await deps.store.writeRecords(decisionRecords(wait, wait.decision));
+  const settled = settledNote(deps, wait, delivery);
+  if (!wait.decisionAudited) {
+    // Recorded before decisions carried their audit event: as then, its EVENT# item (with the other
+    // records) goes ahead of the fact, and the note after both, so no crash between a batch's rounds
+    // can settle the decision without its audit.
+    await deps.store.writeRecords(decisionRecords(wait, wait.decision));
+    await publishDecided(deps, wait, wait.decision);
+    if (settled) await deps.store.writeRecords({ settled: [settled] });
+    return;
+  }
+  // Published before the settled note ends the work on the decision (its author may have died first).
   await publishDecided(deps, wait, wait.decision);
-  await markDeliveredLast(deps, wait, delivery);
+  await deps.store.writeRecords(decisionRecords(wait, wait.decision, settled));
 }
 
 /**
- * `deliveredAt` is what tells every later reader that nothing about this decision is left to do, so
- * it is written last, after the decision's companion records (audit, queue removal, duration): until
- * then, whoever touches the step next writes them again (they are idempotent and derived from the
- * decided wait alone).
+ * The settled note (`deliveredAt`) is what tells every later reader that nothing about this decision
+ * is left to do: until it is written, whoever touches the step next writes the companion records
+ * again (they are idempotent and derived from the decided wait alone). It travels in their batch, so
+ * it costs no write of its own. The batch is not atomic: DynamoDB may leave items unprocessed, which
+ * are sent again, and a crash between those rounds can leave the note without the others. The audit
+ * is not among them (it is written with the decision; see `finishUndelivered` for older ones). The queue entry left behind is skipped by
+ * every reader, since its wait is decided, and removed when the step is next touched; the stage duration
+ * sample is lost: "usually takes about N days" counts one sample fewer among its stage's newest
+ * hundred. None for a stale delivery: no task took the decision yet.
  */
-async function markDeliveredLast(deps: Dependencies, wait: Wait, delivery: 'delivered' | 'stale') {
-  if (delivery === 'delivered')
-    await deps.store.markDelivered(wait.onboardingId, wait.waitKey, deps.clock().toISOString());
+function settledNote(
+  deps: Pick<Dependencies, 'clock'>,
+  wait: Wait,
+  delivery: 'delivered' | 'stale',
+): SettledNote | undefined {
+  if (delivery === 'stale') return undefined;
+  return { onboardingId: wait.onboardingId, waitKey: wait.waitKey, deliveredAt: deps.clock().toISOString() };
 }
 
 /**
  * Everything that follows a recorded decision, each step safe to repeat: the records later stages
- * read, then the task's completion (the caller notes the delivery once the companion records are written).
+ * read, then the task's completion (the caller notes the delivery with the companion records).
  */
 async function deliverDecision(
   deps: Dependencies,
@@ -180,9 +203,8 @@ export async function auditDecision(
 }
 
 /**
- * Published once the decision is written, and again with its companion records by whoever finishes an
- * interrupted decision (before `deliveredAt` ends the work on it): always under the same id, one
- * decision per wait.
+ * Published once the decision is written, and again by whoever finishes an interrupted decision
+ * (before its settled note ends the work on it): always under the same id, one decision per wait.
  */
 function publishDecided(deps: Pick<Dependencies, 'events'>, wait: Wait, decision: Decision): Promise<void> {
   return publishFact(
@@ -200,15 +222,18 @@ function publishDecided(deps: Pick<Dependencies, 'events'>, wait: Wait, decision
 }
 
 /**
- * What a delivered decision leaves behind, written together and safe to write again: its audit
- * event (once, by `onceKey`), the end of the step's queue entry, and how long the stage took.
+ * What a delivered decision leaves behind, written together and safe to write again: the end of the
+ * step's queue entry, how long the stage took, and the settled note when it reached a task. Its audit
+ * event too (once, by `onceKey`) when the decision was recorded without it, before decisions carried
+ * their own.
  */
-function decisionRecords(wait: Wait, decision: Decision): RecordBatch {
+function decisionRecords(wait: Wait, decision: Decision, settled?: SettledNote): RecordBatch {
   const sample = stageDurationSample(wait, decision);
   return {
-    events: [decisionEvent(wait, decision)],
+    events: wait.decisionAudited ? [] : [decisionEvent(wait, decision)],
     dequeue: [wait],
     stageDurations: sample ? [sample] : [],
+    settled: settled ? [settled] : [],
   };
 }
 

@@ -26,15 +26,16 @@ import { ACTION_URL, sfn, type UnitHarness, unitHarness } from '../support/unit-
  *   email, the note that this token's email went out, which carries the email's audit event.
  * - page view: the link with the onboarding and its waits (one Query: the link id names the
  *   onboarding, and the link is stored in its partition).
- * - decision: the link with the onboarding and its waits; the decision (conditional update); the note
- *   that it reached Step Functions; its audit event and the end of its queue entry (one batch).
+ * - decision: the link with the onboarding and its waits (and settled notes); the decision with its
+ *   audit event (one conditional update); after it reached Step Functions, the end of its queue
+ *   entry, the stage's duration and the note that it is settled (one batch).
  * - reminder: the onboarding and its waits; the reminder loop count; the new links (one batch);
  *   after the email, its audit event, the reminder count on the wait, and the reminder's audit event.
  * - a rep's queue page: the link; the queue entries and, at the same time, the first page of the
  *   rep's portfolio (one Query on the by-rep index, whole profiles: no read per row); the waits the
  *   entries point at (one batch); the onboarding of each (one read per onboarding with a step waiting).
- * - "I'm on it" on a team's step: the link; the onboarding and the wait (side by side); the claim
- *   (conditional update); its audit event.
+ * - "I'm on it" on a team's step: the link; the onboarding and the wait with its settled note (side
+ *   by side; the wait and its note in one BatchGetItem); the claim (conditional update); its audit event.
  * - product outcome: the onboarding and its waits; the contact's and the rep's view links (each
  *   gets their own email; one batch); the outcome's audit event; the product's status.
  * - completion: the onboarding; the two view links (one batch); the completion's audit event; the
@@ -56,10 +57,10 @@ import { ACTION_URL, sfn, type UnitHarness, unitHarness } from '../support/unit-
 const ROUND_TRIPS = {
   stageEntry: ['Query', 'PutItem', 'BatchWriteItem', 'UpdateItem', 'UpdateItem'],
   view: ['Query'],
-  decision: ['Query', 'UpdateItem', 'BatchWriteItem', 'UpdateItem'],
+  decision: ['Query', 'UpdateItem', 'BatchWriteItem'],
   reminder: ['Query', 'UpdateItem', 'BatchWriteItem', 'PutItem', 'UpdateItem', 'PutItem'],
   repQueuePage: ['GetItem', 'Query', 'Query', 'BatchGetItem', 'GetItem'],
-  claim: ['GetItem', 'GetItem', 'GetItem', 'UpdateItem', 'PutItem'],
+  claim: ['GetItem', 'GetItem', 'BatchGetItem', 'UpdateItem', 'PutItem'],
   productOutcome: ['Query', 'BatchWriteItem', 'PutItem', 'UpdateItem'],
   completion: ['GetItem', 'BatchWriteItem', 'PutItem', 'UpdateItem'],
   ask: [
@@ -164,7 +165,10 @@ describe('DynamoDB round trips per action', () => {
     const decision = await counted(() => page('POST', linkId, formBody({ decision: 'approve' })));
 
     expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(1);
-    expect((await h.deps.store.getCurrentWait(onboarding.id, 'portal-access'))?.status).toBe('decided');
+    expect(await h.deps.store.getCurrentWait(onboarding.id, 'portal-access')).toMatchObject({
+      status: 'decided',
+      deliveredAt: expect.any(String),
+    });
     expect(view).toEqual(ROUND_TRIPS.view);
     expect(decision).toEqual(ROUND_TRIPS.decision);
   });

@@ -184,6 +184,29 @@ describe('decideWait', () => {
     expect(result.wait.decision).toBeUndefined();
   });
 
+  it("keeps the decision's audit event on the wait, written by the same write, and lists it once", async () => {
+    const wait = freshWait();
+    await store.openWait(wait);
+    const decision = aDecision();
+    const audit = {
+      onceKey: `decision#${wait.waitKey}`,
+      onboardingId: wait.onboardingId,
+      type: 'decision-recorded',
+      at: decision.at,
+      stage: wait.stage,
+      actor: decision.actor.id,
+      outcome: decision.outcome,
+    } as const;
+
+    const result = await store.decideWait(wait.onboardingId, wait.waitKey, decision, audit);
+    await store.decideWait(wait.onboardingId, wait.waitKey, aDecision('late@example.com'), audit);
+
+    expect(result.wait.decisionAudited).toBe(true);
+    expect((await store.getWait(wait.onboardingId, wait.waitKey))?.decisionAudited).toBe(true);
+    const { onceKey: _onceKey, ...listed } = audit;
+    expect(await store.listEvents(wait.onboardingId)).toEqual([listed]);
+  });
+
   it('fails loudly for a wait that does not exist', async () => {
     await expect(store.decideWait(uniqueId(), 'portal-access#-#nope', aDecision())).rejects.toThrow(
       /does not exist/,
@@ -317,6 +340,52 @@ describe('wait bookkeeping', () => {
 
     expect(listed.map((w) => w.waitKey).sort()).toEqual(waits.map((w) => w.waitKey).sort());
     expect(listed.every((w) => !('pk' in w) && !('sk' in w))).toBe(true);
+  });
+
+  it("reads a decision's settled note back as its wait's deliveredAt, from every reader of waits", async () => {
+    const wait = freshWait();
+    const other = freshWait({ onboardingId: wait.onboardingId, stage: 'cloud-account' });
+    await store.openWait(wait);
+    await store.openWait(other);
+    await store.decideWait(wait.onboardingId, wait.waitKey, aDecision());
+    await store.decideWait(other.onboardingId, other.waitKey, aDecision());
+    const deliveredAt = '2026-01-03T00:00:00.000Z';
+
+    await store.writeRecords({
+      settled: [{ onboardingId: wait.onboardingId, waitKey: wait.waitKey, deliveredAt }],
+    });
+
+    const delivered = { waitKey: wait.waitKey, deliveredAt };
+    expect(await store.getWait(wait.onboardingId, wait.waitKey)).toMatchObject(delivered);
+    expect(await store.getCurrentWait(wait.onboardingId, wait.stage)).toMatchObject(delivered);
+    expect(await store.listWaits(wait.onboardingId)).toEqual(
+      expect.arrayContaining([expect.objectContaining(delivered)]),
+    );
+    // The other wait has no note of its own: undelivered.
+    expect((await store.getWait(other.onboardingId, other.waitKey))?.deliveredAt).toBeUndefined();
+    expect((await store.listWaits(wait.onboardingId)).map((w) => w.waitKey).sort()).toEqual(
+      [wait.waitKey, other.waitKey].sort(),
+    );
+
+    await store.markDelivered(other.onboardingId, other.waitKey, deliveredAt);
+    expect((await store.getCurrentWait(other.onboardingId, other.stage))?.deliveredAt).toBe(deliveredAt);
+  });
+
+  it('still counts a deliveredAt written on the wait item itself (before settled notes)', async () => {
+    const wait = freshWait({
+      status: 'decided',
+      decision: aDecision(),
+      deliveredAt: '2026-01-02T00:00:00.000Z',
+    });
+    await table.documentClient.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: { ...wait, ...keys.wait(wait.onboardingId, wait.waitKey) },
+      }),
+    );
+
+    expect(await store.getWait(wait.onboardingId, wait.waitKey)).toEqual(wait);
+    expect(await store.listWaits(wait.onboardingId)).toEqual([wait]);
   });
 
   it('finds no current wait for a stage never entered', async () => {

@@ -152,6 +152,25 @@ describe('POST /a/{id}', () => {
     ]);
   });
 
+  it('keeps a decision no task took (its token closed) undelivered, with its audit and the end of its queue entry', async () => {
+    const wait = await seedWait(h.deps.store, onboarding, 'provider-credit', { taskToken: 'closed-token' });
+    const linkId = await issueLink(wait);
+    sfn.on(SendTaskSuccessCommand).rejects(Object.assign(new Error('closed'), { name: 'TaskTimedOut' }));
+
+    const page = await request('POST', linkId, formBody({ amount: '2500.00', currency: 'USD' }));
+
+    expect(page.statusCode).toBe(200);
+    // No settled note: the next entry of this wait completes from the record.
+    const saved = await h.deps.store.getWait(onboarding.id, wait.waitKey);
+    expect(saved?.status).toBe('decided');
+    expect(saved?.deliveredAt).toBeUndefined();
+    expect(await h.deps.store.listPendingWaitsFor(wait.recipient)).toEqual([]);
+    const recorded = (await h.deps.store.listEvents(onboarding.id)).filter(
+      (event) => event.type === 'decision-recorded',
+    );
+    expect(recorded).toHaveLength(1);
+  });
+
   const badForms: [string, string, Record<string, string | string[]>][] = [
     ['an alias that is too long', 'cloud-account', { alias: 'ACMESOFTWARE' }],
     ['an alias with markup', 'cloud-account', { alias: '<b>AC</b>' }],
@@ -317,7 +336,8 @@ describe('a decision whose delivery to Step Functions failed', () => {
   it('is not delivered twice by a concurrent click while the first is still delivering', async () => {
     const wait = await seedWait(h.deps.store, onboarding, 'cloud-account', { taskToken: 'token-1' });
     const linkId = await issueLink(wait);
-    // The first request recorded its decision a moment ago and is delivering it right now.
+    // The first request recorded its decision a moment ago and is delivering it right now (recorded
+    // without its audit event, as before decisions carried theirs: whoever finishes it writes it).
     await h.deps.store.decideWait(onboarding.id, wait.waitKey, {
       outcome: 'submitted',
       fields: { alias: 'ACME' },
@@ -333,6 +353,11 @@ describe('a decision whose delivery to Step Functions failed', () => {
     expect([concurrent.statusCode, muchLater.statusCode]).toEqual([409, 409]);
     // Only once the grace period passed without a delivery did a click take it over.
     expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(1);
+    expect((await h.deps.store.getWait(onboarding.id, wait.waitKey))?.deliveredAt).toBeDefined();
+    const recorded = (await h.deps.store.listEvents(onboarding.id)).filter(
+      (event) => event.type === 'decision-recorded',
+    );
+    expect(recorded).toHaveLength(1);
   });
 });
 

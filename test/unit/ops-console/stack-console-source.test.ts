@@ -5,7 +5,7 @@ import {
   ListExecutionsCommand,
   SFNClient,
 } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { PeopleApiCall } from '../../../functions/cli/people-api.ts';
@@ -98,13 +98,17 @@ describe('the console’s source for a deployed stack', () => {
   });
 
   it('hands a step over through the API with the step’s stage and product, never writing the table itself', async () => {
-    documentsMock.on(GetCommand).resolves({
-      Item: {
-        pk: `ONBOARDING#${ID}`,
-        sk: 'WAIT#technical-integration#Acme Mail',
-        waitKey: 'technical-integration#Acme Mail',
-        stage: 'technical-integration',
-        product: 'Acme Mail',
+    documentsMock.on(BatchGetCommand).resolves({
+      Responses: {
+        [RESOURCES.tableName]: [
+          {
+            pk: `ONBOARDING#${ID}`,
+            sk: 'WAIT#technical-integration#Acme Mail',
+            waitKey: 'technical-integration#Acme Mail',
+            stage: 'technical-integration',
+            product: 'Acme Mail',
+          },
+        ],
       },
     });
     answer = { status: 200, body: { outcome: 'handed-over' } };
@@ -125,18 +129,24 @@ describe('the console’s source for a deployed stack', () => {
         body: { stage: 'technical-integration', product: 'Acme Mail', to: 'pe@marketplace.example' },
       },
     ]);
-    expect(documentsMock.commandCalls(GetCommand)[0]?.args[0].input.TableName).toBe(RESOURCES.tableName);
-    expect(documentsMock.calls().every((call) => call.args[0] instanceof GetCommand)).toBe(true);
+    expect(
+      Object.keys(documentsMock.commandCalls(BatchGetCommand)[0]?.args[0].input.RequestItems ?? {}),
+    ).toEqual([RESOURCES.tableName]);
+    expect(documentsMock.calls().every((call) => call.args[0] instanceof BatchGetCommand)).toBe(true);
   });
 
   it('asks on a step through the signed messages route with its stage, product, kind, text and submission id', async () => {
-    documentsMock.on(GetCommand).resolves({
-      Item: {
-        pk: `ONBOARDING#${ID}`,
-        sk: 'WAIT#technical-integration#Acme Mail#e1',
-        waitKey: 'technical-integration#Acme Mail#e1',
-        stage: 'technical-integration',
-        product: 'Acme Mail',
+    documentsMock.on(BatchGetCommand).resolves({
+      Responses: {
+        [RESOURCES.tableName]: [
+          {
+            pk: `ONBOARDING#${ID}`,
+            sk: 'WAIT#technical-integration#Acme Mail#e1',
+            waitKey: 'technical-integration#Acme Mail#e1',
+            stage: 'technical-integration',
+            product: 'Acme Mail',
+          },
+        ],
       },
     });
     const form = new URLSearchParams({
@@ -161,7 +171,7 @@ describe('the console’s source for a deployed stack', () => {
       },
     };
     expect(calls).toEqual([sent, sent]);
-    expect(documentsMock.calls().every((call) => call.args[0] instanceof GetCommand)).toBe(true);
+    expect(documentsMock.calls().every((call) => call.args[0] instanceof BatchGetCommand)).toBe(true);
 
     // The stack's limits and refusals come back as the words the page shows.
     answer = {
