@@ -1,4 +1,3 @@
-import { SFNClient } from '@aws-sdk/client-sfn';
 import { createSfnExecutionList } from '../adapters/sfn-executions.ts';
 import { createSfnStopper, lazySfnClient } from '../adapters/sfn-workflow.ts';
 import { ConfigurationError, loadConfig } from '../config.ts';
@@ -48,7 +47,8 @@ export const handler = checkStuckOnboardingsHandler({
   },
   orphans: {
     ...starter,
-    executions: createSfnExecutionList(new SFNClient({}), stateMachineArn),
+    // Its SDK loads when the sweep first lists executions, after the cold start's configuration check.
+    executions: createSfnExecutionList(lazySfnClient(), stateMachineArn),
     metrics: dependencies.metrics,
     graceSeconds,
   },
