@@ -28,7 +28,7 @@ import type { Onboarding } from '../domain/model.ts';
 import { parseTeamLines } from '../domain/people/team-lines.ts';
 import type { OnboardingStore } from '../domain/ports.ts';
 import { resumeOnboarding } from '../domain/resume-onboarding.ts';
-import { parseStartRequest } from '../domain/start-onboarding.ts';
+import { parseStartRequest } from '../domain/start-onboarding-request.ts';
 import { startOnboardingOnce } from '../domain/start-once.ts';
 import { claimWords } from '../domain/step-claims.ts';
 import { createLogger } from '../observability/logger.ts';
