@@ -1,5 +1,5 @@
-import { regexes } from 'zod';
 import { SEED_RESOURCES } from './checklist/resources.ts';
+import { EMAIL_PATTERN } from './email-pattern.ts';
 import { readStageDueSetting } from './stage-due-setting.ts';
 
 /**
@@ -10,7 +10,7 @@ import { readStageDueSetting } from './stage-due-setting.ts';
  */
 const MAX_SECONDS = 31_536_000;
 /** One address, no display name: the check `z.email()` makes (zod's own pattern, no schema built). */
-const EMAIL = regexes.email;
+const EMAIL = EMAIL_PATTERN;
 const DOMAIN = /^[a-z0-9.-]+\.[a-z]{2,}$/;
 
 /** Reads the variables one by one, collecting every problem (named by variable) before failing. */

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { STAGE_KEYS, type StageKey } from './checklist/stages.ts';
 
 /**
@@ -31,16 +30,6 @@ export function readStageDueSetting(
   }
   return { dues };
 }
-
-/** The same as a schema (the CLI's and the local runtime's settings). */
-export const stageDueSetting = z.lazy(() =>
-  z.string().transform((value, ctx) => {
-    const read = readStageDueSetting(value);
-    if ('dues' in read) return read.dues;
-    ctx.addIssue({ code: 'custom', message: read.problem });
-    return z.NEVER;
-  }),
-);
 
 /** The setting's text for these due times (what the local runtime hands to its handlers and the CLI). */
 export function stageDueSettingText(dues: Partial<Record<StageKey, number>>): string {

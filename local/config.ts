@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { dueAtShortestWait } from '../functions/domain/stage-due-times.ts';
-import { stageDueSetting } from '../functions/stage-due-setting.ts';
+import { stageDueSetting } from '../functions/stage-due-schema.ts';
 
 /**
  * Settings of the embedded runtime, from the environment with defaults that just work. Reminder

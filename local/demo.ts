@@ -15,7 +15,7 @@ import { startOnboarding } from '../functions/domain/start-onboarding.ts';
 import { createLogger } from '../functions/observability/logger.ts';
 import { noMetrics } from '../functions/observability/metrics.ts';
 import { eventsFor } from '../functions/runtime/dependencies-from-env.ts';
-import { stageDueSetting } from '../functions/stage-due-setting.ts';
+import { stageDueSetting } from '../functions/stage-due-schema.ts';
 import { localClientEnvironment } from './client-environment.ts';
 import { DEMO_ANSWERS, DEMO_PRODUCTS } from './demo-answers.ts';
 import { actionLinkIn, readInbox } from './inbox-client.ts';

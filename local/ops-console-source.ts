@@ -1,5 +1,5 @@
 import { buildAuditPack } from '../functions/domain/audit-pack.ts';
-import { stuckCheckSettings } from '../functions/domain/check-stuck-onboardings.ts';
+import { DEFAULT_STUCK_AFTER_DAYS } from '../functions/domain/check-stuck-onboardings.ts';
 import type { Dependencies } from '../functions/domain/dependencies.ts';
 import type { AuditEvent } from '../functions/domain/model.ts';
 import { resendStepLink } from '../functions/domain/resend-step-link.ts';
@@ -39,7 +39,7 @@ export function localConsoleSource(options: LocalConsoleOptions): ConsoleSource 
     events: options.events,
     clock: deps.clock,
     logger: deps.logger,
-    stuckAfterDays: options.stuckAfterDays ?? stuckCheckSettings.parse({}).STUCK_AFTER_DAYS,
+    stuckAfterDays: options.stuckAfterDays ?? DEFAULT_STUCK_AFTER_DAYS,
     machine: async () => readAsl(),
     executions: (onboardingId) => executionsOf(engine, onboardingId),
     history: async (executionArn) => {

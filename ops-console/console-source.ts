@@ -1,7 +1,7 @@
 import type { AuditPack } from '../functions/domain/audit-pack.ts';
 import type { AuditEvent, Onboarding, Wait } from '../functions/domain/model.ts';
 import type { OnboardingStore } from '../functions/domain/ports.ts';
-import type { StartOnboardingRequest } from '../functions/domain/start-onboarding.ts';
+import type { StartOnboardingRequest } from '../functions/domain/start-onboarding-request.ts';
 import type { DeliveredEvent } from '../functions/lifecycle/delivered-event.ts';
 import type { Logger } from '../functions/observability/logger.ts';
 import type { AslMachine } from '../statemachine/definition.ts';

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConflictError, InvalidInputError, UserFacingError } from '../functions/domain/errors.ts';
 import { ONBOARDING_ID } from '../functions/domain/onboarding-ids.ts';
 import { parseTeamLines } from '../functions/domain/people/team-lines.ts';
-import { parseStartRequest } from '../functions/domain/start-onboarding.ts';
+import { parseStartRequest } from '../functions/domain/start-onboarding-request.ts';
 import { renderAuditPackPage } from '../functions/pages/audit-pack-page.ts';
 import { html } from '../functions/pages/html.ts';
 import { type LaidOutGraph, layoutMachine } from './asl-layout.ts';

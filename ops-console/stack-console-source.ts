@@ -10,7 +10,7 @@ import { createDocumentClient, createDynamoDbStore } from '../functions/adapters
 import type { PeopleApiCall } from '../functions/cli/people-api.ts';
 import { plainAwsProblem, StackProblem, type StackResources } from '../functions/cli/stack-outputs.ts';
 import type { AuditPack } from '../functions/domain/audit-pack.ts';
-import { stuckCheckSettings } from '../functions/domain/check-stuck-onboardings.ts';
+import { DEFAULT_STUCK_AFTER_DAYS } from '../functions/domain/check-stuck-onboardings.ts';
 import {
   ConflictError,
   ForbiddenError,
@@ -99,7 +99,7 @@ export function stackConsoleSource(options: StackConsoleOptions): ConsoleSource 
     store,
     clock: () => new Date(),
     logger: options.logger,
-    stuckAfterDays: options.stuckAfterDays ?? stuckCheckSettings.parse({}).STUCK_AFTER_DAYS,
+    stuckAfterDays: options.stuckAfterDays ?? DEFAULT_STUCK_AFTER_DAYS,
     machine: async () => {
       const { definition } = await sfn.send(
         new DescribeStateMachineCommand({ stateMachineArn: resources.stateMachineArn }),

@@ -9,9 +9,10 @@ import { isTransientAwsError, TransientError } from './transient-error.ts';
  */
 export type SfnClientSource = SFNClient | (() => Promise<SFNClient>);
 
-const sfnSdk = () => import('@aws-sdk/client-sfn');
+export const sfnSdk = () => import('@aws-sdk/client-sfn');
 
-function clientFrom(source: SfnClientSource): () => Promise<SFNClient> {
+/** The client, built once on first use when given as a factory (and built again after a failed build). */
+export function clientFrom(source: SfnClientSource): () => Promise<SFNClient> {
   if (typeof source !== 'function') return async () => source;
   let client: Promise<SFNClient> | undefined;
   return () => {

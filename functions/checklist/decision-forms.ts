@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import type { Outcome } from '../domain/model.ts';
 import type { FormKind } from './stages.ts';
 import { multiLineText, singleLineText, wellFormedText } from './text-fields.ts';
 
@@ -246,20 +245,5 @@ export function allFieldNames(kind: FormKind): string[] {
   return [...new Set(names)];
 }
 
-const OUTCOME_BY_CHOICE: Record<string, Outcome> = {
-  approve: 'approved',
-  'send-back': 'changes-requested',
-  'request-changes': 'changes-requested',
-  resubmit: 'submitted',
-  withdraw: 'withdrawn',
-};
-
-/** The outcome the state machine routes on; forms without a `decision` field submit (or, for credit, approve). */
-export function outcomeOf(kind: FormKind, fields: Record<string, unknown>): Outcome {
-  const choice = fields.decision;
-  if (typeof choice === 'string') {
-    const outcome = OUTCOME_BY_CHOICE[choice];
-    if (outcome) return outcome;
-  }
-  return kind === 'credit-applied' ? 'approved' : 'submitted';
-}
+// Where recording a decision imports it from today; decision-outcome.ts holds it without zod.
+export { outcomeOf } from './decision-outcome.ts';

@@ -1,16 +1,27 @@
-import * as z from 'zod';
 import { STAGE_KEYS } from '../checklist/stages.ts';
 import { type LifecycleEventPublisher, publishFact } from '../lifecycle/lifecycle-events.ts';
+import { numberSetting } from '../number-setting.ts';
 import type { Logger } from '../observability/logger.ts';
 import { type Metrics, metricsOf } from '../observability/metrics.ts';
 import { handOver, handOverReason, type LongRunningGuardDependencies } from './long-running-guard.ts';
 import type { OnboardingStore } from './ports.ts';
 import { type OrphanSweepDependencies, type OrphanSweepResult, sweepOrphans } from './sweep-orphans.ts';
 
-/** `STUCK_AFTER_DAYS`: how long without progress makes an onboarding "stuck" (CDK context `stuckAfterDays`). */
-export const stuckCheckSettings = z.object({
-  STUCK_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
-});
+/** How long without progress makes an onboarding "stuck" when `STUCK_AFTER_DAYS` is not set. */
+export const DEFAULT_STUCK_AFTER_DAYS = 14;
+
+/**
+ * `STUCK_AFTER_DAYS` (CDK context `stuckAfterDays`), or undefined when it is not a whole number
+ * from 1 to 365.
+ */
+export function stuckAfterDaysSetting(env: Record<string, string | undefined>): number | undefined {
+  return numberSetting(env.STUCK_AFTER_DAYS, {
+    fallback: DEFAULT_STUCK_AFTER_DAYS,
+    min: 1,
+    max: 365,
+    whole: true,
+  });
+}
 
 export interface StuckCheckDependencies {
   store: Pick<OnboardingStore, 'listOnboardingsByStage'>;

@@ -1,13 +1,10 @@
-import * as z from 'zod';
 import { renderCompletionEmail } from '../emails/completion-email.ts';
 import { publishFact } from '../lifecycle/lifecycle-events.ts';
+import type { CompleteOnboardingInput } from './complete-onboarding-input.ts';
 import type { Dependencies } from './dependencies.ts';
 import { emailProviderCopyingRep } from './email-provider-and-rep.ts';
 import { OnboardingNotFoundError } from './errors.ts';
 import { partyOf } from './party.ts';
-
-export const completeOnboardingInput = z.lazy(() => z.object({ onboardingId: z.string().min(1).max(100) }));
-export type CompleteOnboardingInput = z.infer<typeof completeOnboardingInput>;
 
 /** Every requested product is published or withdrawn: close the onboarding and send a summary once. */
 export async function completeOnboarding(deps: Dependencies, input: CompleteOnboardingInput): Promise<void> {

@@ -1,46 +1,6 @@
-import * as z from 'zod';
 import type { Dependencies } from './dependencies.ts';
 import { flagDeliveryProblem } from './flag-delivery-problem.ts';
-
-/**
- * An SES bounce or complaint event, as a configuration set publishes it to SNS (`eventType`) or as
- * identity notifications send it (`notificationType`). Only the fields used here are checked.
- */
-const recipient = z.lazy(() =>
-  z.object({
-    emailAddress: z.string().min(3).max(320),
-    diagnosticCode: z.string().max(2000).optional(),
-  }),
-);
-export const sesEmailEvent = z.lazy(() =>
-  z
-    .object({
-      eventType: z.enum(['Bounce', 'Complaint']).optional(),
-      notificationType: z.enum(['Bounce', 'Complaint']).optional(),
-      mail: z.object({
-        messageId: z.string().min(1).max(200),
-        tags: z.record(z.string(), z.array(z.string())).default({}),
-      }),
-      bounce: z
-        .object({
-          bounceType: z.string().max(100).optional(),
-          bouncedRecipients: z.array(recipient).min(1).max(50),
-        })
-        .optional(),
-      complaint: z
-        .object({
-          complaintFeedbackType: z.string().max(100).optional(),
-          complainedRecipients: z.array(recipient).min(1).max(50),
-        })
-        .optional(),
-    })
-    .refine(
-      (event) => (event.eventType ?? event.notificationType) !== undefined,
-      'eventType or notificationType is required',
-    )
-    .refine((event) => event.bounce || event.complaint, 'a bounce or complaint object is required'),
-);
-export type SesEmailEvent = z.infer<typeof sesEmailEvent>;
+import type { SesEmailEvent } from './ses-email-event.ts';
 
 export interface EmailProblemResult {
   /** Waits flagged by this event (0 when it is not about a waiting step, or was seen before). */

@@ -1,43 +1,17 @@
-import * as z from 'zod';
-import { STAGE_KEYS, stageDefinition } from '../checklist/stages.ts';
+import { stageDefinition } from '../checklist/stages.ts';
 import { publishFact } from '../lifecycle/lifecycle-events.ts';
 import { metricsOf } from '../observability/metrics.ts';
 import { sha256Hex } from './action-links.ts';
 import { decisionOutput } from './decision-output.ts';
 import type { Dependencies } from './dependencies.ts';
 import { emailActionLink, type PreparedLinks, prepareLinks } from './email-action-link.ts';
+import type { EnterStageInput } from './enter-stage-input.ts';
 import { OnboardingNotFoundError } from './errors.ts';
 import { type AuditEvent, type Wait, waitKeyOf } from './model.ts';
 import { emailTeamCopies } from './people/team-copies.ts';
 import type { OnboardingRecord } from './ports.ts';
 import { recipientFor } from './recipients.ts';
 import { auditDecision } from './record-decision.ts';
-
-/** The payload the ASL's waitForTaskToken tasks send (see statemachine/onboarding.asl.json). */
-export const enterStageInput = z.lazy(() =>
-  z.object({
-    taskToken: z.string().min(1),
-    onboardingId: z.string().min(1).max(100),
-    stage: z.enum(STAGE_KEYS),
-    product: z.string().min(1).max(100).optional(),
-    after: z.enum(STAGE_KEYS).optional(),
-    timeoutSeconds: z.number().int().min(1),
-    /**
-     * The previous step's output: `reentryOf` names the wait a reminder re-enters; a resumed execution's
-     * first entries name the recorded waits to adopt (`resumeWaits`, see resume-position.ts).
-     */
-    step: z
-      .object({
-        reentryOf: z.string().optional(),
-        resumeWaits: z
-          .array(z.object({ waitKey: z.string().min(1), after: z.enum(STAGE_KEYS).optional() }))
-          .optional(),
-      })
-      .loose()
-      .default({}),
-  }),
-);
-export type EnterStageInput = z.infer<typeof enterStageInput>;
 
 export type EnterStageResult = 'notified' | 'retried' | 'reentered' | 'completed-from-record' | 'closed';
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { numberSetting } from '../number-setting.ts';
 import type { StarterDependencies } from './dependencies.ts';
 import type { Onboarding } from './model.ts';
 import type { WorkflowStopper } from './ports.ts';
@@ -9,16 +9,25 @@ import { resumeOnboarding } from './resume-onboarding.ts';
  * wait on people longer than that. Well before either, the hourly check hands the onboarding over to
  * a fresh execution (continue-as-new) through the exact resume: the people notice nothing.
  */
-export const longRunningSettings = z.object({
-  /** Hand over once the execution is this old (Step Functions ends it at 365 days). */
-  LONG_RUNNING_MAX_DAYS: z.coerce.number().min(0).max(360).default(300),
-  /** ...or once it looped through this many reminders (~12 history events each, of 25,000). */
-  LONG_RUNNING_MAX_REMINDER_LOOPS: z.coerce.number().int().min(1).max(1800).default(1000),
-});
-
 export interface LongRunningLimits {
   maxDays: number;
   maxReminderLoops: number;
+}
+
+/** The limits from `LONG_RUNNING_MAX_DAYS` and `LONG_RUNNING_MAX_REMINDER_LOOPS`; undefined if either is out of bounds. */
+export function longRunningLimitsSetting(
+  env: Record<string, string | undefined>,
+): LongRunningLimits | undefined {
+  // Hand over once the execution is this old (Step Functions ends it at 365 days)...
+  const maxDays = numberSetting(env.LONG_RUNNING_MAX_DAYS, { fallback: 300, min: 0, max: 360 });
+  // ...or once it looped through this many reminders (~12 history events each, of 25,000).
+  const maxReminderLoops = numberSetting(env.LONG_RUNNING_MAX_REMINDER_LOOPS, {
+    fallback: 1000,
+    min: 1,
+    max: 1800,
+    whole: true,
+  });
+  return maxDays === undefined || maxReminderLoops === undefined ? undefined : { maxDays, maxReminderLoops };
 }
 
 export interface LongRunningGuardDependencies extends StarterDependencies {

@@ -1,19 +1,10 @@
-import * as z from 'zod';
 import { renderProductOutcomeEmail } from '../emails/product-outcome-email.ts';
 import { publishFact } from '../lifecycle/lifecycle-events.ts';
 import type { Dependencies } from './dependencies.ts';
 import { emailProviderCopyingRep } from './email-provider-and-rep.ts';
 import { OnboardingNotFoundError } from './errors.ts';
 import { partyOf } from './party.ts';
-
-export const productOutcomeInput = z.lazy(() =>
-  z.object({
-    onboardingId: z.string().min(1).max(100),
-    product: z.string().min(1).max(100),
-    outcome: z.enum(['published', 'withdrawn']),
-  }),
-);
-export type ProductOutcomeInput = z.infer<typeof productOutcomeInput>;
+import type { ProductOutcomeInput } from './record-product-outcome-input.ts';
 
 /**
  * A product reached the end of its path: close any link still open for it (a withdrawn product's

@@ -1,5 +1,4 @@
-import * as z from 'zod';
-import { escalationRole, STAGE_KEYS, stageDefinition } from '../checklist/stages.ts';
+import { escalationRole, stageDefinition } from '../checklist/stages.ts';
 import { renderEscalationEmail } from '../emails/escalation-email.ts';
 import { metricsOf } from '../observability/metrics.ts';
 import { deliverUnsentMessages } from './conversation/deliver-message.ts';
@@ -10,19 +9,9 @@ import type { Onboarding, Wait } from './model.ts';
 import { partyOf } from './party.ts';
 import type { OnboardingRecord } from './ports.ts';
 import { recipientFor, replyToFor } from './recipients.ts';
+import type { RemindInput } from './remind-or-escalate-input.ts';
 import { sendOrReport } from './send-email.ts';
 import { latestWaitOf } from './wait-selection.ts';
-
-export const remindInput = z.lazy(() =>
-  z.object({
-    onboardingId: z.string().min(1).max(100),
-    stage: z.enum(STAGE_KEYS),
-    product: z.string().min(1).max(100).optional(),
-    /** For product revisions: the stage that sent the product back (both branches may revise at once). */
-    after: z.enum(STAGE_KEYS).optional(),
-  }),
-);
-export type RemindInput = z.infer<typeof remindInput>;
 
 /** Tells the ASL which wait to re-enter (it becomes `$.step` for the next waitForTaskToken entry). */
 export interface RemindResult {

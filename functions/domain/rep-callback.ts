@@ -1,6 +1,4 @@
-import * as z from 'zod';
 import { STAGES, stageDefinition } from '../checklist/stages.ts';
-import { singleLineText } from '../checklist/text-fields.ts';
 import { POLICY } from './authority/policy.ts';
 import { assertAllowed } from './authority/refused-error.ts';
 import type { Dependencies } from './dependencies.ts';
@@ -10,13 +8,6 @@ import { finishUndelivered, recordDecision } from './record-decision.ts';
 
 const STAFF_STAGES = STAGES.filter((stage) => stage.actor !== 'provider' && stage.actor !== 'system').map(
   (stage) => stage.key,
-);
-
-const callbackEnvelope = z.lazy(() =>
-  z.looseObject({
-    stage: z.string({ error: 'stage is required.' }),
-    product: singleLineText('Product', 100).optional(),
-  }),
 );
 
 export interface CallbackCaller {
@@ -34,6 +25,8 @@ export async function submitCallback(
   deps: Dependencies,
   request: { onboardingId: string; body: unknown; caller: CallbackCaller },
 ): Promise<{ outcome: Outcome; recordedAt: string }> {
+  // The schema (and zod) load on the first callback, not at cold start.
+  const { callbackEnvelope } = await import('./callback-envelope.ts');
   const envelope = callbackEnvelope.safeParse(request.body);
   if (!envelope.success) {
     const productProblem = envelope.error.issues.find((issue) => issue.path[0] === 'product');

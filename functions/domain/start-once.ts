@@ -5,12 +5,8 @@ import type { StarterDependencies } from './dependencies.ts';
 import { ConflictError, DuplicateStartError, InvalidInputError } from './errors.ts';
 import type { RecentStart } from './model.ts';
 import { newOnboardingId } from './onboarding-ids.ts';
-import {
-  type StartedOnboarding,
-  type StartOnboardingFields,
-  type StartOnboardingRequest,
-  startOnboarding,
-} from './start-onboarding.ts';
+import { type StartedOnboarding, startOnboarding } from './start-onboarding.ts';
+import type { StartOnboardingFields, StartOnboardingRequest } from './start-onboarding-request.ts';
 
 /** How long a key answers with its onboarding (AWS keeps client tokens for hours to days). */
 export const IDEMPOTENCY_KEY_SECONDS = 24 * 60 * 60;

@@ -23,17 +23,20 @@ export type ReleaseOutcome =
   | { kind: 'unchanged'; company: string }
   | { kind: 'expired' };
 
-const stepFields = {
+// The forms' schemas are built the first time they parse (`z.lazy`), not when a function loads.
+const stepFields = () => ({
   onboarding: z.string().regex(ONBOARDING_ID, 'Use the buttons on your queue page.'),
   wait: z.string().regex(WAIT_KEY, 'Use the buttons on your queue page.'),
-};
-/** Which step: read first, so who may act is decided before the rest of the form is judged. */
-const whichStep = z.object(stepFields);
-const claimFields = z.strictObject({ ...stepFields, name: singleLineText('Your name', 80) });
-const releaseFields = z.strictObject({
-  ...stepFields,
-  claimedAt: z.iso.datetime('Use the buttons on your queue page.'),
 });
+/** Which step: read first, so who may act is decided before the rest of the form is judged. */
+const whichStep = z.lazy(() => z.object(stepFields()));
+const claimFields = z.lazy(() => z.strictObject({ ...stepFields(), name: singleLineText('Your name', 80) }));
+const releaseFields = z.lazy(() =>
+  z.strictObject({
+    ...stepFields(),
+    claimedAt: z.iso.datetime('Use the buttons on your queue page.'),
+  }),
+);
 
 /** "Ana from the Platform Enablement team is on it": how a claim reads to the team and on the checklist. */
 export function claimWords(claim: Pick<StepClaim, 'name'>, wait: Pick<Wait, 'role'>): string {

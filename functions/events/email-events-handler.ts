@@ -1,21 +1,8 @@
 import middy from '@middy/core';
 import type { Context, SNSEvent } from 'aws-lambda';
-import * as z from 'zod';
 import type { Dependencies } from '../domain/dependencies.ts';
-import { recordEmailProblem, sesEmailEvent } from '../domain/email-problems.ts';
+import { recordEmailProblem } from '../domain/email-problems.ts';
 import { requestIdOf, withLogContext } from '../observability/log-context.ts';
-
-const snsEvent = z.lazy(() =>
-  z.object({
-    Records: z
-      .array(
-        z.object({
-          Sns: z.object({ MessageId: z.string().optional(), Message: z.string().max(256 * 1024) }),
-        }),
-      )
-      .min(1),
-  }),
-);
 
 /**
  * SES bounce and complaint events, delivered by SNS (configuration set event destination). A
@@ -23,6 +10,11 @@ const snsEvent = z.lazy(() =>
  */
 export function emailEventsHandler(deps: Dependencies) {
   const handler = middy<SNSEvent, { flagged: number; skipped: number }>().handler(async (event) => {
+    // The schemas (and zod) load on the first event, not at cold start.
+    const [{ snsEvent }, { sesEmailEvent }] = await Promise.all([
+      import('./sns-event.ts'),
+      import('../domain/ses-email-event.ts'),
+    ]);
     const envelope = snsEvent.safeParse(event);
     if (!envelope.success) {
       deps.logger.warn('Not an SNS event; ignored', { problems: envelope.error.issues.length });

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { StarterDependencies } from '../domain/dependencies.ts';
 import { ConflictError, DuplicateStartError, ForbiddenError, InvalidInputError } from '../domain/errors.ts';
-import { CLIENT_TOKEN, CLIENT_TOKEN_RULE, parseStartRequest } from '../domain/start-onboarding.ts';
+import { CLIENT_TOKEN, CLIENT_TOKEN_RULE } from '../domain/start-onboarding-rules.ts';
 import { startOnboardingOnce } from '../domain/start-once.ts';
 import { appendLogContext, requestIdOf, withLogContext } from '../observability/log-context.ts';
 import { jsonApi } from './json-errors.ts';
@@ -24,6 +24,8 @@ export function startOnboardingHandler(deps: StarterDependencies) {
       const principal = iamPrincipalOf(event);
       if (!principal)
         throw new ForbiddenError('Sign the request with AWS credentials (SigV4) to start an onboarding.');
+      // Imported on the first request: the schema brings zod, which the cold start need not evaluate.
+      const { parseStartRequest } = await import('../domain/start-onboarding-request.ts');
       const request = parseStartRequest(parseRequestBody(event, { accept: ['json'] }));
       const clientToken = idempotencyKeyOf(event, request.clientToken);
       const started = await startOnboardingOnce(deps, { ...request, clientToken }).catch(inApiTerms);

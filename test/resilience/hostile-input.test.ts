@@ -17,7 +17,7 @@ import {
   removeMemberFields,
   repChangeFields,
 } from '../../functions/domain/people/people-input.ts';
-import { startOnboardingFields } from '../../functions/domain/start-onboarding.ts';
+import { startOnboardingFields } from '../../functions/domain/start-onboarding-request.ts';
 import { readInbox } from '../../local/inbox-client.ts';
 import { openAndSubmit } from '../../local/person.ts';
 import { formSchemas } from '../support/form-schemas.ts';

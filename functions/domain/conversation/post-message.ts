@@ -34,12 +34,15 @@ const VIA: Partial<Record<Credential, StepMessage['via']>> = {
 
 const SUBMISSION = /^[A-Za-z0-9_-]{16,64}$/;
 
-export const messageFields = z.strictObject({
-  message: multiLineText('Your message', MESSAGE_MAX_LENGTH),
-  submission: z
-    .string({ error: 'This form is out of date. Reload the page and write your message again.' })
-    .regex(SUBMISSION, 'This form is out of date. Reload the page and write your message again.'),
-});
+/** Built the first time it parses (`z.lazy`), not when a function loads. */
+export const messageFields = z.lazy(() =>
+  z.strictObject({
+    message: multiLineText('Your message', MESSAGE_MAX_LENGTH),
+    submission: z
+      .string({ error: 'This form is out of date. Reload the page and write your message again.' })
+      .regex(SUBMISSION, 'This form is out of date. Reload the page and write your message again.'),
+  }),
+);
 
 export interface PostMessageRequest {
   /** The link (or signature) it came with: the policy decides which may write. */

@@ -12,7 +12,7 @@ import type { Allowance, Onboarding, TeamMember } from '../model.ts';
 import { partyOf } from '../party.ts';
 import { replyToFor } from '../recipients.ts';
 import { sendOrReport } from '../send-email.ts';
-import { MAX_TEAM } from '../start-onboarding.ts';
+import { MAX_TEAM } from '../start-onboarding-rules.ts';
 import { joinTeam } from './join-team.ts';
 import { inviteFields, parsePeopleInput } from './people-input.ts';
 

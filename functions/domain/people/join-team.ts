@@ -5,7 +5,7 @@ import type { Onboarding, TeamMember } from '../model.ts';
 import { partyOf } from '../party.ts';
 import { replyToFor } from '../recipients.ts';
 import { sendOrReport } from '../send-email.ts';
-import { MAX_TEAM } from '../start-onboarding.ts';
+import { MAX_TEAM } from '../start-onboarding-rules.ts';
 import { mintViewLink } from '../view-links.ts';
 
 /**

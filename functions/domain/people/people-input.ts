@@ -41,11 +41,13 @@ export const handOverStepFields = z.lazy(() =>
 );
 
 /** Which step's link ops resend through the signed API (`POST /onboardings/{id}/resend`). */
-export const resendFields = z.strictObject({
-  stage: stageKey('Stage'),
-  product: singleLineText('Product name', 100).optional(),
-  after: stageKey('After').optional(),
-});
+export const resendFields = z.lazy(() =>
+  z.strictObject({
+    stage: stageKey('Stage'),
+    product: singleLineText('Product name', 100).optional(),
+    after: stageKey('After').optional(),
+  }),
+);
 
 /** Out of office through the signed API (`POST /out-of-office`): every step waiting on `from`. */
 export const outOfOfficeFields = z.lazy(() =>

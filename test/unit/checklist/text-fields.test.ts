@@ -17,7 +17,7 @@ import {
   queueContactFields,
   repChangeFields,
 } from '../../../functions/domain/people/people-input.ts';
-import { startOnboardingFields } from '../../../functions/domain/start-onboarding.ts';
+import { startOnboardingFields } from '../../../functions/domain/start-onboarding-request.ts';
 import { formSchemas } from '../../support/form-schemas.ts';
 import { ILL_FORMED } from '../../support/ill-formed-text.ts';
 import { freeTextFieldsOf, withTextAt } from '../../support/text-fields-of.ts';

@@ -10,7 +10,7 @@ import {
   percentile,
   WAITED_STAGES,
 } from '../../../functions/domain/stage-due-times.ts';
-import { stageDueSetting } from '../../../functions/stage-due-setting.ts';
+import { stageDueSetting } from '../../../functions/stage-due-schema.ts';
 
 const DAY = 86_400;
 const floors = { providerWaitSeconds: 7 * DAY, teamWaitSeconds: 3 * DAY };

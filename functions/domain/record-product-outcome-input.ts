@@ -1,0 +1,13 @@
+import * as z from 'zod';
+
+// Apart from the task's logic, so a function imports it only through its handler's dynamic
+// import (see task-input.ts): zod is then evaluated on the first task, not at cold start.
+/** The payload the state machine sends when a product reaches the end of its path. */
+export const productOutcomeInput = z.lazy(() =>
+  z.object({
+    onboardingId: z.string().min(1).max(100),
+    product: z.string().min(1).max(100),
+    outcome: z.enum(['published', 'withdrawn']),
+  }),
+);
+export type ProductOutcomeInput = z.infer<typeof productOutcomeInput>;
