@@ -244,6 +244,3 @@ export function allFieldNames(kind: FormKind): string[] {
   ];
   return [...new Set(names)];
 }
-
-// Where recording a decision imports it from today; decision-outcome.ts holds it without zod.
-export { outcomeOf } from './decision-outcome.ts';

@@ -1,6 +1,5 @@
 import { TransientError } from '../adapters/transient-error.ts';
-import { outcomeOf } from '../checklist/decision-forms.ts';
-import { parseDecisionFields } from '../checklist/parse-decision.ts';
+import { outcomeOf } from '../checklist/decision-outcome.ts';
 import { stageDefinition } from '../checklist/stages.ts';
 import { publishFact } from '../lifecycle/lifecycle-events.ts';
 import { appendLogContext } from '../observability/log-context.ts';
@@ -284,6 +283,9 @@ async function validateFields(
 ): Promise<Record<string, unknown>> {
   const form = stageDefinition(wait.stage).form;
   if (!form) throw new InvalidInputError(`Stage "${wait.stage}" takes no decision.`);
+  // The forms' schemas (and zod) load with the first decision, not at every cold start of the
+  // functions that can record one (enter-stage adopts decisions, rep-callback takes them).
+  const { parseDecisionFields } = await import('../checklist/parse-decision.ts');
   const parsed = parseDecisionFields(form, raw ?? {});
   if (!parsed.ok) throw new InvalidInputError('Some answers need your attention.', parsed.fieldErrors);
   const fields = parsed.fields;
