@@ -43,6 +43,23 @@ function source() {
   });
 }
 
+/** The table answers a read of one wait (its item; no settled note) of Acme Mail's integration. */
+function stubWait(waitKey: string) {
+  documentsMock.on(BatchGetCommand).resolves({
+    Responses: {
+      [RESOURCES.tableName]: [
+        {
+          pk: `ONBOARDING#${ID}`,
+          sk: `WAIT#${waitKey}`,
+          waitKey,
+          stage: 'technical-integration',
+          product: 'Acme Mail',
+        },
+      ],
+    },
+  });
+}
+
 const denied = (action: string, resource: string) =>
   Object.assign(
     new Error(
@@ -98,19 +115,7 @@ describe('the console’s source for a deployed stack', () => {
   });
 
   it('hands a step over through the API with the step’s stage and product, never writing the table itself', async () => {
-    documentsMock.on(BatchGetCommand).resolves({
-      Responses: {
-        [RESOURCES.tableName]: [
-          {
-            pk: `ONBOARDING#${ID}`,
-            sk: 'WAIT#technical-integration#Acme Mail',
-            waitKey: 'technical-integration#Acme Mail',
-            stage: 'technical-integration',
-            product: 'Acme Mail',
-          },
-        ],
-      },
-    });
+    stubWait('technical-integration#Acme Mail');
     answer = { status: 200, body: { outcome: 'handed-over' } };
     const notice = await source().act(
       ID,
@@ -136,19 +141,7 @@ describe('the console’s source for a deployed stack', () => {
   });
 
   it('asks on a step through the signed messages route with its stage, product, kind, text and submission id', async () => {
-    documentsMock.on(BatchGetCommand).resolves({
-      Responses: {
-        [RESOURCES.tableName]: [
-          {
-            pk: `ONBOARDING#${ID}`,
-            sk: 'WAIT#technical-integration#Acme Mail#e1',
-            waitKey: 'technical-integration#Acme Mail#e1',
-            stage: 'technical-integration',
-            product: 'Acme Mail',
-          },
-        ],
-      },
-    });
+    stubWait('technical-integration#Acme Mail#e1');
     const form = new URLSearchParams({
       wait: 'technical-integration#Acme Mail#e1',
       kind: 'question',
