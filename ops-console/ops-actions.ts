@@ -3,10 +3,10 @@ import { postMessageAsOps } from '../functions/domain/conversation/ops-message.t
 import type { Dependencies } from '../functions/domain/dependencies.ts';
 import { InvalidInputError, NotFoundError } from '../functions/domain/errors.ts';
 import type { Onboarding, Wait } from '../functions/domain/model.ts';
+import { parseInput } from '../functions/domain/parse-input.ts';
 import { changeContact } from '../functions/domain/people/change-contact.ts';
 import { handOverStep } from '../functions/domain/people/hand-over-step.ts';
-import { parsePeopleInput } from '../functions/domain/people/people-input.ts';
-import { stopAndTell, stopFields } from '../functions/domain/stop-and-tell.ts';
+import { stopAndTell } from '../functions/domain/stop-and-tell.ts';
 import type { ConsoleAction } from './console-action-names.ts';
 import { type ExecutionLister, executionsOf } from './ops-data.ts';
 
@@ -143,8 +143,8 @@ async function stopFromConsole(
   onboarding: Onboarding,
   values: Record<string, string>,
 ): Promise<void> {
-  const { reason } = parsePeopleInput(
-    stopFields,
+  const { reason } = await parseInput(
+    'stop',
     { reason: values.reason?.trim() ? values.reason : undefined },
     'The onboarding was not stopped',
   );

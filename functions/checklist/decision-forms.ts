@@ -1,6 +1,8 @@
-import * as z from 'zod';
+import type * as z from 'zod';
+import type * as FormSchemaKitModule from './form-schema-kit.ts';
 import type { FormKind } from './stages.ts';
-import { multiLineText, singleLineText, wellFormedText } from './text-fields.ts';
+
+type FormSchemaKit = typeof FormSchemaKitModule;
 
 /**
  * What each action form accepts, as data: the pages, the validation, the "what you submitted" summary
@@ -19,7 +21,7 @@ export const MAX_PRODUCTS = 20;
 export const CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD'] as const;
 
 // Through the one text check (an invisible character is refused by name, not trimmed away).
-const alias = () =>
+const alias = ({ wellFormedText }: FormSchemaKit) =>
   wellFormedText('Cloud account alias')
     .regex(ALIAS_PATTERN, 'The cloud account alias must be 2 to 6 letters or digits, for example ACME.')
     .transform((value) => value.toUpperCase());
@@ -28,30 +30,31 @@ const alias = () =>
  * A product list, as an array (checkboxes, JSON) or as text with one product per line (a textarea).
  * Nothing given reads as an empty list, so the person is told to name or tick one, not about types.
  */
-function productList(empty: string) {
-  return z.preprocess(
-    (value) => {
-      if (value === undefined || value === null) return [];
-      if (typeof value === 'string')
-        return value
-          .split(/\r?\n/)
-          .map((line) => line.trim())
-          .filter((line) => line.length > 0);
-      return value;
-    },
-    z
-      .array(singleLineText('Product name', 100), { error: empty })
-      .min(1, empty)
-      .max(MAX_PRODUCTS, `Name at most ${MAX_PRODUCTS} products at once.`)
-      .refine(
-        (items) => new Set(items.map((entry) => entry.toLowerCase())).size === items.length,
-        'The same product is named twice: name each product once.',
-      ),
-  );
-}
+const productList =
+  (empty: string) =>
+  ({ z, singleLineText }: FormSchemaKit) =>
+    z.preprocess(
+      (value) => {
+        if (value === undefined || value === null) return [];
+        if (typeof value === 'string')
+          return value
+            .split(/\r?\n/)
+            .map((line) => line.trim())
+            .filter((line) => line.length > 0);
+        return value;
+      },
+      z
+        .array(singleLineText('Product name', 100), { error: empty })
+        .min(1, empty)
+        .max(MAX_PRODUCTS, `Name at most ${MAX_PRODUCTS} products at once.`)
+        .refine(
+          (items) => new Set(items.map((entry) => entry.toLowerCase())).size === items.length,
+          'The same product is named twice: name each product once.',
+        ),
+    );
 
 /** "2500", "2,500", "2 500.00": people write amounts with thousands separators; the record keeps digits. */
-const amount = () =>
+const amount = ({ z }: FormSchemaKit) =>
   z.preprocess(
     (value) => (typeof value === 'string' ? value.replace(/[\s,_]/g, '') : value),
     z
@@ -64,13 +67,13 @@ const amount = () =>
   );
 
 /**
- * One field of a form: how it is named to people (in the summary after submitting, in messages).
- * Its schema is built the first time it is read, not at module load: the pages and the validation
- * load with every action function, and building every form's schemas was a good part of a cold start.
+ * One field of a form: how it is named to people (in the summary after submitting, in messages), and
+ * how to build its schema from the kit. The schema is built the first time a submission is judged,
+ * never at load: the pages load with every action function, and only a submission needs zod.
  */
 export interface FieldDefinition {
   label: string;
-  readonly schema: z.ZodType;
+  schema: (kit: FormSchemaKit) => z.ZodType;
 }
 
 export interface ChoiceDefinition {
@@ -89,17 +92,11 @@ export interface FormDefinition {
   chooseMessage?: string;
 }
 
-function field(label: string, build: () => z.ZodType): FieldDefinition {
-  let schema: z.ZodType | undefined;
-  return {
-    label,
-    get schema() {
-      schema ??= build();
-      return schema;
-    },
-  };
-}
-const reasonField = (label: string) => field(label, () => multiLineText(label, 2000));
+const field = (label: string, schema: (kit: FormSchemaKit) => z.ZodType): FieldDefinition => ({
+  label,
+  schema,
+});
+const reasonField = (label: string) => field(label, ({ multiLineText }) => multiLineText(label, 2000));
 
 export const FORMS: Record<FormKind, FormDefinition> = {
   'cloud-account-alias': { fields: { alias: field('Cloud account alias', alias) } },
@@ -111,7 +108,7 @@ export const FORMS: Record<FormKind, FormDefinition> = {
         value: 'approve',
         label: 'The Provider Portal account exists',
         fields: {
-          portalAccount: field('Provider Portal account name', () =>
+          portalAccount: field('Provider Portal account name', ({ singleLineText }) =>
             singleLineText('Provider Portal account name', 100).optional(),
           ),
         },
@@ -125,17 +122,19 @@ export const FORMS: Record<FormKind, FormDefinition> = {
   },
   'agreement-acceptance': {
     fields: {
-      signerName: field('Your full name', () => singleLineText('Your full name', 200)),
-      signerTitle: field('Your job title', () => singleLineText('Your job title', 200)),
-      agreementVersion: field('Agreement version', () => singleLineText('Agreement version', 40)),
+      signerName: field('Your full name', ({ singleLineText }) => singleLineText('Your full name', 200)),
+      signerTitle: field('Your job title', ({ singleLineText }) => singleLineText('Your job title', 200)),
+      agreementVersion: field('Agreement version', ({ singleLineText }) =>
+        singleLineText('Agreement version', 40),
+      ),
       // The SHA-256 of the agreement text the page showed: a changed text is caught like a changed version.
-      agreementSha256: field('Agreement text', () =>
+      agreementSha256: field('Agreement text', ({ z }) =>
         z
           .string({ error: 'Reload the page and read the agreement again.' })
           .regex(/^[0-9a-f]{64}$/, 'Reload the page and read the agreement again.')
           .optional(),
       ),
-      accept: field('I accept', () =>
+      accept: field('I accept', ({ z }) =>
         z.literal('yes', { error: 'Tick “I accept” to accept the agreement.' }),
       ),
     },
@@ -143,24 +142,25 @@ export const FORMS: Record<FormKind, FormDefinition> = {
   'credit-applied': {
     fields: {
       amount: field('Credit amount', amount),
-      currency: field('Currency', () =>
+      currency: field('Currency', ({ z }) =>
         z.enum(CURRENCIES, { error: 'Choose the currency: USD, EUR, GBP or CAD.' }).default('USD'),
       ),
-      note: field('Note', () => multiLineText('Note', 1000).optional()),
+      note: field('Note', ({ multiLineText }) => multiLineText('Note', 1000).optional()),
     },
   },
   'product-content-ready': {
     fields: {
-      products: field('Products that are ready', () =>
+      products: field(
+        'Products that are ready',
         productList('Name at least one product that is ready, one per line.'),
       ),
-      notes: field('Notes', () => multiLineText('Notes', 2000).optional()),
+      notes: field('Notes', ({ multiLineText }) => multiLineText('Notes', 2000).optional()),
     },
   },
   'publication-request': {
     fields: {
-      products: field('Products to publish', () => productList('Tick at least one product to publish.')),
-      confirm: field('Confirmation', () =>
+      products: field('Products to publish', productList('Tick at least one product to publish.')),
+      confirm: field('Confirmation', ({ z }) =>
         z.literal('yes', { error: 'Tick the box to confirm the publication request.' }),
       ),
     },
@@ -172,7 +172,9 @@ export const FORMS: Record<FormKind, FormDefinition> = {
       {
         value: 'approve',
         label: 'Signed off: completed and tested',
-        fields: { notes: field('Test notes', () => multiLineText('Test notes', 2000).optional()) },
+        fields: {
+          notes: field('Test notes', ({ multiLineText }) => multiLineText('Test notes', 2000).optional()),
+        },
       },
       {
         value: 'send-back',
@@ -188,7 +190,9 @@ export const FORMS: Record<FormKind, FormDefinition> = {
       {
         value: 'resubmit',
         label: 'Resubmitted with changes',
-        fields: { changes: field('What you changed', () => multiLineText('What you changed', 2000)) },
+        fields: {
+          changes: field('What you changed', ({ multiLineText }) => multiLineText('What you changed', 2000)),
+        },
       },
       {
         value: 'withdraw',
@@ -204,13 +208,13 @@ export const FORMS: Record<FormKind, FormDefinition> = {
       {
         value: 'approve',
         label: 'Approved for publication',
-        fields: { notes: field('Notes', () => multiLineText('Notes', 2000).optional()) },
+        fields: { notes: field('Notes', ({ multiLineText }) => multiLineText('Notes', 2000).optional()) },
       },
       {
         value: 'request-changes',
         label: 'Changes requested',
         fields: {
-          sendBackTo: field('Where the changes are made', () =>
+          sendBackTo: field('Where the changes are made', ({ z }) =>
             z.enum(['content', 'integration'], {
               error: 'Choose where the changes are made: product content or integration.',
             }),

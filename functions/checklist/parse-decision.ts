@@ -1,6 +1,22 @@
 import type * as z from 'zod';
-import { allFieldNames, FORMS, fieldsFor } from './decision-forms.ts';
+import { allFieldNames, type FieldDefinition, FORMS, fieldsFor } from './decision-forms.ts';
+import * as kit from './form-schema-kit.ts';
 import type { FormKind } from './stages.ts';
+
+const built = new WeakMap<FieldDefinition, z.ZodType>();
+
+/**
+ * A field's schema, built from the kit the first time it is needed and kept. This module is loaded
+ * with the first submission (`import()` in record-decision), so the schema library is too.
+ */
+export function schemaOf(field: FieldDefinition): z.ZodType {
+  let schema = built.get(field);
+  if (!schema) {
+    schema = field.schema(kit);
+    built.set(field, schema);
+  }
+  return schema;
+}
 
 export type ParsedDecision =
   | { ok: true; fields: Record<string, unknown> }
@@ -33,7 +49,7 @@ export function parseDecisionFields(kind: FormKind, raw: unknown): ParsedDecisio
   const applicable = fieldsFor(kind, choice);
   const fields: Record<string, unknown> = choice ? { decision: choice } : {};
   for (const [name, definition] of Object.entries(applicable)) {
-    const parsed = definition.schema.safeParse(input[name]);
+    const parsed = schemaOf(definition).safeParse(input[name]);
     if (parsed.success) {
       if (parsed.data !== undefined) fields[name] = parsed.data;
     } else {

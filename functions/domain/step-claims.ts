@@ -1,12 +1,9 @@
-import * as z from 'zod';
 import { ROLE_LABELS } from '../checklist/stages.ts';
-import { singleLineText } from '../checklist/text-fields.ts';
 import { assertAllowed } from './authority/refused-error.ts';
 import type { Dependencies } from './dependencies.ts';
 import { ForbiddenError } from './errors.ts';
 import type { Onboarding, StepClaim, Wait } from './model.ts';
-import { ONBOARDING_ID, WAIT_KEY } from './onboarding-ids.ts';
-import { parsePeopleInput } from './people/people-input.ts';
+import { parseInput } from './parse-input.ts';
 import { resolveViewLink } from './view-links.ts';
 
 export type ClaimOutcome =
@@ -22,21 +19,6 @@ export type ReleaseOutcome =
   /** Released or taken over already (a double click, a colleague, a decision): nothing to do. */
   | { kind: 'unchanged'; company: string }
   | { kind: 'expired' };
-
-// The forms' schemas are built the first time they parse (`z.lazy`), not when a function loads.
-const stepFields = () => ({
-  onboarding: z.string().regex(ONBOARDING_ID, 'Use the buttons on your queue page.'),
-  wait: z.string().regex(WAIT_KEY, 'Use the buttons on your queue page.'),
-});
-/** Which step: read first, so who may act is decided before the rest of the form is judged. */
-const whichStep = z.lazy(() => z.object(stepFields()));
-const claimFields = z.lazy(() => z.strictObject({ ...stepFields(), name: singleLineText('Your name', 80) }));
-const releaseFields = z.lazy(() =>
-  z.strictObject({
-    ...stepFields(),
-    claimedAt: z.iso.datetime('Use the buttons on your queue page.'),
-  }),
-);
 
 /** "Ana from the Platform Enablement team is on it": how a claim reads to the team and on the checklist. */
 export function claimWords(claim: Pick<StepClaim, 'name'>, wait: Pick<Wait, 'role'>): string {
@@ -55,7 +37,7 @@ export async function claimStep(
 ): Promise<ClaimOutcome> {
   const state = await resolveViewLink(deps, 'queue', request.linkId);
   if (state.kind === 'expired') return { kind: 'expired' };
-  const which = parsePeopleInput(whichStep, request.fields, 'Nobody was marked as on it');
+  const which = await parseInput('queueStep', request.fields, 'Nobody was marked as on it');
   const { onboarding, wait } = await stepOf(deps, which.onboarding, which.wait);
   assertAllowed(deps.config, {
     credential: 'queue',
@@ -64,7 +46,7 @@ export async function claimStep(
     onboarding,
     wait,
   });
-  const fields = parsePeopleInput(claimFields, request.fields, 'Nobody was marked as on it');
+  const fields = await parseInput('claim', request.fields, 'Nobody was marked as on it');
   const claim: StepClaim = { name: fields.name, at: deps.clock().toISOString(), via: wait.recipient };
   const result = await deps.store.claimWait(onboarding.id, wait.waitKey, claim);
   if (result.kind !== 'claimed') return { kind: result.kind, company: onboarding.company };
@@ -87,7 +69,7 @@ export async function releaseClaim(
 ): Promise<ReleaseOutcome> {
   const state = await resolveViewLink(deps, 'queue', request.linkId);
   if (state.kind === 'expired') return { kind: 'expired' };
-  const which = parsePeopleInput(whichStep, request.fields, 'Nothing was released');
+  const which = await parseInput('queueStep', request.fields, 'Nothing was released');
   const { onboarding, wait } = await stepOf(deps, which.onboarding, which.wait);
   assertAllowed(deps.config, {
     credential: 'queue',
@@ -96,7 +78,7 @@ export async function releaseClaim(
     onboarding,
     wait,
   });
-  const fields = parsePeopleInput(releaseFields, request.fields, 'Nothing was released');
+  const fields = await parseInput('release', request.fields, 'Nothing was released');
   const result = await deps.store.releaseClaim(onboarding.id, wait.waitKey, fields.claimedAt);
   if (result.kind !== 'released') return { kind: 'unchanged', company: onboarding.company };
   await deps.store.appendEvent({

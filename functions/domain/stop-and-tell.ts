@@ -1,5 +1,3 @@
-import * as z from 'zod';
-import { multiLineText } from '../checklist/text-fields.ts';
 import { renderOnboardingStoppedEmail } from '../emails/onboarding-stopped-email.ts';
 import type { Dependencies } from './dependencies.ts';
 import type { Onboarding } from './model.ts';
@@ -7,12 +5,6 @@ import { partyOf } from './party.ts';
 import { replyToFor } from './recipients.ts';
 import { sendOrReport } from './send-email.ts';
 import { stopOnboarding } from './stop-onboarding.ts';
-
-/**
- * What ops give when they stop an onboarding (the console's form, the signed API's body). Built the
- * first time it parses (`z.lazy`), not when a function loads.
- */
-export const stopFields = z.lazy(() => z.strictObject({ reason: multiLineText('Reason', 1000) }));
 
 /**
  * Ops stop an onboarding with a reason: its executions stop, its open steps close, and each person on

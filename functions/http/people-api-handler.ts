@@ -6,22 +6,16 @@ import { postMessageAsOps } from '../domain/conversation/ops-message.ts';
 import type { Dependencies } from '../domain/dependencies.ts';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors.ts';
 import { ONBOARDING_ID } from '../domain/onboarding-ids.ts';
+import { parseInput } from '../domain/parse-input.ts';
 import { addProduct } from '../domain/people/add-product.ts';
 import { changeContact } from '../domain/people/change-contact.ts';
 import { handOverQueue } from '../domain/people/hand-over-queue.ts';
 import { handOverStep } from '../domain/people/hand-over-step.ts';
 import { pendingStep } from '../domain/people/pending-step.ts';
-import {
-  handOverStepFields,
-  outOfOfficeFields,
-  parsePeopleInput,
-  repChangeFields,
-  resendFields,
-} from '../domain/people/people-input.ts';
 import { removeMember } from '../domain/people/remove-member.ts';
 import type { WorkflowStarter, WorkflowStopper } from '../domain/ports.ts';
 import { resendStepLink } from '../domain/resend-step-link.ts';
-import { stopAndTell, stopFields } from '../domain/stop-and-tell.ts';
+import { stopAndTell } from '../domain/stop-and-tell.ts';
 import { requestIdOf, withLogContext } from '../observability/log-context.ts';
 import { jsonApi } from './json-errors.ts';
 import { parseRequestBody } from './request-body.ts';
@@ -75,7 +69,7 @@ export function peopleApiHandler(deps: Dependencies, control: PeopleApiControl) 
       if (!by) throw new ForbiddenError('Sign the request with AWS credentials (SigV4) to change people.');
       const body = () => parseRequestBody(event, { accept: ['json'] });
       if (event.routeKey === 'POST /out-of-office') {
-        const { from, ...fields } = parsePeopleInput(outOfOfficeFields, body(), 'Nothing was handed over');
+        const { from, ...fields } = await parseInput('outOfOffice', body(), 'Nothing was handed over');
         const result = await handOverQueue(deps, { from, fields, by });
         return jsonResponse(200, { from, to: fields.to, ...result });
       }
@@ -98,8 +92,8 @@ export function peopleApiHandler(deps: Dependencies, control: PeopleApiControl) 
           });
         }
         case 'POST /onboardings/{onboardingId}/hand-over': {
-          const { stage, product, after, ...fields } = parsePeopleInput(
-            handOverStepFields,
+          const { stage, product, after, ...fields } = await parseInput(
+            'handOverStep',
             body(),
             'The step was not handed over',
           );
@@ -117,7 +111,7 @@ export function peopleApiHandler(deps: Dependencies, control: PeopleApiControl) 
         case 'POST /onboardings/{onboardingId}/rep': {
           const who = event.routeKey.endsWith('/rep') ? 'rep' : 'provider';
           const fields =
-            who === 'rep' ? parsePeopleInput(repChangeFields, body(), 'The rep was not changed') : body();
+            who === 'rep' ? await parseInput('repChange', body(), 'The rep was not changed') : body();
           const result = await changeContact(deps, { onboardingId, who, fields, by });
           return jsonResponse(200, { onboardingId, ...result });
         }
@@ -138,7 +132,7 @@ export function peopleApiHandler(deps: Dependencies, control: PeopleApiControl) 
           });
         }
         case 'POST /onboardings/{onboardingId}/stop': {
-          const { reason } = parsePeopleInput(stopFields, body(), 'The onboarding was not stopped');
+          const { reason } = await parseInput('stop', body(), 'The onboarding was not stopped');
           const result = await stopAndTell(deps, {
             onboarding,
             by,
@@ -155,7 +149,7 @@ export function peopleApiHandler(deps: Dependencies, control: PeopleApiControl) 
           return jsonResponse(200, { onboardingId, ...result });
         }
         case 'POST /onboardings/{onboardingId}/resend': {
-          const step = parsePeopleInput(resendFields, body(), 'No link was sent');
+          const step = await parseInput('resend', body(), 'No link was sent');
           const wait = await deps.store.getWait(
             onboardingId,
             await pendingStep(deps.store, onboardingId, step),

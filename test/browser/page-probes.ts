@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { FORMS, fieldsFor } from '../../functions/checklist/decision-forms.ts';
+import { schemaOf } from '../../functions/checklist/parse-decision.ts';
 import type { FormKind } from '../../functions/checklist/stages.ts';
 import { LIBRARY_WORDING, sampleFor } from '../support/form-samples.ts';
 
@@ -116,7 +117,7 @@ export async function probeForm(page: Page, url: string, kind: FormKind): Promis
   };
   for (const choice of choices) {
     for (const [name, definition] of Object.entries(fieldsFor(kind, choice))) {
-      if (definition.schema.safeParse(undefined).success) continue; // optional: leaving it out would record
+      if (schemaOf(definition).safeParse(undefined).success) continue; // optional: leaving it out would record
       await attempt(choice, name);
     }
   }

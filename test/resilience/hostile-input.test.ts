@@ -6,17 +6,7 @@ import type * as z from 'zod';
 import { STAGES } from '../../functions/checklist/stages.ts';
 import { mintLinkId, mintSecretId, sha256Hex } from '../../functions/domain/action-links.ts';
 import { findActionLink } from '../../functions/domain/find-action-link.ts';
-import {
-  contactChangeFields,
-  handOverStepFields,
-  inviteFields,
-  outOfOfficeFields,
-  productFields,
-  providerProductFields,
-  queueContactFields,
-  removeMemberFields,
-  repChangeFields,
-} from '../../functions/domain/people/people-input.ts';
+import { inputSchema } from '../../functions/domain/input-schemas.ts';
 import { startOnboardingFields } from '../../functions/domain/start-onboarding-request.ts';
 import { readInbox } from '../../local/inbox-client.ts';
 import { openAndSubmit } from '../../local/person.ts';
@@ -89,12 +79,12 @@ const FORMS: {
 
 /** The signed people API's free-text fields, poisoned one at a time (checked against the schemas below). */
 const PEOPLE_TEXT: Record<string, { schema: z.ZodType; text: string[]; addresses: string[] }> = {
-  'people hand-over': { schema: handOverStepFields, text: ['note', 'product'], addresses: ['to'] },
-  'people out-of-office': { schema: outOfOfficeFields, text: ['note'], addresses: ['from', 'to'] },
-  'people contact': { schema: contactChangeFields, text: ['name', 'reason'], addresses: ['email'] },
-  'people rep': { schema: repChangeFields, text: ['reason'], addresses: ['email'] },
-  'people products': { schema: productFields, text: ['product'], addresses: [] },
-  'people team/remove': { schema: removeMemberFields, text: ['reason'], addresses: ['email'] },
+  'people hand-over': { schema: inputSchema('handOverStep'), text: ['note', 'product'], addresses: ['to'] },
+  'people out-of-office': { schema: inputSchema('outOfOffice'), text: ['note'], addresses: ['from', 'to'] },
+  'people contact': { schema: inputSchema('contactChange'), text: ['name', 'reason'], addresses: ['email'] },
+  'people rep': { schema: inputSchema('repChange'), text: ['reason'], addresses: ['email'] },
+  'people products': { schema: inputSchema('product'), text: ['product'], addresses: [] },
+  'people team/remove': { schema: inputSchema('removeMember'), text: ['reason'], addresses: ['email'] },
 };
 
 const BAD_AMOUNTS = [
@@ -926,10 +916,10 @@ describe('hostile input, on npm start', () => {
       ['company', 'contactEmail', 'contactName', 'repEmail', 'team.email', 'team.name'].sort(),
     );
     // The provider's own people forms: each field is poisoned above ("invite with …").
-    expect(freeTextFieldsOf(inviteFields).sort()).toEqual(['email', 'name']);
-    expect(freeTextFieldsOf(removeMemberFields).sort()).toEqual(['email', 'reason']);
-    expect(freeTextFieldsOf(providerProductFields).sort()).toEqual(['notes', 'product']);
-    expect(freeTextFieldsOf(queueContactFields).sort()).toEqual(['email', 'name', 'reason']);
+    expect(freeTextFieldsOf(inputSchema('invite')).sort()).toEqual(['email', 'name']);
+    expect(freeTextFieldsOf(inputSchema('removeMember')).sort()).toEqual(['email', 'reason']);
+    expect(freeTextFieldsOf(inputSchema('providerProduct')).sort()).toEqual(['notes', 'product']);
+    expect(freeTextFieldsOf(inputSchema('queueContact')).sort()).toEqual(['email', 'name', 'reason']);
     // The signed people API: each field is poisoned above ("people hand-over, note with …").
     for (const [route, { schema, text, addresses }] of Object.entries(PEOPLE_TEXT))
       expect(freeTextFieldsOf(schema).sort(), route).toEqual([...text, ...addresses].sort());

@@ -1,9 +1,10 @@
 import * as z from 'zod';
 import { type FieldDefinition, FORMS } from '../../functions/checklist/decision-forms.ts';
+import { schemaOf } from '../../functions/checklist/parse-decision.ts';
 import type { FormKind } from '../../functions/checklist/stages.ts';
 
 const schemasOf = (fields: Record<string, FieldDefinition>) =>
-  Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, field.schema]));
+  Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, schemaOf(field)]));
 
 /**
  * Each form as one zod schema built from its definition (`FORMS`): a strict object, or a union of one

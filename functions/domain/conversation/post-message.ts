@@ -1,18 +1,13 @@
-import * as z from 'zod';
-import { multiLineText } from '../../checklist/text-fields.ts';
 import { metricsOf } from '../../observability/metrics.ts';
 import type { Credential } from '../authority/policy.ts';
 import { assertAllowed } from '../authority/refused-error.ts';
 import type { Dependencies } from '../dependencies.ts';
 import { UserFacingError } from '../errors.ts';
 import { type Allowance, isProviderPerson, type Onboarding, type StepMessage, type Wait } from '../model.ts';
-import { parsePeopleInput } from '../people/people-input.ts';
+import { parseInput } from '../parse-input.ts';
 import type { OnboardingRecord } from '../ports.ts';
 import { deliverMessage, otherSideAddress } from './deliver-message.ts';
 import { waitingOn } from './thread.ts';
-
-/** The longest message: a question or an answer, not a document. */
-export const MESSAGE_MAX_LENGTH = 2000;
 
 /**
  * How many messages may be emailed because someone wrote them: ten per step per hour (a lively
@@ -31,18 +26,6 @@ const VIA: Partial<Record<Credential, StepMessage['via']>> = {
   queue: 'queue',
   ops: 'ops',
 };
-
-const SUBMISSION = /^[A-Za-z0-9_-]{16,64}$/;
-
-/** Built the first time it parses (`z.lazy`), not when a function loads. */
-export const messageFields = z.lazy(() =>
-  z.strictObject({
-    message: multiLineText('Your message', MESSAGE_MAX_LENGTH),
-    submission: z
-      .string({ error: 'This form is out of date. Reload the page and write your message again.' })
-      .regex(SUBMISSION, 'This form is out of date. Reload the page and write your message again.'),
-  }),
-);
 
 export interface PostMessageRequest {
   /** The link (or signature) it came with: the policy decides which may write. */
@@ -82,7 +65,7 @@ export async function postMessage(
       409,
     );
   }
-  const fields = parsePeopleInput(messageFields, request.fields, 'Nothing was sent');
+  const fields = await parseInput('message', request.fields, 'Nothing was sent');
   const existing = (record.messages ?? []).filter((message) => message.waitKey === wait.waitKey);
   const repeat = existing.find((message) => message.submissionId === fields.submission);
   if (repeat) {

@@ -1,8 +1,8 @@
 import { checklistHolderFor } from '../authority/checklist-act.ts';
 import type { Dependencies, StarterDependencies } from '../dependencies.ts';
+import { parseInput } from '../parse-input.ts';
 import type { WorkflowStopper } from '../ports.ts';
 import { addProduct } from './add-product.ts';
-import { parsePeopleInput, providerProductFields } from './people-input.ts';
 
 export type ProviderProductOutcome =
   | { kind: 'added'; product: string; executionName: string }
@@ -22,8 +22,8 @@ export async function addProductFromChecklist(
   const asked = await checklistHolderFor(deps, request.linkId, 'add-product');
   if (asked.kind === 'expired') return { kind: 'expired' };
   const { onboarding, holder } = asked;
-  const { product, notes } = parsePeopleInput(
-    providerProductFields,
+  const { product, notes } = await parseInput(
+    'providerProduct',
     withoutBlank(request.fields),
     'The product was not added',
   );

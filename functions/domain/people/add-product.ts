@@ -1,9 +1,9 @@
 import { MAX_PRODUCTS } from '../../checklist/decision-forms.ts';
 import type { StarterDependencies } from '../dependencies.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
+import { parseInput } from '../parse-input.ts';
 import type { WorkflowStopper } from '../ports.ts';
 import { resumeOnboarding } from '../resume-onboarding.ts';
-import { parsePeopleInput, productFields } from './people-input.ts';
 
 /**
  * Another product, later: a provider that went live with one product comes back with a second (or
@@ -26,7 +26,7 @@ export async function addProduct(
   deps: StarterDependencies & { stopper: WorkflowStopper },
   request: { onboardingId: string; fields: unknown; by: string; provider?: ProviderOrigin },
 ): Promise<{ product: string; executionName: string }> {
-  const { product } = parsePeopleInput(productFields, request.fields, 'The product was not added');
+  const { product } = await parseInput('product', request.fields, 'The product was not added');
   const onboarding = await deps.store.getOnboarding(request.onboardingId);
   if (!onboarding) throw new NotFoundError(`There is no onboarding "${request.onboardingId}".`);
   if (onboarding.status === 'stopped') {

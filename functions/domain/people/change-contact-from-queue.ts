@@ -4,9 +4,9 @@ import { EMAIL_ON_REQUEST_LIMITS } from '../email-on-request.ts';
 import { InvalidInputError, NotFoundError } from '../errors.ts';
 import type { Allowance } from '../model.ts';
 import { ONBOARDING_ID } from '../onboarding-ids.ts';
+import { parseInput } from '../parse-input.ts';
 import { resolveViewLink } from '../view-links.ts';
 import { changeContact } from './change-contact.ts';
-import { parsePeopleInput, queueContactFields } from './people-input.ts';
 
 export type QueueContactOutcome =
   | { kind: 'changed'; company: string; from: string; to: string; stepsHandedOver: number }
@@ -32,7 +32,7 @@ export async function changeContactFromQueue(
   const rep = state.link.recipient;
   // Only the onboarding's own rep, and only while it runs (a stopped one is ops' to change, then resume).
   assertAllowed(deps.config, { credential: 'queue', holder: rep, action: 'change-contact', onboarding });
-  const fields = parsePeopleInput(queueContactFields, rest, 'The contact was not changed');
+  const fields = await parseInput('queueContact', rest, 'The contact was not changed');
 
   const at = deps.clock();
   const allowances: Allowance[] = [

@@ -1,8 +1,8 @@
 import { providerSideProblem, staffSideProblem } from '../authority/staff-addresses.ts';
 import type { Dependencies } from '../dependencies.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts';
+import { parseInput } from '../parse-input.ts';
 import { handOverStep } from './hand-over-step.ts';
-import { contactChangeFields, parsePeopleInput } from './people-input.ts';
 
 export interface ContactChange {
   onboardingId: string;
@@ -23,8 +23,8 @@ export async function changeContact(
   deps: Dependencies,
   change: ContactChange,
 ): Promise<{ from: string; to: string; stepsHandedOver: number }> {
-  const { email, name, reason } = parsePeopleInput(
-    contactChangeFields,
+  const { email, name, reason } = await parseInput(
+    'contactChange',
     change.fields,
     'The contact was not changed',
   );

@@ -1,6 +1,6 @@
 import type { Dependencies } from '../dependencies.ts';
+import { parseInput } from '../parse-input.ts';
 import { handOverStep } from './hand-over-step.ts';
-import { handOverFields, parsePeopleInput } from './people-input.ts';
 
 /**
  * "Out of office": every step waiting on one address (a rep, a team mailbox) goes to another, each
@@ -10,7 +10,7 @@ export async function handOverQueue(
   deps: Dependencies,
   request: { from: string; fields: unknown; by: string },
 ): Promise<{ handedOver: number; skipped: number }> {
-  parsePeopleInput(handOverFields, request.fields, 'Nothing was handed over');
+  await parseInput('handOver', request.fields, 'Nothing was handed over');
   let handedOver = 0;
   let skipped = 0;
   for (const wait of await deps.store.listPendingWaitsFor(request.from)) {

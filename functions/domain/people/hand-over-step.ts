@@ -3,7 +3,7 @@ import type { Dependencies } from '../dependencies.ts';
 import { emailActionLink } from '../email-action-link.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts';
 import { type Handover, isProviderPerson, type Onboarding, type Wait } from '../model.ts';
-import { handOverFields, parsePeopleInput } from './people-input.ts';
+import { parseInput } from '../parse-input.ts';
 
 export interface HandOverRequest {
   onboardingId: string;
@@ -24,7 +24,7 @@ export type HandOverResult = { kind: 'handed-over' | 'already-handed-over'; wait
  * handed over, the new holder gets a fresh link, and reminders and escalations follow the new holder.
  */
 export async function handOverStep(deps: Dependencies, request: HandOverRequest): Promise<HandOverResult> {
-  const { to, note } = parsePeopleInput(handOverFields, request.fields, 'The step was not handed over');
+  const { to, note } = await parseInput('handOver', request.fields, 'The step was not handed over');
   const [wait, onboarding] = await Promise.all([
     deps.store.getWait(request.onboardingId, request.waitKey),
     deps.store.getOnboarding(request.onboardingId),

@@ -9,12 +9,12 @@ import type { Dependencies } from '../dependencies.ts';
 import { EMAIL_ON_REQUEST_LIMITS } from '../email-on-request.ts';
 import { ConflictError, InvalidInputError } from '../errors.ts';
 import type { Allowance, Onboarding, TeamMember } from '../model.ts';
+import { parseInput } from '../parse-input.ts';
 import { partyOf } from '../party.ts';
 import { replyToFor } from '../recipients.ts';
 import { sendOrReport } from '../send-email.ts';
 import { MAX_TEAM } from '../start-onboarding-rules.ts';
 import { joinTeam } from './join-team.ts';
-import { inviteFields, parsePeopleInput } from './people-input.ts';
 
 export type InviteOutcome =
   /** The primary contact asked herself: the colleague is on the team and was emailed their own link. */
@@ -46,7 +46,7 @@ export async function inviteColleague(
   const asked = await checklistHolderFor(deps, request.linkId, 'invite-colleague');
   if (asked.kind === 'expired') return { kind: 'expired' };
   const { onboarding, holder: inviter } = asked;
-  const member = parsePeopleInput(inviteFields, request.fields, 'No one was invited');
+  const member = await parseInput('invite', request.fields, 'No one was invited');
   assertCanJoin(deps.config, onboarding, member);
   // Confirming is the primary contact's: asking her to confirm her own request would be a dead end.
   const confirmsHerself = authorize(deps.config, {

@@ -2,8 +2,8 @@ import { checklistHolderFor } from '../authority/checklist-act.ts';
 import type { Dependencies } from '../dependencies.ts';
 import { InvalidInputError, NotFoundError } from '../errors.ts';
 import type { TeamMember } from '../model.ts';
+import { parseInput } from '../parse-input.ts';
 import { handOverStep } from './hand-over-step.ts';
-import { parsePeopleInput, removeMemberFields } from './people-input.ts';
 
 export interface RemoveMemberResult {
   member: TeamMember;
@@ -20,7 +20,7 @@ export async function removeMember(
   deps: Dependencies,
   request: { onboardingId: string; fields: unknown; by: string },
 ): Promise<RemoveMemberResult> {
-  const { email, reason } = parsePeopleInput(removeMemberFields, request.fields, 'No one was removed');
+  const { email, reason } = await parseInput('removeMember', request.fields, 'No one was removed');
   const removed = await deps.store.removeTeamMember(request.onboardingId, email);
   if (removed.kind !== 'removed') {
     if (removed.kind === 'no-onboarding') {

@@ -5,18 +5,7 @@ import {
   singleLineText,
   textProblem,
 } from '../../../functions/checklist/text-fields.ts';
-import { messageFields } from '../../../functions/domain/conversation/post-message.ts';
-import {
-  contactChangeFields,
-  handOverFields,
-  handOverStepFields,
-  inviteFields,
-  outOfOfficeFields,
-  productFields,
-  providerProductFields,
-  queueContactFields,
-  repChangeFields,
-} from '../../../functions/domain/people/people-input.ts';
+import { inputSchema } from '../../../functions/domain/input-schemas.ts';
 import { startOnboardingFields } from '../../../functions/domain/start-onboarding-request.ts';
 import { formSchemas } from '../../support/form-schemas.ts';
 import { ILL_FORMED } from '../../support/ill-formed-text.ts';
@@ -60,18 +49,18 @@ describe('every text field of every form and API', () => {
   const schemas = {
     ...formSchemas,
     start: startOnboardingFields,
-    'hand-over': handOverFields,
-    'contact-change': contactChangeFields,
-    'add-product': productFields,
-    'invite-colleague': inviteFields,
-    'provider-product': providerProductFields,
-    'queue-contact': queueContactFields,
+    'hand-over': inputSchema('handOver'),
+    'contact-change': inputSchema('contactChange'),
+    'add-product': inputSchema('product'),
+    'invite-colleague': inputSchema('invite'),
+    'provider-product': inputSchema('providerProduct'),
+    'queue-contact': inputSchema('queueContact'),
     // The signed ops API (POST /onboardings/{id}/hand-over, /out-of-office, /rep).
-    'api-hand-over': handOverStepFields,
-    'api-out-of-office': outOfOfficeFields,
-    'api-rep': repChangeFields,
+    'api-hand-over': inputSchema('handOverStep'),
+    'api-out-of-office': inputSchema('outOfOffice'),
+    'api-rep': inputSchema('repChange'),
     // A question or an answer on a step (its page, the checklist, the queue, the CLI and the API).
-    'step-message': messageFields,
+    'step-message': inputSchema('message'),
   };
   const fields = Object.entries(schemas).flatMap(([form, schema]) =>
     freeTextFieldsOf(schema).map((field) => [form, field] as const),
