@@ -17,6 +17,12 @@ export interface LambdaBundle {
    * the code: the bench's floor function imports exactly these.
    */
   sdkAtInit: string[];
+  /**
+   * The npm packages bundled in that are evaluated when the module loads: reached from the entry
+   * through static imports only. A package reached only through `import()` stays in the bundle but
+   * is evaluated on first use, so it costs nothing at a cold start.
+   */
+  packagesAtInit: string[];
 }
 
 /**
@@ -56,6 +62,7 @@ export async function bundleHandler(
     contents: contentsOf(result.metafile),
     external: externalsOf(result.metafile),
     sdkAtInit: sdkAtInitOf(result.metafile),
+    packagesAtInit: packagesAtInitOf(result.metafile, `functions/handlers/${handler}.ts`),
   };
 }
 
@@ -93,4 +100,18 @@ function sdkAtInitOf(metafile: Metafile): string[] {
     (entry) => entry.external && entry.kind === 'import-statement' && entry.path.startsWith('@aws-sdk/'),
   );
   return [...new Set(loaded.map((entry) => entry.path))].sort();
+}
+
+function packagesAtInitOf(metafile: Metafile, entry: string): string[] {
+  const reached = new Set([entry]);
+  const queue = [entry];
+  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+    for (const { path, kind, external } of metafile.inputs[file]?.imports ?? []) {
+      if (external || kind === 'dynamic-import' || reached.has(path)) continue;
+      reached.add(path);
+      queue.push(path);
+    }
+  }
+  const packages = [...reached].filter((file) => file.includes('node_modules/')).map(groupOf);
+  return [...new Set(packages)].sort();
 }

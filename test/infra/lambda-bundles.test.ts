@@ -52,6 +52,16 @@ describe('Lambda bundles', () => {
     },
   );
 
+  it.each(HANDLERS)(
+    '%s does not evaluate zod when it starts: schemas load with the first input',
+    (handler) => {
+      // Traffic is sparse, so most requests meet a cold start; zod costs about 10 ms of one.
+      expect(bundles.get(handler)?.packagesAtInit).not.toContain('zod');
+      // The list is read from the import graph: the middleware that wraps every handler is in it.
+      expect(bundles.get(handler)?.packagesAtInit).toContain('@middy/core');
+    },
+  );
+
   it.each(TASKS)('%s (a state machine task) carries no HTTP handling and no page templates', (handler) => {
     const contents = bundles.get(handler)?.contents ?? {};
     expect(Object.keys(contents)).not.toContain('functions/http');
