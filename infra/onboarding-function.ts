@@ -63,7 +63,9 @@ export class OnboardingFunction extends Construct {
       role: this.role,
       projectRoot: REPO_ROOT,
       depsLockFilePath: repoPath('package-lock.json'),
-      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      // No NODE_OPTIONS=--enable-source-maps: it reads the map at every cold start. The functions map
+      // their own stacks, reading the map with the first one (functions/runtime/source-mapped-stacks.ts).
+      environment: props.environment,
       bundling: {
         forceDockerBundling: false,
         format: OutputFormat.ESM,

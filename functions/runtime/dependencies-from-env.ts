@@ -10,6 +10,7 @@ import { createEmfMetrics } from '../observability/emf-metrics.ts';
 import { createLambdaLogger } from '../observability/lambda-logger.ts';
 import { createLogger, type Logger } from '../observability/logger.ts';
 import { METRICS_NAMESPACE, METRICS_SERVICE, type Metrics, noMetrics } from '../observability/metrics.ts';
+import { mapStacksOnDemand } from './source-mapped-stacks.ts';
 
 /**
  * Builds the real dependencies once per cold start. Endpoints come from the SDK's own environment
@@ -65,9 +66,10 @@ function inLambda(env: Record<string, string | undefined>): boolean {
 }
 
 export function loggerFor(env: Record<string, string | undefined>): Logger {
-  return inLambda(env)
-    ? createLambdaLogger({ serviceName: SERVICE, keys: { function: env.AWS_LAMBDA_FUNCTION_NAME } })
-    : createLogger({ service: SERVICE });
+  if (!inLambda(env)) return createLogger({ service: SERVICE });
+  // The stacks it writes name the source's files and lines; the map is read with the first stack.
+  mapStacksOnDemand();
+  return createLambdaLogger({ serviceName: SERVICE, keys: { function: env.AWS_LAMBDA_FUNCTION_NAME } });
 }
 
 /** The `service` dimension is the stack's name (METRICS_SERVICE), so each stack's metrics stay its own. */
