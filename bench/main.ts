@@ -61,6 +61,7 @@ async function main(): Promise<number> {
         REPO_ROOT,
         join(REPO_ROOT, '.local', 'bench', 'bundles'),
         options.initRuns,
+        options.nodeOptions,
       );
     } catch (error) {
       fail('lambda', error);

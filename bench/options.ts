@@ -19,6 +19,11 @@ export interface BenchOptions {
   pageSize: number;
   /** Lambda: fresh Node processes per bundle for the init time median. */
   initRuns: number;
+  /**
+   * Lambda: NODE_OPTIONS for every fresh process (bundles, floors, bare start). Empty by default, as
+   * the stack deploys its functions; set it to see what a flag would cost, e.g. --enable-source-maps.
+   */
+  nodeOptions: string;
   /** Where the JSON and Markdown results go (git-ignored). */
   outDir: string;
   /** Write a CPU profile of the runtime process (Node --cpu-prof) to <outDir>/profiles. */
@@ -59,6 +64,7 @@ export const USAGE = `npm run bench -- [options]
   --listing N             ops listing: onboardings in the table (default ${FULL.listingOnboardings})
   --page-size N           ops listing: page size (default ${FULL.pageSize})
   --init-runs N           Lambda: fresh Node processes per bundle (default ${FULL.initRuns})
+  --node-options "FLAGS"  Lambda: NODE_OPTIONS for every fresh process (default none, as deployed)
   --only a,b              phases to run: ${PHASES.join(', ')} (default all; cost needs e2e)
   --out DIR               results folder (default .local/bench)
   --cpu-prof              write a CPU profile of the runtime process to <out>/profiles (Chrome DevTools)
@@ -83,6 +89,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' | { render: 
       listing: { type: 'string' },
       'page-size': { type: 'string' },
       'init-runs': { type: 'string' },
+      'node-options': { type: 'string' },
       only: { type: 'string' },
       out: { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
@@ -107,6 +114,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' | { render: 
     listingOnboardings: count('--listing', values.listing, base.listingOnboardings, 1),
     pageSize: count('--page-size', values['page-size'], base.pageSize, 1, 1000),
     initRuns: count('--init-runs', values['init-runs'], base.initRuns, 1),
+    nodeOptions: (values['node-options'] ?? '').trim(),
     outDir: resolve(values.out ?? '.local/bench'),
     cpuProfile: values['cpu-prof'],
     phases,

@@ -131,7 +131,7 @@ export function renderTable(results: BenchResults): string {
     .join(', ');
   const notes = lambda
     ? [
-        `Lambda bundles: esbuild, minified ESM as CDK builds them, @aws-sdk/* left to the nodejs24.x runtime; module init: median wall time of ${lambda.initRuns} fresh Node processes importing the bundle, minus a bare Node start (${lambda.bareNodeStartMs} ms, measured interleaved in the same run); SDK floor: median wall time of fresh Node processes importing only the @aws-sdk/* packages the bundle imports statically (from its metafile), interleaved too; start ÷ SDK floor = (bare start + init) / floor; start ÷ bare = (bare start + init) / bare start.`,
+        `Lambda bundles: esbuild, minified ESM as CDK builds them, @aws-sdk/* left to the nodejs24.x runtime; module init: median wall time of ${lambda.initRuns} fresh Node processes importing the bundle, minus a bare Node start (${lambda.bareNodeStartMs} ms, measured interleaved in the same run); SDK floor: median wall time of fresh Node processes importing only the @aws-sdk/* packages the bundle imports statically (from its metafile), interleaved too; start ÷ SDK floor = (bare start + init) / floor; start ÷ bare = (bare start + init) / bare start; ${lambda.nodeOptions ? `every process ran with NODE_OPTIONS=${lambda.nodeOptions}` : 'no NODE_OPTIONS, as the stack deploys its functions'}.`,
       ]
     : [];
   return [

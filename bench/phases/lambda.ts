@@ -9,6 +9,8 @@ import { ProgressBar } from '../progress.ts';
 export interface LambdaResult {
   bareNodeStartMs: number;
   initRuns: number;
+  /** NODE_OPTIONS every fresh process ran with ('' : none, as the stack deploys its functions). */
+  nodeOptions: string;
   functions: (Omit<LambdaBundle, 'file'> & InitTime & SdkFloor)[];
 }
 
@@ -23,7 +25,12 @@ export interface SdkFloor {
 }
 
 /** Every Lambda entry (functions/handlers/*.ts): bundle size and module init time. */
-export async function runLambda(repoRoot: string, workDir: string, initRuns: number): Promise<LambdaResult> {
+export async function runLambda(
+  repoRoot: string,
+  workDir: string,
+  initRuns: number,
+  nodeOptions = '',
+): Promise<LambdaResult> {
   const handlers = readdirSync(join(repoRoot, 'functions', 'handlers'))
     .filter((name) => name.endsWith('.ts'))
     .map((name) => name.slice(0, -'.ts'.length))
@@ -41,6 +48,7 @@ export async function runLambda(repoRoot: string, workDir: string, initRuns: num
     }),
     AWS_LAMBDA_FUNCTION_NAME: 'bench',
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
+    ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
   };
   // One floor module per distinct set of SDK packages loaded at init, written beside the bundles
   // (under the repository, so `@aws-sdk/*` resolves as the bundles' imports do).
@@ -68,6 +76,7 @@ export async function runLambda(repoRoot: string, workDir: string, initRuns: num
   return {
     bareNodeStartMs: init.bareMs,
     initRuns,
+    nodeOptions,
     functions: bundles.map(({ file: _file, ...bundle }) => {
       const sdkFloorMs = init.startMs[floorOf({ file: _file, ...bundle })] ?? Number.NaN;
       const startMs = init.startMs[bundle.handler] ?? Number.NaN;

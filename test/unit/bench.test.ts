@@ -39,6 +39,13 @@ describe('npm run bench options', () => {
     expect(() => parseOptions(['--only', 'everything'])).toThrow(UsageError);
   });
 
+  it('starts the Lambda processes with no NODE_OPTIONS unless asked, as the stack deploys them', () => {
+    expect(parseOptions([])).toMatchObject({ nodeOptions: '' });
+    expect(parseOptions(['--node-options', ' --enable-source-maps '])).toMatchObject({
+      nodeOptions: '--enable-source-maps',
+    });
+  });
+
   it('never has more people than onboardings', () => {
     expect(parseOptions(['--onboardings', '10', '--people', '50'])).toMatchObject({ people: 10 });
   });
