@@ -76,8 +76,20 @@ describe("each stage's own due time, on the real ASL", () => {
         new RegExp(`^Reminder.*${subject.source}`, 'i'),
         60_000,
       );
-      // A timer never fires early: the reminder comes at or after the stage's own due time.
-      expect(reminder.at - Date.parse(wait.enteredAt), stage).toBeGreaterThanOrEqual(DUE[stage] * 1000);
+      // A timer never fires early: the reminder comes at or after the stage's own due time, counted
+      // from when the engine handed the task over. Not from the wait's `enteredAt`: the handler stamps
+      // that after the task's timer started, as Step Functions' TimeoutSeconds does on AWS, so on a
+      // busy machine the reminder can come a few milliseconds before enteredAt + due.
+      // The wait's own task: the last one of its stage handed over by the time the wait was entered
+      // (a reminder's re-entry hands the stage over again, later).
+      const handedOver = system.stageTasksHandedOver.findLast(
+        (task) =>
+          task.stage === stage &&
+          task.product === (perProduct ? product : undefined) &&
+          task.at <= Date.parse(wait.enteredAt),
+      );
+      if (!handedOver) throw new Error(`the engine never handed over ${stage} before it was entered`);
+      expect(reminder.at - handedOver.at, stage).toBeGreaterThanOrEqual(DUE[stage] * 1000);
       const after = await system.deps.store.getWait(onboardingId, wait.waitKey);
       expect(after?.deadline, `${stage}: the due date stays`).toBe(wait.deadline);
       seen.push(stage);

@@ -39,6 +39,11 @@ export class InProcessSystem {
     readonly logLines: string[],
     /** Every task token the engine handed to enter-stage: what must never be seen elsewhere. */
     readonly tokensIssued: string[],
+    /**
+     * When the engine handed each enter-stage task over (ms, Date.now()): the task's timer was
+     * already running then, so its timeout counts from no later than this.
+     */
+    readonly stageTasksHandedOver: { stage: string; product?: string; at: number }[],
   ) {}
 
   static async start(
@@ -76,13 +81,16 @@ export class InProcessSystem {
     const logger = createLogger({}, (line) => logLines.push(line));
     const deps: Dependencies = { store, mailer, workflow, config, clock: () => new Date(), logger };
     const tokensIssued: string[] = [];
+    const stageTasksHandedOver: { stage: string; product?: string; at: number }[] = [];
     const enterStage = enterStageHandler(deps);
     engine = new LocalWorkflowEngine({
       definition: readAslText(),
       stateMachineName: 'marketplace-onboarding',
       functions: {
         EnterStageFunctionArn: (event, context) => {
-          tokensIssued.push((event as { taskToken: string }).taskToken);
+          const task = event as { taskToken: string; stage: string; product?: string };
+          stageTasksHandedOver.push({ stage: task.stage, product: task.product, at: Date.now() });
+          tokensIssued.push(task.taskToken);
           return enterStage(event as never, context);
         },
         RemindOrEscalateFunctionArn: remindOrEscalateHandler(deps),
@@ -110,7 +118,16 @@ export class InProcessSystem {
       clock: () => new Date(),
       logger,
     };
-    return new InProcessSystem(table, deps, engine, starterDeps, emails, logLines, tokensIssued);
+    return new InProcessSystem(
+      table,
+      deps,
+      engine,
+      starterDeps,
+      emails,
+      logLines,
+      tokensIssued,
+      stageTasksHandedOver,
+    );
   }
 
   async stop(): Promise<void> {
