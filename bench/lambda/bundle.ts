@@ -1,6 +1,6 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { build, type Metafile } from 'esbuild';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { ESM_REQUIRE_BANNER } from '../../infra/onboarding-function.ts';
 
 export interface LambdaBundle {
@@ -40,7 +40,24 @@ export async function bundleHandler(
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'index.mjs');
   const result = await build({
-    entryPoints: [join(repoRoot, 'functions', 'handlers', `${handler}.ts`)],
+    ...lambdaBuildOptions(repoRoot, join(repoRoot, 'functions', 'handlers', `${handler}.ts`), file),
+    metafile: true,
+  });
+  return {
+    handler,
+    file,
+    bytes: statSync(file).size,
+    contents: contentsOf(result.metafile),
+    external: externalsOf(result.metafile),
+    sdkAtInit: sdkAtInitOf(result.metafile),
+    packagesAtInit: packagesAtInitOf(result.metafile, `functions/handlers/${handler}.ts`),
+  };
+}
+
+/** esbuild's options for one entry, as the stack's NodejsFunction sets them (see bundleHandler). */
+export function lambdaBuildOptions(repoRoot: string, entry: string, outfile: string): BuildOptions {
+  return {
+    entryPoints: [entry],
     absWorkingDir: repoRoot,
     bundle: true,
     platform: 'node',
@@ -51,18 +68,8 @@ export async function bundleHandler(
     sourcemap: true,
     external: ['@aws-sdk/*'],
     banner: { js: ESM_REQUIRE_BANNER },
-    outfile: file,
-    metafile: true,
+    outfile,
     logLevel: 'silent',
-  });
-  return {
-    handler,
-    file,
-    bytes: statSync(file).size,
-    contents: contentsOf(result.metafile),
-    external: externalsOf(result.metafile),
-    sdkAtInit: sdkAtInitOf(result.metafile),
-    packagesAtInit: packagesAtInitOf(result.metafile, `functions/handlers/${handler}.ts`),
   };
 }
 

@@ -13,10 +13,9 @@ import { fileURLToPath } from 'node:url';
  * runtime and the tests run the TypeScript sources, whose own loader maps them) or where Node maps
  * stacks already.
  */
-export function mapStacksOnDemand(moduleUrl: string = import.meta.url): void {
-  if (process.sourceMapsEnabled || !moduleUrl.endsWith('.mjs') || installed) return;
+export function mapStacksOnDemand(bundle: string = import.meta.url): void {
+  if (process.sourceMapsEnabled || !bundle.endsWith('.mjs') || installed) return;
   installed = true;
-  const bundle = moduleUrl;
   let map: SourceMap | null | undefined;
   const mapOf = (): SourceMap | null => {
     if (map === undefined) {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ESM_REQUIRE_BANNER } from '../../infra/onboarding-function.ts';
+import { lambdaBuildOptions } from '../../bench/lambda/bundle.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -21,19 +21,9 @@ describe('stack traces of a minified function', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'onboarding-stacks-'));
     bundle = join(dir, 'index.mjs');
-    await build({
-      entryPoints: [join(REPO_ROOT, 'test', 'support', 'stack-fixture.ts')],
-      absWorkingDir: REPO_ROOT,
-      bundle: true,
-      platform: 'node',
-      target: 'node24',
-      format: 'esm',
-      minify: true,
-      sourcemap: true,
-      banner: { js: ESM_REQUIRE_BANNER },
-      outfile: bundle,
-      logLevel: 'silent',
-    });
+    await build(
+      lambdaBuildOptions(REPO_ROOT, join(REPO_ROOT, 'test', 'support', 'stack-fixture.ts'), bundle),
+    );
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
