@@ -55,7 +55,7 @@ describe('Lambda bundles', () => {
   it.each(HANDLERS)(
     '%s does not evaluate zod when it starts: schemas load with the first input',
     (handler) => {
-      // Traffic is sparse, so most requests meet a cold start; zod costs about 10 ms of one.
+      // Traffic is sparse, so most requests meet a cold start; evaluating zod is a measurable part of one.
       expect(bundles.get(handler)?.packagesAtInit).not.toContain('zod');
       // The list is read from the import graph: the middleware that wraps every handler is in it.
       expect(bundles.get(handler)?.packagesAtInit).toContain('@middy/core');
