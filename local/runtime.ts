@@ -289,8 +289,11 @@ export async function startLocalRuntime(
       events,
     });
 
-    // Step messages recorded just before a crash, never emailed: emailed now, once.
-    await deliverUnsentMessagesAtStart(opsDeps, startedAt, (line) => log(`[recovery] ${line}`));
+    // Step messages recorded just before a crash, never emailed: emailed now, once. Read and noted
+    // directly, like the rest of the recovery: injected faults (LOCAL_FAULT_RATE) are for the
+    // handlers' calls, and a start-up that died of one would leave nothing running. An email that
+    // meets one is logged and left to the step's reminder or the next start, as on AWS.
+    await deliverUnsentMessagesAtStart({ ...opsDeps, store }, startedAt, (line) => log(`[recovery] ${line}`));
 
     // After the recovery, so the guard never races it for the same onboarding.
     const schedule = scheduleCheck({

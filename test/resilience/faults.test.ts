@@ -50,6 +50,29 @@ describe('transient faults, on npm start with LOCAL_FAULT_RATE=0.1', () => {
   });
 });
 
+describe('transient faults while npm start starts', () => {
+  it('starts even when nine in ten DynamoDB and SES calls fail: recovery at start-up reads past the faults', async () => {
+    // Start-up reads every in-progress onboarding (resume, orphans, unsent messages). Injected faults
+    // are for the handlers' calls; a start-up that died of one would leave nothing running at all.
+    const dataDir = mkdtempSync(join(tmpdir(), 'onboarding-faults-start-'));
+    const runtime = await RuntimeProcess.start({
+      dataDir,
+      ports: await RuntimeProcess.freePorts(),
+      env: { LOCAL_FAULT_RATE: '0.9', LOCAL_RETRY_DELAY_SCALE: '0.05' },
+    });
+    try {
+      expect(runtime.log).toContain('is running locally');
+      expect(runtime.log).not.toMatch(/Could not start/);
+      // The faults are on: a page read through them answers a plain 503 "try again", and it is logged.
+      expect([200, 503]).toContain((await fetch(`${runtime.apiUrl}/inbox`)).status);
+      await expect.poll(() => runtime.log, { timeout: 10_000 }).toMatch(/\[faults\] injected/);
+    } finally {
+      await runtime.kill('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 async function startWithRetries(runtime: RuntimeProcess, company: string) {
   // One key for every attempt, as an SDK retry would: a start that went through answers again.
   const clientToken = crypto.randomUUID();
